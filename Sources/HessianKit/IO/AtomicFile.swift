@@ -1,0 +1,38 @@
+import Foundation
+
+/// Writes a whole file or nothing: the text goes to a temporary file beside
+/// the destination, which is renamed over it only once it is complete, so a
+/// failed run never leaves a partial output file.
+public enum AtomicFile {
+    public static func write(_ text: String, to path: String) throws {
+        try write(Data(text.utf8), to: path)
+    }
+
+    public static func write(_ data: Data, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw OutputError.cannotWrite(path: path, reason: "the folder \(directory.path) does not exist")
+        }
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: data) else {
+            throw OutputError.cannotWrite(path: path, reason: "cannot create a file in \(directory.path)")
+        }
+        if rename(temporary.path, url.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary.path)
+            throw OutputError.cannotWrite(path: path, reason: reason)
+        }
+    }
+}
+
+/// Failures writing results.
+public enum OutputError: Error, CustomStringConvertible {
+    case cannotWrite(path: String, reason: String)
+    public var description: String {
+        switch self {
+        case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
+        }
+    }
+}

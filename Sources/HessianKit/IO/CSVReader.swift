@@ -1,0 +1,110 @@
+import Foundation
+
+/// A CSV document read into memory: its header and its rows as text fields.
+/// Handles quoted fields (with doubled quotes inside), `\r\n` line ends and a
+/// missing final newline; every row must have as many fields as the header.
+public struct CSVDocument: Sendable {
+    public let columns: [String]
+    public let rows: [[String]]
+    /// Where the text came from, for error messages.
+    public let source: String
+
+    /// Parses `text`; `source` names it in errors (a path, or "stdin").
+    public init(text: String, source: String) throws {
+        self.source = source
+        var records: [[String]] = []
+        var field = ""
+        var record: [String] = []
+        var inQuotes = false
+        var iterator = text.unicodeScalars.makeIterator()
+        var pending: Unicode.Scalar? = nil
+        var fieldWasQuoted = false
+        func next() -> Unicode.Scalar? {
+            if let p = pending { pending = nil; return p }
+            return iterator.next()
+        }
+        while let c = next() {
+            if inQuotes {
+                if c == "\"" {
+                    if let d = next() {
+                        if d == "\"" { field.unicodeScalars.append("\"") } else { inQuotes = false; pending = d }
+                    } else { inQuotes = false }
+                } else {
+                    field.unicodeScalars.append(c)
+                }
+                continue
+            }
+            switch c {
+            case "\"" where field.isEmpty && !fieldWasQuoted:
+                inQuotes = true
+                fieldWasQuoted = true
+            case ",":
+                record.append(field); field = ""; fieldWasQuoted = false
+            case "\n", "\r":
+                if c == "\r", let d = next(), d != "\n" { pending = d }
+                record.append(field); field = ""; fieldWasQuoted = false
+                if !(record.count == 1 && record[0].isEmpty) { records.append(record) }
+                record = []
+            default:
+                field.unicodeScalars.append(c)
+            }
+        }
+        if inQuotes { throw CSVError.malformed(source: source, line: records.count + 1, problem: "a quoted field is not closed") }
+        if !field.isEmpty || !record.isEmpty {
+            record.append(field)
+            records.append(record)
+        }
+        guard let header = records.first else { throw CSVError.malformed(source: source, line: 1, problem: "the file is empty") }
+        self.columns = header.map { $0.trimmingCharacters(in: .whitespaces) }
+        for (i, r) in records.enumerated().dropFirst() where r.count != header.count {
+            throw CSVError.malformed(source: source, line: i + 1, problem: "\(r.count) fields where the header has \(header.count)")
+        }
+        self.rows = Array(records.dropFirst())
+    }
+
+    /// Reads and parses a file.
+    public init(path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CSVError.unreadable(path: path)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw CSVError.malformed(source: path, line: 1, problem: "the file is not UTF-8 text")
+        }
+        try self.init(text: text, source: path)
+    }
+
+    /// Position of a column, or nil.
+    public func index(of column: String) -> Int? { columns.firstIndex(of: column) }
+
+    /// Position of a column that must be there.
+    public func requireColumn(_ column: String) throws -> Int {
+        guard let i = index(of: column) else {
+            throw CSVError.missingColumn(source: source, column: column)
+        }
+        return i
+    }
+
+    /// The field at `column` of row `row` as a Double.
+    public func number(row: Int, column: Int) throws -> Double {
+        let text = rows[row][column].trimmingCharacters(in: .whitespaces)
+        guard let x = Double(text) else {
+            throw CSVError.malformed(source: source, line: row + 2, problem: "'\(text)' in column \(columns[column]) is not a number")
+        }
+        return x
+    }
+}
+
+/// What can be wrong with a CSV file.
+public enum CSVError: Error, CustomStringConvertible, Equatable {
+    case unreadable(path: String)
+    case malformed(source: String, line: Int, problem: String)
+    case missingColumn(source: String, column: String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path): return "\(path): cannot read the file"
+        case .malformed(let source, let line, let problem): return "\(source), line \(line): \(problem)"
+        case .missingColumn(let source, let column): return "\(source): no column named '\(column)'"
+        }
+    }
+}

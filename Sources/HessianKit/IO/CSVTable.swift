@@ -1,0 +1,42 @@
+import Foundation
+
+/// A CSV table built in memory: a header row, then one row per record, with
+/// numbers written as the shortest text that reads back to the same Double.
+public struct CSVTable: Sendable {
+    public let columns: [String]
+    public private(set) var text: String
+
+    public init(columns: [String]) {
+        self.columns = columns
+        self.text = columns.joined(separator: ",") + "\n"
+    }
+
+    /// Appends one row; `fields` must match the header in length.
+    public mutating func append(_ fields: [String]) {
+        precondition(fields.count == columns.count, "CSV row has \(fields.count) fields for \(columns.count) columns")
+        text += fields.joined(separator: ",")
+        text += "\n"
+    }
+
+    /// Appends the rows of another table with the same header.
+    public mutating func append(contentsOf other: CSVTable) {
+        precondition(other.columns == columns, "CSV headers differ")
+        text += other.text.drop(while: { $0 != "\n" }).dropFirst()
+    }
+}
+
+/// Text for one CSV field.
+public enum CSVField {
+    /// Shortest round-trip text of a Double (Swift's `description`): `0.1`,
+    /// `1e-05`, `-3.5`, `nan`, `inf`.
+    @inlinable public static func number(_ x: Double) -> String { x.description }
+    @inlinable public static func number(_ x: Int) -> String { String(x) }
+
+    /// Quotes a string field when it holds a comma, quote or newline.
+    public static func text(_ s: String) -> String {
+        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) {
+            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return s
+    }
+}

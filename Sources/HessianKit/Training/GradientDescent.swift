@@ -1,0 +1,125 @@
+/// Plain (stochastic) gradient descent at a constant learning rate:
+/// θ ← θ − η·∇L_B(θ), where L_B is the mean loss over a batch B.
+///
+/// With no batch size (or one ≥ N) every step uses the whole training set
+/// (GD). Otherwise each epoch shuffles the examples with a generator seeded
+/// by `seed` and walks through them in consecutive batches of `batchSize`;
+/// when N is not a multiple of it the last batch of an epoch is smaller.
+public struct GradientDescent: Sendable {
+    public var learningRate: Double
+    /// nil or 0: full batch.
+    public var batchSize: Int?
+    /// The most updates to make.
+    public var steps: Int
+    /// Stop once the full-batch gradient norm falls below this (0: never).
+    /// GD checks it before every step; SGD at the start of every epoch,
+    /// since a full-batch gradient costs N/B mini-batch steps.
+    public var gradientTolerance: Double
+    /// Seeds the per-epoch shuffle.
+    public var seed: UInt64
+
+    public init(learningRate: Double = 0.1, batchSize: Int? = nil, steps: Int, gradientTolerance: Double = 0, seed: UInt64 = 0) throws {
+        guard learningRate > 0, learningRate.isFinite else { throw TrainingError.invalid("--lr must be a positive number, got \(learningRate)") }
+        guard steps >= 0 else { throw TrainingError.invalid("--steps must not be negative, got \(steps)") }
+        if let b = batchSize, b < 0 { throw TrainingError.invalid("--batch-size must not be negative, got \(b)") }
+        guard gradientTolerance >= 0, gradientTolerance.isFinite else { throw TrainingError.invalid("--grad-tol must not be negative, got \(gradientTolerance)") }
+        self.learningRate = learningRate
+        self.batchSize = batchSize
+        self.steps = steps
+        self.gradientTolerance = gradientTolerance
+        self.seed = seed
+    }
+
+    /// Why training ended.
+    public enum Stop: String, Sendable {
+        case steps
+        case gradientTolerance = "grad_tol"
+    }
+
+    /// The end of a run.
+    public struct Outcome: Sendable {
+        public var model: MLP
+        /// Updates made.
+        public var steps: Int
+        /// Full-batch gradient norm at the final point.
+        public var gradientNorm: Double
+        /// Full-batch training loss at the final point.
+        public var loss: Double
+        public var stop: Stop
+    }
+
+    /// Trains `model` on `data`. `observe` (when given) sees the model before
+    /// the first update and after every `every`-th update (step numbers 0,
+    /// K, 2K, …), e.g. to record curves or spectra; it may throw to stop.
+    /// - Throws: `TrainingError.diverged` as soon as a loss or gradient is
+    ///   not finite.
+    public func train(
+        _ model: MLP, on data: Dataset, every: Int? = nil,
+        observe: ((Int, MLP) throws -> Void)? = nil
+    ) throws -> Outcome {
+        var model = model
+        let n = data.count
+        let batch = (batchSize ?? 0) == 0 ? n : min(batchSize!, n)
+        let fullBatch = batch >= n
+        var random = RandomSource(seed: seed)
+        var order: [Int] = []
+        var cursor = n
+        var step = 0
+        var stop = Stop.steps
+        let checkInterval = every.flatMap { $0 > 0 ? $0 : nil }
+
+        func fullGradient() throws -> (Double, [Double]) {
+            let (loss, gradient) = model.lossAndGradient(on: data)
+            guard loss.isFinite, gradient.allSatisfy({ $0.isFinite }) else { throw TrainingError.diverged(step: step) }
+            return (loss, gradient)
+        }
+
+        while true {
+            if let k = checkInterval, step % k == 0, let observe { try observe(step, model) }
+            if step >= steps { break }
+            let gradient: [Double]
+            if fullBatch {
+                let (_, g) = try fullGradient()
+                if gradientTolerance > 0, norm(g) < gradientTolerance { stop = .gradientTolerance; break }
+                gradient = g
+            } else {
+                if cursor >= n {
+                    if gradientTolerance > 0, norm(try fullGradient().1) < gradientTolerance { stop = .gradientTolerance; break }
+                    order = random.permutation(n)
+                    cursor = 0
+                }
+                let end = min(cursor + batch, n)
+                let (loss, g) = model.lossAndGradient(on: data.subset(Array(order[cursor..<end])))
+                guard loss.isFinite, g.allSatisfy({ $0.isFinite }) else { throw TrainingError.diverged(step: step + 1) }
+                gradient = g
+                cursor = end
+            }
+            let eta = learningRate
+            for t in 0..<gradient.count { model.parameters[t] -= eta * gradient[t] }
+            step += 1
+        }
+        let (loss, g) = try fullGradient()
+        return Outcome(model: model, steps: step, gradientNorm: norm(g), loss: loss, stop: stop)
+    }
+}
+
+/// Euclidean norm.
+public func norm(_ x: [Double]) -> Double {
+    // Scaled sum so that huge gradients do not overflow before the check.
+    let top = x.reduce(0) { max($0, abs($1)) }
+    guard top > 0, top.isFinite else { return top }
+    return top * x.reduce(0) { $0 + ($1 / top) * ($1 / top) }.squareRoot()
+}
+
+public enum TrainingError: Error, CustomStringConvertible, Equatable {
+    case invalid(String)
+    /// The loss or gradient became NaN or infinite at this step.
+    case diverged(step: Int)
+
+    public var description: String {
+        switch self {
+        case .invalid(let message): return message
+        case .diverged(let step): return "training diverged at step \(step): the loss or gradient is not finite; lower --lr or --init-scale"
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import HessianKit
+
+/// The spectrum of a saved model on saved data.
+struct Spectrum: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write every eigenvalue of the exact Hessian of a saved model on a saved data set.",
+        discussion: """
+        Reads a model file written by --save-model and a CSV data set (label,x0,…, \
+        as written by --save-data) and writes the same CSV as train, with point \
+        'final' and an empty step.
+        """
+    )
+
+    @Option(help: "Model JSON file (from --save-model).")
+    var model: String
+
+    @Option(help: "Data CSV file: label,x0,…,x{d-1}.")
+    var data: String
+
+    @OptionGroup(title: "Spectrum") var spectrum: SpectrumOptions
+    @OptionGroup(title: "Output") var output: OutputOptions
+
+    func run() throws {
+        spectrum.applyThreads()
+        let report = Report(quiet: output.quiet)
+        try OutputPaths.checkFolders([output.output, output.summary])
+        let network = try ModelFile.read(path: model)
+        let train = try CSVDataset.read(path: data)
+        try network.checkCompatible(with: train, name: data)
+        report.line("network \(network.sizes.map(String.init).joined(separator: "-")) (\(network.activation.rawValue), \(network.loss.rawValue)), M = \(network.parameterCount), N = \(train.count)")
+        let spectra = try ExactSpectrum.compute(model: network, data: train, parts: spectrum.parts, driver: spectrum.driver)
+        var timing = Timing()
+        for s in spectra {
+            timing.assemble += s.assembleSeconds
+            timing.eigen += s.eigenSeconds
+        }
+        var table = SpectrumTable.empty()
+        SpectrumTable.append(SpectrumSnapshot(point: "final", step: nil, spectra: spectra), to: &table)
+        let gradientNorm = norm(network.lossAndGradient(on: train).gradient)
+        let summary = RunSummary(model: network, split: DataSplit(train: train, test: nil), gradientNorm: gradientNorm, steps: nil, timing: timing)
+        report.line(summary.humanReadable)
+        if let path = output.summary { try AtomicFile.write(summary.csv, to: path) }
+        try OutputPaths.emit(table.text, to: output.output)
+    }
+}

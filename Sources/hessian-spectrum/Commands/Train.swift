@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import HessianKit
+
+/// Train a network, then write the exact Hessian spectrum.
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Train an MLP by GD/SGD and write every eigenvalue of the exact Hessian as CSV.",
+        discussion: """
+        The network is d-h1-…-C with the hidden widths of --hidden (or --width \
+        and --depth), trained on the training set at a constant learning rate. \
+        Spectra are written at --at points and every --every steps, one row per \
+        eigenvalue: matrix,point,step,index,eigenvalue.
+        """
+    )
+
+    @OptionGroup(title: "Model") var model: ModelOptions
+    @OptionGroup(title: "Data") var data: DataOptions
+    @OptionGroup(title: "Training") var training: TrainingOptions
+    @OptionGroup(title: "Spectrum") var spectrum: SpectrumOptions
+    @OptionGroup(title: "Output") var output: OutputOptions
+
+    @Option(help: "Where to measure the spectrum: init, final or init,final.")
+    var at: String = "final"
+
+    @Option(help: "Also measure the spectrum every K steps.")
+    var every: Int?
+
+    @Option(name: .customLong("save-model"), help: "Write the trained model as JSON here.")
+    var saveModel: String?
+
+    @Option(name: .customLong("save-data"), help: "Write the training set as CSV (label,x0,…) here.")
+    var saveData: String?
+
+    func validate() throws {
+        _ = try points()
+        if let every, every <= 0 { throw ValidationError("--every must be positive, got \(every)") }
+    }
+
+    /// The requested points, from --at.
+    func points() throws -> (initial: Bool, final: Bool) {
+        let names = at.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !names.isEmpty else { throw ValidationError("--at takes init, final or init,final") }
+        for name in names where name != "init" && name != "final" {
+            throw ValidationError("--at takes init, final or init,final, got '\(name)'")
+        }
+        return (names.contains("init"), names.contains("final"))
+    }
+
+    func run() throws {
+        spectrum.applyThreads()
+        let report = Report(quiet: output.quiet)
+        try OutputPaths.checkFolders([output.output, output.summary, saveModel, saveData])
+        let split = try data.load()
+        let initial = try model.makeModel(inputs: split.train.dimension, outputs: split.train.classCount)
+        try MemoryBudget.require(ExactSpectrum.requiredBytes(sizes: initial.sizes, examples: split.train.count),
+                                 for: "the dense \(initial.parameterCount)×\(initial.parameterCount) Hessian")
+        report.line("network \(initial.sizes.map(String.init).joined(separator: "-")) (\(initial.activation.rawValue), \(initial.loss.rawValue)), M = \(initial.parameterCount) parameters, N = \(split.train.count) examples; BLAS kernel \(OpenBLASRuntime.coreName), \(OpenBLASRuntime.threads) threads")
+
+        let (wantInit, wantFinal) = try points()
+        var table = SpectrumTable.empty()
+        var timing = Timing()
+        if wantInit {
+            let snapshot = SpectrumSnapshot(point: "init", step: 0, spectra: try solve(initial, split.train, &timing, report))
+            SpectrumTable.append(snapshot, to: &table)
+        }
+        let optimizer = try training.optimizer(seed: model.seed)
+        let outcome = try optimizer.train(initial, on: split.train, every: every) { step, current in
+            guard step > 0 else { return }
+            let snapshot = SpectrumSnapshot(point: "step", step: step, spectra: try solve(current, split.train, &timing, report))
+            SpectrumTable.append(snapshot, to: &table)
+        }
+        let trained = outcome.model
+        report.line("trained \(outcome.steps) steps (\(outcome.stop == .gradientTolerance ? "gradient norm below --grad-tol" : "step limit")), gradient norm \(outcome.gradientNorm)")
+        if wantFinal {
+            let snapshot = SpectrumSnapshot(point: "final", step: outcome.steps, spectra: try solve(trained, split.train, &timing, report))
+            SpectrumTable.append(snapshot, to: &table)
+        }
+        let summary = RunSummary(model: trained, split: split, gradientNorm: outcome.gradientNorm, steps: outcome.steps, timing: timing)
+        report.line(summary.humanReadable)
+
+        if let path = saveModel { try AtomicFile.write(ModelFile.encode(trained), to: path) }
+        if let path = saveData { try AtomicFile.write(CSVDataset.encode(split.train), to: path) }
+        if let path = output.summary { try AtomicFile.write(summary.csv, to: path) }
+        try OutputPaths.emit(table.text, to: output.output)
+    }
+
+    private func solve(_ network: MLP, _ train: Dataset, _ timing: inout Timing, _ report: Report) throws -> [PartSpectrum] {
+        let spectra = try ExactSpectrum.compute(model: network, data: train, parts: spectrum.parts, driver: spectrum.driver)
+        for s in spectra {
+            timing.assemble += s.assembleSeconds
+            timing.eigen += s.eigenSeconds
+            report.line("\(s.part.rawValue): assembled in \(Report.seconds(s.assembleSeconds)), eigenvalues in \(Report.seconds(s.eigenSeconds)); largest \(s.eigenvalues.last ?? .nan), smallest \(s.eigenvalues.first ?? .nan)")
+        }
+        return spectra
+    }
+}

@@ -1,0 +1,60 @@
+@testable import HessianKit
+import XCTest
+
+final class GradientDescentTests: XCTestCase {
+    let split = try! Blobs(clusters: 3, dimension: 5, std: 1, seed: 1).generate(train: 90, test: 30)
+
+    func testFullBatchDescentReducesTheLossAndStopsAtTheTolerance() throws {
+        let model = try MLP(sizes: [5, 8, 3], activation: .relu, loss: .nll, initScale: 0.1, seed: 2)
+        let start = model.evaluate(on: split.train).loss
+        let loose = try GradientDescent(learningRate: 0.5, steps: 5000, gradientTolerance: 1e-2).train(model, on: split.train)
+        XCTAssertEqual(loose.stop, .gradientTolerance)
+        XCTAssertLessThan(loose.gradientNorm, 1e-2)
+        XCTAssertLessThan(loose.loss, start)
+        XCTAssertLessThan(loose.steps, 5000)
+        let fixed = try GradientDescent(learningRate: 0.5, steps: 7).train(model, on: split.train)
+        XCTAssertEqual(fixed.steps, 7)
+        XCTAssertEqual(fixed.stop, .steps)
+    }
+
+    /// One GD step is θ − η·∇L(θ), exactly.
+    func testOneStepIsTheGradientStep() throws {
+        let model = try MLP(sizes: [5, 4, 3], activation: .tanh, loss: .mse, initScale: 0.3, seed: 5)
+        let gradient = model.lossAndGradient(on: split.train).gradient
+        let stepped = try GradientDescent(learningRate: 0.25, steps: 1).train(model, on: split.train).model
+        let expected = zip(model.parameters, gradient).map { $0 - 0.25 * $1 }
+        XCTAssertEqual(stepped.parameters, expected)
+    }
+
+    func testStochasticRunsAreReproducibleAndSeedDependent() throws {
+        let model = try MLP(sizes: [5, 6, 3], activation: .relu, loss: .nll, initScale: 0.1, seed: 3)
+        let a = try GradientDescent(learningRate: 0.1, batchSize: 10, steps: 25, seed: 4).train(model, on: split.train)
+        let b = try GradientDescent(learningRate: 0.1, batchSize: 10, steps: 25, seed: 4).train(model, on: split.train)
+        let c = try GradientDescent(learningRate: 0.1, batchSize: 10, steps: 25, seed: 5).train(model, on: split.train)
+        XCTAssertEqual(a.model.parameters, b.model.parameters)
+        XCTAssertNotEqual(a.model.parameters, c.model.parameters)
+    }
+
+    func testObserverSeesEveryKthStep() throws {
+        let model = try MLP(sizes: [5, 4, 3], activation: .relu, loss: .nll, initScale: 0.1, seed: 3)
+        var seen: [Int] = []
+        _ = try GradientDescent(learningRate: 0.1, steps: 10).train(model, on: split.train, every: 4) { step, _ in seen.append(step) }
+        XCTAssertEqual(seen, [0, 4, 8])
+    }
+
+    func testDivergenceNamesTheStep() throws {
+        let model = try MLP(sizes: [5, 20, 3], activation: .relu, loss: .mse, initScale: 1, seed: 3)
+        XCTAssertThrowsError(try GradientDescent(learningRate: 1e6, steps: 100).train(model, on: split.train)) { error in
+            guard case TrainingError.diverged(let step) = error else { return XCTFail("\(error)") }
+            XCTAssertGreaterThan(step, 0)
+            XCTAssertLessThan(step, 100)
+        }
+    }
+
+    func testInvalidSettingsAreRejected() {
+        XCTAssertThrowsError(try GradientDescent(learningRate: 0, steps: 1))
+        XCTAssertThrowsError(try GradientDescent(learningRate: .nan, steps: 1))
+        XCTAssertThrowsError(try GradientDescent(learningRate: 0.1, steps: -1))
+        XCTAssertThrowsError(try GradientDescent(learningRate: 0.1, batchSize: -2, steps: 1))
+    }
+}
