@@ -1,3 +1,5 @@
+import Foundation
+
 /// Assembles the exact M × M Hessian of the mean training loss of an `MLP`
 /// (or its Gauss–Newton part G, or the residual R = H − G) analytically in
 /// float64, from BLAS-3 calls over the whole batch.
@@ -100,6 +102,10 @@ public struct ExactHessian {
 
     /// Writes the matrix `part` into `matrix` (M × M column-major, both
     /// triangles), overwriting it.
+    ///
+    /// Within a layer's diagonal block only the columns of neurons k ≥ i are
+    /// formed for neuron i's rows; the rest, like every block below the
+    /// diagonal, is mirrored afterwards.
     public func assemble(_ part: HessianPart, into matrix: inout [Double]) {
         let layout = model.layout
         let depth = layout.depth
@@ -112,6 +118,7 @@ public struct ExactHessian {
         var panel = [Double](repeating: 0, count: n * m)
         let ones = [Double](repeating: 1, count: n)
         let scale = 1 / Double(n)
+        let threads = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
 
         matrix.withUnsafeMutableBufferPointer { hBuffer in
             let h = hBuffer.baseAddress!
@@ -120,82 +127,110 @@ public struct ExactHessian {
                 for l in 1...depth {
                     let widthL = sizes[l], fanInL = sizes[l - 1]
                     let start = layout.weightOffset(l)
-                    let columns = m - start
                     for i in 0..<widthL {
-                        for mm in l...depth {
-                            let fanIn = sizes[mm - 1], fanOut = sizes[mm]
-                            let base = layout.weightOffset(mm) - start
-                            let a = blocks[BlockKey(l, mm)]!
-                            let input = pass.inputs[mm - 1]
-                            let secondTerm = part.includesNetworkCurvature && l < mm
-                            let delta = deltas[mm - 1]
-                            let transfer: [Double]? = (secondTerm && mm - 1 > l) ? transfers[BlockKey(l, mm - 1)] : nil
-                            a.withUnsafeBufferPointer { aBuffer in
-                            input.withUnsafeBufferPointer { uBuffer in
-                            delta.withUnsafeBufferPointer { dBuffer in
-                                for k in 0..<fanOut {
-                                    let ak = aBuffer.baseAddress! + (k * widthL + i) * n
-                                    for j in 0..<fanIn {
-                                        let column = z + (base + k * fanIn + j) * n
-                                        let u = uBuffer.baseAddress! + j * n
-                                        for s in 0..<n { column[s] = ak[s] * u[s] }
-                                    }
-                                    let biasColumn = z + (base + fanOut * fanIn + k) * n
-                                    biasColumn.update(from: ak, count: n)
-                                    guard secondTerm else { continue }
-                                    let dk = dBuffer.baseAddress! + k * n
-                                    if let transfer {
-                                        transfer.withUnsafeBufferPointer { kBuffer in
-                                            for j in 0..<fanIn {
-                                                let column = z + (base + k * fanIn + j) * n
-                                                let kj = kBuffer.baseAddress! + (j * widthL + i) * n
-                                                for s in 0..<n { column[s] += dk[s] * kj[s] }
-                                            }
-                                        }
-                                    } else {
-                                        // K = ∂a_l/∂z_l = diag σ'(z_l): only column j = i.
-                                        let column = z + (base + k * fanIn + i) * n
-                                        slopes[l - 1].withUnsafeBufferPointer { sBuffer in
-                                            let si = sBuffer.baseAddress! + i * n
-                                            for s in 0..<n { column[s] += dk[s] * si[s] }
-                                        }
-                                    }
-                                }
-                            }
-                            }
+                        let first = start + i * fanInL
+                        let columns = m - first
+                        // Work items: (layer mm, neuron k) pairs, each filling its own panel columns.
+                        var items: [(Int, Int)] = []
+                        for mm in l...depth { for k in 0..<sizes[mm] { items.append((mm, k)) } }
+                        DispatchQueue.concurrentPerform(iterations: min(threads, items.count)) { worker in
+                            var t = worker
+                            while t < items.count {
+                                let (mm, k) = items[t]
+                                t += threads
+                                fillPanel(z: z, first: first, layer: l, neuron: i, columnLayer: mm, columnNeuron: k,
+                                          part: part, blocks: blocks, transfers: transfers)
                             }
                         }
                         // Rows of (W_l)_{i,·}: contiguous in θ, so one DGEMM writes them in place.
-                        let firstRow = start + i * fanInL
                         pass.inputs[l - 1].withUnsafeBufferPointer { u in
                             BLAS.gemm(transA: true, transB: false, m: fanInL, n: columns, k: n,
                                       alpha: scale, a: u.baseAddress!, lda: n, b: z, ldb: n,
-                                      beta: 0, c: h + start * m + firstRow, ldc: m)
+                                      beta: 0, c: h + first * m + first, ldc: m)
                         }
                         // Row of (b_l)_i: the column sums of Z.
                         let biasRow = layout.biasOffset(l) + i
                         ones.withUnsafeBufferPointer { one in
                             BLAS.gemv(trans: true, m: n, n: columns, alpha: scale, a: z, lda: n,
-                                      x: one.baseAddress!, beta: 0, y: h + start * m + biasRow, incy: m)
+                                      x: one.baseAddress!, beta: 0, y: h + first * m + biasRow, incy: m)
                         }
+                    }
+                    // Mirror what was skipped in the diagonal block: rows of neurons i > k
+                    // in the columns of neuron k's weights.
+                    let bias = layout.biasOffset(l)
+                    for k in 0..<widthL {
+                        let columns = (start + k * fanInL)..<(start + (k + 1) * fanInL)
+                        mirror(h, order: m, columns: columns, rows: (start + (k + 1) * fanInL)..<bias)
+                        mirror(h, order: m, columns: columns, rows: (bias + k + 1)..<(bias + widthL))
                     }
                     // Mirror the block row of layer l into the block column below the diagonal.
                     let end = start + layout.layerCount(l)
-                    mirror(h, order: m, columns: start..<end, rowsFrom: end)
+                    mirror(h, order: m, columns: start..<end, rows: end..<m)
                 }
             }
         }
     }
 
-    /// H[r, c] = H[c, r] for c in `columns` and r ≥ `rowsFrom`, in tiles.
-    private func mirror(_ h: UnsafeMutablePointer<Double>, order m: Int, columns: Range<Int>, rowsFrom: Int) {
+    /// Fills the panel columns of the parameters of neuron k in layer mm for
+    /// the rows of neuron i in layer l (columns numbered from θ index `first`):
+    /// A⁽ˡᵐ⁾_{ik}·ã_{m−1,n}, plus δ_{m,k}·K⁽ˡᵐ⁾_{ni} for the network-curvature
+    /// term. In the diagonal block (mm = l) weight columns of k < i are skipped.
+    private func fillPanel(
+        z: UnsafeMutablePointer<Double>, first: Int, layer l: Int, neuron i: Int,
+        columnLayer mm: Int, columnNeuron k: Int, part: HessianPart,
+        blocks: [BlockKey: [Double]], transfers: [BlockKey: [Double]]
+    ) {
+        let layout = model.layout
+        let sizes = layout.sizes
+        let n = data.count
+        let widthL = sizes[l]
+        let fanIn = sizes[mm - 1]
+        let weightBase = layout.weightOffset(mm) + k * fanIn - first
+        let biasColumn = z + (layout.biasOffset(mm) + k - first) * n
+        blocks[BlockKey(l, mm)]!.withUnsafeBufferPointer { aBuffer in
+            let ak = aBuffer.baseAddress! + (k * widthL + i) * n
+            biasColumn.update(from: ak, count: n)
+            guard mm > l || k >= i else { return }
+            pass.inputs[mm - 1].withUnsafeBufferPointer { uBuffer in
+                for j in 0..<fanIn {
+                    let column = z + (weightBase + j) * n
+                    let u = uBuffer.baseAddress! + j * n
+                    for s in 0..<n { column[s] = ak[s] * u[s] }
+                }
+            }
+            guard part.includesNetworkCurvature && l < mm else { return }
+            deltas[mm - 1].withUnsafeBufferPointer { dBuffer in
+                let dk = dBuffer.baseAddress! + k * n
+                if mm - 1 > l {
+                    transfers[BlockKey(l, mm - 1)]!.withUnsafeBufferPointer { kBuffer in
+                        for j in 0..<fanIn {
+                            let column = z + (weightBase + j) * n
+                            let kj = kBuffer.baseAddress! + (j * widthL + i) * n
+                            for s in 0..<n { column[s] += dk[s] * kj[s] }
+                        }
+                    }
+                } else {
+                    // K = ∂a_l/∂z_l = diag σ'(z_l): only column j = i.
+                    let column = z + (weightBase + i) * n
+                    slopes[l - 1].withUnsafeBufferPointer { sBuffer in
+                        let si = sBuffer.baseAddress! + i * n
+                        for s in 0..<n { column[s] += dk[s] * si[s] }
+                    }
+                }
+            }
+        }
+    }
+
+    /// H[r, c] = H[c, r] for c in `columns` and r in `rows`, in tiles.
+    private func mirror(_ h: UnsafeMutablePointer<Double>, order m: Int, columns: Range<Int>, rows: Range<Int>) {
+        guard !rows.isEmpty else { return }
         let tile = 64
         var c0 = columns.lowerBound
         while c0 < columns.upperBound {
             let c1 = min(c0 + tile, columns.upperBound)
-            var r0 = rowsFrom
-            while r0 < m {
-                let r1 = min(r0 + tile, m)
+            var r0 = rows.lowerBound
+            while r0 < rows.upperBound {
+                let r1 = min(r0 + tile, rows.upperBound)
                 for c in c0..<c1 {
                     for r in r0..<r1 { h[c * m + r] = h[r * m + c] }
                 }
@@ -223,16 +258,7 @@ public struct ExactHessian {
             var top = [Double](repeating: 0, count: width * width * n)
             if mm == depth {
                 if part.includesOutputCurvature {
-                    pass.probabilities.withUnsafeBufferPointer { p in
-                        for k in 0..<width {
-                            for i in 0..<width {
-                                let offset = (k * width + i) * n
-                                for s in 0..<n {
-                                    top[offset + s] = model.loss.curvature(k, i, example: s, count: n, probabilities: p.baseAddress!)
-                                }
-                            }
-                        }
-                    }
+                    fillOutputCurvature(&top, width: width, count: n)
                 }
             } else {
                 // H_m[i, k] = Σ_q A⁽ᵐ·ᵐ⁺¹⁾[i, q]·W_{m+1}[q, k]·σ'(z_m)_k.
@@ -248,18 +274,16 @@ public struct ExactHessian {
                         }
                     }
                 }
-                let slope = slopes[mm - 1]
-                for k in 0..<width {
-                    for i in 0..<width {
-                        let offset = (k * width + i) * n
-                        for s in 0..<n { top[offset + s] *= slope[k * n + s] }
-                    }
-                }
+                scale(&top, outer: width, inner: width, count: n, by: slopes[mm - 1], outerIndex: true)
                 if part.includesNetworkCurvature {
-                    let curvature = curvatures[mm - 1]
-                    for i in 0..<width {
-                        let offset = (i * width + i) * n
-                        for s in 0..<n { top[offset + s] += curvature[i * n + s] }
+                    curvatures[mm - 1].withUnsafeBufferPointer { c in
+                        top.withUnsafeMutableBufferPointer { t in
+                            for i in 0..<width {
+                                let row = t.baseAddress! + (i * width + i) * n
+                                let ci = c.baseAddress! + i * n
+                                for s in 0..<n { row[s] += ci[s] }
+                            }
+                        }
                     }
                 }
             }
@@ -281,13 +305,7 @@ public struct ExactHessian {
                         }
                     }
                 }
-                let slope = slopes[l - 1]
-                for k in 0..<width {
-                    for i in 0..<below {
-                        let offset = (k * below + i) * n
-                        for s in 0..<n { target[offset + s] *= slope[i * n + s] }
-                    }
-                }
+                scale(&target, outer: width, inner: below, count: n, by: slopes[l - 1], outerIndex: false)
                 blocks[BlockKey(l, mm)] = target
             }
         }
@@ -310,11 +328,18 @@ public struct ExactHessian {
             let q1 = l + 1, widthQ = sizes[q1]
             var first = [Double](repeating: 0, count: widthQ * width * n)
             let w = layout.weightOffset(q1)
-            for row in 0..<widthQ {
-                for i in 0..<width {
-                    let weight = model.parameters[w + row * width + i]
-                    let offset = (row * width + i) * n
-                    for s in 0..<n { first[offset + s] = slopes[q1 - 1][row * n + s] * weight * slopes[l - 1][i * n + s] }
+            slopes[q1 - 1].withUnsafeBufferPointer { outer in
+                slopes[l - 1].withUnsafeBufferPointer { inner in
+                    first.withUnsafeMutableBufferPointer { f in
+                        for row in 0..<widthQ {
+                            for i in 0..<width {
+                                let weight = model.parameters[w + row * width + i]
+                                let target = f.baseAddress! + (row * width + i) * n
+                                let a = outer.baseAddress! + row * n, b = inner.baseAddress! + i * n
+                                for s in 0..<n { target[s] = a[s] * weight * b[s] }
+                            }
+                        }
+                    }
                 }
             }
             jacobians[BlockKey(l, q1)] = first
@@ -333,17 +358,52 @@ public struct ExactHessian {
                             }
                         }
                     }
-                    for row in 0..<widthQ {
-                        for i in 0..<width {
-                            let offset = (row * width + i) * n
-                            for s in 0..<n { next[offset + s] *= slopes[q - 1][row * n + s] }
-                        }
-                    }
+                    scale(&next, outer: widthQ, inner: width, count: n, by: slopes[q - 1], outerIndex: true)
                     jacobians[BlockKey(l, q)] = next
                     previous = next
                 }
             }
         }
         return jacobians
+    }
+
+    /// x[o][i][s] *= d[o][s] (outerIndex) or d[i][s], for the [outer][inner][s] layout.
+    private func scale(_ x: inout [Double], outer: Int, inner: Int, count n: Int, by d: [Double], outerIndex: Bool) {
+        d.withUnsafeBufferPointer { dBuffer in
+            x.withUnsafeMutableBufferPointer { xBuffer in
+                for o in 0..<outer {
+                    for i in 0..<inner {
+                        let row = xBuffer.baseAddress! + (o * inner + i) * n
+                        let factor = dBuffer.baseAddress! + (outerIndex ? o : i) * n
+                        for s in 0..<n { row[s] *= factor[s] }
+                    }
+                }
+            }
+        }
+    }
+
+    /// ∇²ℓ in the [k][i][s] layout: p_k·(δ_ki − p_i) for nll, δ_ki for mse.
+    private func fillOutputCurvature(_ top: inout [Double], width: Int, count n: Int) {
+        pass.probabilities.withUnsafeBufferPointer { pBuffer in
+            top.withUnsafeMutableBufferPointer { tBuffer in
+                let p = pBuffer.baseAddress!
+                for k in 0..<width {
+                    for i in 0..<width {
+                        let target = tBuffer.baseAddress! + (k * width + i) * n
+                        switch model.loss {
+                        case .nll:
+                            let pk = p + k * n, pi = p + i * n
+                            if k == i {
+                                for s in 0..<n { target[s] = pk[s] * (1 - pk[s]) }
+                            } else {
+                                for s in 0..<n { target[s] = -pk[s] * pi[s] }
+                            }
+                        case .mse:
+                            if k == i { for s in 0..<n { target[s] = 1 } }
+                        }
+                    }
+                }
+            }
+        }
     }
 }

@@ -48,17 +48,4 @@ public enum Loss: String, CaseIterable, Codable, Sendable {
             }
         }
     }
-
-    /// Entry (k, i) of ∇²ℓ for example `s`, given the probabilities written by
-    /// `evaluate` (N×C column-major).
-    @inline(__always)
-    func curvature(_ k: Int, _ i: Int, example s: Int, count n: Int, probabilities p: UnsafePointer<Double>) -> Double {
-        switch self {
-        case .nll:
-            let pk = p[k * n + s]
-            return k == i ? pk * (1 - pk) : -pk * p[i * n + s]
-        case .mse:
-            return k == i ? 1 : 0
-        }
-    }
 }

@@ -1,0 +1,51 @@
+# hessian-spectrum: set-up, build, test, run, bench.
+# Every target installs the Debian packages it needs when they are missing
+# (no apt call when all are present).
+
+SWIFT    ?= swift
+BIN      := .build/release/hessian-spectrum
+PACKAGES := libopenblas-dev liblapack-dev liblapacke-dev pkg-config zlib1g-dev
+DATA_PACKAGES := dataset-fashion-mnist
+
+.PHONY: setup setup-data build run test bench data reproduce clean
+
+# Install what is missing, quietly, with progress on stderr.
+define apt_install
+	@missing=""; for p in $(1); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing" >&2; \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -qq >&2 && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing >&2; \
+	fi
+endef
+
+setup:
+	$(call apt_install,$(PACKAGES))
+
+setup-data:
+	$(call apt_install,$(DATA_PACKAGES))
+
+build: setup
+	@$(SWIFT) build -c release >&2
+
+## The main job on the built-in data: train 100-30-30-10 on 10 Gaussian
+## clusters and print every Hessian eigenvalue as CSV on stdout.
+run: build
+	@$(BIN) train
+
+test: setup setup-data
+	$(SWIFT) test
+
+bench: build setup-data
+	@scripts/bench.sh
+
+data: setup-data
+
+reproduce: build setup-data
+	@$(BIN) reproduce --out out/reproduce
+
+clean:
+	rm -rf .build

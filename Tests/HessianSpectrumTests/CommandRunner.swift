@@ -1,0 +1,74 @@
+import Foundation
+import XCTest
+
+/// Runs the built `hessian-spectrum` binary and captures what it prints.
+struct CommandResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+enum CommandRunner {
+    /// The binary beside the test bundle (SwiftPM builds both into one folder).
+    static var binary: URL {
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent("hessian-spectrum")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return Bundle.main.bundleURL.appendingPathComponent("hessian-spectrum")
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> CommandResult {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        let input = Pipe()
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        // Read both pipes fully before waiting, so a large output cannot block the child.
+        var outData = Data(), errData = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        errData = err.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return CommandResult(status: process.terminationStatus,
+                             stdout: String(decoding: outData, as: UTF8.self),
+                             stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// A fresh temporary folder.
+    static func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("hs-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
+
+/// Rows of a CSV text (no quoting needed for the tool's numeric output).
+func csvRows(_ text: String) -> (header: [String], rows: [[String]]) {
+    let lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    return (lines.first ?? [], Array(lines.dropFirst()))
+}
+
+/// Asserts a failure: non-zero exit, exactly one line on stderr starting
+/// with "error:", nothing on stdout.
+func assertCleanFailure(_ result: CommandResult, mentioning fragment: String, file: StaticString = #filePath, line: UInt = #line) {
+    XCTAssertNotEqual(result.status, 0, "expected a failure", file: file, line: line)
+    let lines = result.stderr.split(separator: "\n")
+    XCTAssertEqual(lines.count, 1, "stderr should be one line, got: \(result.stderr)", file: file, line: line)
+    XCTAssert(result.stderr.hasPrefix("error: "), "stderr: \(result.stderr)", file: file, line: line)
+    XCTAssert(result.stderr.lowercased().contains(fragment.lowercased()), "'\(result.stderr)' should mention '\(fragment)'", file: file, line: line)
+    XCTAssertEqual(result.stdout, "", "nothing on stdout after a failure", file: file, line: line)
+}
