@@ -17,6 +17,7 @@ struct HessianSpectrum: ParsableCommand {
         subcommands: [
             Train.self,
             Spectrum.self,
+            Floor.self,
         ]
     )
 

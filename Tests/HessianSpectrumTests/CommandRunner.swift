@@ -36,12 +36,14 @@ enum CommandRunner {
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
         // Read both pipes fully before waiting, so a large output cannot block the child.
-        var outData = Data(), errData = Data()
+        final class Box: @unchecked Sendable { var data = Data() }
+        let outBox = Box()
         let group = DispatchGroup()
         group.enter()
-        DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        errData = err.fileHandleForReading.readDataToEndOfFile()
+        DispatchQueue.global().async { outBox.data = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
         group.wait()
+        let outData = outBox.data
         process.waitUntilExit()
         return CommandResult(status: process.terminationStatus,
                              stdout: String(decoding: outData, as: UTF8.self),
@@ -62,13 +64,17 @@ func csvRows(_ text: String) -> (header: [String], rows: [[String]]) {
     return (lines.first ?? [], Array(lines.dropFirst()))
 }
 
-/// Asserts a failure: non-zero exit, exactly one line on stderr starting
-/// with "error:", nothing on stdout.
+/// Asserts a clean failure: non-zero exit, nothing on stdout, and stderr
+/// ending in exactly one line starting with "error:" (progress lines may
+/// come before it), with no trap or stack trace.
 func assertCleanFailure(_ result: CommandResult, mentioning fragment: String, file: StaticString = #filePath, line: UInt = #line) {
     XCTAssertNotEqual(result.status, 0, "expected a failure", file: file, line: line)
     let lines = result.stderr.split(separator: "\n")
-    XCTAssertEqual(lines.count, 1, "stderr should be one line, got: \(result.stderr)", file: file, line: line)
-    XCTAssert(result.stderr.hasPrefix("error: "), "stderr: \(result.stderr)", file: file, line: line)
+    XCTAssertEqual(lines.filter { $0.hasPrefix("error:") }.count, 1, "one error line, got: \(result.stderr)", file: file, line: line)
+    XCTAssert(lines.last?.hasPrefix("error: ") ?? false, "stderr: \(result.stderr)", file: file, line: line)
+    for marker in ["Fatal error", "Stack dump", "backtrace", "Illegal instruction", "Segmentation"] {
+        XCTAssertFalse(result.stderr.contains(marker), "crash marker in: \(result.stderr)", file: file, line: line)
+    }
     XCTAssert(result.stderr.lowercased().contains(fragment.lowercased()), "'\(result.stderr)' should mention '\(fragment)'", file: file, line: line)
     XCTAssertEqual(result.stdout, "", "nothing on stdout after a failure", file: file, line: line)
 }

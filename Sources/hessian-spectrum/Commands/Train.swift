@@ -52,9 +52,11 @@ struct Train: ParsableCommand {
         let report = Report(quiet: output.quiet)
         try OutputPaths.checkFolders([output.output, output.summary, saveModel, saveData])
         let split = try data.load()
+        let sizes = [split.train.dimension] + (try model.hiddenWidths()) + [split.train.classCount]
+        let parameterCount = ParameterLayout.parameterCount(sizes)
+        try MemoryBudget.require(ExactSpectrum.requiredBytes(sizes: sizes, examples: split.train.count),
+                                 for: "the dense \(parameterCount)×\(parameterCount) Hessian")
         let initial = try model.makeModel(inputs: split.train.dimension, outputs: split.train.classCount)
-        try MemoryBudget.require(ExactSpectrum.requiredBytes(sizes: initial.sizes, examples: split.train.count),
-                                 for: "the dense \(initial.parameterCount)×\(initial.parameterCount) Hessian")
         report.line("network \(initial.sizes.map(String.init).joined(separator: "-")) (\(initial.activation.rawValue), \(initial.loss.rawValue)), M = \(initial.parameterCount) parameters, N = \(split.train.count) examples; BLAS kernel \(OpenBLASRuntime.coreName), \(OpenBLASRuntime.threads) threads")
 
         let (wantInit, wantFinal) = try points()

@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import HessianKit
+
+/// Times LAPACK alone, for the benchmark's floor.
+struct Floor: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lapack-floor",
+        abstract: "Time LAPACK's eigenvalue-only solve of a random symmetric matrix (the benchmark floor).",
+        shouldDisplay: false
+    )
+
+    @Option(help: "Matrix order.")
+    var order: Int
+
+    @Option(help: "LAPACK driver.")
+    var driver: EigenDriver = .divideAndConquer
+
+    @Option(help: "BLAS threads (default: all cores).")
+    var threads: Int?
+
+    func validate() throws {
+        if order <= 0 { throw ValidationError("--order must be positive, got \(order)") }
+        if let threads, threads <= 0 { throw ValidationError("--threads must be positive, got \(threads)") }
+    }
+
+    func run() throws {
+        if let threads { OpenBLASRuntime.setThreads(threads) }
+        let seconds = try EigensolveFloor.measure(order: order, driver: driver)
+        print("order,driver,kernel,threads,seconds")
+        print("\(order),\(driver.rawValue),\(OpenBLASRuntime.coreName),\(OpenBLASRuntime.threads),\(seconds)")
+    }
+}
