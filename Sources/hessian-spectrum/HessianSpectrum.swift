@@ -17,6 +17,10 @@ struct HessianSpectrum: ParsableCommand {
         subcommands: [
             Train.self,
             Spectrum.self,
+            Widths.self,
+            Batch.self,
+            TwoPhase.self,
+            Interpolate.self,
             Floor.self,
         ]
     )

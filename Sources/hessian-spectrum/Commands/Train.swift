@@ -14,7 +14,8 @@ struct Train: ParsableCommand {
         """
     )
 
-    @OptionGroup(title: "Model") var model: ModelOptions
+    @OptionGroup(title: "Model") var architecture: ArchitectureOptions
+    @OptionGroup(title: "Model") var network: NetworkOptions
     @OptionGroup(title: "Data") var data: DataOptions
     @OptionGroup(title: "Training") var training: TrainingOptions
     @OptionGroup(title: "Spectrum") var spectrum: SpectrumOptions
@@ -52,11 +53,12 @@ struct Train: ParsableCommand {
         let report = Report(quiet: output.quiet)
         try OutputPaths.checkFolders([output.output, output.summary, saveModel, saveData])
         let split = try data.load()
-        let sizes = [split.train.dimension] + (try model.hiddenWidths()) + [split.train.classCount]
+        let spec = network.spec(hidden: try architecture.hiddenWidths())
+        let sizes = spec.sizes(inputs: split.train.dimension, outputs: split.train.classCount)
         let parameterCount = ParameterLayout.parameterCount(sizes)
         try MemoryBudget.require(ExactSpectrum.requiredBytes(sizes: sizes, examples: split.train.count),
                                  for: "the dense \(parameterCount)×\(parameterCount) Hessian")
-        let initial = try model.makeModel(inputs: split.train.dimension, outputs: split.train.classCount)
+        let initial = try spec.make(inputs: split.train.dimension, outputs: split.train.classCount)
         report.line("network \(initial.sizes.map(String.init).joined(separator: "-")) (\(initial.activation.rawValue), \(initial.loss.rawValue)), M = \(initial.parameterCount) parameters, N = \(split.train.count) examples; BLAS kernel \(OpenBLASRuntime.coreName), \(OpenBLASRuntime.threads) threads")
 
         let (wantInit, wantFinal) = try points()
@@ -66,7 +68,7 @@ struct Train: ParsableCommand {
             let snapshot = SpectrumSnapshot(point: "init", step: 0, spectra: try solve(initial, split.train, &timing, report))
             SpectrumTable.append(snapshot, to: &table)
         }
-        let optimizer = try training.optimizer(seed: model.seed)
+        let optimizer = try training.optimizer(seed: network.seed)
         let outcome = try optimizer.train(initial, on: split.train, every: every) { step, current in
             guard step > 0 else { return }
             let snapshot = SpectrumSnapshot(point: "step", step: step, spectra: try solve(current, split.train, &timing, report))

@@ -21,6 +21,21 @@ struct SpectrumOptions: ParsableArguments {
     func applyThreads() {
         if let threads { OpenBLASRuntime.setThreads(threads) }
     }
+
+    /// How experiments obtain their spectra.
+    func settings() -> SpectrumSettings {
+        let driver = self.driver
+        return SpectrumSettings(parts: parts) { model, data, parts in
+            try ExactSpectrum.compute(model: model, data: data, parts: parts, driver: driver)
+        }
+    }
+
+    /// Refuses up front when the largest configuration cannot fit.
+    func checkMemory(parameterCounts: [Int], examples: Int) throws {
+        guard let m = parameterCounts.max() else { return }
+        let bytes = 8 * m * m + 8 * examples * m * 3
+        try MemoryBudget.require(bytes, for: "the dense \(m)×\(m) Hessian")
+    }
 }
 
 /// Where results go.

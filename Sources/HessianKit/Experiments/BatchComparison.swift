@@ -1,0 +1,71 @@
+/// Fig 4 and Fig 6: small-batch (SB) against large-batch (LB) training from
+/// the same initial point, at the same learning rate for the same number of
+/// iterations, gradients averaged over each batch. The claim: LB ends with
+/// larger outliers, the same number of them.
+public struct BatchComparison: Sendable {
+    public var smallBatch: Int
+    public var largeBatch: Int
+    public var learningRate: Double
+    public var steps: Int
+    public var shuffleSeed: UInt64
+    /// Curves are measured every this many steps (and at the end).
+    public var every: Int
+    public var spectrum: SpectrumSettings
+
+    public init(smallBatch: Int, largeBatch: Int, learningRate: Double, steps: Int, shuffleSeed: UInt64 = 0,
+                every: Int = 50, spectrum: SpectrumSettings = SpectrumSettings()) throws {
+        guard smallBatch > 0 else { throw ExperimentError.invalid("--small must be positive, got \(smallBatch)") }
+        guard largeBatch > smallBatch else { throw ExperimentError.invalid("--small (\(smallBatch)) must be less than --large (\(largeBatch))") }
+        guard every > 0 else { throw ExperimentError.invalid("--every must be positive, got \(every)") }
+        _ = try GradientDescent(learningRate: learningRate, steps: steps)
+        self.smallBatch = smallBatch
+        self.largeBatch = largeBatch
+        self.learningRate = learningRate
+        self.steps = steps
+        self.shuffleSeed = shuffleSeed
+        self.every = every
+        self.spectrum = spectrum
+    }
+
+    public struct Result: Sendable {
+        public var batchSize: Int
+        public var model: MLP
+        public var snapshot: SpectrumSnapshot
+        public var training: TrainingSummary
+        public var curve: [CurvePoint]
+    }
+
+    /// Trains `initial` twice (SB then LB) and measures both endpoints.
+    public func run(from initial: MLP, on split: DataSplit, finished: (Result) -> Void = { _ in }) throws -> [Result] {
+        var results: [Result] = []
+        for batch in [smallBatch, largeBatch] {
+            let optimizer = try GradientDescent(learningRate: learningRate, batchSize: batch, steps: steps, seed: shuffleSeed)
+            var curve: [CurvePoint] = []
+            let outcome = try optimizer.train(initial, on: split.train, every: every) { step, model in
+                curve.append(.measure(model, on: split, phase: "train", batchSize: batch, step: step))
+            }
+            if curve.last?.step != outcome.steps {
+                curve.append(.measure(outcome.model, on: split, phase: "train", batchSize: batch, step: outcome.steps))
+            }
+            let spectra = try spectrum.spectra(of: outcome.model, on: split.train)
+            let result = Result(batchSize: batch, model: outcome.model,
+                                snapshot: SpectrumSnapshot(point: "final", step: outcome.steps, spectra: spectra),
+                                training: TrainingSummary(outcome, split: split), curve: curve)
+            finished(result)
+            results.append(result)
+        }
+        return results
+    }
+
+    public static func spectrumTable(_ results: [Result]) -> CSVTable {
+        var table = SpectrumTable.empty(groupColumns: ["batch_size", "params"])
+        for r in results { SpectrumTable.append(r.snapshot, groupValues: [String(r.batchSize), String(r.model.parameterCount)], to: &table) }
+        return table
+    }
+
+    public static func curveTable(_ results: [Result]) -> CSVTable {
+        var table = CSVTable(columns: CurvePoint.columns)
+        for r in results { for point in r.curve { table.append(point.fields) } }
+        return table
+    }
+}

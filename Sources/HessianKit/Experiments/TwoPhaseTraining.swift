@@ -1,0 +1,63 @@
+/// Fig 7: train with a large batch for T1 steps, then continue from that
+/// point with a small batch for T2 steps at the same constant learning rate,
+/// measuring train and test loss and accuracy every K steps. The paper sees
+/// a jump at the switch.
+public struct TwoPhaseTraining: Sendable {
+    public var largeBatch: Int
+    public var smallBatch: Int
+    public var largeSteps: Int
+    public var smallSteps: Int
+    public var learningRate: Double
+    public var every: Int
+    public var shuffleSeed: UInt64
+
+    public init(largeBatch: Int, smallBatch: Int, largeSteps: Int, smallSteps: Int, learningRate: Double,
+                every: Int, shuffleSeed: UInt64 = 0) throws {
+        guard smallBatch > 0 else { throw ExperimentError.invalid("--small must be positive, got \(smallBatch)") }
+        guard largeBatch > smallBatch else { throw ExperimentError.invalid("--small (\(smallBatch)) must be less than --large (\(largeBatch))") }
+        guard largeSteps >= 0, smallSteps >= 0 else { throw ExperimentError.invalid("--large-steps and --small-steps must not be negative") }
+        guard every > 0 else { throw ExperimentError.invalid("--every must be positive, got \(every)") }
+        _ = try GradientDescent(learningRate: learningRate, steps: 0)
+        self.largeBatch = largeBatch
+        self.smallBatch = smallBatch
+        self.largeSteps = largeSteps
+        self.smallSteps = smallSteps
+        self.learningRate = learningRate
+        self.every = every
+        self.shuffleSeed = shuffleSeed
+    }
+
+    public struct Result: Sendable {
+        /// The model at the switch (end of the large-batch phase).
+        public var largeEnd: MLP
+        /// The model at the end of the small-batch phase.
+        public var smallEnd: MLP
+        public var curve: [CurvePoint]
+    }
+
+    public func run(from initial: MLP, on split: DataSplit) throws -> Result {
+        var curve: [CurvePoint] = []
+        let large = try GradientDescent(learningRate: learningRate, batchSize: largeBatch, steps: largeSteps, seed: shuffleSeed)
+        let first = try large.train(initial, on: split.train, every: every) { step, model in
+            curve.append(.measure(model, on: split, phase: "large", batchSize: largeBatch, step: step))
+        }
+        if curve.last?.step != first.steps {
+            curve.append(.measure(first.model, on: split, phase: "large", batchSize: largeBatch, step: first.steps))
+        }
+        let offset = first.steps
+        let small = try GradientDescent(learningRate: learningRate, batchSize: smallBatch, steps: smallSteps, seed: shuffleSeed &+ 1)
+        let second = try small.train(first.model, on: split.train, every: every) { step, model in
+            curve.append(.measure(model, on: split, phase: "small", batchSize: smallBatch, step: offset + step))
+        }
+        if curve.last?.step != offset + second.steps || curve.last?.phase != "small" {
+            curve.append(.measure(second.model, on: split, phase: "small", batchSize: smallBatch, step: offset + second.steps))
+        }
+        return Result(largeEnd: first.model, smallEnd: second.model, curve: curve)
+    }
+
+    public static func curveTable(_ result: Result) -> CSVTable {
+        var table = CSVTable(columns: CurvePoint.columns)
+        for point in result.curve { table.append(point.fields) }
+        return table
+    }
+}

@@ -1,0 +1,90 @@
+/// Fig 3 and Fig 5: fix the data, grow the network. Every width trains on
+/// the same examples from the same seeds, at the same step size for the same
+/// number of steps; the claim is that only the bulk at zero grows, while the
+/// top eigenvalues and the negative ones (by rank as a percentage of M) stay.
+public struct WidthSweep: Sendable {
+    /// Each value is the width of every hidden layer.
+    public var widths: [Int]
+    /// Hidden layers per network.
+    public var depth: Int
+    public var activation: Activation
+    public var loss: Loss
+    public var initScale: Double
+    public var seed: UInt64
+    public var optimizer: GradientDescent
+    public var spectrum: SpectrumSettings
+
+    public init(widths: [Int], depth: Int = 1, activation: Activation = .relu, loss: Loss = .nll,
+                initScale: Double = 0.1, seed: UInt64 = 0, optimizer: GradientDescent,
+                spectrum: SpectrumSettings = SpectrumSettings()) throws {
+        guard !widths.isEmpty else { throw ExperimentError.invalid("--widths needs at least one value") }
+        if let bad = widths.first(where: { $0 <= 0 }) { throw ExperimentError.invalid("--widths values must be positive, got \(bad)") }
+        guard depth >= 1 else { throw ExperimentError.invalid("--depth must be at least 1 for a width sweep, got \(depth)") }
+        self.widths = widths
+        self.depth = depth
+        self.activation = activation
+        self.loss = loss
+        self.initScale = initScale
+        self.seed = seed
+        self.optimizer = optimizer
+        self.spectrum = spectrum
+    }
+
+    public struct Result: Sendable {
+        public var width: Int
+        public var parameterCount: Int
+        public var snapshot: SpectrumSnapshot
+        public var training: TrainingSummary
+    }
+
+    public func network(width: Int) -> NetworkSpec {
+        NetworkSpec(hidden: Array(repeating: width, count: depth), activation: activation, loss: loss, initScale: initScale, seed: seed)
+    }
+
+    public func parameterCounts(inputs: Int, outputs: Int) -> [Int] {
+        widths.map { ParameterLayout.parameterCount(network(width: $0).sizes(inputs: inputs, outputs: outputs)) }
+    }
+
+    public func run(on split: DataSplit, finished: (Result) -> Void = { _ in }) throws -> [Result] {
+        var results: [Result] = []
+        for width in widths {
+            let model = try network(width: width).make(inputs: split.train.dimension, outputs: split.train.classCount)
+            let outcome = try optimizer.train(model, on: split.train)
+            let spectra = try spectrum.spectra(of: outcome.model, on: split.train)
+            let result = Result(width: width, parameterCount: model.parameterCount,
+                                snapshot: SpectrumSnapshot(point: "final", step: outcome.steps, spectra: spectra),
+                                training: TrainingSummary(outcome, split: split))
+            finished(result)
+            results.append(result)
+        }
+        return results
+    }
+
+    public static func spectrumTable(_ results: [Result]) -> CSVTable {
+        var table = SpectrumTable.empty(groupColumns: ["width", "params"])
+        for r in results { SpectrumTable.append(r.snapshot, groupValues: [String(r.width), String(r.parameterCount)], to: &table) }
+        return table
+    }
+
+    /// Per width and matrix: the `top` largest eigenvalues (series `top`,
+    /// rank 1 = largest) and every negative eigenvalue (series `negative`,
+    /// rank 1 = most negative), each with its rank as a percentage of M,
+    /// 100·rank/M — the axis of the paper's Fig 5.
+    public static func summaryTable(_ results: [Result], top: Int) -> CSVTable {
+        var table = CSVTable(columns: ["width", "params", "matrix", "series", "rank", "rank_percent", "eigenvalue"])
+        for r in results {
+            for spectrum in r.snapshot.spectra {
+                let values = spectrum.eigenvalues
+                let m = Double(r.parameterCount)
+                let prefix = [String(r.width), String(r.parameterCount), spectrum.part.rawValue]
+                for (rank, value) in values.reversed().prefix(top).enumerated() {
+                    table.append(prefix + ["top", String(rank + 1), CSVField.number(100 * Double(rank + 1) / m), CSVField.number(value)])
+                }
+                for (rank, value) in values.prefix(while: { $0 < 0 }).enumerated() {
+                    table.append(prefix + ["negative", String(rank + 1), CSVField.number(100 * Double(rank + 1) / m), CSVField.number(value)])
+                }
+            }
+        }
+        return table
+    }
+}

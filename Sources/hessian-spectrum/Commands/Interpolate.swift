@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import HessianKit
+
+/// Fig 8: the loss on the line between two models.
+struct Interpolate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Evaluate loss and accuracy on the straight line w(α) = A + α(B − A) between two saved models (Fig 8).",
+        discussion: "Use the same data flags as the run that trained the models. α = 0 and α = 1 give the endpoints exactly."
+    )
+
+    @Option(help: "Model A (α = 0).") var from: String
+    @Option(help: "Model B (α = 1).") var to: String
+    @Option(help: "α values as start:stop:count, inclusive.") var alphas: String = "-1:2:61"
+    @Option(help: "Also the K largest Hessian eigenvalues at each α (0: none).") var top: Int = 0
+
+    @OptionGroup(title: "Data") var data: DataOptions
+    @OptionGroup(title: "Spectrum") var spectrum: SpectrumOptions
+    @OptionGroup(title: "Output") var output: OutputOptions
+
+    func validate() throws {
+        do { _ = try LineInterpolation.parseRange(alphas) } catch let error as ExperimentError { throw ValidationError(error.description) }
+        if top < 0 { throw ValidationError("--top must not be negative, got \(top)") }
+    }
+
+    func run() throws {
+        spectrum.applyThreads()
+        let report = Report(quiet: output.quiet)
+        try OutputPaths.checkFolders([output.output])
+        let a = try ModelFile.read(path: from)
+        let b = try ModelFile.read(path: to)
+        let split = try data.load()
+        try a.checkCompatible(with: split.train, name: "the data")
+        let line = try LineInterpolation(from: a, to: b, alphas: try LineInterpolation.parseRange(alphas), top: top, spectrum: spectrum.settings())
+        if top > 0 { try spectrum.checkMemory(parameterCounts: [a.parameterCount], examples: split.train.count) }
+        let points = try line.run(on: split) { p in
+            report.line("α = \(p.alpha): train loss \(p.train.loss), accuracy \(p.train.accuracy)")
+        }
+        try OutputPaths.emit(line.table(points).text, to: output.output)
+    }
+}
