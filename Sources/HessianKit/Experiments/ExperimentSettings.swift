@@ -70,6 +70,13 @@ public struct TrainingSummary: Sendable {
     public var train: Evaluation
     public var test: Evaluation?
 
+    public init(steps: Int, gradientNorm: Double, train: Evaluation, test: Evaluation?) {
+        self.steps = steps
+        self.gradientNorm = gradientNorm
+        self.train = train
+        self.test = test
+    }
+
     init(_ outcome: GradientDescent.Outcome, split: DataSplit) {
         steps = outcome.steps
         gradientNorm = outcome.gradientNorm

@@ -85,8 +85,9 @@ public struct LineInterpolation: Sendable {
             return [start]
         }
         guard stop > start else { throw ExperimentError.invalid("--alphas needs start < stop, got '\(text)'") }
-        return (0..<count).map { i in
-            i == count - 1 ? stop : start + (stop - start) * Double(i) / Double(count - 1)
-        }
+        // (start·(n − i) + stop·i)/n is exact at both ends and rounds each
+        // value once, so -1:2:61 gives -0.45 rather than -0.44999999999999996.
+        let n = Double(count - 1)
+        return (0..<count).map { i in (start * (n - Double(i)) + stop * Double(i)) / n }
     }
 }

@@ -2,10 +2,15 @@ import Foundation
 
 /// A CSV document read into memory: its header and its rows as text fields.
 /// Handles quoted fields (with doubled quotes inside), `\r\n` line ends and a
-/// missing final newline; every row must have as many fields as the header.
+/// missing final newline, blank lines and a leading byte-order mark; every row
+/// must have as many fields as the header.
 public struct CSVDocument: Sendable {
     public let columns: [String]
     public let rows: [[String]]
+    /// The line of the text on which each row starts (the first line is 1),
+    /// for error messages: blank lines and quoted line breaks make it differ
+    /// from the row's position.
+    public let rowLines: [Int]
     /// Where the text came from, for error messages.
     public let source: String
 
@@ -13,16 +18,21 @@ public struct CSVDocument: Sendable {
     public init(text: String, source: String) throws {
         self.source = source
         var records: [[String]] = []
+        var recordLines: [Int] = []
         var field = ""
         var record: [String] = []
         var inQuotes = false
         var iterator = text.unicodeScalars.makeIterator()
         var pending: Unicode.Scalar? = nil
         var fieldWasQuoted = false
+        var line = 1
+        var recordLine = 1
         func next() -> Unicode.Scalar? {
             if let p = pending { pending = nil; return p }
             return iterator.next()
         }
+        // Spreadsheet programs often start UTF-8 files with a byte-order mark.
+        if let first = next(), first != "\u{FEFF}" { pending = first }
         while let c = next() {
             if inQuotes {
                 if c == "\"" {
@@ -30,6 +40,12 @@ public struct CSVDocument: Sendable {
                         if d == "\"" { field.unicodeScalars.append("\"") } else { inQuotes = false; pending = d }
                     } else { inQuotes = false }
                 } else {
+                    // A line break inside quotes is part of the field but still a new line of the text.
+                    if c == "\n" { line += 1 }
+                    if c == "\r" {
+                        pending = next()
+                        if pending != "\n" { line += 1 }
+                    }
                     field.unicodeScalars.append(c)
                 }
                 continue
@@ -43,23 +59,30 @@ public struct CSVDocument: Sendable {
             case "\n", "\r":
                 if c == "\r", let d = next(), d != "\n" { pending = d }
                 record.append(field); field = ""; fieldWasQuoted = false
-                if !(record.count == 1 && record[0].isEmpty) { records.append(record) }
+                if !(record.count == 1 && record[0].isEmpty) {
+                    records.append(record)
+                    recordLines.append(recordLine)
+                }
                 record = []
+                line += 1
+                recordLine = line
             default:
                 field.unicodeScalars.append(c)
             }
         }
-        if inQuotes { throw CSVError.malformed(source: source, line: records.count + 1, problem: "a quoted field is not closed") }
+        if inQuotes { throw CSVError.malformed(source: source, line: recordLine, problem: "a quoted field is not closed") }
         if !field.isEmpty || !record.isEmpty {
             record.append(field)
             records.append(record)
+            recordLines.append(recordLine)
         }
         guard let header = records.first else { throw CSVError.malformed(source: source, line: 1, problem: "the file is empty") }
         self.columns = header.map { $0.trimmingCharacters(in: .whitespaces) }
         for (i, r) in records.enumerated().dropFirst() where r.count != header.count {
-            throw CSVError.malformed(source: source, line: i + 1, problem: "\(r.count) fields where the header has \(header.count)")
+            throw CSVError.malformed(source: source, line: recordLines[i], problem: "\(r.count) fields where the header has \(header.count)")
         }
         self.rows = Array(records.dropFirst())
+        self.rowLines = Array(recordLines.dropFirst())
     }
 
     /// Reads and parses a file.
@@ -88,7 +111,7 @@ public struct CSVDocument: Sendable {
     public func number(row: Int, column: Int) throws -> Double {
         let text = rows[row][column].trimmingCharacters(in: .whitespaces)
         guard let x = Double(text) else {
-            throw CSVError.malformed(source: source, line: row + 2, problem: "'\(text)' in column \(columns[column]) is not a number")
+            throw CSVError.malformed(source: source, line: rowLines[row], problem: "'\(text)' in column \(columns[column]) is not a number")
         }
         return x
     }

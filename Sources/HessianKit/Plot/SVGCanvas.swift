@@ -52,6 +52,10 @@ struct SVGCanvas {
     /// Appends one element. `attributes` are written in order, values
     /// escaped; `text` (escaped) becomes the element's content.
     mutating func element(_ name: String, _ attributes: KeyValuePairs<String, String>, text: String? = nil) {
+        element(name, attributes.map { ($0.key, $0.value) }, text: text)
+    }
+
+    mutating func element(_ name: String, _ attributes: [(String, String)], text: String? = nil) {
         var line = "<" + name
         for (key, value) in attributes {
             line += " \(key)=\"\(Self.escape(value))\""

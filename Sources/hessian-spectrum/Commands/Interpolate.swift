@@ -11,7 +11,7 @@ struct Interpolate: ParsableCommand {
 
     @Option(help: "Model A (α = 0).") var from: String
     @Option(help: "Model B (α = 1).") var to: String
-    @Option(help: "α values as start:stop:count, inclusive.") var alphas: String = "-1:2:61"
+    @Option(parsing: .unconditional, help: "α values as start:stop:count, inclusive.") var alphas: String = "-1:2:61"
     @Option(help: "Also the K largest Hessian eigenvalues at each α (0: none).") var top: Int = 0
 
     @OptionGroup(title: "Data") var data: DataOptions

@@ -1,0 +1,187 @@
+import Foundation
+
+/// How data values are spaced along an axis.
+enum AxisScale: Equatable {
+    case linear
+    /// Base-10 logarithmic; values ≤ 0 are drawn at the lower end.
+    case log
+    /// Symmetric logarithm with linear part ±`threshold`:
+    /// t(x) = x/c for |x| < c, else sign(x)·(1 + log₁₀(|x|/c)), so zero, the
+    /// bulk and both tails share one axis and every decade has equal length.
+    case symlog(threshold: Double)
+
+    /// The coordinate in which the axis is linear.
+    func transform(_ x: Double) -> Double {
+        switch self {
+        case .linear:
+            return x
+        case .log:
+            return log10(x)
+        case .symlog(let c):
+            let a = abs(x)
+            if a < c { return x / c }
+            return (x < 0 ? -1 : 1) * (1 + log10(a / c))
+        }
+    }
+
+    /// A symmetric-log scale whose linear part is six decades below the
+    /// largest magnitude, so the outliers, the bulk and the negative tail
+    /// each get their own decades.
+    static func symlog(fitting values: [Double]) -> AxisScale {
+        let largest = values.reduce(0) { max($0, abs($1)) }
+        guard largest > 0, largest.isFinite else { return .linear }
+        return .symlog(threshold: pow(10, (log10(largest)).rounded(.up) - 6))
+    }
+}
+
+/// One labelled tick.
+struct Tick: Equatable {
+    var value: Double
+    var label: String
+}
+
+/// An axis: a data interval with its ticks, mapped onto a pixel interval.
+/// `lower` maps to `start` and `upper` to `end` (for a y axis `start` is the
+/// bottom edge, so `end < start`).
+struct Axis {
+    var scale: AxisScale
+    var lower: Double
+    var upper: Double
+    var ticks: [Tick]
+    var start: Double = 0
+    var end: Double = 1
+
+    /// The pixel of a data value: linear interpolation in the scale's
+    /// transformed coordinate. Values outside the domain of a log scale are
+    /// clamped to its lower end.
+    func pixel(_ x: Double) -> Double {
+        var value = x
+        if scale == .log, !(value >= lower) { value = lower }
+        let t0 = scale.transform(lower), t1 = scale.transform(upper)
+        let fraction = (scale.transform(value) - t0) / (t1 - t0)
+        return start + fraction * (end - start)
+    }
+
+    /// An axis fitted to data between `low` and `high`: for a linear scale
+    /// the interval is widened to whole multiples of a 1-2-2.5-5 step giving
+    /// about `targetTicks` ticks; for log scales it is widened to decades.
+    /// `integerSteps` keeps linear ticks on whole numbers (ranks, steps).
+    static func fitted(low: Double, high: Double, scale: AxisScale, targetTicks: Int, integerSteps: Bool = false) -> Axis {
+        switch scale {
+        case .linear:
+            return linear(low: low, high: high, targetTicks: targetTicks, integerSteps: integerSteps)
+        case .log:
+            return logarithmic(low: low, high: high, targetTicks: targetTicks)
+        case .symlog(let c):
+            return symmetricLog(low: low, high: high, threshold: c, targetTicks: targetTicks)
+        }
+    }
+
+    private static func linear(low: Double, high: Double, targetTicks: Int, integerSteps: Bool) -> Axis {
+        var lo = low, hi = high
+        if !(hi - lo > 1e-12 * max(abs(lo), abs(hi))) {
+            let pad = lo == 0 ? 1 : abs(lo) * 0.1
+            lo -= pad
+            hi += pad
+        }
+        var step = niceStep((hi - lo) / Double(max(1, targetTicks)))
+        if integerSteps { step = max(1, step.rounded(.up)) }
+        let first = (lo / step + 1e-9).rounded(.down), last = (hi / step - 1e-9).rounded(.up)
+        let count = Int(last - first)
+        let ticks = (0...count).map { i -> Tick in
+            let value = (first + Double(i)) * step
+            return Tick(value: value, label: TickLabel.linear(value, step: step))
+        }
+        return Axis(scale: .linear, lower: first * step, upper: last * step, ticks: ticks)
+    }
+
+    private static func logarithmic(low: Double, high: Double, targetTicks: Int) -> Axis {
+        let lo = low > 0 ? low : 1
+        let top = max(high, lo * 10)
+        let firstDecade = Int(log10(lo).rounded(.down)), lastDecade = Int(log10(top).rounded(.up))
+        let every = max(1, (lastDecade - firstDecade + targetTicks - 1) / max(1, targetTicks))
+        let ticks = stride(from: firstDecade, through: lastDecade, by: every).map {
+            Tick(value: pow(10, Double($0)), label: TickLabel.decade($0))
+        }
+        return Axis(scale: .log, lower: pow(10, Double(firstDecade)), upper: pow(10, Double(lastDecade)), ticks: ticks)
+    }
+
+    private static func symmetricLog(low: Double, high: Double, threshold c: Double, targetTicks: Int) -> Axis {
+        let exponent = Int(log10(c).rounded())
+        // The domain ends at the decade beyond the data, or at ±c when the
+        // data stay inside the linear part.
+        func bound(_ magnitude: Double) -> (value: Double, decade: Int) {
+            guard magnitude > c else { return (c, exponent) }
+            let decade = Int(log10(magnitude).rounded(.up))
+            return (pow(10, Double(decade)), decade)
+        }
+        let (upper, topDecade) = high > 0 ? bound(high) : (0, exponent - 1)
+        let (negativeBound, bottomDecade) = low < 0 ? bound(-low) : (0, exponent - 1)
+        let lower = -negativeBound
+        let decades = max(0, topDecade - exponent + 1) + max(0, bottomDecade - exponent + 1)
+        let every = max(1, (decades + targetTicks - 2) / max(1, targetTicks - 1))
+        var ticks: [Tick] = []
+        if bottomDecade >= exponent {
+            for k in stride(from: bottomDecade, through: exponent, by: -every) {
+                ticks.append(Tick(value: -pow(10, Double(k)), label: "\u{2212}" + TickLabel.decade(k)))
+            }
+        }
+        ticks.append(Tick(value: 0, label: "0"))
+        if topDecade >= exponent {
+            let upward = stride(from: topDecade, through: exponent, by: -every).reversed()
+            for k in upward { ticks.append(Tick(value: pow(10, Double(k)), label: TickLabel.decade(k))) }
+        }
+        if lower == upper {
+            return Axis(scale: .symlog(threshold: c), lower: -c, upper: c, ticks: ticks)
+        }
+        return Axis(scale: .symlog(threshold: c), lower: lower, upper: upper, ticks: ticks)
+    }
+
+    /// The smallest of 1, 2, 2.5, 5, 10 × 10ᵏ that is at least `raw`.
+    static func niceStep(_ raw: Double) -> Double {
+        guard raw > 0, raw.isFinite else { return 1 }
+        let magnitude = pow(10, log10(raw).rounded(.down))
+        let residual = raw / magnitude
+        let nice: Double = residual <= 1 ? 1 : residual <= 2 ? 2 : residual <= 2.5 ? 2.5 : residual <= 5 ? 5 : 10
+        return nice * magnitude
+    }
+}
+
+/// Tick label text: short, with exactly the decimals the step needs, a
+/// true minus sign, and e-notation for very large or very small numbers.
+enum TickLabel {
+    static let minus = "\u{2212}"
+
+    static func linear(_ value: Double, step: Double) -> String {
+        if abs(value) < step * 1e-6 { return "0" }
+        let sign = value < 0 ? minus : ""
+        let magnitude = abs(value)
+        if magnitude >= 1e6 || step < 1e-4 {
+            let exponent = Int(log10(magnitude).rounded(.down))
+            let scale = pow(10, Double(exponent))
+            let digits = decimals(step / scale)
+            return sign + String(format: "%.\(digits)f", magnitude / scale) + "e\(exponent)"
+        }
+        return sign + String(format: "%.\(decimals(step))f", magnitude)
+    }
+
+    /// 10ᵏ as text: plain for 0.01 … 1000, else 1eK.
+    static func decade(_ k: Int) -> String {
+        switch k {
+        case 0...3: return String(Int(pow(10, Double(k))))
+        case -2 ... -1: return k == -1 ? "0.1" : "0.01"
+        default: return "1e\(k)"
+        }
+    }
+
+    /// Decimals needed to write multiples of `step` exactly.
+    private static func decimals(_ step: Double) -> Int {
+        var digits = 0
+        var scaled = step
+        while digits < 12, abs(scaled - scaled.rounded()) > 1e-6 * max(1, scaled) {
+            digits += 1
+            scaled *= 10
+        }
+        return digits
+    }
+}

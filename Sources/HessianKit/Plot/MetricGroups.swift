@@ -1,0 +1,81 @@
+/// A point of a line, in data units.
+struct PlotPoint: Equatable {
+    var x: Double
+    var y: Double
+}
+
+/// The four numbers a training run reports.
+enum Metric: String, CaseIterable {
+    case trainLoss = "train_loss"
+    case testLoss = "test_loss"
+    case trainAccuracy = "train_accuracy"
+    case testAccuracy = "test_accuracy"
+
+    var isLoss: Bool { self == .trainLoss || self == .testLoss }
+    var isTest: Bool { self == .testLoss || self == .testAccuracy }
+}
+
+/// Where the `phase` column changes value between consecutive rows.
+struct PhaseSwitch: Equatable {
+    /// Half way between the last row of the old phase and the first of the new.
+    var x: Double
+    var phase: String
+}
+
+/// The rows of an interpolation or curves CSV that share every group column.
+struct MetricGroup {
+    var label: String
+    /// Each metric's points, in increasing x; metrics absent from the file or
+    /// with every field empty are missing.
+    var series: [Metric: [PlotPoint]]
+    var switches: [PhaseSwitch]
+}
+
+enum MetricGroups {
+    /// Splits a table of metrics against `xColumn` (alpha or step) into
+    /// groups, in order of first appearance. Empty metric fields are skipped.
+    /// - Throws: `PlotError` for a non-numeric or non-finite field, or a file
+    ///   without rows.
+    static func read(_ document: CSVDocument, xColumn: String) throws -> [MetricGroup] {
+        guard !document.rows.isEmpty else { throw PlotError.noRows(source: document.source) }
+        let keyNames = CSVContent.groupColumns.filter { $0 != xColumn && document.index(of: $0) != nil }
+        let keyColumns = keyNames.compactMap { document.index(of: $0) }
+        let x = try document.requireColumn(xColumn)
+        let metrics = Metric.allCases.compactMap { m in document.index(of: m.rawValue).map { (m, $0) } }
+        let phaseColumn = document.index(of: "phase")
+
+        struct Row { var x: Double; var values: [Metric: Double]; var phase: String }
+        var order: [[String]] = []
+        var rows: [[String]: [Row]] = [:]
+        for (r, fields) in document.rows.enumerated() {
+            let key = keyColumns.map { fields[$0].trimmingCharacters(in: .whitespaces) }
+            var row = Row(x: try PlotNumber.read(document, row: r, column: x), values: [:],
+                          phase: phaseColumn.map { fields[$0].trimmingCharacters(in: .whitespaces) } ?? "")
+            for (metric, column) in metrics {
+                row.values[metric] = try PlotNumber.optional(document, row: r, column: column)
+            }
+            if rows[key] == nil { order.append(key) }
+            rows[key, default: []].append(row)
+        }
+        let labels = keyNames.isEmpty ? order.map { _ in "all" } : GroupLabel.labels(for: order, names: keyNames)
+        return zip(order, labels).map { key, label in
+            let sorted = (rows[key] ?? []).enumerated().sorted { a, b in
+                a.element.x != b.element.x ? a.element.x < b.element.x : a.offset < b.offset
+            }.map(\.element)
+            var series: [Metric: [PlotPoint]] = [:]
+            for (metric, _) in metrics {
+                let points = sorted.compactMap { row in row.values[metric].map { PlotPoint(x: row.x, y: $0) } }
+                if !points.isEmpty { series[metric] = points }
+            }
+            var switches: [PhaseSwitch] = []
+            var previous: Row? = nil
+            for row in sorted where !row.phase.isEmpty {
+                if let p = previous, p.phase != row.phase {
+                    switches.append(PhaseSwitch(x: (p.x + row.x) / 2, phase: row.phase))
+                }
+                previous = row
+            }
+            return MetricGroup(label: label, series: series, switches: switches)
+        }
+    }
+}

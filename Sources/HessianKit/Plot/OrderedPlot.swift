@@ -1,0 +1,32 @@
+import Foundation
+
+/// Every eigenvalue against its rank in ascending order, as the paper's
+/// Fig 1: the bulk at zero, the outliers at the right, negatives at the left.
+enum OrderedPlot {
+    static func figure(_ groups: [SpectrumGroup], options: PlotOptions) -> Figure {
+        let all = groups.flatMap(\.eigenvalues)
+        let scale: AxisScale = options.symlog ? .symlog(fitting: all) : .linear
+        let series = groups.enumerated().map { i, group in
+            Series(group: group.label, name: "eigenvalues",
+                   points: group.eigenvalues.enumerated().map { PlotPoint(x: Double($0.offset), y: $0.element) },
+                   style: Palette.style(i))
+        }
+        return Figure(
+            title: options.title ?? "Ordered eigenvalues",
+            xTitle: "rank in ascending order",
+            xIntegerTicks: true,
+            panels: [Panel(yTitle: EigenvalueAxis.title(scale), yScale: scale, series: series)],
+            legend: groups.enumerated().map { i, group in
+                LegendEntry(label: "\(group.label) (M = \(group.eigenvalues.count))", style: Palette.style(i))
+            })
+    }
+}
+
+/// The y axis title of eigenvalue plots, naming the linear part of a
+/// symmetric-log scale.
+enum EigenvalueAxis {
+    static func title(_ scale: AxisScale) -> String {
+        guard case .symlog(let c) = scale else { return "eigenvalue" }
+        return "eigenvalue (symmetric log, linear within \u{00B1}\(TickLabel.decade(Int(log10(c).rounded()))))"
+    }
+}

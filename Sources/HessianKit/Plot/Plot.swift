@@ -1,0 +1,66 @@
+/// Draws any CSV the tool writes as a standalone SVG picture.
+public enum SpectrumPlot {
+    /// The SVG text of `document` drawn as `options.kind`, recognising the
+    /// content from the header: a spectrum (`matrix, point, step, index,
+    /// eigenvalue` and optional group columns such as `clusters`, `hidden`,
+    /// `batch_size`), an interpolation (`alpha, train_loss, train_accuracy,
+    /// test_loss, test_accuracy`) or training curves (`step, train_loss,
+    /// train_accuracy`, optional test columns and `phase`). Extra columns
+    /// are ignored.
+    ///
+    /// `.auto` draws a spectrum with one group as `ordered` and one with
+    /// several as `top`.
+    /// - Throws: `PlotError` for an unknown header, a kind that does not fit
+    ///   the content, an option that does not apply to the kind, or a field
+    ///   that is not a finite number.
+    public static func render(_ document: CSVDocument, options: PlotOptions) throws -> String {
+        if let problem = options.problem { throw PlotError.invalidOptions(problem) }
+        let content = try CSVContent.recognise(document)
+        if options.kind != .auto, !content.kinds.contains(options.kind) {
+            throw PlotError.wrongContent(source: document.source, kind: options.kind, found: content.name,
+                                         needs: needs(options.kind))
+        }
+        let figure: Figure
+        switch content {
+        case .spectrum:
+            let groups = try SpectrumGroups.read(document)
+            let kind = options.kind == .auto ? (groups.count == 1 ? .ordered : .top) : options.kind
+            try check(options, for: kind)
+            switch kind {
+            case .ordered: figure = OrderedPlot.figure(groups, options: options)
+            case .negative: figure = NegativePlot.figure(groups, options: options)
+            case .histogram: figure = HistogramPlot.figure(groups, options: options)
+            default: figure = TopPlot.figure(groups, options: options)
+            }
+        case .interpolation:
+            try check(options, for: .interpolation)
+            figure = InterpolationPlot.figure(try MetricGroups.read(document, xColumn: "alpha"), options: options)
+        case .curves:
+            try check(options, for: .curves)
+            figure = CurvesPlot.figure(try MetricGroups.read(document, xColumn: "step"), options: options)
+        }
+        return figure.render(width: options.width, height: options.height)
+    }
+
+    /// Options that only some kinds use are refused elsewhere rather than
+    /// silently ignored.
+    private static func check(_ options: PlotOptions, for kind: PlotKind) throws {
+        if options.symlog, ![.ordered, .top, .negative].contains(kind) {
+            throw PlotError.optionDoesNotApply(option: "--symlog", kind: kind)
+        }
+        if options.logCount, kind != .histogram {
+            throw PlotError.optionDoesNotApply(option: "--log-count", kind: kind)
+        }
+    }
+
+    private static func needs(_ kind: PlotKind) -> String {
+        switch kind {
+        case .interpolation:
+            return "an interpolation (columns \(CSVContent.interpolationColumns.joined(separator: ", ")))"
+        case .curves:
+            return "training curves (columns \(CSVContent.curvesColumns.joined(separator: ", ")))"
+        default:
+            return "a spectrum (columns \(CSVContent.spectrumColumns.joined(separator: ", ")))"
+        }
+    }
+}

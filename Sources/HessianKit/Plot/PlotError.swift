@@ -1,0 +1,34 @@
+/// Why a CSV cannot be plotted. Each description is one line that names the
+/// file and says what to change.
+public enum PlotError: Error, CustomStringConvertible, Equatable {
+    case unrecognisedColumns(source: String, columns: [String])
+    case wrongContent(source: String, kind: PlotKind, found: String, needs: String)
+    case noRows(source: String)
+    case notANumber(source: String, line: Int, column: String, text: String)
+    case notFinite(source: String, line: Int, column: String, text: String)
+    case optionDoesNotApply(option: String, kind: PlotKind)
+    case invalidOptions(String)
+
+    public var description: String {
+        switch self {
+        case .unrecognisedColumns(let source, let columns):
+            let found = columns.isEmpty ? "no columns" : "columns " + columns.joined(separator: ", ")
+            return "\(source): cannot tell what to plot from \(found); expected a spectrum "
+                + "(\(CSVContent.spectrumColumns.joined(separator: ", "))), an interpolation "
+                + "(\(CSVContent.interpolationColumns.joined(separator: ", "))) or training curves "
+                + "(\(CSVContent.curvesColumns.joined(separator: ", ")))"
+        case .wrongContent(let source, let kind, let found, let needs):
+            return "\(source) holds \(found), but --kind \(kind.rawValue) needs \(needs)"
+        case .noRows(let source):
+            return "\(source): the header is there but there are no rows to plot"
+        case .notANumber(let source, let line, let column, let text):
+            return "\(source), line \(line): '\(text)' in column \(column) is not a number"
+        case .notFinite(let source, let line, let column, let text):
+            return "\(source), line \(line): column \(column) holds \(text); only finite numbers can be plotted"
+        case .optionDoesNotApply(let option, let kind):
+            return "\(option) does not apply to \(kind.rawValue) plots"
+        case .invalidOptions(let problem):
+            return problem
+        }
+    }
+}
