@@ -79,8 +79,9 @@ final class IDXTests: XCTestCase {
         assertFileError(try IDX.read(path: huge), path: huge, "too large")
     }
 
+    /// A valid gzip header, then a deflate block of the reserved type 11.
     func testBadGzip() throws {
-        let path = try folder.write([0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0x13, 0x37, 0xFF, 0xFF], to: "bad.gz")
-        assertFileError(try IDX.read(path: path), path: path, "gzip")
+        let path = try folder.write([0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0x07, 0x00, 0x00, 0x00], to: "bad.gz")
+        assertFileError(try IDX.read(path: path), path: path, "gzip stream does not inflate", "invalid block type")
     }
 }

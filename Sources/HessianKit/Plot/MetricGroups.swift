@@ -34,32 +34,61 @@ struct MetricGroup {
 enum MetricGroups {
     /// Splits a table of metrics against `xColumn` (alpha or step) into
     /// groups, in order of first appearance. Empty metric fields are skipped.
+    ///
+    /// A group column that only changes where `phase` does, and whose
+    /// values occupy successive x ranges (the batch size of a two-phase
+    /// run), describes the phases rather than separate runs: it joins the
+    /// phase-switch label instead of splitting the line.
     /// - Throws: `PlotError` for a non-numeric or non-finite field, or a file
     ///   without rows.
     static func read(_ document: CSVDocument, xColumn: String) throws -> [MetricGroup] {
         guard !document.rows.isEmpty else { throw PlotError.noRows(source: document.source) }
-        let keyNames = CSVContent.groupColumns.filter { $0 != xColumn && document.index(of: $0) != nil }
-        let keyColumns = keyNames.compactMap { document.index(of: $0) }
+        let candidates = CSVContent.groupColumns.filter { $0 != xColumn && document.index(of: $0) != nil }
         let x = try document.requireColumn(xColumn)
         let metrics = Metric.allCases.compactMap { m in document.index(of: m.rawValue).map { (m, $0) } }
         let phaseColumn = document.index(of: "phase")
 
-        struct Row { var x: Double; var values: [Metric: Double]; var phase: String }
-        var order: [[String]] = []
-        var rows: [[String]: [Row]] = [:]
+        struct Row { var x: Double; var values: [Metric: Double]; var phase: String; var tags: [String: String] }
+        var rows: [Row] = []
         for (r, fields) in document.rows.enumerated() {
-            let key = keyColumns.map { fields[$0].trimmingCharacters(in: .whitespaces) }
             var row = Row(x: try PlotNumber.read(document, row: r, column: x), values: [:],
-                          phase: phaseColumn.map { fields[$0].trimmingCharacters(in: .whitespaces) } ?? "")
+                          phase: phaseColumn.map { fields[$0].trimmingCharacters(in: .whitespaces) } ?? "", tags: [:])
             for (metric, column) in metrics {
                 row.values[metric] = try PlotNumber.optional(document, row: r, column: column)
             }
-            if rows[key] == nil { order.append(key) }
-            rows[key, default: []].append(row)
+            for name in candidates {
+                if let c = document.index(of: name) { row.tags[name] = fields[c].trimmingCharacters(in: .whitespaces) }
+            }
+            rows.append(row)
+        }
+
+        func followsPhase(_ name: String) -> Bool {
+            var valueOfPhase: [String: String] = [:]
+            var span: [String: (low: Double, high: Double)] = [:]
+            for row in rows {
+                let value = row.tags[name] ?? ""
+                if let known = valueOfPhase[row.phase], known != value { return false }
+                valueOfPhase[row.phase] = value
+                let s = span[value] ?? (row.x, row.x)
+                span[value] = (min(s.low, row.x), max(s.high, row.x))
+            }
+            let spans = span.values.sorted { $0.low < $1.low }
+            return zip(spans, spans.dropFirst()).allSatisfy { $0.high <= $1.low }
+        }
+        let phaseTags = phaseColumn == nil ? [] : candidates.filter(followsPhase)
+        let keyNames = candidates.filter { !phaseTags.contains($0) }
+        let shownTags = phaseTags.filter { name in Set(rows.map { $0.tags[name] ?? "" }).count > 1 }
+
+        var order: [[String]] = []
+        var members: [[String]: [Row]] = [:]
+        for row in rows {
+            let key = keyNames.map { row.tags[$0] ?? "" }
+            if members[key] == nil { order.append(key) }
+            members[key, default: []].append(row)
         }
         let labels = keyNames.isEmpty ? order.map { _ in "all" } : GroupLabel.labels(for: order, names: keyNames)
         return zip(order, labels).map { key, label in
-            let sorted = (rows[key] ?? []).enumerated().sorted { a, b in
+            let sorted = (members[key] ?? []).enumerated().sorted { a, b in
                 a.element.x != b.element.x ? a.element.x < b.element.x : a.offset < b.offset
             }.map(\.element)
             var series: [Metric: [PlotPoint]] = [:]
@@ -71,7 +100,11 @@ enum MetricGroups {
             var previous: Row? = nil
             for row in sorted where !row.phase.isEmpty {
                 if let p = previous, p.phase != row.phase {
-                    switches.append(PhaseSwitch(x: (p.x + row.x) / 2, phase: row.phase))
+                    let tags = shownTags.compactMap { name in
+                        row.tags[name].map { "\(GroupLabel.symbol(name)) = \($0)" }
+                    }
+                    let text = tags.isEmpty ? row.phase : "\(row.phase) (\(tags.joined(separator: ", ")))"
+                    switches.append(PhaseSwitch(x: (p.x + row.x) / 2, phase: text))
                 }
                 previous = row
             }

@@ -4,9 +4,13 @@ import HessianKit
 /// Which data set to train and measure on.
 enum DatasetKind: String, ExpressibleByArgument, CaseIterable {
     case blobs
+    case idx
+    case mnist
+    case fashionMNIST = "fashion-mnist"
+    case csv
 }
 
-/// The data: built-in Gaussian clusters by default.
+/// The data: built-in Gaussian clusters by default, or image and CSV files.
 struct DataOptions: ParsableArguments {
     @Option(help: "Data set: \(DatasetKind.allCases.map(\.rawValue).joined(separator: "|")).")
     var dataset: DatasetKind = .blobs
@@ -17,26 +21,51 @@ struct DataOptions: ParsableArguments {
     @Option(name: .customLong("input-dim"), help: "Input dimension d of the clusters.")
     var inputDim: Int = 100
 
-    @Option(help: "Number of training examples N.")
-    var samples: Int = 1000
+    @Option(help: "Number of training examples N (default 1000; for csv, every row).")
+    var samples: Int?
 
-    @Option(name: .customLong("test-samples"), help: "Number of test examples (0 for none).")
-    var testSamples: Int = 1000
+    @Option(name: .customLong("test-samples"), help: "Number of test examples, 0 for none (default 1000; for csv, every row of --test-data).")
+    var testSamples: Int?
 
     @Option(name: .customLong("cov-scale"), help: "Standard deviation of each cluster (isotropic).")
     var covScale: Double = 1
 
-    @Option(name: .customLong("data-seed"), help: "Seed of the data generator.")
+    @Option(name: .customLong("data-seed"), help: "Seed of the data generator and of the stratified subset.")
     var dataSeed: UInt64 = 0
 
+    @Option(help: "IDX image file (idx).") var images: String?
+    @Option(help: "IDX label file (idx).") var labels: String?
+    @Option(name: .customLong("test-images"), help: "IDX test image file (idx, optional).") var testImages: String?
+    @Option(name: .customLong("test-labels"), help: "IDX test label file (idx, optional).") var testLabels: String?
+    @Option(name: .customLong("data-dir"), help: "Folder with the four MNIST files, plain or .gz (mnist).") var dataDir: String?
+    @Option(help: "Training set CSV, label,x0,…,x{d-1} (csv).") var data: String?
+    @Option(name: .customLong("test-data"), help: "Test set CSV (csv, optional).") var testData: String?
+
+    @Flag(help: "Take the first N examples instead of a stratified random subset.")
+    var first = false
+
+    @Flag(help: "Standardise each feature with the training set's mean and std (image and csv data; clusters always are).")
+    var standardize = false
+
     func validate() throws {
-        if samples <= 0 { throw ValidationError("--samples must be positive, got \(samples)") }
-        if testSamples < 0 { throw ValidationError("--test-samples must not be negative, got \(testSamples)") }
+        if let samples, samples <= 0 { throw ValidationError("--samples must be positive, got \(samples)") }
+        if let testSamples, testSamples < 0 { throw ValidationError("--test-samples must not be negative, got \(testSamples)") }
         if let list = try clusterList(), let bad = list.first(where: { $0 < 2 }) {
             throw ValidationError("--clusters must be at least 2, got \(bad)")
         }
         if inputDim <= 0 { throw ValidationError("--input-dim must be positive, got \(inputDim)") }
         guard covScale > 0, covScale.isFinite else { throw ValidationError("--cov-scale must be a positive number, got \(covScale)") }
+        switch dataset {
+        case .idx:
+            if images == nil || labels == nil { throw ValidationError("--dataset idx needs --images FILE and --labels FILE") }
+            if (testImages == nil) != (testLabels == nil) { throw ValidationError("give both --test-images and --test-labels, or neither") }
+        case .mnist:
+            if dataDir == nil { throw ValidationError("--dataset mnist needs --data-dir DIR") }
+        case .csv:
+            if data == nil { throw ValidationError("--dataset csv needs --data FILE") }
+        case .blobs, .fashionMNIST:
+            break
+        }
     }
 
     /// The --clusters values, or nil when not given.
@@ -56,12 +85,55 @@ struct DataOptions: ParsableArguments {
         return list[0]
     }
 
+    /// N for generated and image data.
+    var trainCount: Int { samples ?? 1000 }
+    var testCount: Int { testSamples ?? 1000 }
+
     /// The training and test sets.
     func load() throws -> DataSplit {
         switch dataset {
         case .blobs:
             return try Blobs(clusters: clusterCount(), dimension: inputDim, std: covScale, seed: dataSeed)
-                .generate(train: samples, test: testSamples)
+                .generate(train: trainCount, test: testCount)
+        case .idx:
+            let train = try ImageData.load(images: images!, labels: labels!)
+            var test: Dataset? = nil
+            if let testImages, let testLabels {
+                test = try ImageData.load(images: testImages, labels: testLabels, classCount: train.classCount)
+            }
+            return try finish(DataSplit(train: train, test: test))
+        case .mnist:
+            return try finish(ImageData.loadMNIST(directory: dataDir!))
+        case .fashionMNIST:
+            return try finish(ImageData.loadFashionMNIST())
+        case .csv:
+            var train = try CSVDataset.read(path: data!)
+            if let samples { train = try pick(samples, from: train, name: "--samples") }
+            var test: Dataset? = nil
+            if let testData {
+                let all = try CSVDataset.read(path: testData)
+                guard all.dimension == train.dimension else {
+                    throw ValidationError("\(testData) has \(all.dimension) features but \(data!) has \(train.dimension)")
+                }
+                test = try testSamples.map { try pick($0, from: all, name: "--test-samples") } ?? all
+            }
+            let split = DataSplit(train: train, test: test)
+            return standardize ? split.standardized() : split
         }
+    }
+
+    /// Subsets image data to --samples / --test-samples, then standardises on request.
+    private func finish(_ full: DataSplit) throws -> DataSplit {
+        let train = try pick(trainCount, from: full.train, name: "--samples")
+        var test: Dataset? = nil
+        if let all = full.test, testCount > 0 { test = try pick(testCount, from: all, name: "--test-samples") }
+        let split = DataSplit(train: train, test: test)
+        return standardize ? split.standardized() : split
+    }
+
+    private func pick(_ n: Int, from data: Dataset, name: String) throws -> Dataset {
+        guard n <= data.count else { throw ValidationError("\(name) \(n) is more than the \(data.count) examples available") }
+        if n == data.count && !first { return data }
+        return first ? try data.first(n) : try data.stratifiedSample(n, seed: dataSeed)
     }
 }
