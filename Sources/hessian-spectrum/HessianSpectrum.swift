@@ -21,6 +21,7 @@ struct HessianSpectrum: ParsableCommand {
             Batch.self,
             TwoPhase.self,
             Interpolate.self,
+            Plot.self,
             Floor.self,
         ]
     )

@@ -26,8 +26,8 @@ struct ParsedSVG {
     func elements(_ name: String, class className: String? = nil) -> [XMLElement] {
         var found: [XMLElement] = []
         func visit(_ node: XMLNode) {
-            if let element = node as? XMLElement, element.localName == name {
-                let classes = (element.attribute(forName: "class")?.stringValue ?? "").split(separator: " ").map(String.init)
+            if let element = node as? XMLElement, element.name?.split(separator: ":").last.map(String.init) == name {
+                let classes = (element.value("class") ?? "").split(separator: " ").map(String.init)
                 if className == nil || classes.contains(className ?? "") { found.append(element) }
             }
             for child in node.children ?? [] { visit(child) }
@@ -46,14 +46,18 @@ struct ParsedSVG {
     /// The plot-area rectangles, one per panel.
     var plotAreas: [(x: Double, y: Double, width: Double, height: Double)] {
         elements("rect", class: "plot-area").map { r in
-            func n(_ name: String) -> Double { Double(r.attribute(forName: name)?.stringValue ?? "") ?? .nan }
+            func n(_ name: String) -> Double { Double(r.value(name) ?? "") ?? .nan }
             return (n("x"), n("y"), n("width"), n("height"))
         }
     }
 }
 
 extension XMLElement {
-    func value(_ attribute: String) -> String? { self.attribute(forName: attribute)?.stringValue }
+    /// An attribute's value. (Looked up in `attributes`: on Linux,
+    /// `attribute(forName:)` finds nothing inside a default namespace.)
+    func value(_ attribute: String) -> String? {
+        attributes?.first { $0.name == attribute }?.stringValue
+    }
 
     /// The vertices of a path written as `M x y L x y …` (with optional `Z`).
     var vertices: [PlotPoint] {

@@ -9,11 +9,8 @@ struct Batch: ParsableCommand {
         discussion: "The spectra have batch_size,params columns; --curves writes loss and accuracy every --every steps."
     )
 
-    @Option(help: "Small batch size.") var small: Int = 10
-    @Option(help: "Large batch size.") var large: Int = 512
-    @Option(help: "Constant learning rate, shared by both runs.") var lr: Double = 0.1
+    @OptionGroup(title: "Batches") var batches: BatchPairOptions
     @Option(help: "Updates per run.") var steps: Int = 1000
-    @Option(help: "Measure the curves every K steps.") var every: Int = 50
 
     @OptionGroup(title: "Model") var architecture: ArchitectureOptions
     @OptionGroup(title: "Model") var network: NetworkOptions
@@ -26,11 +23,7 @@ struct Batch: ParsableCommand {
     @Option(name: .customLong("save-large"), help: "Write the large-batch model here.") var saveLarge: String?
 
     func validate() throws {
-        if small <= 0 { throw ValidationError("--small must be positive, got \(small)") }
-        if small >= large { throw ValidationError("--small (\(small)) must be less than --large (\(large))") }
-        guard lr > 0, lr.isFinite else { throw ValidationError("--lr must be a positive number, got \(lr)") }
         if steps < 0 { throw ValidationError("--steps must not be negative, got \(steps)") }
-        if every <= 0 { throw ValidationError("--every must be positive, got \(every)") }
     }
 
     func run() throws {
@@ -38,15 +31,15 @@ struct Batch: ParsableCommand {
         let report = Report(quiet: output.quiet)
         try OutputPaths.checkFolders([output.output, curves, saveSmall, saveLarge])
         let split = try data.load()
-        if large > split.train.count {
-            report.line("note: --large \(large) exceeds the \(split.train.count) training examples; its batches are the full set")
+        if batches.large > split.train.count {
+            report.line("note: --large \(batches.large) exceeds the \(split.train.count) training examples; its batches are the full set")
         }
         let spec = network.spec(hidden: try architecture.hiddenWidths())
         try spectrum.checkMemory(parameterCounts: [ParameterLayout.parameterCount(spec.sizes(inputs: split.train.dimension, outputs: split.train.classCount))],
                                  examples: split.train.count)
         let initial = try spec.make(inputs: split.train.dimension, outputs: split.train.classCount)
-        let comparison = try BatchComparison(smallBatch: small, largeBatch: large, learningRate: lr, steps: steps,
-                                             shuffleSeed: network.seed, every: every, spectrum: spectrum.settings())
+        let comparison = try BatchComparison(smallBatch: batches.small, largeBatch: batches.large, learningRate: batches.lr, steps: steps,
+                                             shuffleSeed: network.seed, every: batches.every, spectrum: spectrum.settings())
         let results = try comparison.run(from: initial, on: split) { r in
             report.line("batch \(r.batchSize): \(r.training.steps) steps, train loss \(r.training.train.loss), accuracy \(r.training.train.accuracy); largest eigenvalue \(r.snapshot.spectra[0].eigenvalues.last ?? .nan)")
         }

@@ -28,7 +28,7 @@ struct Plot: ParsableCommand {
     @Option(name: [.customShort("o"), .long], help: "Write the SVG here instead of stdout.")
     var output: String?
 
-    @Option(help: "What to draw: \(PlotKind.allCases.map(\.rawValue).joined(separator: "|")).")
+    @Option(help: "What to draw; auto picks from the header and the number of groups.")
     var kind: PlotKind = .auto
 
     @Option(help: "Eigenvalues per group in a top plot.")

@@ -10,12 +10,9 @@ struct TwoPhase: ParsableCommand {
         discussion: "Writes phase,batch_size,step,train_loss,train_accuracy,test_loss,test_accuracy every --every steps; --save-large and --save-small keep both endpoints for interpolate."
     )
 
-    @Option(help: "Large batch size (first phase).") var large: Int = 512
-    @Option(help: "Small batch size (second phase).") var small: Int = 10
+    @OptionGroup(title: "Batches") var batches: BatchPairOptions
     @Option(name: .customLong("large-steps"), help: "Updates in the first phase.") var largeSteps: Int = 1000
     @Option(name: .customLong("small-steps"), help: "Updates in the second phase.") var smallSteps: Int = 1000
-    @Option(help: "Constant learning rate of both phases.") var lr: Double = 0.1
-    @Option(help: "Measure every K steps.") var every: Int = 50
 
     @OptionGroup(title: "Model") var architecture: ArchitectureOptions
     @OptionGroup(title: "Model") var network: NetworkOptions
@@ -26,11 +23,7 @@ struct TwoPhase: ParsableCommand {
     @Option(name: .customLong("save-small"), help: "Write the final model here.") var saveSmall: String?
 
     func validate() throws {
-        if small <= 0 { throw ValidationError("--small must be positive, got \(small)") }
-        if small >= large { throw ValidationError("--small (\(small)) must be less than --large (\(large))") }
         if largeSteps < 0 || smallSteps < 0 { throw ValidationError("--large-steps and --small-steps must not be negative") }
-        guard lr > 0, lr.isFinite else { throw ValidationError("--lr must be a positive number, got \(lr)") }
-        if every <= 0 { throw ValidationError("--every must be positive, got \(every)") }
     }
 
     func run() throws {
@@ -38,8 +31,8 @@ struct TwoPhase: ParsableCommand {
         try OutputPaths.checkFolders([output.output, saveLarge, saveSmall])
         let split = try data.load()
         let initial = try network.spec(hidden: try architecture.hiddenWidths()).make(inputs: split.train.dimension, outputs: split.train.classCount)
-        let training = try TwoPhaseTraining(largeBatch: large, smallBatch: small, largeSteps: largeSteps, smallSteps: smallSteps,
-                                            learningRate: lr, every: every, shuffleSeed: network.seed)
+        let training = try TwoPhaseTraining(largeBatch: batches.large, smallBatch: batches.small, largeSteps: largeSteps, smallSteps: smallSteps,
+                                            learningRate: batches.lr, every: batches.every, shuffleSeed: network.seed)
         let result = try training.run(from: initial, on: split)
         if let switchPoint = result.curve.last(where: { $0.phase == "large" }), let end = result.curve.last {
             report.line("switch at step \(switchPoint.step): train loss \(switchPoint.train.loss); end at step \(end.step): train loss \(end.train.loss)")
