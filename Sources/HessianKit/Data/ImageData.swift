@@ -34,6 +34,9 @@ public enum ImageData {
     ///   are not a list, the counts differ, or a label is out of range.
     /// - Complexity: O(N · rows · cols).
     public static func load(images: String, labels: String, classCount: Int? = nil) throws -> Dataset {
+        if let classCount, classCount < 2 {
+            throw DatasetError.invalid("a classification data set needs at least 2 classes, got \(classCount)")
+        }
         let imageArray = try IDX.read(path: images)
         let labelArray = try IDX.read(path: labels)
         guard imageArray.dimensions.count >= 2 else {

@@ -62,9 +62,11 @@ struct Axis {
         return start + fraction * (end - start)
     }
 
-    /// An axis fitted to data between `low` and `high`: for a linear scale
-    /// the interval is widened to whole multiples of a 1-2-2.5-5 step giving
-    /// about `targetTicks` ticks; for log scales it is widened to decades.
+    /// An axis fitted to data between `low` and `high`. A linear scale has
+    /// ticks at multiples of a 1-2-2.5-5 step giving about `targetTicks`
+    /// ticks, and each end of the data is widened to the next tick when that
+    /// adds at most `widening` of the data range (else the axis ends at the
+    /// data). Log scales are widened to whole decades.
     /// `integerSteps` keeps linear ticks on whole numbers (ranks, steps).
     static func fitted(low: Double, high: Double, scale: AxisScale, targetTicks: Int, integerSteps: Bool = false) -> Axis {
         switch scale {
@@ -87,13 +89,23 @@ struct Axis {
         var step = niceStep((hi - lo) / Double(max(1, targetTicks)))
         if integerSteps { step = max(1, step.rounded(.up)) }
         let first = (lo / step + 1e-9).rounded(.down), last = (hi / step - 1e-9).rounded(.up)
-        let count = Int(last - first)
-        let ticks = (0...count).map { i -> Tick in
+        // Widen an end to its tick only when that costs little room, so a
+        // tiny negative eigenvalue does not push the axis down a whole step.
+        let slack = widening * (hi - lo)
+        let lower = lo - first * step <= slack ? first * step : lo
+        let upper = last * step - hi <= slack ? last * step : hi
+        let tolerance = 1e-9 * step
+        let ticks = (0...Int(last - first)).compactMap { i -> Tick? in
             let value = (first + Double(i)) * step
+            guard value >= lower - tolerance, value <= upper + tolerance else { return nil }
             return Tick(value: value, label: TickLabel.linear(value, step: step))
         }
-        return Axis(scale: .linear, lower: first * step, upper: last * step, ticks: ticks)
+        return Axis(scale: .linear, lower: lower, upper: upper, ticks: ticks)
     }
+
+    /// The largest widening of a linear axis end to reach a tick, as a
+    /// fraction of the data range.
+    static let widening = 0.1
 
     private static func logarithmic(low: Double, high: Double, targetTicks: Int) -> Axis {
         let lo = low > 0 ? low : 1
