@@ -9,6 +9,9 @@ public enum EigenDriver: String, CaseIterable, Sendable {
     case relativelyRobust = "syevr"
     /// DSYEV: tridiagonalisation, then implicit QL/QR.
     case qr = "syev"
+    /// DSYEVD_2STAGE: reduction to band form with BLAS-3, then band to
+    /// tridiagonal, then divide and conquer; eigenvalues only.
+    case twoStage = "syevd_2stage"
 }
 
 /// All eigenvalues (and optionally eigenvectors) of a dense real symmetric
@@ -57,6 +60,16 @@ public enum SymmetricEigensolver {
             var iwork = [Int32](repeating: 0, count: max(1, Int(iworkQuery)))
             info = LAPACKE_dsyevd_work(LAPACK_COL_MAJOR, jobz, uplo, order, &a, order, &w, &work, Int32(work.count), &iwork, Int32(iwork.count))
             try check(info, routine: "dsyevd")
+        case .twoStage:
+            guard !vectors else { throw LAPACKError.badShape("the two-stage driver computes eigenvalues only; use syevd for eigenvectors") }
+            var workQuery = 0.0
+            var iworkQuery: Int32 = 0
+            info = LAPACKE_dsyevd_2stage_work(LAPACK_COL_MAJOR, jobz, uplo, order, &a, order, &w, &workQuery, -1, &iworkQuery, -1)
+            try check(info, routine: "dsyevd_2stage (workspace query)")
+            var work = [Double](repeating: 0, count: max(1, Int(workQuery)))
+            var iwork = [Int32](repeating: 0, count: max(1, Int(iworkQuery)))
+            info = LAPACKE_dsyevd_2stage_work(LAPACK_COL_MAJOR, jobz, uplo, order, &a, order, &w, &work, Int32(work.count), &iwork, Int32(iwork.count))
+            try check(info, routine: "dsyevd_2stage")
         case .qr:
             var workQuery = 0.0
             info = LAPACKE_dsyev_work(LAPACK_COL_MAJOR, jobz, uplo, order, &a, order, &w, &workQuery, -1)
