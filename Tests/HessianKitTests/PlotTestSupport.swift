@@ -44,11 +44,24 @@ struct ParsedSVG {
     var series: [XMLElement] { elements("path", class: "series") }
 
     /// The plot-area rectangles, one per panel.
-    var plotAreas: [(x: Double, y: Double, width: Double, height: Double)] {
+    var plotAreas: [PlotArea] {
         elements("rect", class: "plot-area").map { r in
             func n(_ name: String) -> Double { Double(r.value(name) ?? "") ?? .nan }
-            return (n("x"), n("y"), n("width"), n("height"))
+            return PlotArea(x: n("x"), y: n("y"), width: n("width"), height: n("height"))
         }
+    }
+}
+
+/// A panel's frame as drawn, and the documented mapping into it: the axis
+/// domain fills the frame less 8 px on every side, y upwards.
+struct PlotArea {
+    var x, y, width, height: Double
+    static let inset = 8.0
+
+    /// The pixel of the point at fractions (fx, fy) of the x and y domains.
+    func at(_ fx: Double, _ fy: Double) -> PlotPoint {
+        PlotPoint(x: x + Self.inset + fx * (width - 2 * Self.inset),
+                  y: y + height - Self.inset - fy * (height - 2 * Self.inset))
     }
 }
 

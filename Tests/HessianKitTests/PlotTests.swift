@@ -7,8 +7,9 @@ import XCTest
 
 /// Every kind of plot, read back with an XML parser. Expected pixel
 /// positions come from the documented layout (plot area from x = 84 and
-/// y = 44 to 56 px above the bottom, panels 28 px apart) and from data whose
-/// range already falls on whole ticks, so the axis domain is the data range.
+/// y = 44 to 56 px above the bottom, panels 28 px apart, the domain filling
+/// the area less 8 px on each side) and from data whose range already falls
+/// on whole ticks, so the axis domain is the data range.
 final class PlotTests: XCTestCase {
     let header = "matrix,point,step,index,eigenvalue"
 
@@ -30,9 +31,9 @@ final class PlotTests: XCTestCase {
         // Domain x ∈ [0, 4], y ∈ [−1, 3].
         let v = svg.series[0].vertices
         XCTAssertEqual(v.count, 5)
-        assertPixel(v.first, PlotPoint(x: area.x, y: area.y + area.height))
-        assertPixel(v[2], PlotPoint(x: area.x + area.width / 2, y: area.y + area.height * 3 / 4))
-        assertPixel(v.last, PlotPoint(x: area.x + area.width, y: area.y))
+        assertPixel(v.first, area.at(0, 0))
+        assertPixel(v[2], area.at(0.5, 0.25))
+        assertPixel(v.last, area.at(1, 1))
         let yLabels = svg.elements("g", class: "y-axis").first?.elements(forName: "text").map { $0.stringValue ?? "" } ?? []
         XCTAssertEqual(yLabels.first, "\u{2212}1.0")
         XCTAssertEqual(yLabels.last, "3.0")
@@ -53,10 +54,10 @@ final class PlotTests: XCTestCase {
         let first = svg.series[0].vertices, second = svg.series[1].vertices
         XCTAssertEqual(first.count, 5)
         XCTAssertEqual(second.count, 5)
-        assertPixel(first[0], PlotPoint(x: area.x, y: area.y))
-        assertPixel(first[2], PlotPoint(x: area.x + area.width / 2, y: area.y + area.height / 2))
-        assertPixel(first[4], PlotPoint(x: area.x + area.width, y: area.y + area.height))
-        assertPixel(second[1], PlotPoint(x: area.x + area.width / 4, y: area.y + area.height / 8))
+        assertPixel(first[0], area.at(0, 1))
+        assertPixel(first[2], area.at(0.5, 0.5))
+        assertPixel(first[4], area.at(1, 0))
+        assertPixel(second[1], area.at(0.25, 7.0 / 8))
     }
 
     func testNegativePlotUsesRankAsAPercentageOfEachGroupsM() throws {
@@ -66,15 +67,15 @@ final class PlotTests: XCTestCase {
         let doc = try csv("hidden," + header, rows)
         let svg = try ParsedSVG(SpectrumPlot.render(doc, options: PlotOptions(kind: .negative)))
         XCTAssertEqual(svg.series.count, 2, "a group without negatives still has its (empty) path")
-        XCTAssertEqual(svg.texts(class: "legend-label"), ["h = 10 (2 of 10)", "h = 20 (0 of 20)"])
+        XCTAssertEqual(svg.texts(class: "legend-label"), ["h = 10 (2 negative)", "h = 20 (0 negative)"])
         XCTAssertEqual(svg.texts(class: "x-title"), ["rank as % of M (ascending order)"])
         XCTAssertTrue(svg.series[1].vertices.isEmpty)
 
         // −4 at 0 %, −2 at 100·1/10 = 10 %; domain x ∈ [0, 10], y ∈ [−4, 0].
         let area = try XCTUnwrap(svg.plotAreas.first)
         let v = svg.series[0].vertices
-        assertPixel(v.first, PlotPoint(x: area.x, y: area.y + area.height))
-        assertPixel(v.last, PlotPoint(x: area.x + area.width, y: area.y + area.height / 2))
+        assertPixel(v.first, area.at(0, 0))
+        assertPixel(v.last, area.at(1, 0.5))
     }
 
     func testNegativePlotWithoutNegativesSaysSo() throws {
@@ -93,9 +94,7 @@ final class PlotTests: XCTestCase {
         XCTAssertEqual(svg.texts(class: "x-title"), ["eigenvalue"])
         let area = try XCTUnwrap(svg.plotAreas.first)
         // Domain x ∈ [0, 4], y ∈ [0, 3]: outline (0,0) (0,3) (2,3) (2,2) (4,2) (4,0).
-        let px = { (x: Double) in area.x + area.width * x / 4 }
-        let py = { (y: Double) in area.y + area.height * (1 - y / 3) }
-        let expected = [(0.0, 0.0), (0, 3), (2, 3), (2, 2), (4, 2), (4, 0)].map { PlotPoint(x: px($0.0), y: py($0.1)) }
+        let expected = [(0.0, 0.0), (0, 3), (2, 3), (2, 2), (4, 2), (4, 0)].map { area.at($0.0 / 4, $0.1 / 3) }
         let v = svg.series[0].vertices
         XCTAssertEqual(v.count, expected.count)
         for (a, e) in zip(v, expected) { assertPixel(a, e) }
@@ -121,11 +120,11 @@ final class PlotTests: XCTestCase {
         let area = try XCTUnwrap(svg.plotAreas.first)
         let v = svg.series[0].vertices
         // t(x) = x/c inside ±c, else sign(x)(1 + log10(|x|/c)); domain [−1e-3, 10] → t ∈ [−3, 7].
-        let py = { (t: Double) in area.y + area.height * (1 - (t + 3) / 10) }
-        assertPixel(v[0], PlotPoint(x: area.x, y: py(-3)))
-        assertPixel(v[1], PlotPoint(x: area.x + area.width / 4, y: py(0)))
-        assertPixel(v[2], PlotPoint(x: area.x + area.width / 2, y: py(1)))
-        assertPixel(v[4], PlotPoint(x: area.x + area.width, y: py(7)))
+        let t = { (t: Double) in (t + 3) / 10 }
+        assertPixel(v[0], area.at(0, t(-3)))
+        assertPixel(v[1], area.at(0.25, t(0)))
+        assertPixel(v[2], area.at(0.5, t(1)))
+        assertPixel(v[4], area.at(1, t(7)))
     }
 
     func testGroupLabelsNameOnlyWhatDiffers() throws {
@@ -160,14 +159,14 @@ final class PlotTests: XCTestCase {
         XCTAssertEqual(areas[1].y, 44 + panelHeight + 28, accuracy: 1e-9)
         // α ∈ [−1, 2]; loss ∈ [0, 2]; train loss 0.5 at α = 0.5.
         let a = areas[0]
-        assertPixel(svg.series[0].vertices[2], PlotPoint(x: a.x + a.width / 2, y: a.y + a.height * (1 - 0.5 / 2)))
+        assertPixel(svg.series[0].vertices[2], a.at(0.5, 0.5 / 2))
         // Accuracy ∈ [0, 1]; test accuracy 0 at α = 2 is the bottom-right corner.
         let b = areas[1]
-        assertPixel(svg.series[3].vertices.last, PlotPoint(x: b.x + b.width, y: b.y + b.height))
+        assertPixel(svg.series[3].vertices.last, b.at(1, 0))
         // The α = 0 marker at a third of the width, in both panels.
         let markers = svg.elements("line", class: "marker-line")
         XCTAssertEqual(markers.count, 4)
-        XCTAssertEqual(Double(markers[0].value("x1") ?? "") ?? .nan, a.x + a.width / 3, accuracy: 0.02)
+        XCTAssertEqual(Double(markers[0].value("x1") ?? "") ?? .nan, a.at(1.0 / 3, 0).x, accuracy: 0.02)
     }
 
     func testTwoPhaseCurvesAreOneLineWithTheSwitchMarked() throws {
@@ -180,12 +179,12 @@ final class PlotTests: XCTestCase {
         let svg = try ParsedSVG(SpectrumPlot.render(doc, options: PlotOptions()))
         XCTAssertEqual(svg.series.count, 4, "one group: train and test loss, train and test accuracy")
         XCTAssertEqual(svg.series[0].vertices.count, 6)
-        XCTAssertEqual(svg.texts(class: "marker-label"), ["small (batch = 10)"])
+        XCTAssertEqual(svg.texts(class: "marker-label"), ["small (batch = 10)", "large (batch = 512)"])
         XCTAssertEqual(svg.texts(class: "x-title"), ["step"])
         // The switch at step 10, half way along x ∈ [0, 20].
         let a = try XCTUnwrap(svg.plotAreas.first)
         let marker = try XCTUnwrap(svg.elements("line", class: "marker-line").first)
-        XCTAssertEqual(Double(marker.value("x1") ?? "") ?? .nan, a.x + a.width / 2, accuracy: 0.02)
+        XCTAssertEqual(Double(marker.value("x1") ?? "") ?? .nan, a.at(0.5, 0).x, accuracy: 0.02)
     }
 
     func testCurvesOfSeveralBatchSizesAreSeparateGroups() throws {
@@ -204,9 +203,13 @@ final class PlotTests: XCTestCase {
     // MARK: Edge cases
 
     func testOnePointAndAllEqualValuesGiveAFiniteDrawing() throws {
-        for values in [[2.5], [0.0], [3, 3, 3]] {
-            for kind in [PlotKind.ordered, .top, .negative, .histogram] {
-                let text = try SpectrumPlot.render(try csv(header, spectrumRows(values)), options: PlotOptions(kind: kind))
+        for values in [[2.5], [0.0], [3, 3, 3], [-1e308, 1e308], [-Double.greatestFiniteMagnitude, 0, Double.greatestFiniteMagnitude]] {
+            let choices = [PlotOptions(kind: .ordered), PlotOptions(kind: .top), PlotOptions(kind: .negative),
+                           PlotOptions(kind: .histogram), PlotOptions(kind: .ordered, symlog: true),
+                           PlotOptions(kind: .histogram, logCount: true)]
+            for options in choices {
+                let kind = options.kind
+                let text = try SpectrumPlot.render(try csv(header, spectrumRows(values)), options: options)
                 let svg = try ParsedSVG(text)
                 XCTAssertEqual(svg.series.count, 1, "\(kind) \(values)")
                 XCTAssertFalse(text.contains("nan") || text.contains("inf"), "\(kind) \(values)")
@@ -240,8 +243,8 @@ final class PlotTests: XCTestCase {
         XCTAssertLessThanOrEqual(v.count, 4 * Int(area.width.rounded(.up) + 1))
         XCTAssertGreaterThan(v.count, Int(area.width))
         let ys = v.map(\.y)
-        XCTAssertEqual(ys.max() ?? .nan, area.y + area.height, accuracy: 0.02, "−10 kept (domain [−10, 20])")
-        XCTAssertEqual(ys.min() ?? .nan, area.y, accuracy: 0.02, "20 kept")
+        XCTAssertEqual(ys.max() ?? .nan, area.at(0, 0).y, accuracy: 0.02, "−10 kept (domain [−10, 20])")
+        XCTAssertEqual(ys.min() ?? .nan, area.at(0, 1).y, accuracy: 0.02, "20 kept")
     }
 
     // MARK: Errors
@@ -289,5 +292,20 @@ final class PlotTests: XCTestCase {
             guard case .invalidOptions(let text)? = error as? PlotError else { return XCTFail("\(error)") }
             XCTAssert(text.contains("--width"), text)
         }
+    }
+}
+
+final class PlotFileTests: XCTestCase {
+    func testAFigureIsWrittenBesideItsCSV() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plot-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csvPath = folder.appendingPathComponent("widths.csv").path
+        try "matrix,point,step,index,eigenvalue\nhessian,final,1,0,-1\nhessian,final,1,1,2\n"
+            .write(toFile: csvPath, atomically: true, encoding: .utf8)
+        let written = try SpectrumPlot.writeFigure(besides: csvPath, options: PlotOptions(kind: .negative))
+        XCTAssertEqual(written, folder.appendingPathComponent("widths.svg").path)
+        let svg = try ParsedSVG(try String(contentsOfFile: written, encoding: .utf8))
+        XCTAssertEqual(svg.texts(class: "title"), ["Negative eigenvalues"])
     }
 }

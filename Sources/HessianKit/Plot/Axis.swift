@@ -48,8 +48,15 @@ struct Axis {
     var lower: Double
     var upper: Double
     var ticks: [Tick]
+    /// Tick labels of a linear axis are in units of 10^`power` (a multiple
+    /// of 3) when its numbers are very small or very large; the axis title
+    /// says so with `unitSuffix`.
+    var power: Int = 0
     var start: Double = 0
     var end: Double = 1
+
+    /// " (×10⁻³)" for labels in thousandths, "" for plain labels.
+    var unitSuffix: String { power == 0 ? "" : " (\u{00D7}10" + TickLabel.superscript(power) + ")" }
 
     /// The pixel of a data value: linear interpolation in the scale's
     /// transformed coordinate. Values outside the domain of a log scale are
@@ -57,8 +64,9 @@ struct Axis {
     func pixel(_ x: Double) -> Double {
         var value = x
         if scale == .log, !(value >= lower) { value = lower }
-        let t0 = scale.transform(lower), t1 = scale.transform(upper)
-        let fraction = (scale.transform(value) - t0) / (t1 - t0)
+        // Halves keep the differences finite for numbers near ±Double.greatestFiniteMagnitude.
+        let t0 = scale.transform(lower) / 2, t1 = scale.transform(upper) / 2
+        let fraction = (scale.transform(value) / 2 - t0) / (t1 - t0)
         return start + fraction * (end - start)
     }
 
@@ -83,24 +91,31 @@ struct Axis {
         var lo = low, hi = high
         if !(hi - lo > 1e-12 * max(abs(lo), abs(hi))) {
             let pad = lo == 0 ? 1 : abs(lo) * 0.1
-            lo -= pad
-            hi += pad
+            lo = max(lo - pad, -Double.greatestFiniteMagnitude)
+            hi = min(hi + pad, Double.greatestFiniteMagnitude)
         }
-        var step = niceStep((hi - lo) / Double(max(1, targetTicks)))
-        if integerSteps { step = max(1, step.rounded(.up)) }
+        var step = niceStep((hi / 2 - lo / 2) / Double(max(1, targetTicks)) * 2)
+        if integerSteps { step = step < 1 ? 1 : step.rounded() == step ? step : 2 * step }
         let first = (lo / step + 1e-9).rounded(.down), last = (hi / step - 1e-9).rounded(.up)
         // Widen an end to its tick only when that costs little room, so a
         // tiny negative eigenvalue does not push the axis down a whole step.
-        let slack = widening * (hi - lo)
-        let lower = lo - first * step <= slack ? first * step : lo
-        let upper = last * step - hi <= slack ? last * step : hi
+        let slack = widening * (hi / 2 - lo / 2) * 2
+        let lower = (first * step).isFinite && lo - first * step <= slack ? first * step : lo
+        let upper = (last * step).isFinite && last * step - hi <= slack ? last * step : hi
         let tolerance = 1e-9 * step
-        let ticks = (0...Int(last - first)).compactMap { i -> Tick? in
-            let value = (first + Double(i)) * step
-            guard value >= lower - tolerance, value <= upper + tolerance else { return nil }
-            return Tick(value: value, label: TickLabel.linear(value, step: step))
+        let largest = max(abs(lower), abs(upper))
+        var power = 0
+        if largest < 1e-2 || largest >= 1e5 {
+            power = 3 * Int((log10(largest).rounded(.down) / 3).rounded(.down))
         }
-        return Axis(scale: .linear, lower: lower, upper: upper, ticks: ticks)
+        let unit = pow(10, Double(power))
+        let count = last - first
+        let ticks = (0...(count.isFinite && count < 1000 ? Int(count) : 0)).compactMap { i -> Tick? in
+            let value = (first + Double(i)) * step
+            guard value.isFinite, value >= lower - tolerance, value <= upper + tolerance else { return nil }
+            return Tick(value: value, label: TickLabel.linear(value / unit, step: step / unit))
+        }
+        return Axis(scale: .linear, lower: lower, upper: upper, ticks: ticks, power: power)
     }
 
     /// The largest widening of a linear axis end to reach a tick, as a
@@ -125,7 +140,8 @@ struct Axis {
         func bound(_ magnitude: Double) -> (value: Double, decade: Int) {
             guard magnitude > c else { return (c, exponent) }
             let decade = Int(log10(magnitude).rounded(.up))
-            return (pow(10, Double(decade)), decade)
+            let end = pow(10, Double(decade))
+            return end.isFinite ? (end, decade) : (magnitude, decade - 1)
         }
         let (upper, topDecade) = high > 0 ? bound(high) : (0, exponent - 1)
         let (negativeBound, bottomDecade) = low < 0 ? bound(-low) : (0, exponent - 1)
@@ -159,31 +175,31 @@ struct Axis {
     }
 }
 
-/// Tick label text: short, with exactly the decimals the step needs, a
-/// true minus sign, and e-notation for very large or very small numbers.
+/// Tick label text: short, with exactly the decimals the step needs and a
+/// true minus sign.
 enum TickLabel {
     static let minus = "\u{2212}"
 
     static func linear(_ value: Double, step: Double) -> String {
         if abs(value) < step * 1e-6 { return "0" }
-        let sign = value < 0 ? minus : ""
-        let magnitude = abs(value)
-        if magnitude >= 1e6 || step < 1e-4 {
-            let exponent = Int(log10(magnitude).rounded(.down))
-            let scale = pow(10, Double(exponent))
-            let digits = decimals(step / scale)
-            return sign + String(format: "%.\(digits)f", magnitude / scale) + "e\(exponent)"
-        }
-        return sign + String(format: "%.\(decimals(step))f", magnitude)
+        return (value < 0 ? minus : "") + String(format: "%.\(decimals(step))f", abs(value))
     }
 
-    /// 10ᵏ as text: plain for 0.01 … 1000, else 1eK.
+    /// 10ᵏ as text: plain for 0.001 … 10000, else 1eK.
     static func decade(_ k: Int) -> String {
         switch k {
-        case 0...3: return String(Int(pow(10, Double(k))))
-        case -2 ... -1: return k == -1 ? "0.1" : "0.01"
+        case 0...4: return String(Int(pow(10, Double(k))))
+        case -3 ... -1: return "0." + String(repeating: "0", count: -k - 1) + "1"
         default: return "1e\(k)"
         }
+    }
+
+    /// An integer in superscript digits: −3 → "⁻³".
+    static func superscript(_ k: Int) -> String {
+        let digits: [Character] = ["\u{2070}", "\u{00B9}", "\u{00B2}", "\u{00B3}", "\u{2074}",
+                                   "\u{2075}", "\u{2076}", "\u{2077}", "\u{2078}", "\u{2079}"]
+        let body = String(String(abs(k)).compactMap { $0.wholeNumberValue.map { digits[$0] } })
+        return (k < 0 ? "\u{207B}" : "") + body
     }
 
     /// Decimals needed to write multiples of `step` exactly.

@@ -26,49 +26,44 @@ struct Panel {
     var yIncludes: [Double] = []
     /// For a log axis: where it starts, below its first decade tick.
     var yFloor: Double? = nil
+    /// Ticks on whole numbers only (counts).
+    var yIntegerTicks = false
 }
 
-struct LegendEntry {
-    var label: String
-    var style: LineStyle
-}
-
-/// A dashed vertical line across every panel, labelled at the top.
+/// A dashed vertical line across every panel, labelled at the top: `label`
+/// to its right and, if given, `before` to its left.
 struct VerticalMarker {
     var x: Double
     var label: String
+    var before: String? = nil
 }
 
 /// The page layout in pixels, shared by every kind so that a data point's
 /// position can be computed from the data alone:
-/// - the plot area of a single panel spans x ∈ [`left`, width − `right` −
-///   legend width] and y ∈ [`top`, height − `bottom`];
-/// - n panels divide that height equally with `panelGap` between them;
-/// - the legend, when there is one, takes a column at the right whose width
-///   fits its longest label (at most 40 % of the width);
-/// - each axis maps its domain (the data widened to whole ticks, see
-///   `Axis.fitted`) linearly in its scale's coordinate onto the plot area,
-///   y upwards.
+/// - the plot area of a single panel spans x ∈ [`left`, width − `right`]
+///   and y ∈ [`top`, height − `bottom`]; n panels divide that height
+///   equally with `panelGap` between them;
+/// - the legend sits inside the first panel where it covers the least data;
+///   when it would take more than 45 % of the plot's width or 55 % of the
+///   panel's height it moves to a column at the right, and the plot area
+///   ends `LegendBox.gap` before it;
+/// - each axis maps its domain (see `Axis.fitted`) linearly, in its scale's
+///   coordinate, onto the plot area less `inset` on every side, y upwards,
+///   so that lines at the ends of the data stay clear of the frame.
 enum FigureLayout {
     static let left = 84.0
     static let right = 20.0
     static let top = 44.0
     static let bottom = 56.0
     static let panelGap = 28.0
-    static let legendGap = 16.0
-    static let legendSample = 26.0
-    static let legendRow = 18.0
+    static let inset = 8.0
     /// A generous average advance of a 12 px sans-serif glyph.
-    static let characterWidth = 7.0
+    static let characterWidth = 6.6
+    /// The same for the 11 px tick labels and the 15 px bold title.
+    static let tickCharacterWidth = 6.1
+    static let titleCharacterWidth = 9.2
     /// Series with at most this many points get a dot at every point.
     static let markerLimit = 60
-
-    static func legendWidth(_ entries: [LegendEntry], pageWidth: Double) -> Double {
-        guard !entries.isEmpty else { return 0 }
-        let longest = entries.map(\.label.count).max() ?? 0
-        let wanted = legendGap + legendSample + 6 + Double(longest) * characterWidth
-        return min(wanted, 0.4 * pageWidth)
-    }
 }
 
 /// A figure ready to draw: title, shared x axis, panels, legend, markers.
@@ -88,42 +83,70 @@ struct Figure {
     func render(width: Int, height: Int) -> String {
         var canvas = SVGCanvas(width: width, height: height)
         let w = Double(width), h = Double(height)
-        let legendWidth = FigureLayout.legendWidth(legend, pageWidth: w)
-        let plotLeft = FigureLayout.left, plotRight = w - FigureLayout.right - legendWidth
-        let plotTop = FigureLayout.top, plotBottom = h - FigureLayout.bottom
+        let plotLeft = FigureLayout.left, plotTop = FigureLayout.top, plotBottom = h - FigureLayout.bottom
         let count = Double(max(1, panels.count))
         let panelHeight = (plotBottom - plotTop - FigureLayout.panelGap * (count - 1)) / count
+        let fullRight = w - FigureLayout.right
+        let box = LegendBox(legend, maxWidth: 0.4 * w)
+        let inside = box.fitsInside(plotWidth: fullRight - plotLeft, panelHeight: panelHeight)
+        let plotRight = inside || legend.isEmpty ? fullRight : fullRight - box.width - LegendBox.gap + LegendBox.padding
 
         var xAxis = fittedXAxis(pixels: plotRight - plotLeft)
-        xAxis.start = plotLeft
-        xAxis.end = plotRight
-
-        for (p, panel) in panels.enumerated() {
+        xAxis.start = plotLeft + FigureLayout.inset
+        xAxis.end = plotRight - FigureLayout.inset
+        let yAxes = panels.enumerated().map { p, panel -> Axis in
             let top = plotTop + Double(p) * (panelHeight + FigureLayout.panelGap)
-            var yAxis = fittedYAxis(panel, pixels: panelHeight)
-            yAxis.start = top + panelHeight
-            yAxis.end = top
+            var axis = fittedYAxis(panel, pixels: panelHeight)
+            axis.start = top + panelHeight - FigureLayout.inset
+            axis.end = top + FigureLayout.inset
+            return axis
+        }
+        // One y-title position for all panels, just left of the widest tick label.
+        let widestTick = yAxes.flatMap(\.ticks).map { Double($0.label.count) }.max() ?? 1
+        let yTitleX = max(14, plotLeft - 8 - widestTick * FigureLayout.tickCharacterWidth - 8)
+
+        var firstPanelLines: [[PlotPoint]] = []
+        var obstacles: [PixelRect] = []
+        for (p, panel) in panels.enumerated() {
+            let yAxis = yAxes[p]
+            let top = plotTop + Double(p) * (panelHeight + FigureLayout.panelGap), bottom = top + panelHeight
+            let lines = panel.series.map { s in PathThinning.thin(s.points.map { PlotPoint(x: xAxis.pixel($0.x), y: yAxis.pixel($0.y)) }) }
             canvas.open("g", ["class": "panel", "data-panel": String(p)])
-            drawGrid(&canvas, x: xAxis, y: yAxis, top: top, bottom: top + panelHeight)
-            drawMarkers(&canvas, x: xAxis, top: top, bottom: top + panelHeight, labelled: p == 0)
-            for series in panel.series { draw(series, &canvas, x: xAxis, y: yAxis) }
+            drawGrid(&canvas, x: xAxis, y: yAxis, area: PixelRect(x: plotLeft, y: top, width: plotRight - plotLeft, height: panelHeight))
+            let labels = drawMarkers(&canvas, x: xAxis, top: top, bottom: bottom, left: plotLeft, right: plotRight,
+                                     labelled: p == 0)
+            for (series, line) in zip(panel.series, lines) { draw(series, line, &canvas) }
             canvas.element("rect", ["class": "plot-area", "x": SVGCanvas.number(plotLeft), "y": SVGCanvas.number(top),
                                     "width": SVGCanvas.number(plotRight - plotLeft),
                                     "height": SVGCanvas.number(panelHeight),
                                     "fill": "none", "stroke": "#333333", "stroke-width": "1"])
-            drawYAxis(&canvas, yAxis, left: plotLeft, title: panel.yTitle)
-            if p == panels.count - 1 { drawXAxis(&canvas, xAxis, bottom: top + panelHeight) }
-            if p == 0, let note {
-                canvas.text(note, x: (plotLeft + plotRight) / 2, y: top + panelHeight / 2, anchor: "middle",
-                            size: 13, className: "note")
+            drawYAxis(&canvas, yAxis, left: plotLeft, title: panel.yTitle + yAxis.unitSuffix, titleX: yTitleX)
+            if p == panels.count - 1 { drawXAxis(&canvas, xAxis, bottom: bottom) }
+            if p == 0 {
+                firstPanelLines = lines + markers.map { m in [PlotPoint(x: xAxis.pixel(m.x), y: top), PlotPoint(x: xAxis.pixel(m.x), y: bottom)] }
+                obstacles = labels
+                if let note {
+                    let y = top + panelHeight * 0.4
+                    canvas.text(note, x: (plotLeft + plotRight) / 2, y: y, anchor: "middle", size: 13, className: "note")
+                    let noteWidth = Double(note.count) * FigureLayout.characterWidth
+                    obstacles.append(PixelRect(x: (plotLeft + plotRight - noteWidth) / 2, y: y - 13, width: noteWidth, height: 17))
+                }
             }
             canvas.close("g")
         }
-        canvas.text(xTitle, x: (plotLeft + plotRight) / 2, y: h - 14, anchor: "middle", size: 13,
+        canvas.text(xTitle + xAxis.unitSuffix, x: (plotLeft + plotRight) / 2, y: h - 14, anchor: "middle", size: 13,
                     className: "axis-title x-title")
-        canvas.text(title, x: w / 2, y: 26, anchor: "middle", size: 15, weight: "bold", className: "title")
-        drawLegend(&canvas, left: plotRight + FigureLayout.legendGap, top: plotTop, bottom: plotBottom,
-                   width: legendWidth - FigureLayout.legendGap)
+        let titleRoom = Int((w - 20) / FigureLayout.titleCharacterWidth)
+        canvas.text(Self.shorten(title, to: titleRoom), x: w / 2, y: 26, anchor: "middle", size: 15, weight: "bold",
+                    className: "title")
+        if inside {
+            let area = PixelRect(x: plotLeft, y: plotTop, width: plotRight - plotLeft, height: panelHeight)
+            let place = box.bestPlace(in: area, lines: firstPanelLines, obstacles: obstacles)
+            box.draw(&canvas, x: place.x, y: place.y, rows: legend.count, framed: true)
+        } else {
+            let rows = max(1, Int((plotBottom - plotTop - 2 * LegendBox.padding + 6) / LegendBox.row))
+            box.draw(&canvas, x: plotRight + LegendBox.gap - LegendBox.padding, y: plotTop - LegendBox.padding, rows: rows, framed: false)
+        }
         return canvas.render(title: title)
     }
 
@@ -142,7 +165,8 @@ struct Figure {
         for s in panel.series { values += s.points.map(\.y) }
         let (low, high) = Self.range(values, scale: panel.yScale)
         let target = max(2, Int(pixels / 45))
-        var axis = Axis.fitted(low: low, high: high, scale: panel.yScale, targetTicks: target)
+        var axis = Axis.fitted(low: low, high: high, scale: panel.yScale, targetTicks: target,
+                               integerSteps: panel.yIntegerTicks)
         if let floor = panel.yFloor, panel.yScale == .log, floor < axis.upper {
             axis.lower = floor
             axis.ticks.removeAll { $0.value < floor }
@@ -160,35 +184,48 @@ struct Figure {
 
     // MARK: Drawing
 
-    private func drawGrid(_ canvas: inout SVGCanvas, x: Axis, y: Axis, top: Double, bottom: Double) {
+    private func drawGrid(_ canvas: inout SVGCanvas, x: Axis, y: Axis, area: PixelRect) {
         canvas.open("g", ["class": "grid"])
         for tick in x.ticks {
             let px = x.pixel(tick.value)
-            canvas.line(x1: px, y1: top, x2: px, y2: bottom, stroke: "#e6e6e6", className: "grid-line")
+            canvas.line(x1: px, y1: area.y, x2: px, y2: area.y + area.height, stroke: "#e6e6e6", className: "grid-line")
         }
         for tick in y.ticks {
             let py = y.pixel(tick.value)
             let isZero = tick.value == 0 && y.lower < 0 && y.upper > 0
-            canvas.line(x1: x.start, y1: py, x2: x.end, y2: py, stroke: isZero ? "#9a9a9a" : "#e6e6e6",
+            canvas.line(x1: area.x, y1: py, x2: area.x + area.width, y2: py, stroke: isZero ? "#9a9a9a" : "#e6e6e6",
                         className: isZero ? "zero-line" : "grid-line")
         }
         canvas.close("g")
     }
 
-    private func drawMarkers(_ canvas: inout SVGCanvas, x: Axis, top: Double, bottom: Double, labelled: Bool) {
+    /// Draws the marker lines (and, in the first panel, their labels);
+    /// returns where the labels are.
+    private func drawMarkers(_ canvas: inout SVGCanvas, x: Axis, top: Double, bottom: Double, left: Double,
+                             right: Double, labelled: Bool) -> [PixelRect] {
+        var labels: [PixelRect] = []
         for marker in markers {
             let px = x.pixel(marker.x)
             canvas.line(x1: px, y1: top, x2: px, y2: bottom, stroke: "#555555", width: 1.2, dash: "5 4",
                         className: "marker-line")
             guard labelled else { continue }
-            let textWidth = Double(marker.label.count) * FigureLayout.characterWidth * 11 / 12
-            let fitsRight = px + 4 + textWidth <= x.end
-            canvas.text(marker.label, x: fitsRight ? px + 4 : px - 4, y: top + 14, anchor: fitsRight ? "start" : "end",
+            let textWidth = Double(marker.label.count) * FigureLayout.tickCharacterWidth
+            let fitsRight = px + 4 + textWidth <= right
+            let textX = fitsRight ? px + 4 : px - 4
+            canvas.text(marker.label, x: textX, y: top + 14, anchor: fitsRight ? "start" : "end",
                         size: 11, className: "marker-label")
+            labels.append(PixelRect(x: fitsRight ? textX : textX - textWidth, y: top + 3, width: textWidth, height: 14))
+            if let before = marker.before, fitsRight {
+                let beforeWidth = Double(before.count) * FigureLayout.tickCharacterWidth
+                guard px - 4 - beforeWidth >= left + 4 else { continue }
+                canvas.text(before, x: px - 4, y: top + 14, anchor: "end", size: 11, className: "marker-label")
+                labels.append(PixelRect(x: px - 4 - beforeWidth, y: top + 3, width: beforeWidth, height: 14))
+            }
         }
+        return labels
     }
 
-    private func drawYAxis(_ canvas: inout SVGCanvas, _ axis: Axis, left: Double, title: String) {
+    private func drawYAxis(_ canvas: inout SVGCanvas, _ axis: Axis, left: Double, title: String, titleX: Double) {
         canvas.open("g", ["class": "axis y-axis"])
         for tick in axis.ticks {
             let py = axis.pixel(tick.value)
@@ -196,7 +233,7 @@ struct Figure {
             canvas.text(tick.label, x: left - 8, y: py + 4, anchor: "end", size: 11, className: "tick-label")
         }
         canvas.close("g")
-        canvas.text(title, x: 18, y: (axis.start + axis.end) / 2, anchor: "middle", size: 13, rotate: -90,
+        canvas.text(title, x: titleX, y: (axis.start + axis.end) / 2, anchor: "middle", size: 13, rotate: -90,
                     className: "axis-title y-title")
     }
 
@@ -210,16 +247,16 @@ struct Figure {
         canvas.close("g")
     }
 
-    private func draw(_ series: Series, _ canvas: inout SVGCanvas, x: Axis, y: Axis) {
-        let pixels = series.points.map { PlotPoint(x: x.pixel($0.x), y: y.pixel($0.y)) }
-        let thinned = PathThinning.thin(pixels)
+    /// One `<path class="series">` through `line` (pixels), and a dot per
+    /// point when there are few.
+    private func draw(_ series: Series, _ line: [PlotPoint], _ canvas: inout SVGCanvas) {
         var d = ""
-        d.reserveCapacity(thinned.count * 16)
-        for (i, p) in thinned.enumerated() {
+        d.reserveCapacity(line.count * 16)
+        for (i, p) in line.enumerated() {
             d += (i == 0 ? "M" : " L") + SVGCanvas.number(p.x) + " " + SVGCanvas.number(p.y)
         }
-        if series.style.filled, !thinned.isEmpty { d += " Z" }
         let style = series.style
+        if style.filled, !line.isEmpty { d += " Z" }
         var attributes: [(String, String)] = [
             ("class", "series"), ("data-group", series.group), ("data-series", series.name), ("d", d),
             ("fill", style.filled ? style.color : "none"),
@@ -230,48 +267,16 @@ struct Figure {
         if let dash = style.dash { attributes.append(("stroke-dasharray", dash)) }
         canvas.element("path", attributes)
 
-        if !style.filled, !series.points.isEmpty, series.points.count <= FigureLayout.markerLimit {
+        if !style.filled, !line.isEmpty, series.points.count <= FigureLayout.markerLimit {
             canvas.open("g", ["class": "markers", "data-group": series.group, "fill": style.color])
-            for p in pixels {
+            for p in line {
                 canvas.element("circle", ["cx": SVGCanvas.number(p.x), "cy": SVGCanvas.number(p.y), "r": "2.6"])
             }
             canvas.close("g")
         }
     }
 
-    private func drawLegend(_ canvas: inout SVGCanvas, left: Double, top: Double, bottom: Double, width: Double) {
-        guard !legend.isEmpty else { return }
-        let rows = max(1, Int((bottom - top) / FigureLayout.legendRow))
-        var shown = legend
-        var hidden = 0
-        if legend.count > rows {
-            shown = Array(legend.prefix(rows - 1))
-            hidden = legend.count - shown.count
-        }
-        let maxCharacters = max(4, Int((width - FigureLayout.legendSample - 6) / FigureLayout.characterWidth))
-        canvas.open("g", ["class": "legend"])
-        for (i, entry) in shown.enumerated() {
-            let y = top + 10 + Double(i) * FigureLayout.legendRow
-            let style = entry.style
-            if style.filled {
-                canvas.element("rect", ["class": "legend-swatch", "x": SVGCanvas.number(left), "y": SVGCanvas.number(y - 6),
-                                        "width": SVGCanvas.number(FigureLayout.legendSample), "height": "12",
-                                        "fill": style.color, "fill-opacity": "0.18", "stroke": style.color])
-            } else {
-                canvas.line(x1: left, y1: y, x2: left + FigureLayout.legendSample, y2: y, stroke: style.color,
-                            width: style.width + 0.4, dash: style.dash, className: "legend-line")
-            }
-            canvas.text(Self.shorten(entry.label, to: maxCharacters), x: left + FigureLayout.legendSample + 6, y: y + 4,
-                        className: "legend-label")
-        }
-        if hidden > 0 {
-            let y = top + 10 + Double(shown.count) * FigureLayout.legendRow
-            canvas.text("\u{2026} and \(hidden) more", x: left, y: y + 4, className: "legend-label")
-        }
-        canvas.close("g")
-    }
-
     static func shorten(_ text: String, to characters: Int) -> String {
-        text.count <= characters ? text : String(text.prefix(characters - 1)) + "\u{2026}"
+        text.count <= characters ? text : String(text.prefix(max(1, characters - 1))) + "\u{2026}"
     }
 }

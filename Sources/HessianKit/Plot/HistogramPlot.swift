@@ -6,9 +6,11 @@ enum HistogramPlot {
     /// Bin counts over [low, high]; the last bin includes `high`.
     static func counts(_ values: [Double], bins: Int, low: Double, high: Double) -> [Int] {
         var counts = [Int](repeating: 0, count: bins)
-        let width = (high - low) / Double(bins)
+        // Halves keep the differences finite for numbers near ±Double.greatestFiniteMagnitude.
+        let span = high / 2 - low / 2
         for v in values {
-            let bin = min(bins - 1, max(0, Int(((v - low) / width).rounded(.down))))
+            let position = ((v / 2 - low / 2) / span * Double(bins)).rounded(.down)
+            let bin = position.isFinite ? min(bins - 1, max(0, Int(position))) : 0
             counts[bin] += 1
         }
         return counts
@@ -23,7 +25,11 @@ enum HistogramPlot {
             high += pad
         }
         let bins = options.bins
-        let edge = { (i: Int) in low + (high - low) * Double(i) / Double(bins) }
+        let halfSpan = high / 2 - low / 2
+        let edge = { (i: Int) -> Double in
+            let half = halfSpan * (Double(i) / Double(bins))
+            return i == bins ? high : (low + half) + half
+        }
         let series = groups.enumerated().map { g, group -> Series in
             let counts = counts(group.eigenvalues, bins: bins, low: low, high: high)
             var points = [PlotPoint(x: low, y: 0)]
@@ -40,14 +46,15 @@ enum HistogramPlot {
         let legend = groups.enumerated().map { g, group -> LegendEntry in
             var style = Palette.style(g)
             style.filled = true
-            return LegendEntry(label: "\(group.label) (M = \(group.eigenvalues.count))", style: style)
+            return LegendEntry(label: group.labelWithM, style: style)
         }
         return Figure(
             title: options.title ?? "Eigenvalue histogram, \(bins) bins",
             xTitle: "eigenvalue",
             panels: [Panel(yTitle: options.logCount ? "count (log scale)" : "count",
                            yScale: options.logCount ? .log : .linear, series: series,
-                           yIncludes: options.logCount ? [] : [0], yFloor: options.logCount ? 0.5 : nil)],
+                           yIncludes: options.logCount ? [] : [0], yFloor: options.logCount ? 0.5 : nil,
+                           yIntegerTicks: true)],
             legend: legend)
     }
 }

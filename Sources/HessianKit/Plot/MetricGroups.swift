@@ -19,7 +19,10 @@ enum Metric: String, CaseIterable {
 struct PhaseSwitch: Equatable {
     /// Half way between the last row of the old phase and the first of the new.
     var x: Double
-    var phase: String
+    /// The old and the new phase, with what else changed with them
+    /// ("small (batch = 10)").
+    var from: String
+    var to: String
 }
 
 /// The rows of an interpolation or curves CSV that share every group column.
@@ -100,11 +103,11 @@ enum MetricGroups {
             var previous: Row? = nil
             for row in sorted where !row.phase.isEmpty {
                 if let p = previous, p.phase != row.phase {
-                    let tags = shownTags.compactMap { name in
-                        row.tags[name].map { "\(GroupLabel.symbol(name)) = \($0)" }
+                    func describe(_ row: Row) -> String {
+                        let tags = shownTags.compactMap { name in row.tags[name].map { "\(GroupLabel.symbol(name)) = \($0)" } }
+                        return tags.isEmpty ? row.phase : "\(row.phase) (\(tags.joined(separator: ", ")))"
                     }
-                    let text = tags.isEmpty ? row.phase : "\(row.phase) (\(tags.joined(separator: ", ")))"
-                    switches.append(PhaseSwitch(x: (p.x + row.x) / 2, phase: text))
+                    switches.append(PhaseSwitch(x: (p.x + row.x) / 2, from: describe(p), to: describe(row)))
                 }
                 previous = row
             }

@@ -32,39 +32,3 @@ enum MetricPanels {
         return ([Panel(yTitle: "loss", series: series(true)), Panel(yTitle: "accuracy", series: series(false))], legend)
     }
 }
-
-/// Loss and accuracy along the straight line w(α) = w₀ + α (w₁ − w₀)
-/// between two solutions, as the paper's Fig 8 (w₀ the large-batch and w₁
-/// the small-batch solution); dashed lines mark the solutions at α = 0 and 1.
-enum InterpolationPlot {
-    static func figure(_ groups: [MetricGroup], options: PlotOptions) -> Figure {
-        let (panels, legend) = MetricPanels.panels(groups)
-        return Figure(
-            title: options.title ?? "Loss and accuracy between two solutions",
-            xTitle: "\u{03B1}, where w = w\u{2080} + \u{03B1} (w\u{2081} \u{2212} w\u{2080})",
-            xIncludes: [0, 1],
-            panels: panels,
-            legend: legend,
-            markers: [VerticalMarker(x: 0, label: "\u{03B1} = 0"), VerticalMarker(x: 1, label: "\u{03B1} = 1")])
-    }
-}
-
-/// Loss and accuracy against the training step, as the paper's Fig 7; a
-/// dashed line marks every change of the `phase` column (e.g. large batch
-/// to small batch), labelled with the new phase.
-enum CurvesPlot {
-    static func figure(_ groups: [MetricGroup], options: PlotOptions) -> Figure {
-        let (panels, legend) = MetricPanels.panels(groups)
-        var markers: [VerticalMarker] = []
-        for s in groups.flatMap(\.switches) where !markers.contains(where: { $0.x == s.x && $0.label == s.phase }) {
-            markers.append(VerticalMarker(x: s.x, label: s.phase))
-        }
-        return Figure(
-            title: options.title ?? "Training curves",
-            xTitle: "step",
-            xIntegerTicks: true,
-            panels: panels,
-            legend: legend,
-            markers: markers)
-    }
-}

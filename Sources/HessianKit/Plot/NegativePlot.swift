@@ -20,7 +20,7 @@ enum NegativePlot {
             xTitle: "rank as % of M (ascending order)",
             panels: [Panel(yTitle: EigenvalueAxis.title(scale), yScale: scale, series: series, yIncludes: [0])],
             legend: zip(groups, negatives).enumerated().map { i, pair in
-                LegendEntry(label: "\(pair.0.label) (\(pair.1.count) of \(pair.0.eigenvalues.count))", style: Palette.style(i))
+                LegendEntry(label: "\(pair.0.label) (\(pair.1.count) negative)", style: Palette.style(i))
             },
             note: none ? "no negative eigenvalues" : nil)
     }

@@ -17,7 +17,7 @@ enum OrderedPlot {
             xIntegerTicks: true,
             panels: [Panel(yTitle: EigenvalueAxis.title(scale), yScale: scale, series: series)],
             legend: groups.enumerated().map { i, group in
-                LegendEntry(label: "\(group.label) (M = \(group.eigenvalues.count))", style: Palette.style(i))
+                LegendEntry(label: group.labelWithM, style: Palette.style(i))
             })
     }
 }

@@ -1,6 +1,5 @@
-/// Line colours for groups: ten hues that stay apart for common forms of
-/// colour blindness and in greyscale print order; past ten, the hues repeat
-/// with a dash pattern.
+/// Line colours for groups: ten distinct hues, dark enough to read on
+/// white; past ten the hues repeat with a dash pattern.
 enum Palette {
     static let colors = [
         "#1f5fa8", "#e0662b", "#2a9d5c", "#c23b6f", "#7b57b5",

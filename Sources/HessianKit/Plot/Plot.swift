@@ -1,3 +1,5 @@
+import Foundation
+
 /// Draws any CSV the tool writes as a standalone SVG picture.
 public enum SpectrumPlot {
     /// The SVG text of `document` drawn as `options.kind`, recognising the
@@ -40,6 +42,21 @@ public enum SpectrumPlot {
             figure = CurvesPlot.figure(try MetricGroups.read(document, xColumn: "step"), options: options)
         }
         return figure.render(width: options.width, height: options.height)
+    }
+
+    /// Draws the CSV file at `csvPath` and writes the picture beside it, with
+    /// the extension `.svg` in place of `.csv` (so `out/widths.csv` gives
+    /// `out/widths.svg`); returns the path written.
+    /// - Throws: `CSVError` when the file cannot be read, `PlotError`,
+    ///   `OutputError` when the picture cannot be written.
+    @discardableResult
+    public static func writeFigure(besides csvPath: String, options: PlotOptions = PlotOptions()) throws -> String {
+        let svg = try render(CSVDocument(path: csvPath), options: options)
+        let url = URL(fileURLWithPath: csvPath)
+        let target = (url.pathExtension.lowercased() == "csv" ? url.deletingPathExtension() : url)
+            .appendingPathExtension("svg").path
+        try AtomicFile.write(svg, to: target)
+        return target
     }
 
     /// Options that only some kinds use are refused elsewhere rather than

@@ -26,7 +26,8 @@ public enum PlotError: Error, CustomStringConvertible, Equatable {
         case .notFinite(let source, let line, let column, let text):
             return "\(source), line \(line): column \(column) holds \(text); only finite numbers can be plotted"
         case .optionDoesNotApply(let option, let kind):
-            return "\(option) does not apply to \(kind.rawValue) plots"
+            let kinds = option == "--symlog" ? "ordered, top and negative plots" : "histograms"
+            return "\(option) does not apply to \(kind.rawValue) plots, only to \(kinds)"
         case .invalidOptions(let problem):
             return problem
         }

@@ -5,6 +5,11 @@ struct SpectrumGroup: Equatable {
     var label: String
     /// Ordered by the CSV's `index` column (ascending eigenvalues).
     var eigenvalues: [Double]
+
+    /// The label with the group's M, unless a `params` column already gives it.
+    var labelWithM: String {
+        label.contains("M = ") ? label : "\(label) (M = \(eigenvalues.count))"
+    }
 }
 
 enum SpectrumGroups {

@@ -9,6 +9,15 @@ public struct PartSpectrum: Sendable {
     public var assembleSeconds: Double
     /// Wall-clock seconds in LAPACK.
     public var eigenSeconds: Double
+    /// For a partial spectrum (Lanczos, or `--top`/`--bottom`): each value's
+    /// 0-based position in the ascending order of all M eigenvalues. Nil
+    /// when `eigenvalues` holds all M of them.
+    public var indices: [Int]? = nil
+    /// ‖H·x − λ·x‖ for each value's unit Ritz vector x (Lanczos only).
+    public var residualNorms: [Double]? = nil
+
+    /// Position of `eigenvalues[i]` in the ascending order of all M eigenvalues.
+    public func index(_ i: Int) -> Int { indices?[i] ?? i }
 }
 
 /// The dense path: assemble each requested matrix exactly, then hand it to

@@ -19,18 +19,28 @@ public struct SpectrumSnapshot: Sendable {
 public enum SpectrumTable {
     public static let columns = ["matrix", "point", "step", "index", "eigenvalue"]
 
-    /// A table with the given leading group columns (e.g. `clusters`).
-    public static func empty(groupColumns: [String] = []) -> CSVTable {
-        CSVTable(columns: groupColumns + columns)
+    /// The last column of a table of Lanczos results: ‖H·x − λ·x‖.
+    public static let residualColumn = "residual_norm"
+
+    /// A table with the given leading group columns (e.g. `clusters`), and
+    /// a last `residual_norm` column when `residuals` (Lanczos results).
+    public static func empty(groupColumns: [String] = [], residuals: Bool = false) -> CSVTable {
+        CSVTable(columns: groupColumns + columns + (residuals ? [residualColumn] : []))
     }
 
-    /// Appends every eigenvalue of `snapshot`, each row starting with `groupValues`.
+    /// Appends every eigenvalue of `snapshot`, each row starting with
+    /// `groupValues`; `index` is the value's position among all M
+    /// eigenvalues. A table with a `residual_norm` column gets each value's
+    /// residual norm there (empty when the spectrum has none).
     public static func append(_ snapshot: SpectrumSnapshot, groupValues: [String] = [], to table: inout CSVTable) {
         let step = snapshot.step.map(String.init) ?? ""
+        let withResiduals = table.columns.last == residualColumn
         for spectrum in snapshot.spectra {
             let prefix = groupValues + [spectrum.part.rawValue, snapshot.point, step]
-            for (index, value) in spectrum.eigenvalues.enumerated() {
-                table.append(prefix + [String(index), CSVField.number(value)])
+            for (i, value) in spectrum.eigenvalues.enumerated() {
+                var row = prefix + [String(spectrum.index(i)), CSVField.number(value)]
+                if withResiduals { row.append(spectrum.residualNorms.map { CSVField.number($0[i]) } ?? "") }
+                table.append(row)
             }
         }
     }

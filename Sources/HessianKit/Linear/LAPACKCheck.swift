@@ -1,0 +1,37 @@
+import CLAPACK
+
+extension LAPACKError {
+    /// Turns a LAPACK `info` into a thrown error: `info < 0` is an illegal
+    /// argument, `info > 0` a failure to converge.
+    static func check(_ info: Int32, routine: String) throws {
+        if info < 0 { throw LAPACKError.illegalArgument(routine: routine, position: Int(-info)) }
+        if info > 0 { throw LAPACKError.noConvergence(routine: routine, info: Int(info)) }
+    }
+
+    /// Throws when `n` does not fit LAPACK's 32-bit integers.
+    static func checkOrder(_ n: Int, _ what: String) throws {
+        guard n < Int(Int32.max) else { throw LAPACKError.badShape("\(what) of order \(n) is too large for 32-bit LAPACK") }
+    }
+}
+
+extension SymmetricEigensolver {
+    /// The eigenvalues, ascending, of the symmetric n × n matrix stored in
+    /// the lower triangle of `a` with leading dimension `lda` ≥ n, which is
+    /// overwritten (LAPACK DSYEVD, eigenvalues only, workspace queried).
+    /// - Complexity: about (4/3)·n³ flops.
+    static func eigenvalues(lowerOf a: UnsafeMutablePointer<Double>, order n: Int, leadingDimension lda: Int) throws -> [Double] {
+        guard n > 0 else { return [] }
+        try LAPACKError.checkOrder(lda, "a symmetric matrix")
+        let jobz = Int8(UInt8(ascii: "N")), uplo = Int8(UInt8(ascii: "L"))
+        var w = [Double](repeating: 0, count: n)
+        var workQuery = 0.0
+        var iworkQuery: Int32 = 0
+        var info = LAPACKE_dsyevd_work(LAPACK_COL_MAJOR, jobz, uplo, Int32(n), a, Int32(lda), &w, &workQuery, -1, &iworkQuery, -1)
+        try LAPACKError.check(info, routine: "dsyevd (workspace query)")
+        var work = [Double](repeating: 0, count: max(1, Int(workQuery)))
+        var iwork = [Int32](repeating: 0, count: max(1, Int(iworkQuery)))
+        info = LAPACKE_dsyevd_work(LAPACK_COL_MAJOR, jobz, uplo, Int32(n), a, Int32(lda), &w, &work, Int32(work.count), &iwork, Int32(iwork.count))
+        try LAPACKError.check(info, routine: "dsyevd")
+        return w
+    }
+}

@@ -1,0 +1,85 @@
+@testable import HessianKit
+import XCTest
+
+final class SpectrumEngineTests: XCTestCase {
+    let gib = 1 << 30
+
+    /// The paper's 784-70-10 network on 1000 examples: r = 1000·9 + 2·10·70
+    /// = 10,400 ≪ M = 55,660, so auto takes the factored form; the dense
+    /// matrix alone (24.8 GB) would not fit in 16 GiB.
+    func testAutoChoosesFactoredForTheWideReLUNetwork() throws {
+        let plan = try SpectrumEngine.plan(sizes: [784, 70, 10], activation: .relu, loss: .nll, examples: 1000,
+                                           request: SpectrumRequest(), available: 16 * gib)
+        XCTAssertEqual(plan.method, .factored)
+        XCTAssert(plan.reason.contains("r = 10400"), plan.reason)
+        XCTAssertLessThan(plan.requiredBytes, 2 * gib)
+        let big = try SpectrumEngine.plan(sizes: [784, 70, 10], activation: .relu, loss: .nll, examples: 1000,
+                                          request: SpectrumRequest(), available: 64 * gib)
+        XCTAssertEqual(big.method, .factored, "factored is cheaper even when dense fits")
+    }
+
+    /// A small model with r ≥ M: dense.
+    func testAutoChoosesDenseWhenTheFactorIsNotSmaller() throws {
+        let plan = try SpectrumEngine.plan(sizes: [4, 7, 3], activation: .relu, loss: .nll, examples: 25,
+                                           request: SpectrumRequest(), available: gib)
+        XCTAssertEqual(plan.method, .dense)
+        XCTAssert(plan.reason.contains("r = "), plan.reason)
+    }
+
+    /// tanh at M = 55,660: no exact method fits; without --top/--bottom the
+    /// error says what to do, with them Lanczos is chosen.
+    func testAutoFallsBackToLanczosOnlyWhenAskedForExtremes() throws {
+        XCTAssertThrowsError(try SpectrumEngine.plan(sizes: [784, 70, 10], activation: .tanh, loss: .nll, examples: 1000,
+                                                     request: SpectrumRequest(), available: 16 * gib)) { error in
+            XCTAssert("\(error)".contains("--top"), "\(error)")
+            XCTAssert("\(error)".contains("tanh"), "\(error)")
+        }
+        let plan = try SpectrumEngine.plan(sizes: [784, 70, 10], activation: .tanh, loss: .nll, examples: 1000,
+                                           request: SpectrumRequest(top: 20), available: 16 * gib)
+        XCTAssertEqual(plan.method, .lanczos)
+    }
+
+    /// Every forced method refuses up front when it cannot fit.
+    func testForcedMethodsRefuseWhenMemoryIsShort() {
+        for method in [SpectrumMethod.dense, .factored, .lanczos] {
+            XCTAssertThrowsError(try SpectrumEngine.plan(sizes: [30, 9, 3], activation: .relu, loss: .nll, examples: 20,
+                                                         request: SpectrumRequest(method: method, top: 3), available: 1000), "\(method)") { error in
+                XCTAssert(error is MemoryError, "\(method): \(error)")
+            }
+        }
+        XCTAssertThrowsError(try SpectrumEngine.plan(sizes: [30, 9, 3], activation: .tanh, loss: .nll, examples: 20,
+                                                     request: SpectrumRequest(method: .factored), available: gib))
+        XCTAssertThrowsError(try SpectrumEngine.plan(sizes: [30, 9, 3], activation: .tanh, loss: .nll, examples: 20,
+                                                     request: SpectrumRequest(method: .lanczos), available: gib))
+    }
+
+    /// --top/--bottom on an exact method keep the extremes of the full
+    /// spectrum with their indices; Lanczos gives the same values (to its
+    /// tolerance) with residual norms; factored the same as dense.
+    func testAllMethodsAgreeOnTheExtremes() throws {
+        let data = Fixture.data(n: 15, d: 25, classes: 3, seed: 23)
+        let model = Fixture.model([25, 6, 3], .relu, .nll, scale: 0.6, seed: 8)
+        let m = model.parameterCount
+        let full = try SpectrumEngine.compute(model: model, data: data, parts: [.hessian], method: .dense).spectra[0]
+        XCTAssertNil(full.indices)
+        XCTAssertEqual(full.eigenvalues.count, m)
+        let scale = max(abs(full.eigenvalues[0]), abs(full.eigenvalues[m - 1]))
+        for method in [SpectrumMethod.dense, .factored, .lanczos] {
+            let run = try SpectrumEngine.compute(model: model, data: data, request: SpectrumRequest(method: method, top: 3, bottom: 2, lanczosTolerance: 1e-10))
+            XCTAssertEqual(run.method, method)
+            let s = run.spectra[0]
+            XCTAssertEqual(s.indices, [0, 1, m - 3, m - 2, m - 1], "\(method)")
+            assertClose(s.eigenvalues, s.indices!.map { full.eigenvalues[$0] }, relativeTo: scale, tolerance: 1e-8, "\(method)")
+            XCTAssertEqual(s.residualNorms != nil, method == .lanczos)
+        }
+    }
+
+    /// The CSV of a Lanczos result: the global index and a residual column.
+    func testSpectrumTableWritesIndicesAndResiduals() {
+        let s = PartSpectrum(part: .hessian, eigenvalues: [-1, 7], assembleSeconds: 0, eigenSeconds: 0,
+                             indices: [0, 99], residualNorms: [1e-9, 2e-9])
+        var table = SpectrumTable.empty(residuals: true)
+        SpectrumTable.append(SpectrumSnapshot(point: "final", step: 3, spectra: [s]), to: &table)
+        XCTAssertEqual(table.text, "matrix,point,step,index,eigenvalue,residual_norm\nhessian,final,3,0,-1.0,1e-09\nhessian,final,3,99,7.0,2e-09\n")
+    }
+}
