@@ -17,10 +17,12 @@ struct HessianSpectrum: ParsableCommand {
         subcommands: [
             Train.self,
             Spectrum.self,
+            Clusters.self,
             Widths.self,
             Batch.self,
             TwoPhase.self,
             Interpolate.self,
+            Outliers.self,
             Plot.self,
             Floor.self,
         ]

@@ -67,3 +67,26 @@ final class ExperimentCommandTests: XCTestCase {
         assertCleanFailure(try CommandRunner.run(["interpolate", "--from", model, "--to", model, "--input-dim", "6", "--clusters", "3"]), mentioning: "inputs")
     }
 }
+
+final class ClustersCommandTests: XCTestCase {
+    func testClustersWritesSpectraAndTable() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let table = folder.appendingPathComponent("table.csv").path
+        let result = try CommandRunner.run(["clusters", "--clusters", "2,3", "--input-dim", "5", "--samples", "30", "--test-samples", "0",
+                                            "--hidden", "4", "--steps", "20", "--table", table, "--quiet"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let (header, rows) = csvRows(result.stdout)
+        XCTAssertEqual(header, ["clusters", "params", "matrix", "point", "step", "index", "eigenvalue"])
+        XCTAssertEqual(rows.filter { $0[0] == "2" }.count, 4 * 6 + 2 * 5)
+        XCTAssertEqual(rows.filter { $0[0] == "3" }.count, 4 * 6 + 3 * 5)
+        XCTAssertEqual(csvRows(try String(contentsOfFile: table, encoding: .utf8)).rows.count, 2)
+    }
+
+    func testClustersBadInputs() throws {
+        assertCleanFailure(try CommandRunner.run(["clusters", "--clusters", "2,1"]), mentioning: "--clusters")
+        assertCleanFailure(try CommandRunner.run(["clusters", "--clusters", ""]), mentioning: "--clusters")
+        assertCleanFailure(try CommandRunner.run(["clusters", "--dataset", "csv", "--data", "x.csv"]), mentioning: "blobs")
+        assertCleanFailure(try CommandRunner.run(["train", "--clusters", "2,3"]), mentioning: "--clusters")
+    }
+}

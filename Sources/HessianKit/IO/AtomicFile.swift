@@ -9,7 +9,27 @@ public enum AtomicFile {
     }
 
     public static func write(_ data: Data, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
+        // A device, pipe or terminal (/dev/stdout, a FIFO) is written in place:
+        // renaming over it would replace the device node with a regular file.
+        var status = stat()
+        if stat(path, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
+            guard (status.st_mode & S_IFMT) != S_IFDIR else {
+                throw OutputError.cannotWrite(path: path, reason: "it is a folder")
+            }
+            guard let handle = FileHandle(forWritingAtPath: path) else {
+                throw OutputError.cannotWrite(path: path, reason: "cannot open it for writing")
+            }
+            defer { try? handle.close() }
+            do { try handle.write(contentsOf: data) } catch {
+                throw OutputError.cannotWrite(path: path, reason: "\(error)")
+            }
+            return
+        }
+        // Follow a symbolic link to a regular file, so the link itself survives.
+        let resolved = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)).map {
+            $0.hasPrefix("/") ? $0 : URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent($0).path
+        } ?? path
+        let url = URL(fileURLWithPath: resolved)
         let directory = url.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {

@@ -82,35 +82,38 @@ public enum LanczosError: Error, CustomStringConvertible, Equatable {
     }
 }
 
-/// Lanczos with full reorthogonalisation for the largest and smallest
-/// eigenvalues of a symmetric operator.
+/// Lanczos with full reorthogonalisation and explicit deflation for the
+/// largest and smallest eigenvalues of a symmetric operator.
 ///
-/// From a seeded unit start vector q₀, each step takes w = A·q_j,
+/// One run: from a seeded unit start vector q₀, each step takes w = A·q_j,
 /// α_j = q_jᵀw, w ← w − α_j·q_j − β_{j−1}·q_{j−1}, then removes every
-/// component along q₀…q_j by classical Gram–Schmidt, repeated once when it
-/// cancelled more than 30 % of w ("twice is enough"), and sets
-/// β_j = ‖w‖, q_{j+1} = w/β_j. The Ritz values of the tridiagonal
-/// T_k = tridiag(β, α, β) (LAPACK DSTEVD) approximate the extreme
-/// eigenvalues; |β_{k−1}·y_{k−1,i}| estimates each residual. When the
-/// estimates of all wanted pairs meet the tolerance, the Ritz vectors
-/// x = Q_k·y are formed and the residuals ‖A·x − θ·x‖ measured with real
-/// products; the run stops when those meet it too.
+/// component along the basis (and the locked vectors) by classical
+/// Gram–Schmidt, repeated once when it cancelled more than 30 % of w
+/// ("twice is enough"), and sets β_j = ‖w‖, q_{j+1} = w/β_j. The Ritz
+/// values of T_k = tridiag(β, α, β) (LAPACK DSTEVD) approximate the
+/// extreme eigenvalues and |β_{k−1}·y_{k−1,i}| estimates each residual;
+/// when the estimates meet the tolerance, the Ritz vectors x = Q_k·y are
+/// formed and ‖A·x − θ·x‖ measured with real products. When β_j vanishes
+/// (an invariant subspace) the run continues from a new random vector
+/// orthogonal to the basis.
 ///
-/// When β_j vanishes (an invariant subspace), the run continues from a new
-/// seeded random vector orthogonal to the basis, so that repeated
-/// eigenvalues are found again once the space of their first copy is
-/// exhausted; otherwise a single start vector sees each distinct
-/// eigenvalue once.
+/// Deflation: a single Krylov sequence sees each distinct eigenvalue once,
+/// so a repeated eigenvalue (the zero bulk of G, say) would be reported
+/// once and push a wrong value into the wanted set. After each converged
+/// run the wanted set is merged with the run's pairs, its Ritz vectors are
+/// locked (every later vector is kept orthogonal to them) and Lanczos runs
+/// again on the complement, until a run changes no wanted value by more
+/// than the tolerance: at least two runs, one more per missed copy.
 public enum Lanczos {
-    /// Bytes for the basis Q (n × (limit + 1)), the tridiagonal problem and
-    /// the Ritz vectors.
+    /// Bytes for the basis Q (n × (limit + 1)), the locked and Ritz vectors
+    /// and the tridiagonal problem.
     public static func requiredBytes(order n: Int, iterations k: Int, wanted: Int) -> Int {
-        8 * (n * (k + 1) + 2 * k * k + n * (wanted + 4))
+        8 * (n * (k + 1) + 2 * k * k + n * (3 * wanted + 4))
     }
 
     /// The `settings.bottom` smallest and `settings.top` largest eigenvalues
-    /// of `operator`, with residual norms.
-    /// - Complexity: k products with A plus about 4·n·k² flops of
+    /// of the operator `a`, with measured residual norms.
+    /// - Complexity: per run, k products with A plus about 4·n·k² flops of
     ///   reorthogonalisation (memory-bound) and O(k³) per convergence
     ///   check, for k steps; n·(k + 1) doubles for the basis.
     /// - Throws: `LanczosError.invalid` for an empty request,
@@ -126,151 +129,214 @@ public enum Lanczos {
         }
         let top = min(settings.top, n), bottom = min(settings.bottom, n)
         let wanted = min(n, top + bottom)
-        let limit = max(settings.iterationLimit(order: n), min(n, wanted))
+        let limit = max(settings.iterationLimit(order: n), wanted)
         try MemoryBudget.require(requiredBytes(order: n, iterations: limit, wanted: wanted),
                                  for: "Lanczos with \(limit) vectors of length \(n)")
 
         var random = RandomSource(seed: settings.seed)
-        var basis = [Double](repeating: 0, count: n * (limit + 1))
-        var alpha: [Double] = [], beta: [Double] = []
-        var w = [Double](repeating: 0, count: n)
-        var coefficients = [Double](repeating: 0, count: limit + 1)
-        var products = 0
-        var normEstimate = 0.0
-        var lastCheck = 0
-
-        func startVector(at column: Int) -> Bool {
-            basis.withUnsafeMutableBufferPointer { qBuffer in
-                let q = qBuffer.baseAddress! + column * n
-                for i in 0..<n { q[i] = random.normal() }
-                coefficients.withUnsafeMutableBufferPointer { h in
-                    orthogonalize(q, against: qBuffer.baseAddress!, columns: column, order: n, scratch: h.baseAddress!)
-                }
-                let norm = BLAS.norm(q, count: n)
-                guard norm > 1e-8 * Double(n).squareRoot() else { return false }
-                BLAS.scale(1 / norm, q, count: n)
-                return true
-            }
+        var set: [RitzPair] = []
+        var iterations = 0, products = 0
+        var converged = false
+        var scale = 0.0
+        for _ in 0...(wanted + 1) {
+            let run = try Run(operator: a, locked: set.map(\.vector), top: top, bottom: bottom,
+                              limit: min(limit, n - set.count), tolerance: settings.tolerance, random: &random)
+            iterations += run.iterations
+            products += run.products
+            scale = max(scale, run.scale)
+            let merged = extremes(of: set + run.pairs, top: top, bottom: bottom)
+            let changed = merged.count != set.count
+                || zip(merged, set).contains { abs($0.value - $1.value) > settings.tolerance * scale }
+            set = merged
+            converged = run.converged
+            if !run.converged || run.exhausted || !changed { break }
         }
-
-        guard startVector(at: 0) else { throw LanczosError.invalid("could not draw a start vector") }
-        var k = 0
-        var finished = false
-        var result: LanczosResult?
-        while !finished {
-            // One step: column k of the basis is q_k.
-            basis.withUnsafeMutableBufferPointer { qBuffer in
-                let q = qBuffer.baseAddress!
-                let qk = q + k * n
-                w.withUnsafeMutableBufferPointer { wBuffer in
-                    let wp = wBuffer.baseAddress!
-                    a.product(qk, wp)
-                    products += 1
-                    let ak = BLAS.dot(qk, wp, count: n)
-                    alpha.append(ak)
-                    BLAS.axpy(-ak, qk, wp, count: n)
-                    if k > 0 { BLAS.axpy(-beta[k - 1], q + (k - 1) * n, wp, count: n) }
-                    coefficients.withUnsafeMutableBufferPointer { h in
-                        orthogonalize(wp, against: q, columns: k + 1, order: n, scratch: h.baseAddress!)
-                    }
-                    let bk = BLAS.norm(wp, count: n)
-                    normEstimate = max(normEstimate, abs(ak) + bk + (k > 0 ? beta[k - 1] : 0))
-                    beta.append(bk)
-                }
-            }
-            k += 1
-            let exhausted = k == n || k == limit
-            if !exhausted {
-                if beta[k - 1] <= 1e-12 * normEstimate {
-                    // Invariant subspace: decouple T and carry on from a fresh direction.
-                    beta[k - 1] = 0
-                    if !startVector(at: k) { finished = true }
-                } else {
-                    let inverse = 1 / beta[k - 1]
-                    basis.withUnsafeMutableBufferPointer { q in
-                        w.withUnsafeBufferPointer { wp in
-                            let target = q.baseAddress! + k * n
-                            for i in 0..<n { target[i] = inverse * wp[i] }
-                        }
-                    }
-                }
-            }
-            let due = k >= wanted && (k - lastCheck >= max(5, k / 10))
-            if exhausted || finished || due {
-                lastCheck = k
-                let trial = try ritzPairs(a, basis: basis, alpha: alpha, beta: beta, order: n, top: top, bottom: bottom,
-                                          tolerance: settings.tolerance, measure: exhausted || finished, products: &products)
-                if let trial {
-                    result = trial
-                    if trial.converged || exhausted || finished { finished = true }
-                }
-            }
-            if exhausted { finished = true }
-        }
-        guard var found = result else { throw LanczosError.invalid("Lanczos produced no Ritz values") }
-        found.iterations = k
-        found.products = products
-        return found
+        let complete = set.count == n
+        let lows = complete ? set.count : min(bottom, set.count)
+        let indices = set.indices.map { i in i < lows ? i : n - (set.count - i) }
+        let residuals = set.map(\.residual)
+        return LanczosResult(values: set.map(\.value), indices: indices, residualNorms: residuals, iterations: iterations,
+                             products: products,
+                             converged: converged && residuals.allSatisfy { $0 <= settings.tolerance * scale },
+                             scale: scale)
     }
 
-    /// Ritz pairs of T_k for the wanted ends. Returns nil when the residual
-    /// estimates are not yet below the tolerance (and `measure` is false);
-    /// otherwise the pairs with their measured residuals.
-    private static func ritzPairs(
-        _ a: SymmetricOperator, basis: [Double], alpha: [Double], beta: [Double], order n: Int,
-        top: Int, bottom: Int, tolerance: Double, measure: Bool, products: inout Int
-    ) throws -> LanczosResult? {
-        let k = alpha.count
-        let (theta, y) = try TridiagonalEigensolver.decomposition(diagonal: alpha, offDiagonal: beta)
-        let scale = max(abs(theta[0]), abs(theta[k - 1]), Double.leastNormalMagnitude)
-        // Positions in T_k's ascending Ritz values, with their global indices.
-        var picks: [(position: Int, index: Int)] = []
-        let lowCount = min(bottom, k)
-        for p in 0..<lowCount { picks.append((p, p)) }
-        let highCount = min(top, k - lowCount)
-        for p in (k - highCount)..<k where p >= lowCount { picks.append((p, n - (k - p))) }
-        if k == n {
-            // The whole space: positions are the global indices.
-            picks = picks.map { ($0.position, $0.position) }
-        }
-        let lastBeta = beta[k - 1]
-        if !measure {
-            let estimatesMet = picks.allSatisfy { abs(lastBeta * y[$0.position * k + k - 1]) <= tolerance * scale }
-            guard estimatesMet && k >= min(n, top + bottom) else { return nil }
-        }
-        // Ritz vectors x = Q_k·y and measured residuals ‖A·x − θ·x‖.
-        var x = [Double](repeating: 0, count: n)
-        var ax = [Double](repeating: 0, count: n)
-        var residuals: [Double] = []
-        basis.withUnsafeBufferPointer { q in
-            y.withUnsafeBufferPointer { yBuffer in
-                x.withUnsafeMutableBufferPointer { xb in
-                    ax.withUnsafeMutableBufferPointer { axb in
-                        for pick in picks {
-                            BLAS.gemv(trans: false, m: n, n: k, alpha: 1, a: q.baseAddress!, lda: n,
-                                      x: yBuffer.baseAddress! + pick.position * k, beta: 0, y: xb.baseAddress!, incy: 1)
-                            let norm = BLAS.norm(xb.baseAddress!, count: n)
-                            if norm > 0 { BLAS.scale(1 / norm, xb.baseAddress!, count: n) }
-                            a.product(xb.baseAddress!, axb.baseAddress!)
-                            products += 1
-                            BLAS.axpy(-theta[pick.position], xb.baseAddress!, axb.baseAddress!, count: n)
-                            residuals.append(BLAS.norm(axb.baseAddress!, count: n))
+    struct RitzPair {
+        var value: Double
+        var residual: Double
+        var vector: [Double]
+    }
+
+    /// The `bottom` smallest and `top` largest of `pairs`, ascending (all of
+    /// them when there are no more than top + bottom).
+    static func extremes(of pairs: [RitzPair], top: Int, bottom: Int) -> [RitzPair] {
+        let sorted = pairs.sorted { $0.value < $1.value }
+        guard sorted.count > top + bottom else { return sorted }
+        return Array(sorted.prefix(bottom)) + Array(sorted.suffix(top))
+    }
+
+    /// One Lanczos run on the complement of the `locked` vectors.
+    struct Run {
+        var pairs: [RitzPair] = []
+        var iterations = 0
+        var products = 0
+        var converged = false
+        /// The Krylov space filled the whole complement: the pairs are exact.
+        var exhausted = false
+        var scale = 0.0
+
+        init(operator a: SymmetricOperator, locked: [[Double]], top: Int, bottom: Int, limit: Int, tolerance: Double,
+             random: inout RandomSource) throws {
+            let n = a.order
+            let offset = locked.count
+            guard limit > 0 else {
+                exhausted = true
+                converged = true
+                return
+            }
+            // Columns 0..<offset: the locked vectors; then q_0, q_1, …
+            var basis = [Double](repeating: 0, count: n * (offset + limit + 1))
+            for (c, x) in locked.enumerated() {
+                basis.withUnsafeMutableBufferPointer { b in
+                    x.withUnsafeBufferPointer { xb in (b.baseAddress! + c * n).update(from: xb.baseAddress!, count: n) }
+                }
+            }
+            var alpha: [Double] = [], beta: [Double] = []
+            var w = [Double](repeating: 0, count: n)
+            var coefficients = [Double](repeating: 0, count: offset + limit + 1)
+            var normEstimate = 0.0
+            var lastCheck = 0
+            let wanted = min(top + bottom, n - offset)
+
+            func startVector(at column: Int) -> Bool {
+                basis.withUnsafeMutableBufferPointer { qBuffer in
+                    let q = qBuffer.baseAddress! + column * n
+                    for i in 0..<n { q[i] = random.normal() }
+                    coefficients.withUnsafeMutableBufferPointer { h in
+                        Lanczos.orthogonalize(q, against: qBuffer.baseAddress!, columns: column, order: n, scratch: h.baseAddress!)
+                    }
+                    let norm = BLAS.norm(q, count: n)
+                    guard norm > 1e-8 else { return false }
+                    BLAS.scale(1 / norm, q, count: n)
+                    return true
+                }
+            }
+
+            guard startVector(at: offset) else {
+                exhausted = true
+                converged = true
+                return
+            }
+            var k = 0
+            var finished = false
+            while !finished {
+                basis.withUnsafeMutableBufferPointer { qBuffer in
+                    let q = qBuffer.baseAddress!
+                    let qk = q + (offset + k) * n
+                    w.withUnsafeMutableBufferPointer { wBuffer in
+                        let wp = wBuffer.baseAddress!
+                        a.product(qk, wp)
+                        products += 1
+                        let ak = BLAS.dot(qk, wp, count: n)
+                        alpha.append(ak)
+                        BLAS.axpy(-ak, qk, wp, count: n)
+                        if k > 0 { BLAS.axpy(-beta[k - 1], qk - n, wp, count: n) }
+                        coefficients.withUnsafeMutableBufferPointer { h in
+                            Lanczos.orthogonalize(wp, against: q, columns: offset + k + 1, order: n, scratch: h.baseAddress!)
+                        }
+                        let bk = BLAS.norm(wp, count: n)
+                        normEstimate = max(normEstimate, abs(ak) + bk + (k > 0 ? beta[k - 1] : 0))
+                        beta.append(bk)
+                    }
+                }
+                k += 1
+                var spaceFull = offset + k == n
+                let atLimit = k == limit
+                if !spaceFull && !atLimit {
+                    if beta[k - 1] <= 1e-12 * normEstimate {
+                        // Invariant subspace: decouple T and carry on from a fresh direction.
+                        beta[k - 1] = 0
+                        if !startVector(at: offset + k) { spaceFull = true }
+                    } else {
+                        let inverse = 1 / beta[k - 1]
+                        basis.withUnsafeMutableBufferPointer { q in
+                            w.withUnsafeBufferPointer { wp in
+                                let target = q.baseAddress! + (offset + k) * n
+                                for i in 0..<n { target[i] = inverse * wp[i] }
+                            }
                         }
                     }
                 }
+                let final = spaceFull || atLimit
+                if final || (k >= wanted && k - lastCheck >= max(5, k / 10)) {
+                    lastCheck = k
+                    if try ritzPairs(a, basis: basis, offset: offset, alpha: alpha, beta: beta, top: top, bottom: bottom,
+                                     tolerance: tolerance, final: final) {
+                        finished = true
+                    }
+                }
+                if final {
+                    finished = true
+                    exhausted = spaceFull
+                }
             }
+            iterations = k
         }
-        let converged = residuals.allSatisfy { $0 <= tolerance * scale } && picks.count == min(n, top + bottom)
-        if !measure && !converged { return nil }
-        let order = picks.indices.sorted { picks[$0].index < picks[$1].index }
-        return LanczosResult(values: order.map { theta[picks[$0].position] }, indices: order.map { picks[$0].index },
-                             residualNorms: order.map { residuals[$0] }, iterations: k, products: products,
-                             converged: converged, scale: scale)
+
+        /// Ritz pairs of T_k for the wanted ends. Unless `final`, returns
+        /// false without forming them while the residual estimates are above
+        /// the tolerance; otherwise forms them, measures the residuals and
+        /// returns whether they all meet it.
+        private mutating func ritzPairs(
+            _ a: SymmetricOperator, basis: [Double], offset: Int, alpha: [Double], beta: [Double],
+            top: Int, bottom: Int, tolerance: Double, final: Bool
+        ) throws -> Bool {
+            let n = a.order
+            let k = alpha.count
+            let (theta, y) = try TridiagonalEigensolver.decomposition(diagonal: alpha, offDiagonal: beta)
+            let scale = max(abs(theta[0]), abs(theta[k - 1]), Double.leastNormalMagnitude)
+            let lowCount = min(bottom, k)
+            let highCount = min(top, k - lowCount)
+            let picks = Array(0..<lowCount) + Array((k - highCount)..<k)
+            let lastBeta = beta[k - 1]
+            if !final {
+                guard picks.allSatisfy({ abs(lastBeta * y[$0 * k + k - 1]) <= tolerance * scale }) else { return false }
+            }
+            var found: [RitzPair] = []
+            var ax = [Double](repeating: 0, count: n)
+            basis.withUnsafeBufferPointer { q in
+                y.withUnsafeBufferPointer { yBuffer in
+                    for p in picks {
+                        var x = [Double](repeating: 0, count: n)
+                        x.withUnsafeMutableBufferPointer { xb in
+                            ax.withUnsafeMutableBufferPointer { axb in
+                                BLAS.gemv(trans: false, m: n, n: k, alpha: 1, a: q.baseAddress! + offset * n, lda: n,
+                                          x: yBuffer.baseAddress! + p * k, beta: 0, y: xb.baseAddress!, incy: 1)
+                                let norm = BLAS.norm(xb.baseAddress!, count: n)
+                                if norm > 0 { BLAS.scale(1 / norm, xb.baseAddress!, count: n) }
+                                a.product(xb.baseAddress!, axb.baseAddress!)
+                                BLAS.axpy(-theta[p], xb.baseAddress!, axb.baseAddress!, count: n)
+                            }
+                        }
+                        products += 1
+                        found.append(RitzPair(value: theta[p], residual: BLAS.norm(ax, count: n), vector: x))
+                    }
+                }
+            }
+            let met = found.allSatisfy { $0.residual <= tolerance * scale }
+            if met || final {
+                pairs = found
+                converged = met
+                self.scale = scale
+                return true
+            }
+            return false
+        }
     }
 
     /// v ← v − Q·(Qᵀ·v) over the first `columns` columns of Q (n × columns),
     /// repeated once when the first pass removed more than 30 % of ‖v‖.
-    private static func orthogonalize(
+    static func orthogonalize(
         _ v: UnsafeMutablePointer<Double>, against q: UnsafePointer<Double>, columns: Int, order n: Int,
         scratch h: UnsafeMutablePointer<Double>
     ) {

@@ -20,6 +20,7 @@ struct Spectrum: ParsableCommand {
     var data: String
 
     @OptionGroup(title: "Spectrum") var spectrum: SpectrumOptions
+    @OptionGroup(title: "Spectrum") var extremes: ExtremesOptions
     @OptionGroup(title: "Output") var output: OutputOptions
 
     func run() throws {
@@ -30,13 +31,13 @@ struct Spectrum: ParsableCommand {
         let train = try CSVDataset.read(path: data)
         try network.checkCompatible(with: train, name: data)
         report.line("network \(network.sizes.map(String.init).joined(separator: "-")) (\(network.activation.rawValue), \(network.loss.rawValue)), M = \(network.parameterCount), N = \(train.count)")
-        let spectra = try ExactSpectrum.compute(model: network, data: train, parts: spectrum.parts, driver: spectrum.driver)
+        let spectra = try spectrum.solve(network, train, top: extremes.top, bottom: extremes.bottom, report: report)
         var timing = Timing()
         for s in spectra {
             timing.assemble += s.assembleSeconds
             timing.eigen += s.eigenSeconds
         }
-        var table = SpectrumTable.empty()
+        var table = SpectrumTable.empty(residuals: spectra.contains { $0.residualNorms != nil })
         SpectrumTable.append(SpectrumSnapshot(point: "final", step: nil, spectra: spectra), to: &table)
         let gradientNorm = norm(network.lossAndGradient(on: train).gradient)
         let summary = RunSummary(model: network, split: DataSplit(train: train, test: nil), gradientNorm: gradientNorm, steps: nil, timing: timing)

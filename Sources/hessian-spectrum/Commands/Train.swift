@@ -19,6 +19,7 @@ struct Train: ParsableCommand {
     @OptionGroup(title: "Data") var data: DataOptions
     @OptionGroup(title: "Training") var training: TrainingOptions
     @OptionGroup(title: "Spectrum") var spectrum: SpectrumOptions
+    @OptionGroup(title: "Spectrum") var extremes: ExtremesOptions
     @OptionGroup(title: "Output") var output: OutputOptions
 
     @Option(help: "Where to measure the spectrum: init, final or init,final.")
@@ -55,14 +56,14 @@ struct Train: ParsableCommand {
         let split = try data.load()
         let spec = network.spec(hidden: try architecture.hiddenWidths())
         let sizes = spec.sizes(inputs: split.train.dimension, outputs: split.train.classCount)
-        let parameterCount = ParameterLayout.parameterCount(sizes)
-        try MemoryBudget.require(ExactSpectrum.requiredBytes(sizes: sizes, examples: split.train.count),
-                                 for: "the dense \(parameterCount)×\(parameterCount) Hessian")
+        let plan = try spectrum.checkPlans(sizes: [sizes], activation: spec.activation, loss: spec.loss, examples: split.train.count,
+                                           top: extremes.top, bottom: extremes.bottom)[0]
         let initial = try spec.make(inputs: split.train.dimension, outputs: split.train.classCount)
         report.line("network \(initial.sizes.map(String.init).joined(separator: "-")) (\(initial.activation.rawValue), \(initial.loss.rawValue)), M = \(initial.parameterCount) parameters, N = \(split.train.count) examples; BLAS kernel \(OpenBLASRuntime.coreName), \(OpenBLASRuntime.threads) threads")
 
         let (wantInit, wantFinal) = try points()
-        var table = SpectrumTable.empty()
+        report.line("spectrum method: \(plan.reason)")
+        var table = SpectrumTable.empty(residuals: plan.method == .lanczos)
         var timing = Timing()
         if wantInit {
             let snapshot = SpectrumSnapshot(point: "init", step: 0, spectra: try solve(initial, split.train, &timing, report))
@@ -90,7 +91,7 @@ struct Train: ParsableCommand {
     }
 
     private func solve(_ network: MLP, _ train: Dataset, _ timing: inout Timing, _ report: Report) throws -> [PartSpectrum] {
-        let spectra = try ExactSpectrum.compute(model: network, data: train, parts: spectrum.parts, driver: spectrum.driver)
+        let spectra = try spectrum.solve(network, train, top: extremes.top, bottom: extremes.bottom, report: report, announce: false)
         for s in spectra {
             timing.assemble += s.assembleSeconds
             timing.eigen += s.eigenSeconds

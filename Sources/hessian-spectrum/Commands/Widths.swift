@@ -43,9 +43,9 @@ struct Widths: ParsableCommand {
         let sweep = try WidthSweep(
             widths: try IntegerList.parse(widths, flag: "--widths"), depth: depth,
             activation: network.activation, loss: network.loss, initScale: network.initScale, seed: network.seed,
-            optimizer: try training.optimizer(seed: network.seed), spectrum: spectrum.settings())
-        try spectrum.checkMemory(parameterCounts: sweep.parameterCounts(inputs: split.train.dimension, outputs: split.train.classCount),
-                                 examples: split.train.count)
+            optimizer: try training.optimizer(seed: network.seed), spectrum: spectrum.settings(report: report))
+        try spectrum.checkPlans(sizes: sweep.widths.map { sweep.network(width: $0).sizes(inputs: split.train.dimension, outputs: split.train.classCount) },
+                                activation: network.activation, loss: network.loss, examples: split.train.count)
         let results = try sweep.run(on: split) { r in
             let values = r.snapshot.spectra[0].eigenvalues
             report.line("width \(r.width): M = \(r.parameterCount), \(r.training.steps) steps, train loss \(r.training.train.loss), accuracy \(r.training.train.accuracy); largest eigenvalue \(values.last ?? .nan), \(values.filter { $0 < 0 }.count) negative")

@@ -1,19 +1,38 @@
 import ArgumentParser
 import HessianKit
 
+extension SpectrumMethod: ExpressibleByArgument {}
+
 /// Which matrices to solve, and how.
 struct SpectrumOptions: ParsableArguments {
     @Flag(help: "Also write the spectra of the Gauss-Newton part G and the residual R = H − G.")
     var decompose = false
 
+    @Option(help: ArgumentHelp(
+        "How to get the eigenvalues: auto, dense, factored or lanczos.",
+        discussion: "auto takes the cheaper exact method that fits in memory (dense: 2·N·M² + (4/3)·M³ flops, 8·M² bytes; factored, for ReLU/linear with one hidden layer: about 2·r³ flops, 8·r² bytes, r = N·(C−1) + 2·C·h), and Lanczos (--top/--bottom only) when neither fits."))
+    var method: SpectrumMethod = .auto
+
+    @Option(name: .customLong("lanczos-tol"), help: "Lanczos stops when every wanted ‖Hx − λx‖ ≤ tol · max|λ|.")
+    var lanczosTolerance: Double = 1e-8
+
+    @Option(name: .customLong("lanczos-max-iter"), help: "Most Lanczos steps per run (default: min(M, 1000)).")
+    var lanczosMaxIterations: Int?
+
     @Option(help: "LAPACK driver: syevd (divide and conquer), syevr (MRRR) or syev (QR).")
     var driver: EigenDriver = .divideAndConquer
 
-    @Option(help: "BLAS threads (default: all cores).")
+    @Option(help: "BLAS threads, also used by the factored and Lanczos paths (default: all cores).")
     var threads: Int?
 
     func validate() throws {
         if let threads, threads <= 0 { throw ValidationError("--threads must be positive, got \(threads)") }
+        if !(lanczosTolerance > 0) || !lanczosTolerance.isFinite {
+            throw ValidationError("--lanczos-tol must be a positive number, got \(lanczosTolerance)")
+        }
+        if let lanczosMaxIterations, lanczosMaxIterations <= 0 {
+            throw ValidationError("--lanczos-max-iter must be positive, got \(lanczosMaxIterations)")
+        }
     }
 
     var parts: [HessianPart] { decompose ? [.hessian, .gaussNewton, .residual] : [.hessian] }
@@ -22,19 +41,61 @@ struct SpectrumOptions: ParsableArguments {
         if let threads { OpenBLASRuntime.setThreads(threads) }
     }
 
+    /// What the engine is asked for.
+    func request(top: Int? = nil, bottom: Int? = nil) -> SpectrumRequest {
+        SpectrumRequest(parts: parts, method: method, top: top, bottom: bottom, driver: driver,
+                        lanczosTolerance: lanczosTolerance, lanczosMaxIterations: lanczosMaxIterations)
+    }
+
+    /// Spectra through the engine; the method and why, and any warning, on
+    /// stderr through `report`.
+    func solve(_ model: MLP, _ data: Dataset, top: Int? = nil, bottom: Int? = nil, report: Report?, announce: Bool = true) throws -> [PartSpectrum] {
+        let run = try SpectrumEngine.compute(model: model, data: data, request: request(top: top, bottom: bottom))
+        if announce { report?.line("M = \(model.parameterCount): \(run.reason)") }
+        for warning in run.warnings { report?.line("warning: \(warning)") }
+        return run.spectra
+    }
+
     /// How experiments obtain their spectra.
-    func settings() -> SpectrumSettings {
-        let driver = self.driver
-        return SpectrumSettings(parts: parts) { model, data, parts in
-            try ExactSpectrum.compute(model: model, data: data, parts: parts, driver: driver)
+    func settings(report: Report? = nil) -> SpectrumSettings {
+        let options = self
+        return SpectrumSettings(parts: parts) { model, data, _ in
+            try options.solve(model, data, report: report)
         }
     }
 
-    /// Refuses up front when the largest configuration cannot fit.
+    /// Plans every configuration before any work, so that one that cannot
+    /// be solved is refused up front; returns the plans.
+    @discardableResult
+    func checkPlans(sizes: [[Int]], activation: Activation, loss: Loss, examples: Int,
+                    top: Int? = nil, bottom: Int? = nil) throws -> [SpectrumPlan] {
+        try sizes.map {
+            try SpectrumEngine.plan(sizes: $0, activation: activation, loss: loss, examples: examples,
+                                    request: request(top: top, bottom: bottom))
+        }
+    }
+
+    /// Refuses up front when the largest configuration cannot fit the dense
+    /// path and --method dense was asked for; the other methods are checked
+    /// by the engine before their work (see `checkPlans`).
     func checkMemory(parameterCounts: [Int], examples: Int) throws {
-        guard let m = parameterCounts.max() else { return }
+        guard method == .dense, let m = parameterCounts.max() else { return }
         let bytes = 8 * m * m + 8 * examples * m * 3
         try MemoryBudget.require(bytes, for: "the dense \(m)×\(m) Hessian")
+    }
+}
+
+/// Only the extremes of the spectrum.
+struct ExtremesOptions: ParsableArguments {
+    @Option(help: "Write only the K largest eigenvalues (any method; Lanczos when no exact method fits).")
+    var top: Int?
+
+    @Option(help: "Write only the K smallest eigenvalues (any method; Lanczos when no exact method fits).")
+    var bottom: Int?
+
+    func validate() throws {
+        if let top, top <= 0 { throw ValidationError("--top must be positive, got \(top)") }
+        if let bottom, bottom <= 0 { throw ValidationError("--bottom must be positive, got \(bottom)") }
     }
 }
 
