@@ -6,15 +6,15 @@ final class ClusterSweepTests: XCTestCase {
     /// GD to a small gradient on k well separated clusters have k outliers.
     func testReLUOutlierCountEqualsTheNumberOfClusters() throws {
         let sweep = try ClusterSweep(
-            clusterCounts: [2, 3, 4], network: NetworkSpec(hidden: [10, 10], activation: .relu),
-            inputDimension: 10, samples: 100, testSamples: 0, covScale: 1, dataSeed: 0,
-            optimizer: try GradientDescent(learningRate: 0.1, steps: 2000, gradientTolerance: 1e-4))
+            clusterCounts: [2, 4, 6], network: NetworkSpec(hidden: [10, 10], activation: .relu),
+            inputDimension: 20, samples: 100, testSamples: 0, covScale: 0.5, dataSeed: 0,
+            optimizer: try GradientDescent(learningRate: 0.1, steps: 4000, gradientTolerance: 1e-4))
         let results = try sweep.run()
         for r in results {
             XCTAssertLessThan(r.training.gradientNorm, 2e-3, "k = \(r.clusters) not trained to a small gradient")
             XCTAssertEqual(r.counts[.largestGap], r.clusters, "k = \(r.clusters): largest gap")
             XCTAssertEqual(r.counts[.largestRatio], r.clusters, "k = \(r.clusters): largest ratio")
-            XCTAssertEqual(r.parameterCount, 10 * 11 + 10 * 11 + r.clusters * 11)
+            XCTAssertEqual(r.parameterCount, 10 * 21 + 10 * 11 + r.clusters * 11)
         }
         let table = sweep.outlierTable(results)
         XCTAssertEqual(table.columns.prefix(8), ["clusters", "params", "activation", "batch_size", "cov_scale", "largest_gap", "largest_ratio", "elbow"])

@@ -34,11 +34,17 @@ public enum OutlierMethod: String, CaseIterable, Sendable {
     /// smallest (1, 0), i.e. the i maximising 1 − xᵢ − yᵢ (the first such i
     /// on a tie). The elbow value u_i is the threshold and the count is the
     /// number of window values strictly above it, which is i − 1: the elbow
-    /// is the first value of the bulk. 0 when no point lies strictly below
-    /// the chord (a straight or concave scree, w < 3, or u₁ = u_w). The
+    /// is the first value of the bulk. 0 when no point lies below the chord
+    /// by more than `chordMargin` (a straight or concave scree, w < 3, or
+    /// u₁ = u_w). The
     /// method needs the window to reach well into the bulk: a window of only
     /// outliers has no elbow.
     case elbow
+
+    /// How far below the chord (in the scaled units of `elbow`) a point must
+    /// lie to be an elbow: more than rounding, so that a straight scree,
+    /// whose points lie on the chord up to a few ulps, has none.
+    public static let chordMargin = 1e-12
 }
 
 /// How the outliers are counted: the window of largest eigenvalues and the
@@ -106,7 +112,7 @@ public struct OutlierCounting: Sendable, Equatable {
             let last = Double(u.count - 1), span = top - bottom
             let depths = u.indices.map { i in 1 - Double(i) / last - (u[i] - bottom) / span }
             // The elbow's rank from the top; the values above it are one fewer.
-            let elbow = Self.firstMaximum(of: depths, above: 0)
+            let elbow = Self.firstMaximum(of: depths, above: OutlierMethod.chordMargin)
             return max(elbow - 1, 0)
         }
     }
