@@ -40,6 +40,7 @@ test: setup setup-data
 	$(SWIFT) test
 
 bench: build setup-data
+	$(call apt_install,time)
 	@scripts/bench.sh
 
 data: setup-data

@@ -44,6 +44,8 @@ final class LanczosTests: XCTestCase {
         let result = try Lanczos.extremeEigenvalues(of: .diagonal(d), settings: LanczosSettings(top: 3, bottom: 3))
         assertClose(result.values, [1, 1, 2, 5, 6, 6], relativeTo: 6, tolerance: 1e-12)
         XCTAssertEqual(result.indices, [0, 1, 2, 9, 10, 11])
+        XCTAssertTrue(result.converged && result.verified)
+        XCTAssertGreaterThanOrEqual(result.runs, 2, "the first run sees 1 and 6 once; a deflation run must add the copies")
     }
 
     /// Top and bottom 4 of H, G and R of a small model of each activation

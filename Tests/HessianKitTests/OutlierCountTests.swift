@@ -13,7 +13,8 @@ final class OutlierCountTests: XCTestCase {
     /// down to 0.00886 in steps of 1e-5, then zeros and small negatives
     /// outside the window, all shuffled.
     /// - gap: the drops are 1, 1, 1, 1, then 6 − 0.01 = 5.99, then 1e-5 → 5;
-    /// - ratio: 10/9, 9/8, 8/7, 7/6 < 1.2, then 6/0.01 = 600, then ≈ 1.001 → 5;
+    /// - ratio: the floor 1e-3 · 10 = 0.01 raises the bulk to 0.01: 10/9,
+    ///   9/8, 8/7, 7/6 < 1.2, then 6/0.01 = 600, then 1 → 5;
     /// - elbow: with x = (i−1)/119, y = (u − u₁₂₀)/(10 − u₁₂₀), the depth
     ///   1 − x − y is about 0.37 at i = 5 (x = 0.034, y = 0.60) and about
     ///   0.958 at i = 6 (x = 0.042, y ≈ 0.0001), falling after it → 6 − 1 = 5.
@@ -27,17 +28,28 @@ final class OutlierCountTests: XCTestCase {
         XCTAssertEqual(SpectrumSummary(eigenvalues: shuffled).outliers, [.largestGap: 5, .largestRatio: 5, .elbow: 5])
     }
 
-    /// With a window reaching past the bulk into the zeros, the ratio method
-    /// sees the bulk's edge: the smallest bulk value 0.00886 over the zero
-    /// level z = 1e-6 · 10 = 1e-5 is a ratio of 886 > 600, so it counts all
-    /// 120 non-zero values. The gap (0.00886 < 5.99) does not move.
-    func testRatioSeesTheBulkEdgeWhenTheWindowReachesTheZeros() {
+    /// With a window reaching past the bulk into the zeros and a ratio
+    /// floor far below the bulk (1e-6 · 10 = 1e-5), the ratio method sees the
+    /// bulk's edge: its smallest value 0.00886 over 1e-5 is 886 > 600, so it
+    /// counts all 120 non-zero values. The default floor 1e-3 · 10 = 0.01
+    /// raises the whole bulk to 0.01, and 6/0.01 = 600 wins again. The gap
+    /// (0.00886 < 5.99) does not move.
+    func testRatioSeesTheBulkEdgeBelowItsFloor() {
         let values = [10.0, 9, 8, 7, 6] + (0..<115).map { 0.01 - 1e-5 * Double($0) } + Array(repeating: 0, count: 300)
-        XCTAssertEqual(outlierCount(values, method: .largestRatio, window: 200), 120)
+        XCTAssertEqual(outlierCount(values, method: .largestRatio, window: 200, ratioFloor: 1e-6), 120)
+        XCTAssertEqual(outlierCount(values, method: .largestRatio, window: 200), 5)
         XCTAssertEqual(outlierCount(values, method: .largestGap, window: 200), 5)
-        // A zero level above the bulk hides its edge: z = 0.01 · 10 = 0.1
-        // raises the bulk to 0.1, and 6/0.1 = 60 is the largest ratio.
-        XCTAssertEqual(outlierCount(values, method: .largestRatio, window: 200, zeroTolerance: 0.01), 5)
+    }
+
+    /// A bulk spread over decades, as after training: outliers 1 and 0.95,
+    /// then 0.05, 0.04, 0.03, 0.02, 0.01, 1e-4, 4e-6. The ratios are 1.05,
+    /// 19, 1.25, 1.33, 1.5, 2, then 0.01/1e-4 = 100 and 25: with a floor of
+    /// 1e-6 the ratio inside the bulk wins (count 7); the default floor
+    /// 1e-3 raises 1e-4 and 4e-6 to 1e-3, leaving 0.01/1e-3 = 10 < 19 → 2.
+    func testTheRatioFloorIgnoresRatiosInsideTheBulk() {
+        let values = [1, 0.95, 0.05, 0.04, 0.03, 0.02, 0.01, 1e-4, 4e-6]
+        XCTAssertEqual(outlierCount(values, method: .largestRatio, ratioFloor: 1e-6), 7)
+        XCTAssertEqual(outlierCount(values, method: .largestRatio), 2)
     }
 
     func testNothingStandsApartGivesZero() {
@@ -98,11 +110,13 @@ final class OutlierCountTests: XCTestCase {
         XCTAssertNotNil(OutlierCounting(zeroTolerance: -1e-3).problem)
         XCTAssertNotNil(OutlierCounting(zeroTolerance: 1).problem)
         XCTAssertNotNil(OutlierCounting(zeroTolerance: .nan).problem)
+        XCTAssertNotNil(OutlierCounting(ratioFloor: 1).problem)
+        XCTAssertNotNil(OutlierCounting(ratioFloor: -0.1).problem)
         // Brought into range instead: a window of 0 counts as 2, a negative
         // tolerance as 0, NaN as 0.
         XCTAssertEqual(outlierCount([10, 1, 0.5], method: .largestGap, window: 0), 1)
-        XCTAssertEqual(outlierCount([10, 0, 0], method: .largestRatio, zeroTolerance: -1), 1)
-        XCTAssertEqual(outlierCount([10, 0, 0], method: .largestRatio, zeroTolerance: .nan), 1)
+        XCTAssertEqual(outlierCount([10, 0, 0], method: .largestRatio, zeroTolerance: -1, ratioFloor: -1), 1)
+        XCTAssertEqual(outlierCount([10, 0, 0], method: .largestRatio, zeroTolerance: .nan, ratioFloor: .nan), 1)
     }
 
     /// z = 1e-6 · 3 = 3e-6: −1e-9 is rounding noise, −0.5 a negative

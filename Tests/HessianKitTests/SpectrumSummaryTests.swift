@@ -8,12 +8,13 @@ final class SpectrumSummaryTests: XCTestCase {
     }
 
     /// Two spectra (k = 2 and k = 5), rows interleaved and out of index
-    /// order, with spaces around fields. k = 2: 4, 0, −0.5 → z = 4e-6,
-    /// u = 4, z, z: one outlier by every method but the elbow (w = 3 and a
-    /// straight chord from 4 to z through z? no: depths 0, 0.5, 0 → the
-    /// second point → 1). k = 5: 6, 5, 1e-9, 0 → z = 6e-6, u = 6, 5, z, z:
-    /// drops 1, 5 → 2; ratios 1.2, 5/z → 2; depths 0, 1 − ⅓ − 5/6 < 0,
-    /// 1 − ⅔ − 0 = ⅓, 0 → the third point → 2.
+    /// order, with spaces around fields.
+    /// k = 2: 4, 0, −0.5, so z = 4e-6 and u = 4, z, z: one drop, one ratio,
+    /// and depths 0, ½, 0 put the elbow at the second point → 1, 1, 1;
+    /// −0.5 is negative, 0 is near zero (⅓).
+    /// k = 5: 6, 5, 1e-9, 0, so z = 6e-6 and u = 6, 5, z, z: drops 1, 5 − z
+    /// → 2; ratios 1.2, 5/z → 2; depths 0, 1 − ⅓ − ⅚ < 0, 1 − ⅔ − 0 = ⅓, 0
+    /// → the third point → 2; 1e-9 and 0 are near zero (½).
     func testOneRowPerGroupInOrderOfFirstAppearance() throws {
         let text = """
             clusters,matrix,point,step,index,eigenvalue

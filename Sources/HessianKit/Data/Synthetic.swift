@@ -6,7 +6,7 @@ import Foundation
 ///
 /// Every set has d = 2 and two classes, class 0 with ⌈N/2⌉ examples and
 /// class 1 with ⌊N/2⌋; the examples are shuffled and the features are not
-/// standardised. The same seed gives the same set on every platform.
+/// standardised. The same seed gives the same set.
 extension Dataset {
     /// Two concentric circles: class 0 on the unit circle, class 1 on the
     /// circle of radius `factor`; each class's points at equally spaced

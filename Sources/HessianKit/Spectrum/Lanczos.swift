@@ -69,6 +69,11 @@ public struct LanczosResult: Sendable {
     public var products: Int
     /// Whether every residual met the tolerance.
     public var converged: Bool
+    /// Whether the last deflation run converged, confirming that no copy of
+    /// a repeated eigenvalue was missed (see `Lanczos`).
+    public var verified: Bool
+    /// Lanczos runs: the first, then one per deflation check.
+    public var runs: Int
     /// max|θ|, the scale of the tolerance.
     public var scale: Double
 }
@@ -99,11 +104,13 @@ public enum LanczosError: Error, CustomStringConvertible, Equatable {
 ///
 /// Deflation: a single Krylov sequence sees each distinct eigenvalue once,
 /// so a repeated eigenvalue (the zero bulk of G, say) would be reported
-/// once and push a wrong value into the wanted set. After each converged
-/// run the wanted set is merged with the run's pairs, its Ritz vectors are
-/// locked (every later vector is kept orthogonal to them) and Lanczos runs
-/// again on the complement, until a run changes no wanted value by more
-/// than the tolerance: at least two runs, one more per missed copy.
+/// once and push a wrong value into the wanted set. After the first
+/// converged run the Ritz vectors of the wanted set are locked (every later
+/// vector is kept orthogonal to them) and Lanczos runs again on the
+/// complement for its single most extreme value at each wanted end — a
+/// missed copy would be exactly that. Its pairs are merged into the set;
+/// the runs repeat until one changes no wanted value by more than the
+/// tolerance: at least two runs, one more per missed copy.
 public enum Lanczos {
     /// Bytes for the basis Q (n × (limit + 1)), the locked and Ritz vectors
     /// and the tridiagonal problem.
@@ -135,12 +142,15 @@ public enum Lanczos {
 
         var random = RandomSource(seed: settings.seed)
         var set: [RitzPair] = []
-        var iterations = 0, products = 0
-        var converged = false
+        var iterations = 0, products = 0, runs = 0
+        var verified = false
         var scale = 0.0
         for _ in 0...(wanted + 1) {
-            let run = try Run(operator: a, locked: set.map(\.vector), top: top, bottom: bottom,
+            let first = runs == 0
+            let run = try Run(operator: a, locked: set.map(\.vector),
+                              top: first ? top : min(top, 1), bottom: first ? bottom : min(bottom, 1),
                               limit: min(limit, n - set.count), tolerance: settings.tolerance, random: &random)
+            runs += 1
             iterations += run.iterations
             products += run.products
             scale = max(scale, run.scale)
@@ -148,7 +158,7 @@ public enum Lanczos {
             let changed = merged.count != set.count
                 || zip(merged, set).contains { abs($0.value - $1.value) > settings.tolerance * scale }
             set = merged
-            converged = run.converged
+            verified = run.converged || run.exhausted
             if !run.converged || run.exhausted || !changed { break }
         }
         let complete = set.count == n
@@ -156,9 +166,8 @@ public enum Lanczos {
         let indices = set.indices.map { i in i < lows ? i : n - (set.count - i) }
         let residuals = set.map(\.residual)
         return LanczosResult(values: set.map(\.value), indices: indices, residualNorms: residuals, iterations: iterations,
-                             products: products,
-                             converged: converged && residuals.allSatisfy { $0 <= settings.tolerance * scale },
-                             scale: scale)
+                             products: products, converged: residuals.allSatisfy { $0 <= settings.tolerance * scale },
+                             verified: verified, runs: runs, scale: scale)
     }
 
     struct RitzPair {

@@ -22,10 +22,13 @@ public enum OutlierMethod: String, CaseIterable, Sendable {
     /// the top wins (the smaller count). 0 when the largest gap is 0.
     case largestGap = "largest_gap"
     /// The position of the largest consecutive ratio: the count is the i in
-    /// 1…w−1 that maximises uᵢ / uᵢ₊₁. Raising every value to the zero level
-    /// keeps the division finite and stops ratios between tiny bulk values
-    /// (1e-9 / 1e-13) from winning. Equal largest ratios: the one nearest the
-    /// top wins. 0 when the largest ratio is 1.
+    /// 1…w−1 that maximises rᵢ / rᵢ₊₁, where rᵢ = max(uᵢ, f) is the window
+    /// raised further to the **ratio floor** f = ratioFloor · u₁. Below f
+    /// the values are the bulk and look alike: without the floor, ratios
+    /// between consecutive bulk values, which spread over many decades
+    /// (8e-7 / 3e-8), beat the ratio from the smallest outlier to the bulk.
+    /// The floor also keeps the division finite. Equal largest ratios: the
+    /// one nearest the top wins. 0 when the largest ratio is 1.
     case largestRatio = "largest_ratio"
     /// The elbow of the scree plot (the "kneedle" rule): plot the window as
     /// points (xᵢ, yᵢ) with the rank and the value both scaled to [0, 1],
@@ -36,9 +39,8 @@ public enum OutlierMethod: String, CaseIterable, Sendable {
     /// number of window values strictly above it, which is i − 1: the elbow
     /// is the first value of the bulk. 0 when no point lies below the chord
     /// by more than `chordMargin` (a straight or concave scree, w < 3, or
-    /// u₁ = u_w). The
-    /// method needs the window to reach well into the bulk: a window of only
-    /// outliers has no elbow.
+    /// u₁ = u_w). The method needs the window to reach well into the bulk:
+    /// a window of only outliers has no elbow.
     case elbow
 
     /// How far below the chord (in the scaled units of `elbow`) a point must
@@ -47,8 +49,9 @@ public enum OutlierMethod: String, CaseIterable, Sendable {
     public static let chordMargin = 1e-12
 }
 
-/// How the outliers are counted: the window of largest eigenvalues and the
-/// level below which an eigenvalue counts as zero.
+/// How the outliers are counted: the window of largest eigenvalues, the
+/// level below which an eigenvalue counts as zero, and the floor of the
+/// ratio method.
 public struct OutlierCounting: Sendable, Equatable {
     /// How many of the largest eigenvalues the methods look at, at least 2.
     /// The paper's plots show the largest 120.
@@ -56,33 +59,43 @@ public struct OutlierCounting: Sendable, Equatable {
     /// Eigenvalues with |λ| ≤ zeroTolerance · max|λ| count as zero; a number
     /// in [0, 1).
     public var zeroTolerance: Double
+    /// The ratio method treats values at or below ratioFloor · λ_max as the
+    /// bulk; a number in [0, 1).
+    public var ratioFloor: Double
 
     public static let defaultWindow = 120
     public static let defaultZeroTolerance = ZeroLevel.defaultTolerance
+    /// 1e-3: on a linear plot of the top eigenvalues (the paper's Fig 2–4)
+    /// a value below a thousandth of the largest cannot be told from zero.
+    public static let defaultRatioFloor = 1e-3
 
     public init(window: Int = OutlierCounting.defaultWindow,
-                zeroTolerance: Double = OutlierCounting.defaultZeroTolerance) {
+                zeroTolerance: Double = OutlierCounting.defaultZeroTolerance,
+                ratioFloor: Double = OutlierCounting.defaultRatioFloor) {
         self.window = window
         self.zeroTolerance = zeroTolerance
+        self.ratioFloor = ratioFloor
     }
 
     /// The first problem with these settings, as one line for the user, or nil.
     public var problem: String? {
         if window < 2 { return "--window must be at least 2, got \(window)" }
         if let problem = ZeroLevel.problem(zeroTolerance) { return problem }
+        if !(ratioFloor >= 0 && ratioFloor < 1) { return "--ratio-floor must be at least 0 and below 1, got \(ratioFloor)" }
         return nil
     }
 
     /// The number of outliers by `method`; see `OutlierMethod` for the rules.
     /// Settings out of range are brought into it (a window below 2 counts as
-    /// 2, a tolerance outside [0, 1) as the nearest end of it, NaN as 0)
-    /// rather than stopping the program; check `problem` first to report them.
+    /// 2, a tolerance or floor outside [0, 1) as the nearest end of it, NaN
+    /// as 0) rather than stopping the program; check `problem` first to
+    /// report them.
     /// - Complexity: O(n log n) for n eigenvalues (one sort).
     public func count(_ eigenvalues: [Double], method: OutlierMethod) -> Int {
         countWindow(self.window(of: eigenvalues), method: method)
     }
 
-    /// The count of every method, in `OutlierMethod.allCases` order, from one sort.
+    /// The count of every method, from one sort.
     public func counts(_ eigenvalues: [Double]) -> [OutlierMethod: Int] {
         let values = window(of: eigenvalues)
         var result: [OutlierMethod: Int] = [:]
@@ -103,9 +116,9 @@ public struct OutlierCounting: Sendable, Equatable {
         case .largestGap:
             return Self.firstMaximum(of: (0..<(u.count - 1)).map { u[$0] - u[$0 + 1] }, above: 0)
         case .largestRatio:
-            // The values are ≥ z; a floor keeps z = 0 (tolerance 0, or a
-            // spectrum of zeros with one positive value) from dividing by 0.
-            let floor = Double.leastNormalMagnitude
+            // The smallest normal number keeps a floor of 0 (tolerance and
+            // floor 0) from dividing by 0.
+            let floor = max(Self.unitInterval(ratioFloor) * top, .leastNormalMagnitude)
             return Self.firstMaximum(of: (0..<(u.count - 1)).map { max(u[$0], floor) / max(u[$0 + 1], floor) }, above: 1)
         case .elbow:
             guard u.count >= 3 else { return 0 }
@@ -116,6 +129,9 @@ public struct OutlierCounting: Sendable, Equatable {
             return max(elbow - 1, 0)
         }
     }
+
+    /// `x` brought into [0, 1]; NaN to 0.
+    static func unitInterval(_ x: Double) -> Double { x.isNaN ? 0 : min(max(x, 0), 1) }
 
     /// The rank (1-based) of the first largest element, or 0 when no element
     /// exceeds `threshold`.
@@ -134,8 +150,9 @@ public struct OutlierCounting: Sendable, Equatable {
 /// - Complexity: O(n log n) for n eigenvalues.
 public func outlierCount(_ eigenvalues: [Double], method: OutlierMethod,
                          window: Int = OutlierCounting.defaultWindow,
-                         zeroTolerance: Double = OutlierCounting.defaultZeroTolerance) -> Int {
-    OutlierCounting(window: window, zeroTolerance: zeroTolerance).count(eigenvalues, method: method)
+                         zeroTolerance: Double = OutlierCounting.defaultZeroTolerance,
+                         ratioFloor: Double = OutlierCounting.defaultRatioFloor) -> Int {
+    OutlierCounting(window: window, zeroTolerance: zeroTolerance, ratioFloor: ratioFloor).count(eigenvalues, method: method)
 }
 
 /// What counts as a zero eigenvalue: |λ| ≤ z with z = tolerance · max|λ|
@@ -161,8 +178,7 @@ public struct ZeroLevel: Sendable, Equatable {
 
     /// z = tolerance · max|λ| over the finite values; 0 for no values.
     public func level(of eigenvalues: [Double]) -> Double {
-        let t = tolerance.isNaN ? 0 : min(max(tolerance, 0), 1)
-        return t * eigenvalues.reduce(0) { $1.isFinite ? max($0, abs($1)) : $0 }
+        OutlierCounting.unitInterval(tolerance) * eigenvalues.reduce(0) { $1.isFinite ? max($0, abs($1)) : $0 }
     }
 }
 

@@ -129,7 +129,10 @@ public enum SpectrumEngine {
         let factoredFlops = request.parts.reduce(0.0) { $0 + FactoredSpectrum.estimatedFlops(sizes: sizes, examples: n, loss: loss, part: $1) }
         let factoredBytes = request.parts.map { FactoredSpectrum.requiredBytes(sizes: sizes, examples: n, loss: loss, part: $0) }.max() ?? 0
         let factored = SpectrumPlan(method: .factored, reason: "", estimatedFlops: factoredFlops, requiredBytes: factoredBytes)
-        let rText = request.parts.map { "r = \(FactoredSpectrum.columns(sizes: sizes, examples: n, loss: loss, part: $0))" }.joined(separator: ", ")
+        let rText = "r = " + request.parts.map { part -> String in
+            let r = FactoredSpectrum.columns(sizes: sizes, examples: n, loss: loss, part: part)
+            return request.parts.count == 1 ? String(r) : "\(r) (\(part.rawValue))"
+        }.joined(separator: ", ")
 
         let settings = lanczosSettings(request)
         let k = settings.iterationLimit(order: m)
@@ -214,6 +217,8 @@ public enum SpectrumEngine {
                 if !result.converged {
                     let worst = result.residualNorms.max() ?? .nan
                     warnings.append("\(part.rawValue): Lanczos stopped after \(result.iterations) steps with a largest residual \(worst) above \(request.lanczosTolerance) × \(result.scale); raise --lanczos-max-iter")
+                } else if !result.verified {
+                    warnings.append("\(part.rawValue): the check for missed copies of repeated eigenvalues stopped at the step limit (\(result.runs) runs, \(result.iterations) steps); raise --lanczos-max-iter to complete it")
                 }
                 spectra.append(PartSpectrum(part: part, eigenvalues: result.values, assembleSeconds: setup,
                                             eigenSeconds: ExactSpectrum.seconds(t1, DispatchTime.now()),

@@ -18,7 +18,9 @@ struct Outliers: ParsableCommand {
         descending order, each raised to at least the zero level \
         z = zero-tol × max|λ| (zeros and negative values are bulk): \
         largest_gap is the rank of the largest drop u(i) − u(i+1); \
-        largest_ratio the rank of the largest ratio u(i)/u(i+1); elbow the \
+        largest_ratio the rank of the largest ratio u(i)/u(i+1) once values \
+        below ratio-floor × λ_max are raised to it (ratios inside the bulk, \
+        which spreads over decades, do not count); elbow the \
         number of values above the scree plot's elbow, the point farthest \
         below the chord from the largest to the smallest value with both axes \
         scaled to [0, 1]. Equal maxima give the smaller count; a window whose \
@@ -39,7 +41,12 @@ struct Outliers: ParsableCommand {
     @Option(name: .customLong("zero-tol"), help: "An eigenvalue counts as zero when |λ| ≤ zero-tol × max|λ| (in [0, 1)).")
     var zeroTolerance: Double = OutlierCounting.defaultZeroTolerance
 
-    var counting: OutlierCounting { OutlierCounting(window: window, zeroTolerance: zeroTolerance) }
+    @Option(name: .customLong("ratio-floor"), help: "The ratio count treats eigenvalues below ratio-floor × λ_max as the bulk (in [0, 1)).")
+    var ratioFloor: Double = OutlierCounting.defaultRatioFloor
+
+    var counting: OutlierCounting {
+        OutlierCounting(window: window, zeroTolerance: zeroTolerance, ratioFloor: ratioFloor)
+    }
 
     func validate() throws {
         if let problem = counting.problem { throw ValidationError(problem) }

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Benchmarks, all on this machine in one run. Prints a table on stdout.
+# - The foundation target: the whole `train --steps 0 --at init` process on
+#   the paper's largest cluster model (100-30-30-50, M = 5510, N = 1000)
+#   against LAPACK's eigenvalue-only solve of a 5510×5510 matrix alone.
+# - The same with OpenBLAS's mis-detected generic kernel, to show what the
+#   automatic kernel choice buys.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.build-big/release/hessian-spectrum
+REPEAT=${REPEAT:-3}
+
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+wall() { # seconds of wall-clock time for a command, output discarded
+  local start end
+  start=$(date +%s.%N); "$@" >/dev/null 2>&1; end=$(date +%s.%N)
+  awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f\n", b - a }' 
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f\n", a / b }'; }
+floor() { "$BIN" lapack-floor --order "$1" "${@:2}" | tail -1 | cut -d, -f5; }
+# Beyond dense memory: the factored and Lanczos methods (docs/methods.md).
+# - M ≈ 5000: 784-6-10 ReLU trained 200 GD steps on N = 300 Fashion-MNIST
+#   examples (M = 4780; r = 300·9 + 2·10·6 = 2820 < M, so the factored form
+#   applies — with N = 1000 it would have r = 9120 > M). The `spectrum`
+#   command on the saved model and data, whole process, with each method,
+#   against LAPACK's eigenvalue-only solve of a 4780×4780 matrix.
+# - The paper's width ladder 784-h-10, h ∈ {10,30,50,70}, on N = 1000
+#   Fashion-MNIST examples: `train` (200 GD steps, then all M eigenvalues,
+#   --method auto), wall time and peak resident memory per width; then the
+#   `widths` command over all four widths in one process.
+# - JAX, when importable: jax.hessian + numpy.linalg.eigvalsh on the same
+#   saved models (compute only, compile excluded), as a ratio to this tool's
+#   whole process; models whose dense Hessian exceeds JAX_MAX_M parameters
+#   (default 8000) or the memory are reported as skipped.
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+JAX_MAX_M=${JAX_MAX_M:-8000}
+FASHION=(--dataset fashion-mnist --test-samples 0 --steps 200 --at final)
+
+# "seconds peak_rss_mb" of a command, output discarded; its stderr kept in $WORK/stderr.
+measure() {
+  /usr/bin/time -f "%e %M" -o "$WORK/time" "$@" >/dev/null 2>"$WORK/stderr"
+  awk '{ printf "%.3f %.0f\n", $1, $2 / 1024 }' "$WORK/time"
+}
+chosen() { grep -o 'chose [a-z]*\|[a-z]* forced' "$WORK/stderr" | head -1 | awk '{ print ($1 == "chose") ? $2 : $1 }'; }
+median_of() { # median seconds and the peak RSS of that run, over REPEAT runs
+  for i in $(seq "$REPEAT"); do measure "$@"; done | sort -g | awk '{a[NR]=$0} END {print a[int((NR+1)/2)]}'
+}
+
+echo
+echo "# beyond dense memory: dense vs factored vs Lanczos, the width ladder, JAX"
+echo "benchmark,variant,params,method,seconds,peak_rss_mb,ratio"
+"$BIN" train "${FASHION[@]}" --samples 300 --hidden 6 --quiet \
+  --save-model "$WORK/m6.json" --save-data "$WORK/d6.csv" -o "$WORK/s6.csv"
+F6=$(for i in $(seq "$REPEAT"); do floor 4780; done | median)
+echo "spectrum_784-6-10_N300,lapack_floor_syevd,4780,,$F6,,1"
+for variant in "dense" "factored" "lanczos --top 20 --bottom 20"; do
+  read -r S R <<<"$(median_of "$BIN" spectrum --model "$WORK/m6.json" --data "$WORK/d6.csv" --method $variant)"
+  echo "spectrum_784-6-10_N300,${variant// /_},4780,${variant%% *},$S,$R,$(ratio "$S" "$F6")"
+done
+
+for h in 10 30 50 70; do
+  M=$((795 * h + 10))
+  read -r S R <<<"$(measure "$BIN" train "${FASHION[@]}" --samples 1000 --hidden "$h" \
+    --save-model "$WORK/m$h.json" --save-data "$WORK/d$h.csv" -o "$WORK/s$h.csv")"
+  echo "train_784-$h-10_N1000,h=$h,$M,$(chosen),$S,$R,"
+done
+read -r S R <<<"$(measure "$BIN" widths "${FASHION[@]}" --samples 1000 --widths 10,30,50,70)"
+echo "widths_784-h-10_N1000,all_four,7960..55660,auto,$S,$R,"
+
+if python3 -c "import jax" 2>/dev/null; then
+  read -r OURS _ <<<"$(median_of "$BIN" spectrum --model "$WORK/m6.json" --data "$WORK/d6.csv")"
+  for case in "6-10_N300 m6 d6 s6 4780 $OURS" "10-10_N1000 m10 d10 s10 7960" "30-10_N1000 m30 d30 s30 23860" \
+              "50-10_N1000 m50 d50 s50 39760" "70-10_N1000 m70 d70 s70 55660"; do
+    read -r name model data spectrum M ours <<<"$case"
+    if [ "$M" -gt "$JAX_MAX_M" ]; then
+      echo "jax_784-$name,skipped_M_above_JAX_MAX_M=$JAX_MAX_M,$M,,,,"; continue
+    fi
+    if [ -z "$ours" ]; then
+      read -r ours _ <<<"$(measure "$BIN" spectrum --model "$WORK/$model.json" --data "$WORK/$data.csv")"
+    fi
+    if python3 scripts/jax_hessian.py --model "$WORK/$model.json" --data "$WORK/$data.csv" \
+         --compare "$WORK/$spectrum.csv" >"$WORK/jax.csv" 2>"$WORK/stderr"; then
+      J=$(tail -1 "$WORK/jax.csv" | cut -d, -f6); D=$(tail -1 "$WORK/jax.csv" | cut -d, -f7)
+      echo "jax_784-$name,jax.hessian+eigvalsh(max_abs_diff=$D),$M,jax,$J,,$(ratio "$J" "$ours")"
+    else
+      echo "jax_784-$name,skipped_$(head -1 "$WORK/stderr" | tr ', ' ';_'),$M,,,,"
+    fi
+  done
+else
+  echo "jax,not_importable(pip install jax),,,,,"
+fi
