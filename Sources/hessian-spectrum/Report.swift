@@ -74,3 +74,38 @@ enum OutputPaths {
         }
     }
 }
+
+/// Progress of a run with several configurations on stderr: a live bar per
+/// configuration when stderr is a terminal, one line per finished
+/// configuration otherwise; nothing with --quiet.
+final class SweepProgress {
+    private let quiet: Bool
+    private let steps: Int
+    private var current: ProgressReporter?
+    private var label = ""
+
+    /// `steps`: the most updates one configuration makes.
+    init(quiet: Bool, steps: Int) {
+        self.quiet = quiet
+        self.steps = steps
+    }
+
+    func step(_ label: String, _ step: Int) {
+        if label != self.label || current == nil {
+            current = ProgressReporter(label: label, total: steps, quiet: quiet)
+            self.label = label
+        }
+        current?.update(step: step)
+    }
+
+    /// Ends the current configuration with `message` (or just prints it).
+    func finish(_ label: String, _ message: String) {
+        if let current, self.label == label {
+            current.finish(message)
+        } else {
+            ProgressReporter.note("\(label): \(message)", quiet: quiet)
+        }
+        current = nil
+        self.label = ""
+    }
+}

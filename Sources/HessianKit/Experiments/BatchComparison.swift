@@ -36,12 +36,13 @@ public struct BatchComparison: Sendable {
     }
 
     /// Trains `initial` twice (SB then LB) and measures both endpoints.
-    public func run(from initial: MLP, on split: DataSplit, finished: (Result) -> Void = { _ in }) throws -> [Result] {
+    public func run(from initial: MLP, on split: DataSplit, progress: (String, Int) -> Void = { _, _ in },
+                    finished: (Result) -> Void = { _ in }) throws -> [Result] {
         var results: [Result] = []
         for batch in [smallBatch, largeBatch] {
             let optimizer = try GradientDescent(learningRate: learningRate, batchSize: batch, steps: steps, seed: shuffleSeed)
             var curve: [CurvePoint] = []
-            let outcome = try optimizer.train(initial, on: split.train, every: every) { step, model in
+            let outcome = try optimizer.train(initial, on: split.train, every: every, progress: { progress("batch \(batch)", $0) }) { step, model in
                 curve.append(.measure(model, on: split, phase: "train", batchSize: batch, step: step))
             }
             if curve.last?.step != outcome.steps {

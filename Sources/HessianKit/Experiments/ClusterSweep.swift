@@ -50,14 +50,15 @@ public struct ClusterSweep: Sendable {
         clusterCounts.map { ParameterLayout.parameterCount(network.sizes(inputs: inputDimension, outputs: $0)) }
     }
 
-    /// Runs every k in order; `finished` sees each result as it completes.
-    public func run(finished: (Result) -> Void = { _ in }) throws -> [Result] {
+    /// Runs every k in order; `progress` sees (configuration, updates made)
+    /// during training and `finished` each result as it completes.
+    public func run(progress: (String, Int) -> Void = { _, _ in }, finished: (Result) -> Void = { _ in }) throws -> [Result] {
         var results: [Result] = []
         for k in clusterCounts {
             let split = try Blobs(clusters: k, dimension: inputDimension, std: covScale, seed: dataSeed)
                 .generate(train: samples, test: testSamples)
             let model = try network.make(inputs: inputDimension, outputs: k)
-            let outcome = try optimizer.train(model, on: split.train)
+            let outcome = try optimizer.train(model, on: split.train, progress: { progress("k = \(k)", $0) })
             let spectra = try spectrum.spectra(of: outcome.model, on: split.train)
             let hessian = spectra.first(where: { $0.part == .hessian })?.eigenvalues ?? spectra[0].eigenvalues
             var counts: [OutlierMethod: Int] = [:]

@@ -35,10 +35,10 @@ public struct TwoPhaseTraining: Sendable {
         public var curve: [CurvePoint]
     }
 
-    public func run(from initial: MLP, on split: DataSplit) throws -> Result {
+    public func run(from initial: MLP, on split: DataSplit, progress: (String, Int) -> Void = { _, _ in }) throws -> Result {
         var curve: [CurvePoint] = []
         let large = try GradientDescent(learningRate: learningRate, batchSize: largeBatch, steps: largeSteps, seed: shuffleSeed)
-        let first = try large.train(initial, on: split.train, every: every) { step, model in
+        let first = try large.train(initial, on: split.train, every: every, progress: { progress("large batch", $0) }) { step, model in
             curve.append(.measure(model, on: split, phase: "large", batchSize: largeBatch, step: step))
         }
         if curve.last?.step != first.steps {
@@ -46,7 +46,7 @@ public struct TwoPhaseTraining: Sendable {
         }
         let offset = first.steps
         let small = try GradientDescent(learningRate: learningRate, batchSize: smallBatch, steps: smallSteps, seed: shuffleSeed &+ 1)
-        let second = try small.train(first.model, on: split.train, every: every) { step, model in
+        let second = try small.train(first.model, on: split.train, every: every, progress: { progress("small batch", offset + $0) }) { step, model in
             curve.append(.measure(model, on: split, phase: "small", batchSize: smallBatch, step: offset + step))
         }
         if curve.last?.step != offset + second.steps || curve.last?.phase != "small" {

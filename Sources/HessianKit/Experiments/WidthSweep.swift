@@ -45,11 +45,13 @@ public struct WidthSweep: Sendable {
         widths.map { ParameterLayout.parameterCount(network(width: $0).sizes(inputs: inputs, outputs: outputs)) }
     }
 
-    public func run(on split: DataSplit, finished: (Result) -> Void = { _ in }) throws -> [Result] {
+    /// Trains and measures every width in order; `progress` sees
+    /// (configuration, updates made) and `finished` each result.
+    public func run(on split: DataSplit, progress: (String, Int) -> Void = { _, _ in }, finished: (Result) -> Void = { _ in }) throws -> [Result] {
         var results: [Result] = []
         for width in widths {
             let model = try network(width: width).make(inputs: split.train.dimension, outputs: split.train.classCount)
-            let outcome = try optimizer.train(model, on: split.train)
+            let outcome = try optimizer.train(model, on: split.train, progress: { progress("width \(width)", $0) })
             let spectra = try spectrum.spectra(of: outcome.model, on: split.train)
             let result = Result(width: width, parameterCount: model.parameterCount,
                                 snapshot: SpectrumSnapshot(point: "final", step: outcome.steps, spectra: spectra),

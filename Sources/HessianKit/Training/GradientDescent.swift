@@ -51,10 +51,12 @@ public struct GradientDescent: Sendable {
     /// Trains `model` on `data`. `observe` (when given) sees the model before
     /// the first update and after every `every`-th update (step numbers 0,
     /// K, 2K, …), e.g. to record curves or spectra; it may throw to stop.
+    /// `progress` (when given) sees the number of updates made after each one.
     /// - Throws: `TrainingError.diverged` as soon as a loss or gradient is
     ///   not finite.
     public func train(
         _ model: MLP, on data: Dataset, every: Int? = nil,
+        progress: (Int) -> Void = { _ in },
         observe: ((Int, MLP) throws -> Void)? = nil
     ) throws -> Outcome {
         var model = model
@@ -97,6 +99,7 @@ public struct GradientDescent: Sendable {
             let eta = learningRate
             for t in 0..<gradient.count { model.parameters[t] -= eta * gradient[t] }
             step += 1
+            progress(step)
         }
         let (loss, g) = try fullGradient()
         return Outcome(model: model, steps: step, gradientNorm: norm(g), loss: loss, stop: stop)

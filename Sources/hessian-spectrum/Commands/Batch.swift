@@ -40,8 +40,9 @@ struct Batch: ParsableCommand {
         let initial = try spec.make(inputs: split.train.dimension, outputs: split.train.classCount)
         let comparison = try BatchComparison(smallBatch: batches.small, largeBatch: batches.large, learningRate: batches.lr, steps: steps,
                                              shuffleSeed: network.seed, every: batches.every, spectrum: spectrum.settings())
-        let results = try comparison.run(from: initial, on: split) { r in
-            report.line("batch \(r.batchSize): \(r.training.steps) steps, train loss \(r.training.train.loss), accuracy \(r.training.train.accuracy); largest eigenvalue \(r.snapshot.spectra[0].eigenvalues.last ?? .nan)")
+        let progress = SweepProgress(quiet: output.quiet, steps: steps)
+        let results = try comparison.run(from: initial, on: split, progress: progress.step) { r in
+            progress.finish("batch \(r.batchSize)", "\(r.training.steps) steps, train loss \(r.training.train.loss), accuracy \(r.training.train.accuracy); largest eigenvalue \(r.snapshot.spectra[0].eigenvalues.last ?? .nan)")
         }
         if let path = saveSmall { try AtomicFile.write(ModelFile.encode(results[0].model), to: path) }
         if let path = saveLarge { try AtomicFile.write(ModelFile.encode(results[1].model), to: path) }

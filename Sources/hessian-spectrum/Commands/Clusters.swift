@@ -35,7 +35,6 @@ struct Clusters: ParsableCommand {
 
     func run() throws {
         spectrum.applyThreads()
-        let report = Report(quiet: output.quiet)
         try OutputPaths.checkFolders([output.output, table])
         let sweep = try ClusterSweep(
             clusterCounts: try data.clusterList() ?? [2, 5, 10, 20, 50],
@@ -45,9 +44,10 @@ struct Clusters: ParsableCommand {
             optimizer: try training.optimizer(seed: network.seed),
             spectrum: spectrum.settings(), window: window)
         try spectrum.checkMemory(parameterCounts: sweep.parameterCounts, examples: data.trainCount)
-        let results = try sweep.run { r in
+        let progress = SweepProgress(quiet: output.quiet, steps: training.steps)
+        let results = try sweep.run(progress: progress.step) { r in
             let counts = OutlierMethod.allCases.map { "\($0.rawValue) \(r.counts[$0] ?? 0)" }.joined(separator: ", ")
-            report.line("k = \(r.clusters): M = \(r.parameterCount), \(r.training.steps) steps, loss \(r.training.train.loss), gradient norm \(r.training.gradientNorm); outliers: \(counts)")
+            progress.finish("k = \(r.clusters)", "M = \(r.parameterCount), \(r.training.steps) steps, loss \(r.training.train.loss), gradient norm \(r.training.gradientNorm); outliers: \(counts)")
         }
         if let table { try AtomicFile.write(sweep.outlierTable(results).text, to: table) }
         try OutputPaths.emit(ClusterSweep.spectrumTable(results).text, to: output.output)

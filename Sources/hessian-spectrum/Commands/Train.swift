@@ -70,13 +70,14 @@ struct Train: ParsableCommand {
             SpectrumTable.append(snapshot, to: &table)
         }
         let optimizer = try training.optimizer(seed: network.seed)
-        let outcome = try optimizer.train(initial, on: split.train, every: every) { step, current in
+        let bar = ProgressReporter(label: "train", total: training.steps, quiet: output.quiet)
+        let outcome = try optimizer.train(initial, on: split.train, every: every, progress: bar.update(step:)) { step, current in
             guard step > 0 else { return }
             let snapshot = SpectrumSnapshot(point: "step", step: step, spectra: try solve(current, split.train, &timing, report))
             SpectrumTable.append(snapshot, to: &table)
         }
         let trained = outcome.model
-        report.line("trained \(outcome.steps) steps (\(outcome.stop == .gradientTolerance ? "gradient norm below --grad-tol" : "step limit")), gradient norm \(outcome.gradientNorm)")
+        bar.finish("\(outcome.steps) steps (\(outcome.stop == .gradientTolerance ? "gradient norm below --grad-tol" : "step limit")), gradient norm \(outcome.gradientNorm)")
         if wantFinal {
             let snapshot = SpectrumSnapshot(point: "final", step: outcome.steps, spectra: try solve(trained, split.train, &timing, report))
             SpectrumTable.append(snapshot, to: &table)

@@ -27,15 +27,15 @@ struct TwoPhase: ParsableCommand {
     }
 
     func run() throws {
-        let report = Report(quiet: output.quiet)
         try OutputPaths.checkFolders([output.output, saveLarge, saveSmall])
         let split = try data.load()
         let initial = try network.spec(hidden: try architecture.hiddenWidths()).make(inputs: split.train.dimension, outputs: split.train.classCount)
         let training = try TwoPhaseTraining(largeBatch: batches.large, smallBatch: batches.small, largeSteps: largeSteps, smallSteps: smallSteps,
                                             learningRate: batches.lr, every: batches.every, shuffleSeed: network.seed)
-        let result = try training.run(from: initial, on: split)
+        let progress = SweepProgress(quiet: output.quiet, steps: largeSteps + smallSteps)
+        let result = try training.run(from: initial, on: split, progress: progress.step)
         if let switchPoint = result.curve.last(where: { $0.phase == "large" }), let end = result.curve.last {
-            report.line("switch at step \(switchPoint.step): train loss \(switchPoint.train.loss); end at step \(end.step): train loss \(end.train.loss)")
+            progress.finish("two-phase", "switch at step \(switchPoint.step): train loss \(switchPoint.train.loss); end at step \(end.step): train loss \(end.train.loss)")
         }
         if let path = saveLarge { try AtomicFile.write(ModelFile.encode(result.largeEnd), to: path) }
         if let path = saveSmall { try AtomicFile.write(ModelFile.encode(result.smallEnd), to: path) }

@@ -46,9 +46,10 @@ struct Widths: ParsableCommand {
             optimizer: try training.optimizer(seed: network.seed), spectrum: spectrum.settings(report: report))
         try spectrum.checkPlans(sizes: sweep.widths.map { sweep.network(width: $0).sizes(inputs: split.train.dimension, outputs: split.train.classCount) },
                                 activation: network.activation, loss: network.loss, examples: split.train.count)
-        let results = try sweep.run(on: split) { r in
+        let progress = SweepProgress(quiet: output.quiet, steps: training.steps)
+        let results = try sweep.run(on: split, progress: progress.step) { r in
             let values = r.snapshot.spectra[0].eigenvalues
-            report.line("width \(r.width): M = \(r.parameterCount), \(r.training.steps) steps, train loss \(r.training.train.loss), accuracy \(r.training.train.accuracy); largest eigenvalue \(values.last ?? .nan), \(values.filter { $0 < 0 }.count) negative")
+            progress.finish("width \(r.width)", "M = \(r.parameterCount), \(r.training.steps) steps, train loss \(r.training.train.loss), accuracy \(r.training.train.accuracy); largest eigenvalue \(values.last ?? .nan), \(values.filter { $0 < 0 }.count) negative")
         }
         if let path = output.summary { try AtomicFile.write(WidthSweep.summaryTable(results, top: top).text, to: path) }
         try OutputPaths.emit(WidthSweep.spectrumTable(results).text, to: output.output)

@@ -4,6 +4,9 @@ import HessianKit
 /// Which data set to train and measure on.
 enum DatasetKind: String, ExpressibleByArgument, CaseIterable {
     case blobs
+    case circles
+    case moons
+    case twoBlobs = "two-blobs"
     case idx
     case mnist
     case fashionMNIST = "fashion-mnist"
@@ -33,6 +36,12 @@ struct DataOptions: ParsableArguments {
     @Option(name: .customLong("data-seed"), help: "Seed of the data generator and of the stratified subset.")
     var dataSeed: UInt64 = 0
 
+    @Option(help: "Standard deviation of the Gaussian noise added to circles and moons.")
+    var noise: Double = 0.1
+
+    @Option(help: "Ratio of the inner to the outer circle's radius (circles), in (0, 1).")
+    var factor: Double = 0.8
+
     @Option(help: "IDX image file (idx).") var images: String?
     @Option(help: "IDX label file (idx).") var labels: String?
     @Option(name: .customLong("test-images"), help: "IDX test image file (idx, optional).") var testImages: String?
@@ -44,7 +53,7 @@ struct DataOptions: ParsableArguments {
     @Flag(help: "Take the first N examples instead of a stratified random subset.")
     var first = false
 
-    @Flag(help: "Standardise each feature with the training set's mean and std (image and csv data; clusters always are).")
+    @Flag(help: "Standardise each feature with the training set's mean and std (blobs always are).")
     var standardize = false
 
     func validate() throws {
@@ -55,6 +64,8 @@ struct DataOptions: ParsableArguments {
         }
         if inputDim <= 0 { throw ValidationError("--input-dim must be positive, got \(inputDim)") }
         guard covScale > 0, covScale.isFinite else { throw ValidationError("--cov-scale must be a positive number, got \(covScale)") }
+        guard noise >= 0, noise.isFinite else { throw ValidationError("--noise must be a non-negative number, got \(noise)") }
+        guard factor > 0, factor < 1 else { throw ValidationError("--factor must lie in (0, 1), got \(factor)") }
         switch dataset {
         case .idx:
             if images == nil || labels == nil { throw ValidationError("--dataset idx needs --images FILE and --labels FILE") }
@@ -63,7 +74,7 @@ struct DataOptions: ParsableArguments {
             if dataDir == nil { throw ValidationError("--dataset mnist needs --data-dir DIR") }
         case .csv:
             if data == nil { throw ValidationError("--dataset csv needs --data FILE") }
-        case .blobs, .fashionMNIST:
+        case .blobs, .fashionMNIST, .circles, .moons, .twoBlobs:
             break
         }
     }
@@ -95,6 +106,17 @@ struct DataOptions: ParsableArguments {
         case .blobs:
             return try Blobs(clusters: clusterCount(), dimension: inputDim, std: covScale, seed: dataSeed)
                 .generate(train: trainCount, test: testCount)
+        case .circles, .moons, .twoBlobs:
+            // The test set is a second draw, from the next seed.
+            func draw(_ n: Int, _ seed: UInt64) throws -> Dataset {
+                switch dataset {
+                case .circles: return try Dataset.circles(samples: n, noise: noise, factor: factor, seed: seed)
+                case .moons: return try Dataset.moons(samples: n, noise: noise, seed: seed)
+                default: return try Dataset.twoBlobs(samples: n, std: covScale, seed: seed)
+                }
+            }
+            let split = DataSplit(train: try draw(trainCount, dataSeed), test: testCount > 0 ? try draw(testCount, dataSeed &+ 1) : nil)
+            return standardize ? split.standardized() : split
         case .idx:
             let train = try ImageData.load(images: images!, labels: labels!)
             var test: Dataset? = nil
