@@ -50,7 +50,7 @@ echo "train_steps0_100-30-30-50,generic_kernel_Prescott,$TG,$(ratio "$TG" "$F")"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 JAX_MAX_M=${JAX_MAX_M:-8000}
-FASHION=(--dataset fashion-mnist --test-samples 0 --steps 200 --at final)
+FASHION=(--dataset fashion-mnist --test-samples 0 --steps 200)
 
 # "seconds peak_rss_mb" of a command, output discarded; its stderr kept in $WORK/stderr.
 measure() {
@@ -65,18 +65,19 @@ median_of() { # median seconds and the peak RSS of that run, over REPEAT runs
 echo
 echo "# beyond dense memory: dense vs factored vs Lanczos, the width ladder, JAX"
 echo "benchmark,variant,params,method,seconds,peak_rss_mb,ratio"
-"$BIN" train "${FASHION[@]}" --samples 300 --hidden 6 --quiet \
+"$BIN" train "${FASHION[@]}" --at final --samples 300 --hidden 6 --quiet \
   --save-model "$WORK/m6.json" --save-data "$WORK/d6.csv" -o "$WORK/s6.csv"
 F6=$(for i in $(seq "$REPEAT"); do floor 4780; done | median)
 echo "spectrum_784-6-10_N300,lapack_floor_syevd,4780,,$F6,,1"
 for variant in "dense" "factored" "lanczos --top 20 --bottom 20"; do
   read -r S R <<<"$(median_of "$BIN" spectrum --model "$WORK/m6.json" --data "$WORK/d6.csv" --method $variant)"
-  echo "spectrum_784-6-10_N300,${variant// /_},4780,${variant%% *},$S,$R,$(ratio "$S" "$F6")"
+  label=$(echo "$variant" | sed 's/ --\([a-z]*\) /_\1/g')
+  echo "spectrum_784-6-10_N300,$label,4780,${variant%% *},$S,$R,$(ratio "$S" "$F6")"
 done
 
 for h in 10 30 50 70; do
   M=$((795 * h + 10))
-  read -r S R <<<"$(measure "$BIN" train "${FASHION[@]}" --samples 1000 --hidden "$h" \
+  read -r S R <<<"$(measure "$BIN" train "${FASHION[@]}" --at final --samples 1000 --hidden "$h" \
     --save-model "$WORK/m$h.json" --save-data "$WORK/d$h.csv" -o "$WORK/s$h.csv")"
   echo "train_784-$h-10_N1000,h=$h,$M,$(chosen),$S,$R,"
 done

@@ -22,6 +22,7 @@ struct HessianSpectrum: ParsableCommand {
             Batch.self,
             TwoPhase.self,
             Interpolate.self,
+            Reproduce.self,
             Outliers.self,
             Plot.self,
             Floor.self,
