@@ -42,6 +42,7 @@ public struct ClusterSweep: Sendable {
         public var training: TrainingSummary
         /// Outlier counts of the Hessian spectrum, by method.
         public var counts: [OutlierMethod: Int]
+        /// Eigenvalues below −10⁻⁶·max|λ| (see `negativeCount`).
         public var negatives: Int
     }
 
@@ -67,7 +68,7 @@ public struct ClusterSweep: Sendable {
                 clusters: k, parameterCount: model.parameterCount,
                 snapshot: SpectrumSnapshot(point: "final", step: outcome.steps, spectra: spectra),
                 training: TrainingSummary(outcome, split: split), counts: counts,
-                negatives: hessian.filter { $0 < 0 }.count)
+                negatives: negativeCount(hessian))
             finished(result)
             results.append(result)
         }
