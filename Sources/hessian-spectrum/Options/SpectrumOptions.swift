@@ -42,15 +42,16 @@ struct SpectrumOptions: ParsableArguments {
     }
 
     /// What the engine is asked for.
-    func request(top: Int? = nil, bottom: Int? = nil) -> SpectrumRequest {
-        SpectrumRequest(parts: parts, method: method, top: top, bottom: bottom, driver: driver,
+    func request(parts: [HessianPart]? = nil, top: Int? = nil, bottom: Int? = nil) -> SpectrumRequest {
+        SpectrumRequest(parts: parts ?? self.parts, method: method, top: top, bottom: bottom, driver: driver,
                         lanczosTolerance: lanczosTolerance, lanczosMaxIterations: lanczosMaxIterations)
     }
 
     /// Spectra through the engine; the method and why, and any warning, on
     /// stderr through `report`.
-    func solve(_ model: MLP, _ data: Dataset, top: Int? = nil, bottom: Int? = nil, report: Report?, announce: Bool = true) throws -> [PartSpectrum] {
-        let run = try SpectrumEngine.compute(model: model, data: data, request: request(top: top, bottom: bottom))
+    func solve(_ model: MLP, _ data: Dataset, parts: [HessianPart]? = nil, top: Int? = nil, bottom: Int? = nil,
+               report: Report?, announce: Bool = true) throws -> [PartSpectrum] {
+        let run = try SpectrumEngine.compute(model: model, data: data, request: request(parts: parts, top: top, bottom: bottom))
         if announce { report?.line("M = \(model.parameterCount): \(run.reason)") }
         for warning in run.warnings { report?.line("warning: \(warning)") }
         return run.spectra
@@ -59,8 +60,8 @@ struct SpectrumOptions: ParsableArguments {
     /// How experiments obtain their spectra.
     func settings(report: Report? = nil) -> SpectrumSettings {
         let options = self
-        return SpectrumSettings(parts: parts) { model, data, _ in
-            try options.solve(model, data, report: report)
+        return SpectrumSettings(parts: parts) { model, data, parts in
+            try options.solve(model, data, parts: parts, report: report)
         }
     }
 
