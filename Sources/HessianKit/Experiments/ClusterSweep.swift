@@ -46,11 +46,6 @@ public struct ClusterSweep: Sendable {
         public var negatives: Int
     }
 
-    /// Parameter counts of every configuration, for a memory check up front.
-    public var parameterCounts: [Int] {
-        clusterCounts.map { ParameterLayout.parameterCount(network.sizes(inputs: inputDimension, outputs: $0)) }
-    }
-
     /// Runs every k in order; `progress` sees (configuration, updates made)
     /// during training and `finished` each result as it completes.
     public func run(progress: (String, Int) -> Void = { _, _ in }, finished: (Result) -> Void = { _ in }) throws -> [Result] {

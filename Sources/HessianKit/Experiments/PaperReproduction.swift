@@ -99,7 +99,7 @@ public struct PaperReproduction {
         SpectrumTable.append(SpectrumSnapshot(point: "final", step: outcome.steps, spectra: final), to: &table)
         let a = initial[0].eigenvalues, b = final[0].eigenvalues
         let finding = "M = \(model.parameterCount); largest eigenvalue \(format(a.last ?? 0)) at init, \(format(b.last ?? 0)) after \(outcome.steps) GD steps (gradient norm \(format(outcome.gradientNorm))); "
-            + "\(b.filter { abs($0) < 1e-6 * (b.last ?? 1) }.count) of \(b.count) final eigenvalues within 1e-6·λ_max of zero, \(b.filter { $0 < 0 }.count) negative"
+            + "\(Int((nearZeroFraction(b) * Double(b.count)).rounded())) of \(b.count) final eigenvalues within 1e-6·max|λ| of zero, \(negativeCount(b)) below −1e-6·max|λ|"
         return Entry(figure: "Fig 1", files: try write(table, "fig1_spectrum.csv", kinds: [.ordered, .histogram], title: "Fig 1: ordered eigenvalues at init and after GD"),
                      command: "hessian-spectrum train --width 30 --clusters 10 --input-dim \(clusterDimension) --samples \(clusterSamples) --test-samples 0 --steps \(clusterSteps) --at init,final",
                      finding: finding)
@@ -152,7 +152,7 @@ public struct PaperReproduction {
     private func figures3And5() throws -> [Entry] {
         let (split, name) = try imageSplit()
         let widths = quick ? [2, 4] : [10, 30, 50, 70]
-        let steps = quick ? 100 : 1000
+        let steps = quick ? 100 : 2000
         log("Fig 3 / Fig 5: 784-h-10 on \(name), h = \(widths.map(String.init).joined(separator: ","))")
         let sweep = try WidthSweep(widths: widths, depth: 1, optimizer: try GradientDescent(learningRate: 0.1, steps: steps), spectrum: spectrum)
         let results = try sweep.run(on: split) { r in
@@ -163,7 +163,7 @@ public struct PaperReproduction {
         let tops = results.map { r -> String in
             let v = r.snapshot.spectra[0].eigenvalues
             return "h=\(r.width) (M=\(r.parameterCount)): top-3 " + v.suffix(3).reversed().map(format).joined(separator: ", ")
-                + "; negatives \(v.filter { $0 < 0 }.count) (\(format(100 * Double(v.filter { $0 < 0 }.count) / Double(v.count)))% of M)"
+                + "; negatives \(negativeCount(v)) (\(format(100 * Double(negativeCount(v)) / Double(v.count)))% of M)"
         }
         return [Entry(figure: "Fig 3, Fig 5", files: spectraFiles + summaryFiles,
                       command: "hessian-spectrum widths --widths \(widths.map(String.init).joined(separator: ",")) --depth 1 \(images == nil ? "--input-dim 784 --clusters 10" : "--dataset fashion-mnist") --samples \(imageSamples) --steps \(steps) --summary fig3_fig5_widths_summary.csv",
@@ -187,7 +187,7 @@ public struct PaperReproduction {
                              command: "hessian-spectrum batch --small 10 --large 512 --lr 0.1 --steps \(steps) --width \(hidden) --depth 1 …",
                              finding: "largest eigenvalue LB \(format(lb.last ?? 0)) vs SB \(format(sb.last ?? 0)); top-5 LB " + lb.suffix(5).reversed().map(format).joined(separator: ", ")
                                 + " vs SB " + sb.suffix(5).reversed().map(format).joined(separator: ", ")
-                                + "; negatives LB \(lb.filter { $0 < 0 }.count), SB \(sb.filter { $0 < 0 }.count)"))
+                                + "; negatives LB \(negativeCount(lb)), SB \(negativeCount(sb))"))
         try AtomicFile.write(ModelFile.encode(results[1].model), to: path("model_large_batch.json"))
         try AtomicFile.write(ModelFile.encode(results[0].model), to: path("model_small_batch.json"))
 

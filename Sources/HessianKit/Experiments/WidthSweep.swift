@@ -71,7 +71,10 @@ public struct WidthSweep: Sendable {
     /// Per width and matrix: the `top` largest eigenvalues (series `top`,
     /// rank 1 = largest) and every negative eigenvalue (series `negative`,
     /// rank 1 = most negative), each with its rank as a percentage of M,
-    /// 100·rank/M — the axis of the paper's Fig 5.
+    /// 100·rank/M — the axis of the paper's Fig 5. Negative means below
+    /// −z, z = 10⁻⁶·max|λ| (see `ZeroLevel`), so that the round-off of a
+    /// dense solve's zero bulk does not count while the exact zeros of the
+    /// factored path would not either.
     public static func summaryTable(_ results: [Result], top: Int) -> CSVTable {
         var table = CSVTable(columns: ["width", "params", "matrix", "series", "rank", "rank_percent", "eigenvalue"])
         for r in results {
@@ -82,7 +85,8 @@ public struct WidthSweep: Sendable {
                 for (rank, value) in values.reversed().prefix(top).enumerated() {
                     table.append(prefix + ["top", String(rank + 1), CSVField.number(100 * Double(rank + 1) / m), CSVField.number(value)])
                 }
-                for (rank, value) in values.prefix(while: { $0 < 0 }).enumerated() {
+                let z = ZeroLevel().level(of: values)
+                for (rank, value) in values.prefix(while: { $0 < -z }).enumerated() {
                     table.append(prefix + ["negative", String(rank + 1), CSVField.number(100 * Double(rank + 1) / m), CSVField.number(value)])
                 }
             }

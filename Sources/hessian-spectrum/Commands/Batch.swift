@@ -35,8 +35,8 @@ struct Batch: ParsableCommand {
             report.line("note: --large \(batches.large) exceeds the \(split.train.count) training examples; its batches are the full set")
         }
         let spec = network.spec(hidden: try architecture.hiddenWidths())
-        try spectrum.checkMemory(parameterCounts: [ParameterLayout.parameterCount(spec.sizes(inputs: split.train.dimension, outputs: split.train.classCount))],
-                                 examples: split.train.count)
+        try spectrum.checkPlans(sizes: [spec.sizes(inputs: split.train.dimension, outputs: split.train.classCount)],
+                                activation: spec.activation, loss: spec.loss, examples: split.train.count)
         let initial = try spec.make(inputs: split.train.dimension, outputs: split.train.classCount)
         let comparison = try BatchComparison(smallBatch: batches.small, largeBatch: batches.large, learningRate: batches.lr, steps: steps,
                                              shuffleSeed: network.seed, every: batches.every, spectrum: spectrum.settings())

@@ -43,7 +43,8 @@ struct Clusters: ParsableCommand {
             covScale: data.covScale, dataSeed: data.dataSeed,
             optimizer: try training.optimizer(seed: network.seed),
             spectrum: spectrum.settings(), window: window)
-        try spectrum.checkMemory(parameterCounts: sweep.parameterCounts, examples: data.trainCount)
+        try spectrum.checkPlans(sizes: sweep.clusterCounts.map { sweep.network.sizes(inputs: sweep.inputDimension, outputs: $0) },
+                                activation: sweep.network.activation, loss: sweep.network.loss, examples: sweep.samples)
         let progress = SweepProgress(quiet: output.quiet, steps: training.steps)
         let results = try sweep.run(progress: progress.step) { r in
             let counts = OutlierMethod.allCases.map { "\($0.rawValue) \(r.counts[$0] ?? 0)" }.joined(separator: ", ")

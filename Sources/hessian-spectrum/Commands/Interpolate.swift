@@ -32,7 +32,9 @@ struct Interpolate: ParsableCommand {
         let split = try data.load()
         try a.checkCompatible(with: split.train, name: "the data")
         let line = try LineInterpolation(from: a, to: b, alphas: try LineInterpolation.parseRange(alphas), top: top, spectrum: spectrum.settings())
-        if top > 0 { try spectrum.checkMemory(parameterCounts: [a.parameterCount], examples: split.train.count) }
+        if top > 0 {
+            try spectrum.checkPlans(sizes: [a.sizes], activation: a.activation, loss: a.loss, examples: split.train.count)
+        }
         let points = try line.run(on: split) { p in
             report.line("α = \(p.alpha): train loss \(p.train.loss), accuracy \(p.train.accuracy)")
         }

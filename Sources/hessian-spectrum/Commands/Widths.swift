@@ -49,7 +49,7 @@ struct Widths: ParsableCommand {
         let progress = SweepProgress(quiet: output.quiet, steps: training.steps)
         let results = try sweep.run(on: split, progress: progress.step) { r in
             let values = r.snapshot.spectra[0].eigenvalues
-            progress.finish("width \(r.width)", "M = \(r.parameterCount), \(r.training.steps) steps, train loss \(r.training.train.loss), accuracy \(r.training.train.accuracy); largest eigenvalue \(values.last ?? .nan), \(values.filter { $0 < 0 }.count) negative")
+            progress.finish("width \(r.width)", "M = \(r.parameterCount), \(r.training.steps) steps, train loss \(r.training.train.loss), accuracy \(r.training.train.accuracy); largest eigenvalue \(values.last ?? .nan), \(negativeCount(values)) negative")
         }
         if let path = output.summary { try AtomicFile.write(WidthSweep.summaryTable(results, top: top).text, to: path) }
         try OutputPaths.emit(WidthSweep.spectrumTable(results).text, to: output.output)

@@ -75,15 +75,6 @@ struct SpectrumOptions: ParsableArguments {
                                     request: request(top: top, bottom: bottom))
         }
     }
-
-    /// Refuses up front when the largest configuration cannot fit the dense
-    /// path and --method dense was asked for; the other methods are checked
-    /// by the engine before their work (see `checkPlans`).
-    func checkMemory(parameterCounts: [Int], examples: Int) throws {
-        guard method == .dense, let m = parameterCounts.max() else { return }
-        let bytes = 8 * m * m + 8 * examples * m * 3
-        try MemoryBudget.require(bytes, for: "the dense \(m)×\(m) Hessian")
-    }
 }
 
 /// Only the extremes of the spectrum.
