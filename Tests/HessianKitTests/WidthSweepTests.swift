@@ -14,7 +14,7 @@ final class WidthSweepTests: XCTestCase {
         let rows = table.text.split(separator: "\n").dropFirst()
         let topRows = rows.filter { $0.contains(",top,") }
         XCTAssertEqual(topRows.count, 3 * 4)
-        let negatives = results.map { $0.snapshot.spectra[0].eigenvalues.filter { $0 < 0 }.count }.reduce(0, +)
+        let negatives = results.map { negativeCount($0.snapshot.spectra[0].eigenvalues) }.reduce(0, +)
         XCTAssertEqual(rows.filter { $0.contains(",negative,") }.count, negatives)
     }
 
