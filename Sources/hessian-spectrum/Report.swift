@@ -65,6 +65,16 @@ enum OutputPaths {
         }
     }
 
+    /// The CSV in the file at `path`, or on stdin when `path` is nil or "-".
+    static func readCSV(_ path: String?) throws -> CSVDocument {
+        if let path, path != "-" { return try CSVDocument(path: path) }
+        let data = FileHandle.standardInput.readDataToEndOfFile()
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw CSVError.malformed(source: "stdin", line: 1, problem: "the input is not UTF-8 text")
+        }
+        return try CSVDocument(text: text, source: "stdin")
+    }
+
     /// Writes `text` to `path` atomically, or to stdout when `path` is nil or "-".
     static func emit(_ text: String, to path: String?) throws {
         if let path, path != "-" {

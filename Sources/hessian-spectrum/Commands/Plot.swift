@@ -63,16 +63,7 @@ struct Plot: ParsableCommand {
 
     func run() throws {
         try OutputPaths.checkFolders([output == "-" ? nil : output])
-        let document: CSVDocument
-        if let input, input != "-" {
-            document = try CSVDocument(path: input)
-        } else {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            guard let text = String(data: data, encoding: .utf8) else {
-                throw CSVError.malformed(source: "stdin", line: 1, problem: "the input is not UTF-8 text")
-            }
-            document = try CSVDocument(text: text, source: "stdin")
-        }
+        let document = try OutputPaths.readCSV(input)
         let svg = try SpectrumPlot.render(document, options: options)
         try OutputPaths.emit(svg, to: output)
     }
