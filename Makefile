@@ -37,7 +37,7 @@ run: build
 	@$(BIN) train
 
 test: setup setup-data
-	$(SWIFT) test
+	$(SWIFT) test --disable-swift-testing
 
 bench: build setup-data
 	$(call apt_install,time)
