@@ -234,7 +234,7 @@ public struct PaperReproduction {
     private func readme(_ entries: [Entry]) -> String {
         var text = "# Reproduction of arXiv:1706.04454\n\n"
         text += "Written by `hessian-spectrum reproduce`\(quick ? " --quick (scaled down: a smoke test, not the paper's sizes)" : "").\n\n"
-        text += "Scaled down or substituted: real MNIST cannot be downloaded here, so the width and batch experiments use \(images == nil ? "784-dimensional Gaussian clusters" : imagesName) (1000 training and 1000 test examples); "
+        text += "Scaled down or substituted: real MNIST cannot be downloaded here, so the width and batch experiments use \(images == nil ? "784-dimensional Gaussian clusters (\(imageSamples) training and \(imageSamples) test examples)" : imagesName); "
         text += "the paper's convnet of Fig 4/6 and the CIFAR-10 run of Fig 7 are replaced by a 784-10-10 MLP on the same data; Fig 7 uses batches 512 → 10 instead of 1000 → 32; "
         text += "Appendix B (logistic regression) is not run.\n\n"
         text += "| figure | files | command | what this run showed |\n| --- | --- | --- | --- |\n"

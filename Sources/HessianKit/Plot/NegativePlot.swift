@@ -3,10 +3,15 @@
 /// left edges of networks of different sizes coincide.
 ///
 /// The i-th eigenvalue in ascending order (0-based) is drawn at
-/// x = 100 · i / M, so the most negative is at 0.
+/// x = 100 · i / M, so the most negative is at 0. Negative means below
+/// −z, z = 10⁻⁶·max|λ| of the group (`ZeroLevel`), as everywhere in the
+/// tool: the round-off of a dense solve's zero bulk is not drawn as negative.
 enum NegativePlot {
     static func figure(_ groups: [SpectrumGroup], options: PlotOptions) -> Figure {
-        let negatives = groups.map { $0.eigenvalues.sorted().filter { $0 < 0 } }
+        let negatives = groups.map { group -> [Double] in
+            let z = ZeroLevel().level(of: group.eigenvalues)
+            return group.eigenvalues.sorted().filter { $0 < -z }
+        }
         let scale: AxisScale = options.symlog ? .symlog(fitting: negatives.flatMap { $0 }) : .linear
         let series = zip(groups, negatives).enumerated().map { i, pair in
             let m = Double(pair.0.eigenvalues.count)
