@@ -19,7 +19,7 @@ struct SpectrumOptions: ParsableArguments {
     @Option(name: .customLong("lanczos-max-iter"), help: "Most Lanczos steps per run (default: min(M, 1000)).")
     var lanczosMaxIterations: Int?
 
-    @Option(help: "LAPACK driver: syevd (divide and conquer), syevr (MRRR) or syev (QR).")
+    @Option(help: "LAPACK driver: syevd (divide and conquer), syevd_2stage (two-stage, eigenvalues only), syevr (MRRR) or syev (QR).")
     var driver: EigenDriver = .divideAndConquer
 
     @Option(help: "BLAS threads, also used by the factored and Lanczos paths (default: all cores).")
