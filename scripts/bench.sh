@@ -33,7 +33,7 @@ TG=$(for i in $(seq "$REPEAT"); do OPENBLAS_CORETYPE=Prescott wall "$BIN" train 
 echo "train_steps0_100-30-30-50,generic_kernel_Prescott,$TG,$(ratio "$TG" "$F")"
 
 # ---------------------------------------------------------------------------
-# Beyond dense memory: the factored and Lanczos methods (docs/methods.md).
+# Beyond dense memory: the factored and Lanczos methods (README, "Three ways to the eigenvalues").
 # - M ≈ 5000: 784-6-10 ReLU trained 200 GD steps on N = 300 Fashion-MNIST
 #   examples (M = 4780; r = 300·9 + 2·10·6 = 2820 < M, so the factored form
 #   applies — with N = 1000 it would have r = 9120 > M). The `spectrum`
