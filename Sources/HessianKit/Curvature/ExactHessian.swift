@@ -50,18 +50,7 @@ public struct ExactHessian {
         var curvatures = [[Double]](repeating: [], count: max(0, depth - 1))
         deltas[depth - 1] = pass.outputGradient
         for l in stride(from: depth - 1, through: 1, by: -1) {
-            let width = layout.sizes[l], next = layout.sizes[l + 1]
-            var back = [Double](repeating: 0, count: n * width)
-            model.parameters.withUnsafeBufferPointer { theta in
-                deltas[l].withUnsafeBufferPointer { d in
-                    back.withUnsafeMutableBufferPointer { e in
-                        BLAS.gemm(transA: false, transB: true, m: n, n: width, k: next,
-                                  alpha: 1, a: d.baseAddress!, lda: n,
-                                  b: theta.baseAddress! + layout.weightOffset(l + 1), ldb: width,
-                                  beta: 0, c: e.baseAddress!, ldc: n)
-                    }
-                }
-            }
+            let back = model.backThroughWeights(deltas[l], rows: n, layer: l + 1)
             let z = pass.preactivations[l - 1]
             let sigma = model.activation
             slopes[l - 1] = z.map { sigma.firstDerivative($0) }

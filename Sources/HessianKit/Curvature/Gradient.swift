@@ -36,17 +36,7 @@ extension MLP {
                 }
             }
             if l > 1 {
-                var back = [Double](repeating: 0, count: n * fanIn)
-                parameters.withUnsafeBufferPointer { theta in
-                    delta.withUnsafeBufferPointer { d in
-                        back.withUnsafeMutableBufferPointer { e in
-                            // e = δ·W (N × fanIn); W = (Wᵀ column-major)ᵀ.
-                            BLAS.gemm(transA: false, transB: true, m: n, n: fanIn, k: fanOut,
-                                      alpha: 1, a: d.baseAddress!, lda: n, b: theta.baseAddress! + wOffset, ldb: fanIn,
-                                      beta: 0, c: e.baseAddress!, ldc: n)
-                        }
-                    }
-                }
+                var back = backThroughWeights(delta, rows: n, layer: l)
                 let z = pass.preactivations[l - 2]
                 for t in 0..<back.count { back[t] *= activation.firstDerivative(z[t]) }
                 delta = back

@@ -210,20 +210,9 @@ private struct Factors {
         }
         var psi = [[Double]](repeating: [], count: depth)
         psi[depth - 1] = top
-        let layout = model.layout
         for l in stride(from: depth - 1, through: 1, by: -1) {
-            let width = sizes[l], next = sizes[l + 1]
-            var back = [Double](repeating: 0, count: rows * width)
-            model.parameters.withUnsafeBufferPointer { theta in
-                psi[l].withUnsafeBufferPointer { upper in
-                    back.withUnsafeMutableBufferPointer { b in
-                        BLAS.gemm(transA: false, transB: true, m: rows, n: width, k: next,
-                                  alpha: 1, a: upper.baseAddress!, lda: rows,
-                                  b: theta.baseAddress! + layout.weightOffset(l + 1), ldb: width,
-                                  beta: 0, c: b.baseAddress!, ldc: rows)
-                    }
-                }
-            }
+            let width = sizes[l]
+            var back = model.backThroughWeights(psi[l], rows: rows, layer: l + 1)
             let slopes = core.slopes[l - 1]
             for i in 0..<width {
                 for a in 0..<rank {
