@@ -32,7 +32,7 @@ public struct SpectrumSettings: @unchecked Sendable {
     public var solve: (MLP, Dataset, [HessianPart]) throws -> [PartSpectrum]
 
     public init(parts: [HessianPart] = [.hessian],
-                solve: @escaping (MLP, Dataset, [HessianPart]) throws -> [PartSpectrum] = { try ExactSpectrum.compute(model: $0, data: $1, parts: $2) }) {
+                solve: @escaping (MLP, Dataset, [HessianPart]) throws -> [PartSpectrum] = { try DenseSpectrum.compute(model: $0, data: $1, parts: $2) }) {
         self.parts = parts
         self.solve = solve
     }
