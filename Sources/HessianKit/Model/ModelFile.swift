@@ -19,12 +19,59 @@ public enum ModelFile {
         return text
     }
 
-    /// Reads and checks a model file.
-    public static func read(path: String) throws -> MLP {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ModelFileError(path: path, problem: "cannot read the file")
+    /// Reads and checks a model file of any format, recognised by its
+    /// content (see `decode(bytes:path:options:)`).
+    public static func read(path: String, options: ModelReadOptions = ModelReadOptions()) throws -> MLP {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ModelFileError(path: path, problem: "no such file")
         }
-        return try decode(data, path: path)
+        guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
+            throw ModelFileError(path: path, problem: isDirectory.boolValue ? "is a folder, not a file" : "cannot read the file")
+        }
+        return try decode(bytes: [UInt8](data), path: path, options: options)
+    }
+
+    /// The network in a model file's bytes, whatever its format: the tool's
+    /// JSON (text starting with `{`), safetensors (a little-endian header
+    /// length, then a JSON header) or NumPy .npz (a zip). A pure function
+    /// of its input; `path` only names the file in errors.
+    /// - Throws: `ModelFileError` (JSON), `TensorFileError` (safetensors,
+    ///   npz), `ModelSettingError` (activation or loss unknown or
+    ///   contradicting `options`).
+    public static func decode(bytes: [UInt8], path: String, options: ModelReadOptions = ModelReadOptions()) throws -> MLP {
+        switch ModelFormat(content: bytes) {
+        case .json?:
+            let model = try decode(Data(bytes), path: path)
+            if let given = options.activation, given != model.activation {
+                throw ModelSettingError.conflict(path: path, setting: .activation, recorded: model.activation.rawValue, given: given.rawValue)
+            }
+            if let given = options.loss, given != model.loss {
+                throw ModelSettingError.conflict(path: path, setting: .loss, recorded: model.loss.rawValue, given: given.rawValue)
+            }
+            return model
+        case .safetensors?:
+            return try ModelTensors.model(from: SafeTensors.decode(bytes, path: path), path: path, options: options)
+        case .npz?:
+            return try ModelTensors.model(from: NPZ.decode(bytes, path: path), path: path, options: options)
+        case nil:
+            throw ModelFileError(path: path, problem: "not a model file: expected the tool's JSON, safetensors or NumPy .npz")
+        }
+    }
+
+    /// The bytes of `model` in `format`.
+    public static func encode(_ model: MLP, as format: ModelFormat) -> [UInt8] {
+        switch format {
+        case .json: return Array(encode(model).utf8)
+        case .safetensors: return SafeTensors.encode(ModelTensors.tensors(of: model), metadata: ModelTensors.metadata(of: model))
+        case .npz: return NPZ.encode(ModelTensors.tensors(of: model), metadata: ModelTensors.metadata(of: model))
+        }
+    }
+
+    /// Writes `model` whole or not at all, in the format of the path's
+    /// extension (`.safetensors`, `.npz`, anything else JSON).
+    public static func write(_ model: MLP, to path: String) throws {
+        try AtomicFile.write(Data(encode(model, as: ModelFormat(path: path))), to: path)
     }
 
     /// Parses and checks model JSON; `path` names it in errors.
@@ -80,6 +127,33 @@ public enum ModelFile {
         var activation: String
         var loss: String
         var parameters: [Double]
+    }
+}
+
+/// The formats a model file may have.
+public enum ModelFormat: String, CaseIterable, Sendable {
+    case json, safetensors, npz
+
+    /// The format written for a path: by its extension, JSON by default.
+    public init(path: String) {
+        switch URL(fileURLWithPath: path).pathExtension.lowercased() {
+        case "safetensors": self = .safetensors
+        case "npz": self = .npz
+        default: self = .json
+        }
+    }
+
+    /// The format of a file's content, or nil when it is none of them.
+    public init?(content bytes: [UInt8]) {
+        if NPZ.isNPZ(bytes) { self = .npz; return }
+        if SafeTensors.isSafeTensors(bytes) { self = .safetensors; return }
+        // JSON: the first character that is not white space (after a UTF-8 byte-order mark).
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        if let first = bytes[start...].first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }), first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
+            self = .json
+            return
+        }
+        return nil
     }
 }
 

@@ -44,8 +44,8 @@ struct Batch: ParsableCommand {
         let results = try comparison.run(from: initial, on: split, progress: progress.step) { r in
             progress.finish("batch \(r.batchSize)", "\(r.training.steps) steps, train loss \(r.training.train.loss), accuracy \(r.training.train.accuracy); largest eigenvalue \(r.snapshot.spectra[0].eigenvalues.last ?? .nan)")
         }
-        if let path = saveSmall { try AtomicFile.write(ModelFile.encode(results[0].model), to: path) }
-        if let path = saveLarge { try AtomicFile.write(ModelFile.encode(results[1].model), to: path) }
+        if let path = saveSmall { try ModelFile.write(results[0].model, to: path) }
+        if let path = saveLarge { try ModelFile.write(results[1].model, to: path) }
         if let path = curves { try AtomicFile.write(BatchComparison.curveTable(results).text, to: path) }
         try OutputPaths.emit(BatchComparison.spectrumTable(results).text, to: output.output)
     }

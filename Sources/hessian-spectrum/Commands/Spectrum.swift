@@ -7,17 +7,21 @@ struct Spectrum: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write every eigenvalue of the exact Hessian of a saved model on a saved data set.",
         discussion: """
-        Reads a model file written by --save-model and a CSV data set (label,x0,…, \
-        as written by --save-data) and writes the same CSV as train, with point \
-        'final' and an empty step.
+        Reads a model file — the tool's JSON, safetensors or NumPy .npz \
+        (a PyTorch nn.Sequential state dict, or a Flax/NumPy parameter dict with \
+        --weight-layout in-out), recognised by content — and a data set (CSV \
+        label,x0,… as written by --save-data, or .npz with arrays x and y), and \
+        writes the same CSV as train, with point 'final' and an empty step.
         """
     )
 
-    @Option(help: "Model JSON file (from --save-model).")
+    @Option(help: "Model file: JSON (from --save-model), safetensors or .npz.")
     var model: String
 
-    @Option(help: "Data CSV file: label,x0,…,x{d-1}.")
+    @Option(help: "Data file: CSV label,x0,…,x{d-1}, or .npz with x (N × d) and y (N labels).")
     var data: String
+
+    @OptionGroup(title: "Model file") var modelInput: ModelInputOptions
 
     @OptionGroup(title: "Spectrum") var spectrum: SpectrumOptions
     @OptionGroup(title: "Spectrum") var extremes: ExtremesOptions
@@ -27,8 +31,8 @@ struct Spectrum: ParsableCommand {
         spectrum.applyThreads()
         let report = Report(quiet: output.quiet)
         try OutputPaths.checkFolders([output.output, output.summary])
-        let network = try ModelFile.read(path: model)
-        let train = try CSVDataset.read(path: data)
+        let network = try modelInput.read(model)
+        let train = try DataFile.read(path: data)
         try network.checkCompatible(with: train, name: data)
         report.line("network \(network.sizes.map(String.init).joined(separator: "-")) (\(network.activation.rawValue), \(network.loss.rawValue)), M = \(network.parameterCount), N = \(train.count)")
         let spectra = try spectrum.solve(network, train, top: extremes.top, bottom: extremes.bottom, report: report)

@@ -28,10 +28,10 @@ struct Train: ParsableCommand {
     @Option(help: "Also measure the spectrum every K steps.")
     var every: Int?
 
-    @Option(name: .customLong("save-model"), help: "Write the trained model as JSON here.")
+    @Option(name: .customLong("save-model"), help: "Write the trained model here: .safetensors or .npz (PyTorch nn.Sequential names), else JSON.")
     var saveModel: String?
 
-    @Option(name: .customLong("save-data"), help: "Write the training set as CSV (label,x0,…) here.")
+    @Option(name: .customLong("save-data"), help: "Write the training set here: .npz (x, y), else CSV (label,x0,…).")
     var saveData: String?
 
     func validate() throws {
@@ -85,8 +85,8 @@ struct Train: ParsableCommand {
         let summary = RunSummary(model: trained, split: split, gradientNorm: outcome.gradientNorm, steps: outcome.steps, timing: timing)
         report.line(summary.humanReadable)
 
-        if let path = saveModel { try AtomicFile.write(ModelFile.encode(trained), to: path) }
-        if let path = saveData { try AtomicFile.write(CSVDataset.encode(split.train), to: path) }
+        if let path = saveModel { try ModelFile.write(trained, to: path) }
+        if let path = saveData { try DataFile.write(split.train, to: path) }
         if let path = output.summary { try AtomicFile.write(summary.csv, to: path) }
         try OutputPaths.emit(table.text, to: output.output)
     }

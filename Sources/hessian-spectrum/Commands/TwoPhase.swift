@@ -37,8 +37,8 @@ struct TwoPhase: ParsableCommand {
         if let switchPoint = result.curve.last(where: { $0.phase == "large" }), let end = result.curve.last {
             progress.finish("two-phase", "switch at step \(switchPoint.step): train loss \(switchPoint.train.loss); end at step \(end.step): train loss \(end.train.loss)")
         }
-        if let path = saveLarge { try AtomicFile.write(ModelFile.encode(result.largeEnd), to: path) }
-        if let path = saveSmall { try AtomicFile.write(ModelFile.encode(result.smallEnd), to: path) }
+        if let path = saveLarge { try ModelFile.write(result.largeEnd, to: path) }
+        if let path = saveSmall { try ModelFile.write(result.smallEnd, to: path) }
         try OutputPaths.emit(TwoPhaseTraining.curveTable(result).text, to: output.output)
     }
 }

@@ -47,8 +47,8 @@ struct DataOptions: ParsableArguments {
     @Option(name: .customLong("test-images"), help: "IDX test image file (idx, optional).") var testImages: String?
     @Option(name: .customLong("test-labels"), help: "IDX test label file (idx, optional).") var testLabels: String?
     @Option(name: .customLong("data-dir"), help: "Folder with the four MNIST files, plain or .gz (mnist).") var dataDir: String?
-    @Option(help: "Training set CSV, label,x0,…,x{d-1} (csv).") var data: String?
-    @Option(name: .customLong("test-data"), help: "Test set CSV (csv, optional).") var testData: String?
+    @Option(help: "Training set file, CSV label,x0,…,x{d-1} or .npz with x and y (csv).") var data: String?
+    @Option(name: .customLong("test-data"), help: "Test set file, CSV or .npz (csv, optional).") var testData: String?
 
     @Flag(help: "Take the first N examples instead of a stratified random subset.")
     var first = false
@@ -129,11 +129,11 @@ struct DataOptions: ParsableArguments {
         case .fashionMNIST:
             return try finish(ImageData.loadFashionMNIST())
         case .csv:
-            var train = try CSVDataset.read(path: data!)
+            var train = try DataFile.read(path: data!)
             if let samples { train = try pick(samples, from: train, name: "--samples") }
             var test: Dataset? = nil
             if let testData {
-                let all = try CSVDataset.read(path: testData)
+                let all = try DataFile.read(path: testData)
                 guard all.dimension == train.dimension else {
                     throw ValidationError("\(testData) has \(all.dimension) features but \(data!) has \(train.dimension)")
                 }
