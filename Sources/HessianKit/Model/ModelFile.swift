@@ -34,13 +34,16 @@ public enum ModelFile {
 
     /// The network in a model file's bytes, whatever its format: the tool's
     /// JSON (text starting with `{`), safetensors (a little-endian header
-    /// length, then a JSON header) or NumPy .npz (a zip). A pure function
+    /// length, then a JSON header) or NumPy .npz (a zip); content that is
+    /// none of them is read as its extension says. A pure function
     /// of its input; `path` only names the file in errors.
     /// - Throws: `ModelFileError` (JSON), `TensorFileError` (safetensors,
     ///   npz), `ModelSettingError` (activation or loss unknown or
     ///   contradicting `options`).
     public static func decode(bytes: [UInt8], path: String, options: ModelReadOptions = ModelReadOptions()) throws -> MLP {
-        switch ModelFormat(content: bytes) {
+        // A damaged file is read as its extension says, to say what is wrong with it.
+        let extensionFormat = ModelFormat(path: path)
+        switch ModelFormat(content: bytes) ?? (extensionFormat == .json ? nil : extensionFormat) {
         case .json?:
             let model = try decode(Data(bytes), path: path)
             if let given = options.activation, given != model.activation {

@@ -31,6 +31,7 @@ struct Spectrum: ParsableCommand {
         spectrum.applyThreads()
         let report = Report(quiet: output.quiet)
         try OutputPaths.checkFolders([output.output, output.summary])
+        try OutputPaths.checkNotInputs([output.output, output.summary], inputs: [model, data])
         let network = try modelInput.read(model)
         let train = try DataFile.read(path: data)
         try network.checkCompatible(with: train, name: data)

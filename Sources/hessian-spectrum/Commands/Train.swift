@@ -53,6 +53,8 @@ struct Train: ParsableCommand {
         spectrum.applyThreads()
         let report = Report(quiet: output.quiet)
         try OutputPaths.checkFolders([output.output, output.summary, saveModel, saveData])
+        try OutputPaths.checkNotInputs([output.output, output.summary, saveModel, saveData],
+                                       inputs: [data.data, data.testData, data.images, data.labels, data.testImages, data.testLabels])
         let split = try data.load()
         let spec = network.spec(hidden: try architecture.hiddenWidths())
         let sizes = spec.sizes(inputs: split.train.dimension, outputs: split.train.classCount)

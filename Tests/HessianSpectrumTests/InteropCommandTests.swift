@@ -1,0 +1,49 @@
+import Foundation
+import XCTest
+
+/// Model and data files of other tools, end to end through the binary.
+final class InteropCommandTests: XCTestCase {
+    private let small = ["--hidden", "4", "--clusters", "3", "--input-dim", "3", "--samples", "30", "--test-samples", "0", "--steps", "20", "--quiet"]
+
+    /// JSON → safetensors / .npz → spectrum gives identical bytes, and so does .npz data.
+    func testExportedModelsAndDataGiveIdenticalSpectra() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+        let trained = try CommandRunner.run(["train"] + small + ["--save-model", path("m.json"), "--save-data", path("d.csv")])
+        XCTAssertEqual(trained.status, 0, trained.stderr)
+        let again = try CommandRunner.run(["train"] + small + ["--save-model", path("m.safetensors"), "--save-data", path("d.npz")])
+        XCTAssertEqual(again.status, 0, again.stderr)
+        let reference = try CommandRunner.run(["spectrum", "--model", path("m.json"), "--data", path("d.csv"), "--quiet"])
+        XCTAssertEqual(reference.status, 0, reference.stderr)
+        let exported = try CommandRunner.run(["spectrum", "--model", path("m.safetensors"), "--data", path("d.npz"), "--quiet"])
+        XCTAssertEqual(exported.status, 0, exported.stderr)
+        XCTAssertEqual(exported.stdout, reference.stdout)
+        XCTAssertGreaterThan(reference.stdout.count, 100)
+    }
+
+    func testWeightsWithoutMetadataAskForTheFlag() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // 1 → 2 PyTorch Linear, no __metadata__.
+        let header = Array(#"{"0.weight":{"dtype":"F64","shape":[2,1],"data_offsets":[0,16]},"0.bias":{"dtype":"F64","shape":[2],"data_offsets":[16,32]}}"#.utf8)
+        var bytes = withUnsafeBytes(of: UInt64(header.count).littleEndian, Array.init) + header
+        for value in [0.5, -1.0, 0.25, 0.0] { bytes += withUnsafeBytes(of: value.bitPattern.littleEndian, Array.init) }
+        let model = folder.appendingPathComponent("m.safetensors").path
+        try Data(bytes).write(to: URL(fileURLWithPath: model))
+        let data = folder.appendingPathComponent("d.csv").path
+        try "label,x0\n0,1.5\n1,-0.5\n".write(toFile: data, atomically: true, encoding: .utf8)
+
+        assertCleanFailure(try CommandRunner.run(["spectrum", "--model", model, "--data", data]), mentioning: "pass --activation")
+        let run = try CommandRunner.run(["spectrum", "--model", model, "--data", data, "--activation", "relu", "--loss", "mse", "--quiet"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(csvRows(run.stdout).rows.count, 4)
+
+        bytes[bytes.count - 1] = 0x7F
+        bytes[bytes.count - 2] = 0xF8
+        try Data(bytes).write(to: URL(fileURLWithPath: model))
+        let nan = try CommandRunner.run(["spectrum", "--model", model, "--data", data, "--activation", "relu", "--loss", "mse"])
+        assertCleanFailure(nan, mentioning: "tensor '0.bias'")
+        XCTAssert(nan.stderr.contains("m.safetensors"), nan.stderr)
+    }
+}
