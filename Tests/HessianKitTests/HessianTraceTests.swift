@@ -36,4 +36,19 @@ final class HessianTraceTests: XCTestCase {
         let chunked = HessianTrace.trace(of: .hessian, model: model, data: data, memoryBudget: 1)
         XCTAssertEqual(chunked, whole, accuracy: 1e-13 * abs(whole))
     }
+
+    func testFiguresKnowTheExtremesOnlyWhenTheSpectrumHasThem() throws {
+        let data = Fixture.data(n: 10, d: 3, classes: 2, seed: 4)
+        let model = Fixture.model([3, 3, 2], .sigmoid, .mse, seed: 7)
+        let full = try SpectrumEngine.compute(model: model, data: data, parts: [.hessian], method: .dense).spectra[0]
+        let all = SpectrumFigures.measure(model: model, data: data, spectrum: full)
+        XCTAssertEqual(all.maxEigenvalue, full.eigenvalues.last)
+        XCTAssertEqual(all.minEigenvalue, full.eigenvalues.first)
+        XCTAssertEqual(all.trace, full.eigenvalues.reduce(0, +), accuracy: 1e-12 * Double(model.parameterCount) * maxAbs(full.eigenvalues))
+        let top = try SpectrumEngine.compute(model: model, data: data, parts: [.hessian], method: .dense, top: 2).spectra[0]
+        let partial = SpectrumFigures.measure(model: model, data: data, spectrum: top)
+        XCTAssertEqual(partial.maxEigenvalue, full.eigenvalues.last)
+        XCTAssertNil(partial.minEigenvalue)
+        XCTAssertEqual(partial.trace, all.trace)
+    }
 }

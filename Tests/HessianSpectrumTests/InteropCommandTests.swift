@@ -46,4 +46,28 @@ final class InteropCommandTests: XCTestCase {
         assertCleanFailure(nan, mentioning: "tensor '0.bias'")
         XCTAssert(nan.stderr.contains("m.safetensors"), nan.stderr)
     }
+
+    /// A summary row per spectrum; each trace equals the sum of that spectrum's eigenvalues.
+    func testSummaryHasARowPerSpectrumWithTheTrace() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let summary = folder.appendingPathComponent("summary.csv").path
+        let run = try CommandRunner.run(["train"] + small + ["--at", "init,final", "--every", "10", "--summary", summary])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        var sums: [String: Double] = [:]
+        var largest: [String: Double] = [:]
+        for row in csvRows(run.stdout).rows {
+            let key = row[1] + row[2], value = Double(row[4])!
+            sums[key, default: 0] += value
+            largest[key] = max(largest[key] ?? -.infinity, value)
+        }
+        let (header, rows) = csvRows(try String(contentsOfFile: summary, encoding: .utf8))
+        XCTAssertEqual(rows.map { $0[header.firstIndex(of: "point")!] }, ["init", "step", "step", "final"], "every 10 of 20 steps")
+        for row in rows {
+            let key = row[header.firstIndex(of: "point")!] + row[header.firstIndex(of: "steps")!]
+            let trace = Double(row[header.firstIndex(of: "trace")!])!
+            XCTAssertEqual(trace, sums[key]!, accuracy: 1e-10 * max(1, abs(trace)), key)
+            XCTAssertEqual(Double(row[header.firstIndex(of: "max_eigenvalue")!]), largest[key], key)
+        }
+    }
 }

@@ -45,7 +45,9 @@ struct Spectrum: ParsableCommand {
         var table = SpectrumTable.empty(residuals: spectra.contains { $0.residualNorms != nil })
         SpectrumTable.append(SpectrumSnapshot(point: "final", step: nil, spectra: spectra), to: &table)
         let gradientNorm = norm(network.lossAndGradient(on: train).gradient)
-        let summary = RunSummary(model: network, split: DataSplit(train: train, test: nil), gradientNorm: gradientNorm, steps: nil, timing: timing)
+        let figures = spectra.first { $0.part == .hessian }.map { SpectrumFigures.measure(model: network, data: train, spectrum: $0) }
+        let point = SummaryPoint(point: "final", step: nil, model: network, gradientNorm: gradientNorm, figures: figures)
+        let summary = RunSummary(split: DataSplit(train: train, test: nil), points: [point], timing: timing)
         report.line(summary.humanReadable)
         if let path = output.summary { try AtomicFile.write(summary.csv, to: path) }
         try OutputPaths.emit(table.text, to: output.output)

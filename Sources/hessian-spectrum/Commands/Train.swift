@@ -67,24 +67,32 @@ struct Train: ParsableCommand {
         report.line("spectrum method: \(plan.reason)")
         var table = SpectrumTable.empty(residuals: plan.method == .lanczos)
         var timing = Timing()
-        if wantInit {
-            let snapshot = SpectrumSnapshot(point: "init", step: 0, spectra: try solve(initial, split.train, &timing, report))
-            SpectrumTable.append(snapshot, to: &table)
+        var points: [SummaryPoint] = []
+        // The spectrum at one point, into the table and the summary.
+        func measure(_ point: String, _ step: Int, _ model: MLP, gradientNorm: Double? = nil) throws {
+            let spectra = try solve(model, split.train, &timing, report)
+            SpectrumTable.append(SpectrumSnapshot(point: point, step: step, spectra: spectra), to: &table)
+            // The trace costs about one gradient per hidden unit: only for a summary.
+            let figures = output.summary == nil ? nil
+                : spectra.first { $0.part == .hessian }.map { SpectrumFigures.measure(model: model, data: split.train, spectrum: $0) }
+            let norm = gradientNorm ?? HessianKit.norm(model.lossAndGradient(on: split.train).gradient)
+            points.append(SummaryPoint(point: point, step: step, model: model, gradientNorm: norm, figures: figures))
         }
+        if wantInit { try measure("init", 0, initial) }
         let optimizer = try training.optimizer(seed: network.seed)
         let bar = ProgressReporter(label: "train", total: training.steps, quiet: output.quiet)
         let outcome = try optimizer.train(initial, on: split.train, every: every, progress: bar.update(step:)) { step, current in
             guard step > 0 else { return }
-            let snapshot = SpectrumSnapshot(point: "step", step: step, spectra: try solve(current, split.train, &timing, report))
-            SpectrumTable.append(snapshot, to: &table)
+            try measure("step", step, current)
         }
         let trained = outcome.model
         bar.finish("\(outcome.steps) steps (\(outcome.stop == .gradientTolerance ? "gradient norm below --grad-tol" : "step limit")), gradient norm \(outcome.gradientNorm)")
         if wantFinal {
-            let snapshot = SpectrumSnapshot(point: "final", step: outcome.steps, spectra: try solve(trained, split.train, &timing, report))
-            SpectrumTable.append(snapshot, to: &table)
+            try measure("final", outcome.steps, trained, gradientNorm: outcome.gradientNorm)
+        } else {
+            points.append(SummaryPoint(point: "final", step: outcome.steps, model: trained, gradientNorm: outcome.gradientNorm, figures: nil))
         }
-        let summary = RunSummary(model: trained, split: split, gradientNorm: outcome.gradientNorm, steps: outcome.steps, timing: timing)
+        let summary = RunSummary(split: split, points: points, timing: timing)
         report.line(summary.humanReadable)
 
         if let path = saveModel { try ModelFile.write(trained, to: path) }
