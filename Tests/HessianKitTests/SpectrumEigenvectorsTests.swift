@@ -1,0 +1,61 @@
+@testable import HessianKit
+import XCTest
+
+final class SpectrumEigenvectorsTests: XCTestCase {
+    private let data = Fixture.data(n: 9, d: 4, classes: 3, seed: 14)
+
+    /// Every method, every activation and loss: eigenpairs of the matrix
+    /// itself (values against dense, residuals by exact products,
+    /// orthonormal), and the CSV's residual column filled.
+    func testEveryMethodGivesEigenpairs() throws {
+        // r = N·c′ + 2·C·h ≤ 48 columns < M = 63, so the factored form applies.
+        let data = Fixture.data(n: 6, d: 8, classes: 3, seed: 31)
+        for activation in Activation.allCases {
+            for loss in Loss.allCases {
+                let model = Fixture.model([8, 5, 3], activation, loss, scale: 0.8, seed: 10)
+                var methods: [SpectrumMethod] = [.dense, .lanczos]
+                if activation.isPiecewiseLinear { methods.append(.factored) }
+                for method in methods {
+                    var request = SpectrumRequest(parts: method == .factored ? [.hessian, .gaussNewton] : HessianPart.allCases,
+                                                  method: method, top: 3, bottom: method == .factored ? 0 : 2)
+                    request.lanczosTolerance = 1e-12
+                    let run = try SpectrumEigenvectors.compute(model: model, data: data, request: request)
+                    for result in run.results {
+                        let s = result.spectrum
+                        let label = "\(activation) \(loss) \(method) \(s.part)"
+                        XCTAssertEqual(s.residualNorms?.count, s.eigenvalues.count, label)
+                        try EigenpairCheck.assertEigenpairs(values: s.eigenvalues, indices: s.indices ?? [], vectors: result.vectors,
+                                                            of: s.part, model: model, data: data, label)
+                    }
+                }
+            }
+        }
+    }
+
+    /// ‖P_k g‖²/‖g‖² from the written top vectors against the projector
+    /// built from all M eigenvectors of the dense decomposition.
+    func testGradientOverlapAgainstAllEigenvectors() throws {
+        let model = Fixture.model([4, 5, 3], .tanh, .nll, scale: 0.8, seed: 10)
+        let m = model.parameterCount
+        var matrix = ExactHessian(model: model, data: data).assemble(.hessian)
+        _ = try SymmetricEigensolver.decomposition(&matrix, order: m)
+        let gradient = model.lossAndGradient(on: data).gradient
+        let k = 3
+        var projected = 0.0
+        for column in (m - k)..<m {
+            var dot = 0.0
+            for j in 0..<m { dot += matrix[column * m + j] * gradient[j] }
+            projected += dot * dot
+        }
+        let expected = projected / gradient.reduce(0) { $0 + $1 * $1 }
+        for method in [SpectrumMethod.dense, .lanczos] {
+            var request = SpectrumRequest(parts: [.hessian], method: method, top: 5)
+            request.lanczosTolerance = 1e-12
+            let result = try SpectrumEigenvectors.compute(model: model, data: data, request: request).results[0]
+            let figures = SpectrumFigures.measure(model: model, data: data, spectrum: result.spectrum, vectors: result.vectors, overlapDimension: k)
+            XCTAssertEqual(figures.gradientOverlap ?? -1, expected, accuracy: 1e-9, "\(method)")
+            XCTAssertNil(SpectrumFigures.measure(model: model, data: data, spectrum: result.spectrum, vectors: result.vectors, overlapDimension: 6).gradientOverlap,
+                         "k beyond the computed vectors")
+        }
+    }
+}
