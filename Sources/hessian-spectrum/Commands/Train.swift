@@ -20,6 +20,7 @@ struct Train: ParsableCommand {
     @OptionGroup(title: "Training") var training: TrainingOptions
     @OptionGroup(title: "Spectrum") var spectrum: SpectrumOptions
     @OptionGroup(title: "Spectrum") var extremes: ExtremesOptions
+    @OptionGroup(title: "Eigenvectors") var eigenvectors: EigenvectorOptions
     @OptionGroup(title: "Output") var output: OutputOptions
 
     @Option(help: "Where to measure the spectrum: init, final or init,final.")
@@ -52,29 +53,37 @@ struct Train: ParsableCommand {
     func run() throws {
         spectrum.applyThreads()
         let report = Report(quiet: output.quiet)
-        try OutputPaths.checkFolders([output.output, output.summary, saveModel, saveData])
-        try OutputPaths.checkNotInputs([output.output, output.summary, saveModel, saveData],
+        try OutputPaths.checkFolders([output.output, output.summary, saveModel, saveData, eigenvectors.path])
+        try OutputPaths.checkNotInputs([output.output, output.summary, saveModel, saveData, eigenvectors.path],
                                        inputs: [data.data, data.testData, data.images, data.labels, data.testImages, data.testLabels])
         let split = try data.load()
         let spec = network.spec(hidden: try architecture.hiddenWidths())
         let sizes = spec.sizes(inputs: split.train.dimension, outputs: split.train.classCount)
         let plan = try spectrum.checkPlans(sizes: [sizes], activation: spec.activation, loss: spec.loss, examples: split.train.count,
                                            top: extremes.top, bottom: extremes.bottom)[0]
+        let overlapK = try eigenvectors.overlapDimension(top: extremes.top, bottom: extremes.bottom, classes: split.train.classCount)
         let initial = try spec.make(inputs: split.train.dimension, outputs: split.train.classCount)
         report.line("network \(initial.sizes.map(String.init).joined(separator: "-")) (\(initial.activation.rawValue), \(initial.loss.rawValue)), M = \(initial.parameterCount) parameters, N = \(split.train.count) examples; BLAS kernel \(OpenBLASRuntime.coreName), \(OpenBLASRuntime.threads) threads")
 
         let (wantInit, wantFinal) = try points()
         report.line("spectrum method: \(plan.reason)")
-        var table = SpectrumTable.empty(residuals: plan.method == .lanczos)
+        var table = SpectrumTable.empty(residuals: plan.method == .lanczos || eigenvectors.path != nil)
         var timing = Timing()
         var points: [SummaryPoint] = []
+        // The eigenvectors of the last spectrum, for --save-eigenvectors.
+        var lastPairs: [PartEigenpairs] = []
         // The spectrum at one point, into the table and the summary.
         func measure(_ point: String, _ step: Int, _ model: MLP, gradientNorm: Double? = nil) throws {
-            let spectra = try solve(model, split.train, &timing, report)
+            var pairs: [PartEigenpairs] = []
+            let spectra = try solve(model, split.train, &timing, report, vectors: &pairs)
+            if !pairs.isEmpty { lastPairs = pairs }
             SpectrumTable.append(SpectrumSnapshot(point: point, step: step, spectra: spectra), to: &table)
             // The trace costs about one gradient per hidden unit: only for a summary.
-            let figures = output.summary == nil ? nil
-                : spectra.first { $0.part == .hessian }.map { SpectrumFigures.measure(model: model, data: split.train, spectrum: $0) }
+            let hessian = spectra.firstIndex { $0.part == .hessian }
+            let figures = output.summary == nil ? nil : hessian.map {
+                SpectrumFigures.measure(model: model, data: split.train, spectrum: spectra[$0],
+                                        vectors: pairs.isEmpty ? nil : pairs[$0].vectors, overlapDimension: overlapK)
+            }
             let norm = gradientNorm ?? HessianKit.norm(model.lossAndGradient(on: split.train).gradient)
             points.append(SummaryPoint(point: point, step: step, model: model, gradientNorm: norm, figures: figures))
         }
@@ -95,14 +104,25 @@ struct Train: ParsableCommand {
         let summary = RunSummary(split: split, points: points, timing: timing)
         report.line(summary.humanReadable)
 
+        if let path = eigenvectors.path { try AtomicFile.write(EigenvectorOptions.npy(lastPairs, order: trained.parameterCount), to: path) }
         if let path = saveModel { try ModelFile.write(trained, to: path) }
         if let path = saveData { try DataFile.write(split.train, to: path) }
         if let path = output.summary { try AtomicFile.write(summary.csv, to: path) }
         try OutputPaths.emit(table.text, to: output.output)
     }
 
-    private func solve(_ network: MLP, _ train: Dataset, _ timing: inout Timing, _ report: Report) throws -> [PartSpectrum] {
-        let spectra = try spectrum.solve(network, train, top: extremes.top, bottom: extremes.bottom, report: report, announce: false)
+    /// The spectra at one point; with --save-eigenvectors also their vectors, into `vectors`.
+    private func solve(_ network: MLP, _ train: Dataset, _ timing: inout Timing, _ report: Report,
+                       vectors: inout [PartEigenpairs]) throws -> [PartSpectrum] {
+        let spectra: [PartSpectrum]
+        if eigenvectors.path != nil {
+            let run = try SpectrumEigenvectors.compute(model: network, data: train, request: spectrum.request(top: extremes.top, bottom: extremes.bottom))
+            for warning in run.warnings { report.line("warning: \(warning)") }
+            vectors = run.results
+            spectra = vectors.map(\.spectrum)
+        } else {
+            spectra = try spectrum.solve(network, train, top: extremes.top, bottom: extremes.bottom, report: report, announce: false)
+        }
         for s in spectra {
             timing.assemble += s.assembleSeconds
             timing.eigen += s.eigenSeconds
