@@ -70,4 +70,34 @@ final class InteropCommandTests: XCTestCase {
             XCTAssertEqual(Double(row[header.firstIndex(of: "max_eigenvalue")!]), largest[key], key)
         }
     }
+
+    /// The .npy has one unit row of M per CSV row, and the CSV a residual column.
+    func testEigenvectorsFileMatchesTheCSVRows() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let vectors = folder.appendingPathComponent("v.npy").path
+        let run = try CommandRunner.run(["train"] + small + ["--top", "3", "--bottom", "2", "--decompose", "--save-eigenvectors", vectors])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let (header, rows) = csvRows(run.stdout)
+        XCTAssertEqual(header.last, "residual_norm")
+        XCTAssertEqual(rows.count, 15, "five values of each of H, G, R")
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: vectors)))
+        let headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
+        let text = String(decoding: bytes[10..<(10 + headerLength)], as: UTF8.self)
+        let m = 4 * (3 + 1) + 3 * (4 + 1)
+        XCTAssert(text.contains("'descr': '<f8'") && text.contains("'fortran_order': False") && text.contains("'shape': (15, \(m))"), text)
+        XCTAssertEqual(bytes.count, 10 + headerLength + 15 * m * 8)
+        for row in 0..<15 {
+            var norm = 0.0
+            for j in 0..<m {
+                let start = 10 + headerLength + 8 * (row * m + j)
+                var bits: UInt64 = 0
+                for k in 0..<8 { bits |= UInt64(bytes[start + k]) << (8 * k) }
+                norm += Double(bitPattern: bits) * Double(bitPattern: bits)
+            }
+            XCTAssertEqual(norm, 1, accuracy: 1e-12, "row \(row)")
+            XCTAssertLessThan(Double(rows[row][5])!, 1e-9, "residual of row \(row)")
+        }
+        assertCleanFailure(try CommandRunner.run(["train"] + small + ["--save-eigenvectors", vectors]), mentioning: "--top")
+    }
 }

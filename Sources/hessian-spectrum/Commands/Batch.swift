@@ -19,8 +19,8 @@ struct Batch: ParsableCommand {
     @OptionGroup(title: "Output") var output: OutputOptions
 
     @Option(help: "Write the training curves (phase,batch_size,step,train_loss,…) here.") var curves: String?
-    @Option(name: .customLong("save-small"), help: "Write the small-batch model here.") var saveSmall: String?
-    @Option(name: .customLong("save-large"), help: "Write the large-batch model here.") var saveLarge: String?
+    @Option(name: .customLong("save-small"), help: "Write the small-batch model here (.safetensors, .npz, else JSON).") var saveSmall: String?
+    @Option(name: .customLong("save-large"), help: "Write the large-batch model here (.safetensors, .npz, else JSON).") var saveLarge: String?
 
     func validate() throws {
         if steps < 0 { throw ValidationError("--steps must not be negative, got \(steps)") }

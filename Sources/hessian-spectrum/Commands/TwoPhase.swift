@@ -19,8 +19,8 @@ struct TwoPhase: ParsableCommand {
     @OptionGroup(title: "Data") var data: DataOptions
     @OptionGroup(title: "Output") var output: OutputOptions
 
-    @Option(name: .customLong("save-large"), help: "Write the model at the switch here.") var saveLarge: String?
-    @Option(name: .customLong("save-small"), help: "Write the final model here.") var saveSmall: String?
+    @Option(name: .customLong("save-large"), help: "Write the model at the switch here (.safetensors, .npz, else JSON).") var saveLarge: String?
+    @Option(name: .customLong("save-small"), help: "Write the final model here (.safetensors, .npz, else JSON).") var saveSmall: String?
 
     func validate() throws {
         if largeSteps < 0 || smallSteps < 0 { throw ValidationError("--large-steps and --small-steps must not be negative") }
