@@ -19,12 +19,13 @@ final class SpectrumEigenvectorsTests: XCTestCase {
                     var request = SpectrumRequest(parts: method == .factored ? [.hessian, .gaussNewton] : HessianPart.allCases,
                                                   method: method, top: 3, bottom: method == .factored ? 0 : 2)
                     request.lanczosTolerance = 1e-12
-                    let run = try SpectrumEigenvectors.compute(model: model, data: data, request: request)
-                    for result in run.results {
-                        let s = result.spectrum
+                    request.vectors = true
+                    let run = try SpectrumEngine.compute(model: model, data: data, request: request)
+                    XCTAssertEqual(run.method, method)
+                    for s in run.spectra {
                         let label = "\(activation) \(loss) \(method) \(s.part)"
                         XCTAssertEqual(s.residualNorms?.count, s.eigenvalues.count, label)
-                        try EigenpairCheck.assertEigenpairs(values: s.eigenvalues, indices: s.indices ?? [], vectors: result.vectors,
+                        try EigenpairCheck.assertEigenpairs(values: s.eigenvalues, indices: s.indices ?? [], vectors: s.eigenvectors ?? [],
                                                             of: s.part, model: model, data: data, label)
                     }
                 }
@@ -49,13 +50,17 @@ final class SpectrumEigenvectorsTests: XCTestCase {
         }
         let expected = projected / gradient.reduce(0) { $0 + $1 * $1 }
         for method in [SpectrumMethod.dense, .lanczos] {
-            var request = SpectrumRequest(parts: [.hessian], method: method, top: 5)
-            request.lanczosTolerance = 1e-12
-            let result = try SpectrumEigenvectors.compute(model: model, data: data, request: request).results[0]
-            let figures = SpectrumFigures.measure(model: model, data: data, spectrum: result.spectrum, vectors: result.vectors, overlapDimension: k)
+            let request = SpectrumRequest(parts: [.hessian], method: method, top: 5, lanczosTolerance: 1e-12, vectors: true)
+            let spectrum = try SpectrumEngine.compute(model: model, data: data, request: request).spectra[0]
+            let figures = SpectrumFigures.measure(model: model, data: data, spectrum: spectrum, overlapDimension: k)
             XCTAssertEqual(figures.gradientOverlap ?? -1, expected, accuracy: 1e-9, "\(method)")
-            XCTAssertNil(SpectrumFigures.measure(model: model, data: data, spectrum: result.spectrum, vectors: result.vectors, overlapDimension: 6).gradientOverlap,
+            XCTAssertNil(SpectrumFigures.measure(model: model, data: data, spectrum: spectrum, overlapDimension: 6).gradientOverlap,
                          "k beyond the computed vectors")
         }
+    }
+
+    func testVectorsNeedTheExtremes() {
+        let model = Fixture.model([4, 5, 3], .relu, .nll, seed: 10)
+        XCTAssertThrowsError(try SpectrumEngine.compute(model: model, data: data, request: SpectrumRequest(method: .dense, vectors: true)))
     }
 }

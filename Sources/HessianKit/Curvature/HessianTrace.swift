@@ -37,19 +37,22 @@ public enum HessianTrace {
 extension ExactHessian {
     /// The trace of `part` for this data: (1/N)·Σ_s Σ_l Σ_i H_l(s)_{ii}·(1 + ‖a_{l−1,s}‖²).
     func meanTrace(_ part: HessianPart) -> Double {
-        let layout = model.layout
-        let n = data.count
+        let layout = state.layout
+        let n = state.count
         let blocks = curvatureBlocks(part)
         var total = 0.0
         for l in 1...layout.depth {
             let width = layout.sizes[l], fanIn = layout.sizes[l - 1]
             // 1 + ‖a_{l−1,s}‖² for each example.
             var weight = [Double](repeating: 1, count: n)
-            let input = pass.inputs[l - 1]
+            let input = state.pass.inputs[l - 1]
             for j in 0..<fanIn {
-                for s in 0..<n { weight[s] += input[j * n + s] * input[j * n + s] }
+                for s in 0..<n {
+                    let a = input[j * n + s]
+                    weight[s] += a * a
+                }
             }
-            let block = blocks[BlockKey(l, l)]!
+            let block = blocks[l, l]
             for i in 0..<width {
                 let diagonal = (i * width + i) * n
                 for s in 0..<n { total += block[diagonal + s] * weight[s] }

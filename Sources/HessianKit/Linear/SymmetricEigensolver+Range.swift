@@ -24,14 +24,17 @@ extension SymmetricEigensolver {
     /// back.
     /// - Complexity: (4/3)·n³ for the reduction, O(n·k) per range for the
     ///   tridiagonal vectors, 2·n²·k for the back-transformation.
-    static func eigenpairs(lowerOf a: UnsafeMutablePointer<Double>, order n: Int, leadingDimension lda: Int,
+    static func eigenpairs(lowerOf a: inout [Double], order n: Int, leadingDimension lda: Int,
                            ranges: [ClosedRange<Int>]) throws -> Eigenpairs {
         guard n > 0, !ranges.isEmpty else { return Eigenpairs(values: [], indices: [], vectors: []) }
         try LAPACKError.checkOrder(lda, "a symmetric matrix")
+        guard lda >= n, a.count >= lda * (n - 1) + n else {
+            throw LAPACKError.badShape("a \(n)×\(n) matrix with leading dimension \(lda) needs \(lda * (n - 1) + n) values, got \(a.count)")
+        }
         for (range, next) in zip(ranges, ranges.dropFirst()) where next.lowerBound <= range.upperBound {
             throw LAPACKError.badShape("eigenpair ranges must be disjoint and increasing")
         }
-        guard ranges.first!.lowerBound >= 0, ranges.last!.upperBound < n else {
+        guard ranges[0].lowerBound >= 0, ranges[ranges.count - 1].upperBound < n else {
             throw LAPACKError.badShape("eigenpair positions must lie in 0..<\(n)")
         }
         let uplo = Int8(UInt8(ascii: "L"))
@@ -39,12 +42,9 @@ extension SymmetricEigensolver {
         var diagonal = [Double](repeating: 0, count: n)
         var offDiagonal = [Double](repeating: 0, count: n)
         var tau = [Double](repeating: 0, count: max(1, n - 1))
-        var query = 0.0
-        var info = LAPACKE_dsytrd_work(LAPACK_COL_MAJOR, uplo, order, a, leading, &diagonal, &offDiagonal, &tau, &query, -1)
-        try LAPACKError.check(info, routine: "dsytrd (workspace query)")
-        var work = [Double](repeating: 0, count: max(1, Int(query)))
-        info = LAPACKE_dsytrd_work(LAPACK_COL_MAJOR, uplo, order, a, leading, &diagonal, &offDiagonal, &tau, &work, Int32(work.count))
-        try LAPACKError.check(info, routine: "dsytrd")
+        try LAPACKWorkspace.run("dsytrd") { work, lwork, _, _ in
+            LAPACKE_dsytrd_work(LAPACK_COL_MAJOR, uplo, order, &a, leading, &diagonal, &offDiagonal, &tau, work, lwork)
+        }
 
         let k = ranges.reduce(0) { $0 + $1.count }
         var values: [Double] = []
@@ -60,23 +60,15 @@ extension SymmetricEigensolver {
             var tryRelative: Int32 = 1
             let jobz = Int8(UInt8(ascii: "V")), which = Int8(UInt8(ascii: "I"))
             let il = Int32(range.lowerBound + 1), iu = Int32(range.upperBound + 1)
-            var workQuery = 0.0
-            var iworkQuery: Int32 = 0
-            try vectors.withUnsafeMutableBufferPointer { z in
-                let target = z.baseAddress! + column * n
-                info = LAPACKE_dstemr_work(LAPACK_COL_MAJOR, jobz, which, order, &d, &e, 0, 0, il, iu, &found, &w,
-                                           target, order, Int32(range.count), &support, &tryRelative, &workQuery, -1, &iworkQuery, -1)
-                try LAPACKError.check(info, routine: "dstemr (workspace query)")
-                var stemrWork = [Double](repeating: 0, count: max(1, Int(workQuery)))
-                var stemrInteger = [Int32](repeating: 0, count: max(1, Int(iworkQuery)))
-                info = LAPACKE_dstemr_work(LAPACK_COL_MAJOR, jobz, which, order, &d, &e, 0, 0, il, iu, &found, &w,
-                                           target, order, Int32(range.count), &support, &tryRelative,
-                                           &stemrWork, Int32(stemrWork.count), &stemrInteger, Int32(stemrInteger.count))
-                try LAPACKError.check(info, routine: "dstemr")
+            var block = [Double](repeating: 0, count: n * range.count)
+            try LAPACKWorkspace.run("dstemr") { work, lwork, iwork, liwork in
+                LAPACKE_dstemr_work(LAPACK_COL_MAJOR, jobz, which, order, &d, &e, 0, 0, il, iu, &found, &w,
+                                    &block, order, Int32(range.count), &support, &tryRelative, work, lwork, iwork, liwork)
             }
             guard Int(found) == range.count else {
                 throw LAPACKError.badShape("dstemr found \(found) eigenpairs for the \(range.count) positions \(range.lowerBound)…\(range.upperBound)")
             }
+            vectors.replaceSubrange((column * n)..<((column + range.count) * n), with: block)
             values += w[0..<range.count]
             indices += Array(range)
             column += range.count
@@ -84,13 +76,8 @@ extension SymmetricEigensolver {
 
         // Back through Q: Z ← Q·Z.
         let side = Int8(UInt8(ascii: "L")), trans = Int8(UInt8(ascii: "N"))
-        try vectors.withUnsafeMutableBufferPointer { z in
-            info = LAPACKE_dormtr_work(LAPACK_COL_MAJOR, side, uplo, trans, order, Int32(k), a, leading, &tau, z.baseAddress!, order, &query, -1)
-            try LAPACKError.check(info, routine: "dormtr (workspace query)")
-            var ormWork = [Double](repeating: 0, count: max(1, Int(query)))
-            info = LAPACKE_dormtr_work(LAPACK_COL_MAJOR, side, uplo, trans, order, Int32(k), a, leading, &tau,
-                                       z.baseAddress!, order, &ormWork, Int32(ormWork.count))
-            try LAPACKError.check(info, routine: "dormtr")
+        try LAPACKWorkspace.run("dormtr") { work, lwork, _, _ in
+            LAPACKE_dormtr_work(LAPACK_COL_MAJOR, side, uplo, trans, order, Int32(k), a, leading, tau, &vectors, order, work, lwork)
         }
         return Eigenpairs(values: values, indices: indices, vectors: vectors)
     }
@@ -101,10 +88,7 @@ extension SymmetricEigensolver {
     /// ends appear once.
     public static func extremeEigenpairs(destroying matrix: inout [Double], order n: Int, bottom: Int, top: Int) throws -> Eigenpairs {
         guard matrix.count >= n * n else { throw LAPACKError.badShape("a \(n)×\(n) matrix needs \(n * n) values, got \(matrix.count)") }
-        let ranges = extremeRanges(order: n, bottom: bottom, top: top)
-        return try matrix.withUnsafeMutableBufferPointer {
-            try eigenpairs(lowerOf: $0.baseAddress!, order: n, leadingDimension: n, ranges: ranges)
-        }
+        return try eigenpairs(lowerOf: &matrix, order: n, leadingDimension: n, ranges: extremeRanges(order: n, bottom: bottom, top: top))
     }
 
     /// The positions 0…bottom−1 and n−top…n−1, merged where they meet.

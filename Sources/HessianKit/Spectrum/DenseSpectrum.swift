@@ -31,7 +31,11 @@ public struct DenseSpectrum: SpectrumSolver {
     }
 
     public func compute(model: MLP, data: Dataset, request: SpectrumRequest) throws -> SolverOutput {
-        SolverOutput(spectra: try Self.compute(model: model, data: data, parts: request.parts, driver: request.driver))
+        if request.vectors {
+            return SolverOutput(spectra: try Self.extremeEigenpairs(model: model, data: data, parts: request.parts,
+                                                                    bottom: request.bottom ?? 0, top: request.top ?? 0))
+        }
+        return SolverOutput(spectra: try Self.compute(model: model, data: data, parts: request.parts, driver: request.driver))
     }
 
     /// Bytes the dense path needs at its peak: one M × M matrix, the

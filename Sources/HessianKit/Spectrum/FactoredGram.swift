@@ -156,9 +156,10 @@ struct FactoredGram {
     /// H's eigenvalues through the pivoted Cholesky factor of the full Gram.
     func hessianEigenvalues(timing: inout (assemble: Double, eigen: Double)) throws -> [Double] {
         let t0 = DispatchTime.now()
-        var (gram, r, _, live) = hessianGram()
+        let hessian = hessianGram()
+        var gram = hessian.gram
         let t1 = DispatchTime.now()
-        let values = try reducedEigenvalues(&gram, order: r, pairs: live.count)
+        let values = try reducedEigenvalues(&gram, order: hessian.order, pairs: hessian.live.count)
         timing = (elapsedSeconds(t0, t1), elapsedSeconds(t1, DispatchTime.now()))
         return values
     }

@@ -80,7 +80,11 @@ public struct FactoredSpectrum: SpectrumSolver {
     public func costDetail(of problem: SpectrumProblem) -> String { " (\(columnsText(problem)))" }
 
     public func compute(model: MLP, data: Dataset, request: SpectrumRequest) throws -> SolverOutput {
-        SolverOutput(spectra: try Self.compute(model: model, data: data, parts: request.parts))
+        if request.vectors {
+            return SolverOutput(spectra: try Self.extremeEigenpairs(model: model, data: data, parts: request.parts,
+                                                                    bottom: request.bottom ?? 0, top: request.top ?? 0))
+        }
+        return SolverOutput(spectra: try Self.compute(model: model, data: data, parts: request.parts))
     }
 
     /// Why the factored form does not apply to `part` of `model`, or nil

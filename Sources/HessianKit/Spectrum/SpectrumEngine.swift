@@ -128,10 +128,22 @@ public enum SpectrumEngine {
         let plan = try self.plan(sizes: model.sizes, activation: model.activation, loss: model.loss,
                                  examples: data.count, request: request)
         guard let solver = solver(for: plan.method) else { throw SpectrumEngineError.invalid("no solver for \(plan.method.rawValue)") }
+        if request.vectors && !request.isPartial {
+            throw SpectrumEngineError.invalid("eigenvectors are computed for the extremes only: give --top K and/or --bottom K")
+        }
         let output = try solver.compute(model: model, data: data, request: request)
         var spectra = output.spectra
         if solver.givesAllEigenvalues && request.isPartial {
-            spectra = spectra.map { extremes(of: $0, top: request.top ?? 0, bottom: request.bottom ?? 0) }
+            spectra = spectra.map { $0.indices == nil ? extremes(of: $0, top: request.top ?? 0, bottom: request.bottom ?? 0) : $0 }
+        }
+        if request.vectors {
+            // Every method's vectors checked the same way: ‖A·v − λ·v‖ with an exact product.
+            let products = HessianVectorProduct(model: model, data: data)
+            for index in spectra.indices {
+                let s = spectra[index]
+                spectra[index].residualNorms = EigenvectorMeasures.residualNorms(
+                    of: s.part, products: products, values: s.eigenvalues, vectors: s.eigenvectors ?? [])
+            }
         }
         return SpectrumComputation(spectra: spectra, plan: plan, warnings: output.warnings)
     }

@@ -23,13 +23,12 @@ public struct SpectrumFigures: Sendable, Equatable {
     }
 
     /// The figures of the Hessian `spectrum` of `model` on `data`; with its
-    /// unit eigenvectors (row-major, in the order of `spectrum`) and k, the
-    /// overlap of the loss gradient with the top-k of them, which must all
-    /// be among the vectors.
+    /// eigenvectors and k, the overlap of the loss gradient with the top-k
+    /// of them, which must all be among the vectors.
     /// - Complexity: that of `HessianTrace.trace`, plus a gradient and
     ///   2·M·k flops for the overlap.
     public static func measure(model: MLP, data: Dataset, spectrum: PartSpectrum,
-                               vectors: [Double]? = nil, overlapDimension k: Int? = nil) -> SpectrumFigures {
+                               overlapDimension k: Int? = nil) -> SpectrumFigures {
         let m = model.parameterCount
         let values = spectrum.eigenvalues
         let first = values.indices.first.map { spectrum.index($0) }
@@ -38,7 +37,7 @@ public struct SpectrumFigures: Sendable, Equatable {
             trace: HessianTrace.trace(of: spectrum.part, model: model, data: data),
             maxEigenvalue: last == m - 1 ? values.last : nil,
             minEigenvalue: first == 0 ? values.first : nil)
-        if let vectors, let k, k > 0, k <= values.count,
+        if let vectors = spectrum.eigenvectors, let k, k > 0, k <= values.count,
            (values.count - k..<values.count).allSatisfy({ spectrum.index($0) >= m - k }) {
             let gradient = model.lossAndGradient(on: data).gradient
             figures.gradientOverlap = EigenvectorMeasures.overlap(of: gradient, withRows: (values.count - k)..<values.count, of: vectors)

@@ -13,10 +13,13 @@ public struct SpectrumRequest: Sendable, Equatable {
     public var lanczosTolerance: Double
     public var lanczosMaxIterations: Int?
     public var lanczosSeed: UInt64
+    /// Also the unit eigenvectors of the `top`/`bottom` extremes (a partial
+    /// request only), with residuals ‖A·v − λ·v‖ from exact products.
+    public var vectors: Bool
 
     public init(parts: [HessianPart] = [.hessian], method: SpectrumMethod = .auto, top: Int? = nil, bottom: Int? = nil,
                 driver: EigenDriver = .divideAndConquer, lanczosTolerance: Double = 1e-8,
-                lanczosMaxIterations: Int? = nil, lanczosSeed: UInt64 = 0) {
+                lanczosMaxIterations: Int? = nil, lanczosSeed: UInt64 = 0, vectors: Bool = false) {
         self.parts = parts
         self.method = method
         self.top = top
@@ -25,6 +28,7 @@ public struct SpectrumRequest: Sendable, Equatable {
         self.lanczosTolerance = lanczosTolerance
         self.lanczosMaxIterations = lanczosMaxIterations
         self.lanczosSeed = lanczosSeed
+        self.vectors = vectors
     }
 
     /// Whether only the extremes are wanted.

@@ -38,17 +38,8 @@ struct Spectrum: ParsableCommand {
         try network.checkCompatible(with: train, name: data)
         report.line("network \(network.sizes.map(String.init).joined(separator: "-")) (\(network.activation.rawValue), \(network.loss.rawValue)), M = \(network.parameterCount), N = \(train.count)")
         let overlapK = try eigenvectors.overlapDimension(top: extremes.top, bottom: extremes.bottom, classes: network.layout.outputDimension)
-        var pairs: [PartEigenpairs] = []
-        let spectra: [PartSpectrum]
-        if eigenvectors.path != nil {
-            let run = try SpectrumEigenvectors.compute(model: network, data: train, request: spectrum.request(top: extremes.top, bottom: extremes.bottom))
-            report.line("M = \(network.parameterCount): \(run.plan.reason); eigenvectors of the extremes")
-            for warning in run.warnings { report.line("warning: \(warning)") }
-            pairs = run.results
-            spectra = pairs.map(\.spectrum)
-        } else {
-            spectra = try spectrum.solve(network, train, top: extremes.top, bottom: extremes.bottom, report: report)
-        }
+        let spectra = try spectrum.solve(network, train, top: extremes.top, bottom: extremes.bottom,
+                                         vectors: eigenvectors.path != nil, report: report)
         var timing = Timing()
         for s in spectra {
             timing.assemble += s.assembleSeconds
@@ -57,14 +48,13 @@ struct Spectrum: ParsableCommand {
         var table = SpectrumTable.empty(residuals: spectra.contains { $0.residualNorms != nil })
         SpectrumTable.append(SpectrumSnapshot(point: "final", step: nil, spectra: spectra), to: &table)
         let gradientNorm = norm(network.lossAndGradient(on: train).gradient)
-        let hessianIndex = spectra.firstIndex { $0.part == .hessian }
-        let figures = hessianIndex.map {
-            SpectrumFigures.measure(model: network, data: train, spectrum: spectra[$0], vectors: pairs.isEmpty ? nil : pairs[$0].vectors, overlapDimension: overlapK)
+        let figures = spectra.first { $0.part == .hessian }.map {
+            SpectrumFigures.measure(model: network, data: train, spectrum: $0, overlapDimension: overlapK)
         }
         let point = SummaryPoint(point: "final", step: nil, model: network, gradientNorm: gradientNorm, figures: figures)
         let summary = RunSummary(split: DataSplit(train: train, test: nil), points: [point], timing: timing)
         report.line(summary.humanReadable)
-        if let path = eigenvectors.path { try AtomicFile.write(EigenvectorOptions.npy(pairs, order: network.parameterCount), to: path) }
+        if let path = eigenvectors.path { try AtomicFile.write(EigenvectorOptions.npy(spectra, order: network.parameterCount), to: path) }
         if let path = output.summary { try AtomicFile.write(summary.csv, to: path) }
         try OutputPaths.emit(table.text, to: output.output)
     }

@@ -70,19 +70,16 @@ struct Train: ParsableCommand {
         var table = SpectrumTable.empty(residuals: plan.method == .lanczos || eigenvectors.path != nil)
         var timing = Timing()
         var points: [SummaryPoint] = []
-        // The eigenvectors of the last spectrum, for --save-eigenvectors.
-        var lastPairs: [PartEigenpairs] = []
+        // The last spectra, whose eigenvectors --save-eigenvectors writes.
+        var last: [PartSpectrum] = []
         // The spectrum at one point, into the table and the summary.
         func measure(_ point: String, _ step: Int, _ model: MLP, gradientNorm: Double? = nil) throws {
-            var pairs: [PartEigenpairs] = []
-            let spectra = try solve(model, split.train, &timing, report, vectors: &pairs)
-            if !pairs.isEmpty { lastPairs = pairs }
+            let spectra = try solve(model, split.train, &timing, report)
+            last = spectra
             SpectrumTable.append(SpectrumSnapshot(point: point, step: step, spectra: spectra), to: &table)
             // The trace costs about one gradient per hidden unit: only for a summary.
-            let hessian = spectra.firstIndex { $0.part == .hessian }
-            let figures = output.summary == nil ? nil : hessian.map {
-                SpectrumFigures.measure(model: model, data: split.train, spectrum: spectra[$0],
-                                        vectors: pairs.isEmpty ? nil : pairs[$0].vectors, overlapDimension: overlapK)
+            let figures = output.summary == nil ? nil : spectra.first { $0.part == .hessian }.map {
+                SpectrumFigures.measure(model: model, data: split.train, spectrum: $0, overlapDimension: overlapK)
             }
             let norm = gradientNorm ?? HessianKit.norm(model.lossAndGradient(on: split.train).gradient)
             points.append(SummaryPoint(point: point, step: step, model: model, gradientNorm: norm, figures: figures))
@@ -104,25 +101,17 @@ struct Train: ParsableCommand {
         let summary = RunSummary(split: split, points: points, timing: timing)
         report.line(summary.humanReadable)
 
-        if let path = eigenvectors.path { try AtomicFile.write(EigenvectorOptions.npy(lastPairs, order: trained.parameterCount), to: path) }
+        if let path = eigenvectors.path { try AtomicFile.write(EigenvectorOptions.npy(last, order: trained.parameterCount), to: path) }
         if let path = saveModel { try ModelFile.write(trained, to: path) }
         if let path = saveData { try DataFile.write(split.train, to: path) }
         if let path = output.summary { try AtomicFile.write(summary.csv, to: path) }
         try OutputPaths.emit(table.text, to: output.output)
     }
 
-    /// The spectra at one point; with --save-eigenvectors also their vectors, into `vectors`.
-    private func solve(_ network: MLP, _ train: Dataset, _ timing: inout Timing, _ report: Report,
-                       vectors: inout [PartEigenpairs]) throws -> [PartSpectrum] {
-        let spectra: [PartSpectrum]
-        if eigenvectors.path != nil {
-            let run = try SpectrumEigenvectors.compute(model: network, data: train, request: spectrum.request(top: extremes.top, bottom: extremes.bottom))
-            for warning in run.warnings { report.line("warning: \(warning)") }
-            vectors = run.results
-            spectra = vectors.map(\.spectrum)
-        } else {
-            spectra = try spectrum.solve(network, train, top: extremes.top, bottom: extremes.bottom, report: report, announce: false)
-        }
+    /// The spectra at one point, with eigenvectors for --save-eigenvectors.
+    private func solve(_ network: MLP, _ train: Dataset, _ timing: inout Timing, _ report: Report) throws -> [PartSpectrum] {
+        let spectra = try spectrum.solve(network, train, top: extremes.top, bottom: extremes.bottom,
+                                         vectors: eigenvectors.path != nil, report: report, announce: false)
         for s in spectra {
             timing.assemble += s.assembleSeconds
             timing.eigen += s.eigenSeconds

@@ -32,9 +32,9 @@ struct EigenvectorOptions: ParsableArguments {
         return min(classes, top)
     }
 
-    /// The .npy of the stacked vectors of `results`, rows in CSV order.
-    static func npy(_ results: [PartEigenpairs], order m: Int) -> Data {
-        let vectors = results.flatMap(\.vectors)
+    /// The .npy of the stacked eigenvectors of `spectra`, rows in CSV order.
+    static func npy(_ spectra: [PartSpectrum], order m: Int) -> Data {
+        let vectors = spectra.flatMap { $0.eigenvectors ?? [] }
         return Data(NumPyArray.encode(vectors, shape: [vectors.count / max(1, m), m]))
     }
 }
