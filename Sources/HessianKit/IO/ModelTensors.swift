@@ -134,9 +134,9 @@ public enum ModelTensors {
         }
         var found: [Layer] = []
         for prefix in prefixes {
-            let entry = layers[prefix]!
+            let entry = layers[prefix] ?? (nil, nil)
             guard let weight = entry.weight else {
-                throw fail(entry.bias!.name, "a bias without a weight (no '\(prefix.isEmpty ? "" : prefix + ".")weight' tensor)")
+                throw fail(entry.bias?.name, "a bias without a weight (no '\(prefix.isEmpty ? "" : prefix + ".")weight' tensor)")
             }
             guard let bias = entry.bias else {
                 let name = weight.name.hasSuffix("weight") ? String(weight.name.dropLast(6)) + "bias" : (prefix.isEmpty ? "bias" : prefix + ".bias")

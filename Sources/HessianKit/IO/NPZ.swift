@@ -43,7 +43,7 @@ public enum NPZ {
             return ZipArchive.Member(name: tensor.name + ".npy", bytes: bytes)
         }
         if !metadata.isEmpty {
-            let entries = metadata.keys.sorted().map { "\($0)=\(metadata[$0]!)" }
+            let entries = metadata.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
             members.append(ZipArchive.Member(name: metadataName + ".npy", bytes: NumPyArray.encode(strings: entries)))
         }
         return ZipArchive.stored(members)

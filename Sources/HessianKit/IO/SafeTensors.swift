@@ -110,7 +110,7 @@ public enum SafeTensors {
         var header = "{"
         if !metadata.isEmpty {
             header += "\"__metadata__\":{"
-            header += metadata.keys.sorted().map { "\(jsonString($0)):\(jsonString(metadata[$0]!))" }.joined(separator: ",")
+            header += metadata.sorted { $0.key < $1.key }.map { "\(jsonString($0.key)):\(jsonString($0.value))" }.joined(separator: ",")
             header += "},"
         }
         var offset = 0

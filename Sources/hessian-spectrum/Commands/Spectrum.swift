@@ -11,7 +11,8 @@ struct Spectrum: ParsableCommand {
         (a PyTorch nn.Sequential state dict, or a Flax/NumPy parameter dict with \
         --weight-layout in-out), recognised by content — and a data set (CSV \
         label,x0,… as written by --save-data, or .npz with arrays x and y), and \
-        writes the same CSV as train, with point 'final' and an empty step.
+        writes the same CSV as train, with point 'final' and an empty step. \
+        With --top/--bottom, --save-eigenvectors writes their eigenvectors as .npy.
         """
     )
 
