@@ -63,4 +63,17 @@ final class SpectrumEigenvectorsTests: XCTestCase {
         let model = Fixture.model([4, 5, 3], .relu, .nll, seed: 10)
         XCTAssertThrowsError(try SpectrumEngine.compute(model: model, data: data, request: SpectrumRequest(method: .dense, vectors: true)))
     }
+
+    /// auto does not pick the factored form for vectors it cannot give.
+    func testAutoAvoidsTheFactorWhereItHasNoVectors() throws {
+        let data = Fixture.data(n: 6, d: 8, classes: 3, seed: 31)
+        let model = Fixture.model([8, 5, 3], .relu, .mse, scale: 0.8, seed: 10)
+        let values = SpectrumRequest(parts: HessianPart.allCases, top: 2, bottom: 2)
+        XCTAssertEqual(try SpectrumEngine.plan(sizes: model.sizes, activation: .relu, loss: .mse, examples: 6, request: values).method, .factored)
+        var vectors = values
+        vectors.vectors = true
+        let run = try SpectrumEngine.compute(model: model, data: data, request: vectors)
+        XCTAssertNotEqual(run.method, .factored)
+        XCTAssertEqual(run.spectra.map { $0.eigenvectors?.count }, Array(repeating: 4 * model.parameterCount, count: 3))
+    }
 }

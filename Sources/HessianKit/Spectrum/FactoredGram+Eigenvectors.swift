@@ -12,8 +12,8 @@ extension FactoredSpectrum {
         let m = model.parameterCount
         for part in parts {
             if let reason = unsupportedReason(model: model, part: part) { throw FactoredError.unsupported(reason) }
-            guard part != .residual else { throw FactoredError.unsupported("R's eigenvectors are not carried through its factor") }
         }
+        if let reason = vectorsUnsupportedReason(parts: parts, bottom: bottom) { throw FactoredError.unsupported(reason) }
         let need = parts.map { requiredBytes(sizes: model.sizes, examples: data.count, loss: model.loss, part: $0) }.max() ?? 0
         try MemoryBudget.require(need + 8 * m * (bottom + top), for: "the factored eigenvectors of the \(m)-parameter model")
         let factors = FactoredGram(model: model, data: data)
@@ -85,9 +85,6 @@ extension FactoredGram {
     /// λ > 0, G·(V_G·u) = λ·(V_G·u) and ‖V_G·u‖ = √λ, so v = V_G·u/√λ.
     /// G's smallest eigenvalues are zeros outside the factor: refused.
     func gaussNewtonEigenpairs(bottom: Int, top: Int, timing: inout (assemble: Double, eigen: Double)) throws -> SymmetricEigensolver.Eigenpairs {
-        guard bottom == 0 else {
-            throw FactoredError.unsupported("the smallest eigenvalues of G are zeros outside its factor, which gives no eigenvectors for them")
-        }
         let r = gaussColumns, m = model.parameterCount
         let t0 = DispatchTime.now()
         var gram = [Double](repeating: 0, count: r * r)
