@@ -62,38 +62,3 @@ public enum NPZDataset {
         ], metadata: [:])
     }
 }
-
-/// A data file of either format, recognised by its content: NumPy .npz
-/// (a zip) or CSV (plain or gzip).
-public enum DataFile {
-    public static func read(path: String) throws -> Dataset {
-        try decode(bytes: Gzip.readBytes(path), path: path)
-    }
-
-    /// The data set in a file's bytes, whatever its format; a pure function
-    /// of its input.
-    public static func decode(bytes: [UInt8], path: String) throws -> Dataset {
-        if NPZ.isNPZ(bytes) { return try NPZDataset.decode(bytes, path: path) }
-        let text = Gzip.isCompressed(bytes) ? try Gzip.inflate(bytes, path: path) : bytes
-        guard let string = String(bytes: text, encoding: .utf8) else {
-            throw DatasetError.file(path: path, problem: "the file is neither NumPy .npz nor UTF-8 CSV text")
-        }
-        do {
-            return try CSVDataset.decode(CSVDocument(text: string, source: path), path: path)
-        } catch let error as CSVError {
-            throw DatasetError.file(path: path, problem: CSVDataset.problem(of: error))
-        }
-    }
-}
-
-extension DataFile {
-    /// Writes `data` whole or not at all: NumPy .npz for a path ending in
-    /// `.npz`, CSV otherwise.
-    public static func write(_ data: Dataset, to path: String) throws {
-        if path.lowercased().hasSuffix(".npz") {
-            try AtomicFile.write(Foundation.Data(NPZDataset.encode(data)), to: path)
-        } else {
-            try AtomicFile.write(CSVDataset.encode(data), to: path)
-        }
-    }
-}

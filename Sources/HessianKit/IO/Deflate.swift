@@ -1,8 +1,7 @@
 import CZlib
 
 /// Raw deflate streams (RFC 1951, as inside zip members) and CRC-32,
-/// through zlib. Zip archives are the only user; `Data/Gzip.swift` inflates
-/// gzip files.
+/// through zlib. Zip archives are the only user; `Gzip` inflates gzip files.
 enum Deflate {
     enum Failure: Error, Equatable {
         /// The stream is not valid deflate data; zlib's message.
