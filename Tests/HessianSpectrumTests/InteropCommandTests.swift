@@ -1,11 +1,13 @@
 import Foundation
+import HessianKit
 import XCTest
 
 /// Model and data files of other tools, end to end through the binary.
 final class InteropCommandTests: XCTestCase {
     private let small = ["--hidden", "4", "--clusters", "3", "--input-dim", "3", "--samples", "30", "--test-samples", "0", "--steps", "20", "--quiet"]
 
-    /// JSON → safetensors / .npz → spectrum gives identical bytes, and so does .npz data.
+    /// JSON → safetensors / .npz → spectrum gives identical bytes, and so does .npz data:
+    /// files converted from the JSON and files written by train itself.
     func testExportedModelsAndDataGiveIdenticalSpectra() throws {
         let folder = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -16,9 +18,14 @@ final class InteropCommandTests: XCTestCase {
         XCTAssertEqual(again.status, 0, again.stderr)
         let reference = try CommandRunner.run(["spectrum", "--model", path("m.json"), "--data", path("d.csv"), "--quiet"])
         XCTAssertEqual(reference.status, 0, reference.stderr)
-        let exported = try CommandRunner.run(["spectrum", "--model", path("m.safetensors"), "--data", path("d.npz"), "--quiet"])
-        XCTAssertEqual(exported.status, 0, exported.stderr)
-        XCTAssertEqual(exported.stdout, reference.stdout)
+        let model = try ModelFile.read(path: path("m.json"))
+        try ModelFile.write(model, to: path("converted.safetensors"))
+        try ModelFile.write(model, to: path("converted.npz"))
+        for (file, data) in [("m.safetensors", "d.npz"), ("converted.safetensors", "d.csv"), ("converted.npz", "d.npz")] {
+            let exported = try CommandRunner.run(["spectrum", "--model", path(file), "--data", path(data), "--quiet"])
+            XCTAssertEqual(exported.status, 0, exported.stderr)
+            XCTAssertEqual(exported.stdout, reference.stdout, file + " on " + data)
+        }
         XCTAssertGreaterThan(reference.stdout.count, 100)
     }
 
