@@ -29,7 +29,7 @@ struct Batch: ParsableCommand {
     func run() throws {
         spectrum.applyThreads()
         let report = Report(quiet: output.quiet)
-        try OutputPaths.checkFolders([output.output, curves, saveSmall, saveLarge])
+        try FileRoles(inputs: data.inputFiles, outputs: [("--output", output.output), ("--curves", curves), ("--save-small", saveSmall), ("--save-large", saveLarge)].filter { $0.0 == "--output" || $0.1 != nil }).check()
         let split = try data.load()
         if batches.large > split.train.count {
             report.line("note: --large \(batches.large) exceeds the \(split.train.count) training examples; its batches are the full set")

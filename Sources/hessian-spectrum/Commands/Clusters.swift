@@ -35,7 +35,7 @@ struct Clusters: ParsableCommand {
 
     func run() throws {
         spectrum.applyThreads()
-        try OutputPaths.checkFolders([output.output, table])
+        try FileRoles(inputs: [], outputs: [("--output", output.output)] + (table.map { [("--table", $0)] } ?? [])).check()
         let sweep = try ClusterSweep(
             clusterCounts: try data.clusterList() ?? [2, 5, 10, 20, 50],
             network: network.spec(hidden: try architecture.hiddenWidths()),

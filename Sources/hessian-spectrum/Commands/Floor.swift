@@ -27,7 +27,6 @@ struct Floor: ParsableCommand {
     func run() throws {
         if let threads { OpenBLASRuntime.setThreads(threads) }
         let seconds = try EigensolveFloor.measure(order: order, driver: driver)
-        print("order,driver,kernel,threads,seconds")
-        print("\(order),\(driver.rawValue),\(OpenBLASRuntime.coreName),\(OpenBLASRuntime.threads),\(seconds)")
+        try OutputPaths.emit("order,driver,kernel,threads,seconds\n\(order),\(driver.rawValue),\(OpenBLASRuntime.coreName),\(OpenBLASRuntime.threads),\(seconds)\n", to: nil)
     }
 }

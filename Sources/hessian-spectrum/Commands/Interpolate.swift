@@ -26,7 +26,7 @@ struct Interpolate: ParsableCommand {
     func run() throws {
         spectrum.applyThreads()
         let report = Report(quiet: output.quiet)
-        try OutputPaths.checkFolders([output.output])
+        try FileRoles(inputs: [("--from", from), ("--to", to)] + data.inputFiles, outputs: [("--output", output.output)]).check()
         let a = try ModelFile.read(path: from)
         let b = try ModelFile.read(path: to)
         let split = try data.load()

@@ -26,7 +26,7 @@ struct Spectrum: ParsableCommand {
     func run() throws {
         spectrum.applyThreads()
         let report = Report(quiet: output.quiet)
-        try OutputPaths.checkFolders([output.output, output.summary])
+        try FileRoles(inputs: [("--model", model), ("--data", data)], outputs: output.files).check()
         let network = try ModelFile.read(path: model)
         let train = try CSVDataset.read(path: data)
         try network.checkCompatible(with: train, name: data)

@@ -52,7 +52,7 @@ struct Train: ParsableCommand {
     func run() throws {
         spectrum.applyThreads()
         let report = Report(quiet: output.quiet)
-        try OutputPaths.checkFolders([output.output, output.summary, saveModel, saveData])
+        try FileRoles(inputs: data.inputFiles, outputs: output.files + [("--save-model", saveModel), ("--save-data", saveData)].filter { $0.1 != nil }).check()
         let split = try data.load()
         let spec = network.spec(hidden: try architecture.hiddenWidths())
         let sizes = spec.sizes(inputs: split.train.dimension, outputs: split.train.classCount)

@@ -27,7 +27,7 @@ struct TwoPhase: ParsableCommand {
     }
 
     func run() throws {
-        try OutputPaths.checkFolders([output.output, saveLarge, saveSmall])
+        try FileRoles(inputs: data.inputFiles, outputs: [("--output", output.output)] + [("--save-large", saveLarge), ("--save-small", saveSmall)].filter { $0.1 != nil }).check()
         let split = try data.load()
         let initial = try network.spec(hidden: try architecture.hiddenWidths()).make(inputs: split.train.dimension, outputs: split.train.classCount)
         let training = try TwoPhaseTraining(largeBatch: batches.large, smallBatch: batches.small, largeSteps: largeSteps, smallSteps: smallSteps,

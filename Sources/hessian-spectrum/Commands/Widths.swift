@@ -38,7 +38,7 @@ struct Widths: ParsableCommand {
     func run() throws {
         spectrum.applyThreads()
         let report = Report(quiet: output.quiet)
-        try OutputPaths.checkFolders([output.output, output.summary])
+        try FileRoles(inputs: data.inputFiles, outputs: output.files).check()
         let split = try data.load()
         let sweep = try WidthSweep(
             widths: try IntegerList.parse(widths, flag: "--widths"), depth: depth,

@@ -96,6 +96,12 @@ struct DataOptions: ParsableArguments {
         return list[0]
     }
 
+    /// The files this data set is read from, for `FileRoles`.
+    var inputFiles: [(flag: String, path: String?)] {
+        [("--images", images), ("--labels", labels), ("--test-images", testImages), ("--test-labels", testLabels),
+         ("--data", data), ("--test-data", testData)].filter { $0.1 != nil }
+    }
+
     /// N for generated and image data.
     var trainCount: Int { samples ?? 1000 }
     var testCount: Int { testSamples ?? 1000 }

@@ -101,4 +101,9 @@ struct OutputOptions: ParsableArguments {
 
     @Flag(help: "Print nothing on stderr but errors.")
     var quiet = false
+
+    /// The outputs for `FileRoles`: the spectrum (nil: stdout) and the summary when given.
+    var files: [(flag: String, path: String?)] {
+        [("--output", output)] + (summary.map { [("--summary", $0)] } ?? [])
+    }
 }
