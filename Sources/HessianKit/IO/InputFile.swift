@@ -108,6 +108,14 @@ final class ByteReader {
 
 /// Reading whole inputs within a memory bound.
 public enum InputFile {
+    /// The position of the first NUL byte (memchr, fast in any build).
+    private static func firstZero(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress, let hit = memchr(base, 0, buffer.count) else { return nil }
+            return base.distance(to: UnsafeRawPointer(hit))
+        }
+    }
+
     /// How many bytes of text the parsers may hold: parsing CSV or JSON takes
     /// up to about `textExpansion` times the text's size, and that must fit
     /// in the memory available (4 GB of text when that is unknown).
@@ -116,8 +124,15 @@ public enum InputFile {
         return max(available / textExpansion, 1 << 20)
     }
 
-    /// Bytes of memory per byte of text the CSV and JSON parsers may need.
-    public static let textExpansion = 8
+    /// Bytes of memory per byte of text the CSV and JSON parsers may need
+    /// (a row of short fields costs far more as parsed fields than as text).
+    public static let textExpansion = 16
+
+    /// The most a gzip-compressed text input may inflate, as a multiple of
+    /// its compressed size. Numeric CSV and JSON compress by 3–20×; deflate's
+    /// own maximum is about 1032×, reached only by long runs of one pattern,
+    /// as in a decompression bomb.
+    public static let largestCompressionRatio = 200
 
     /// The whole text of `path` (`-`: stdin), inflated when gzip, refused
     /// before reading when a regular file is larger than `limit`, and as
@@ -128,17 +143,22 @@ public enum InputFile {
     public static func readText(_ path: String, kind: String, limit: Int = textLimit()) throws -> [UInt8] {
         let reader = try ByteReader(path: path)
         if let size = reader.input.regularSize, !reader.isCompressed, size > limit {
-            throw DatasetError.file(path: reader.name, problem: "the file is \(MemoryBudget.format(size)); reading it as \(kind) needs up to \(InputFile.textExpansion) times that, more than the \(MemoryBudget.format(limit * InputFile.textExpansion)) of memory available")
+            let (need, overflow) = size.multipliedReportingOverflow(by: textExpansion)
+            throw DatasetError.file(path: reader.name, problem: "the file is \(MemoryBudget.format(size)); parsing it as \(kind) needs up to \(textExpansion) times that (\(overflow ? "more than \(MemoryBudget.format(Int.max))" : MemoryBudget.format(need))), more than the \(MemoryBudget.format(limit &* textExpansion)) of memory available")
         }
+        let compressedSize = reader.input.regularSize
         var text: [UInt8] = []
         if let size = reader.input.regularSize, !reader.isCompressed { text.reserveCapacity(size) }
         while true {
             let piece = try reader.next()
             if piece.isEmpty { return text }
-            if let zero = piece.firstIndex(of: 0) {
+            if let zero = firstZero(piece) {
                 throw DatasetError.file(path: reader.name, problem: "byte \(text.count + zero) is a NUL byte: this is a binary file, not \(kind) text")
             }
             text += piece
+            if reader.isCompressed, let compressed = compressedSize, text.count / largestCompressionRatio > compressed {
+                throw DatasetError.file(path: reader.name, problem: "the gzip stream inflates to more than \(largestCompressionRatio) times its \(MemoryBudget.format(compressed)) (a decompression bomb?); inflate it yourself if it is real data")
+            }
             if text.count > limit {
                 throw DatasetError.file(path: reader.name, problem: "the \(reader.isCompressed ? "inflated " : "")text passes \(MemoryBudget.format(limit)), the most that fits in the memory available for parsing \(kind)")
             }
