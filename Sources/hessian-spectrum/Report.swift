@@ -11,6 +11,12 @@ struct Report {
     }
 
     static func seconds(_ s: Double) -> String { String(format: "%.3f s", s) }
+
+    /// One "warning: …" line on stderr, also with --quiet: input the run
+    /// accepted but the user may not have meant.
+    static func warning(_ text: String) {
+        StandardStreams.writeError("warning: " + text + "\n")
+    }
 }
 
 struct Timing {

@@ -30,6 +30,7 @@ struct Spectrum: ParsableCommand {
         let network = try ModelFile.read(path: model)
         let train = try CSVDataset.read(path: data)
         try network.checkCompatible(with: train, name: data)
+        try SizeChecks.extremes(top: extremes.top, bottom: extremes.bottom, parameters: network.parameterCount)
         report.line("network \(network.sizes.map(String.init).joined(separator: "-")) (\(network.activation.rawValue), \(network.loss.rawValue)), M = \(network.parameterCount), N = \(train.count)")
         let spectra = try spectrum.solve(network, train, top: extremes.top, bottom: extremes.bottom, report: report)
         var timing = Timing()

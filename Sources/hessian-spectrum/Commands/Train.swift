@@ -56,6 +56,9 @@ struct Train: ParsableCommand {
         let split = try data.load()
         let spec = network.spec(hidden: try architecture.hiddenWidths())
         let sizes = spec.sizes(inputs: split.train.dimension, outputs: split.train.classCount)
+        let m = try SizeChecks.network(sizes, examples: split.train.count, flag: architecture.flag)
+        try SizeChecks.extremes(top: extremes.top, bottom: extremes.bottom, parameters: m)
+        training.warnAboutBatch(examples: split.train.count, report: report)
         let plan = try spectrum.checkPlans(sizes: [sizes], activation: spec.activation, loss: spec.loss, examples: split.train.count,
                                            top: extremes.top, bottom: extremes.bottom)[0]
         let initial = try spec.make(inputs: split.train.dimension, outputs: split.train.classCount)

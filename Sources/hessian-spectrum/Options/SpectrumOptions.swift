@@ -22,7 +22,7 @@ struct SpectrumOptions: ParsableArguments {
     @Option(help: "LAPACK driver: syevd (divide and conquer), syevd_2stage (two-stage, eigenvalues only), syevr (MRRR) or syev (QR).")
     var driver: EigenDriver = .divideAndConquer
 
-    @Option(help: "BLAS threads, also used by the factored and Lanczos paths (default: all cores).")
+    @Option(help: "BLAS threads, also used by the factored and Lanczos paths (default: all cores; more than OpenBLAS can run is a warning).")
     var threads: Int?
 
     func validate() throws {
@@ -37,8 +37,14 @@ struct SpectrumOptions: ParsableArguments {
 
     var parts: [HessianPart] { decompose ? [.hessian, .gaussNewton, .residual] : [.hessian] }
 
+    /// Sets the BLAS threads; a count OpenBLAS cannot run is a warning
+    /// on stderr naming the count it runs.
     func applyThreads() {
-        if let threads { OpenBLASRuntime.setThreads(threads) }
+        guard let threads else { return }
+        OpenBLASRuntime.setThreads(threads)
+        if OpenBLASRuntime.threads < threads {
+            Report.warning("--threads \(threads): OpenBLAS runs at most \(OpenBLASRuntime.threads) threads here; using \(OpenBLASRuntime.threads)")
+        }
     }
 
     /// What the engine is asked for.
@@ -53,7 +59,7 @@ struct SpectrumOptions: ParsableArguments {
                report: Report?, announce: Bool = true) throws -> [PartSpectrum] {
         let run = try SpectrumEngine.compute(model: model, data: data, request: request(parts: parts, top: top, bottom: bottom))
         if announce { report?.line("M = \(model.parameterCount): \(run.reason)") }
-        for warning in run.warnings { report?.line("warning: \(warning)") }
+        for warning in run.warnings { Report.warning(warning) }
         return run.spectra
     }
 
@@ -79,10 +85,10 @@ struct SpectrumOptions: ParsableArguments {
 
 /// Only the extremes of the spectrum.
 struct ExtremesOptions: ParsableArguments {
-    @Option(help: "Write only the K largest eigenvalues (any method; Lanczos when no exact method fits).")
+    @Option(help: "Write only the K largest eigenvalues (any method; Lanczos when no exact method fits; K > M is an error).")
     var top: Int?
 
-    @Option(help: "Write only the K smallest eigenvalues (any method; Lanczos when no exact method fits).")
+    @Option(help: "Write only the K smallest eigenvalues (any method; Lanczos when no exact method fits; K > M is an error).")
     var bottom: Int?
 
     func validate() throws {
@@ -99,7 +105,7 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Write a one-row CSV summary of the run here.")
     var summary: String?
 
-    @Flag(help: "Print nothing on stderr but errors.")
+    @Flag(help: "Print nothing on stderr but warnings and errors.")
     var quiet = false
 
     /// The outputs for `FileRoles`: the spectrum (nil: stdout) and the summary when given.
