@@ -37,6 +37,7 @@ run: build
 	@$(BIN) train
 
 test: setup setup-data
+	$(call apt_install,time)
 	$(SWIFT) test --disable-swift-testing
 
 bench: build setup-data
