@@ -7,7 +7,7 @@ BIN      := .build/release/hessian-spectrum
 PACKAGES := libopenblas-dev liblapack-dev liblapacke-dev pkg-config zlib1g-dev
 DATA_PACKAGES := dataset-fashion-mnist
 
-.PHONY: setup setup-data build run test bench data reproduce clean
+.PHONY: setup setup-data build run test bench data reproduce fuzz clean
 
 # Install what is missing, quietly, with progress on stderr.
 define apt_install
@@ -45,6 +45,10 @@ bench: build setup-data
 	@scripts/bench.sh
 
 data: setup-data
+
+## Every reader under libFuzzer for FUZZ_SECONDS (default 60) each; see scripts/fuzz.sh.
+fuzz: setup
+	@scripts/fuzz.sh
 
 reproduce: build setup-data
 	@$(BIN) reproduce --out out/reproduce
