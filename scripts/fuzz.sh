@@ -3,7 +3,8 @@
 # library compiled with coverage instrumentation, then runs each for
 # FUZZ_SECONDS (default 60) from the committed seeds in Fuzz/Corpus/<target>.
 # New inputs go to .build/fuzz/corpus/<target>; a crash stops that target,
-# is saved as .build/fuzz/crashes/<target>-*, and makes the script fail.
+# is saved as .build/fuzz/crashes/<target>-*, and makes the script fail; the
+# inputs of crashes fixed before (Fuzz/Regressions/<target>) are run first.
 # Usage: scripts/fuzz.sh [target …]   (default: every target)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,10 +31,16 @@ for target in "${targets[@]}"; do
     "$SWIFTC" -sanitize=fuzzer -parse-as-library -O -I "$OUT/lib" -I Sources/CLAPACK -I Sources/CZlib \
       "Fuzz/Targets/$target.swift" -L "$OUT/lib" -lHessianKit -lopenblas -llapacke -lz -o "$binary"
   fi
+  # Every crash found before stays fixed.
+  if [ -d "Fuzz/Regressions/$target" ]; then
+    SWIFT_BACKTRACE=enable=no "$binary" Fuzz/Regressions/"$target"/* > "$OUT/$target-regressions.log" 2>&1 \
+      || { echo "$target: a regression input crashes again; see $OUT/$target-regressions.log"; status=1; continue; }
+  fi
   corpus="$OUT/corpus/$target"
   mkdir -p "$corpus"
   start=$(date +%s)
-  if "$binary" -max_total_time="$SECONDS_EACH" -rss_limit_mb=2048 -timeout=10 -max_len=65536 \
+  # The Swift runtime's backtracer would take the crash signal before libFuzzer saves the input.
+  if SWIFT_BACKTRACE=enable=no "$binary" -max_total_time="$SECONDS_EACH" -rss_limit_mb=2048 -timeout=10 -max_len=65536 \
        -artifact_prefix="$OUT/crashes/$target-" -print_final_stats=1 \
        "$corpus" "Fuzz/Corpus/$target" > "$OUT/$target.log" 2>&1; then
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$OUT/$target.log" | grep -o '[0-9]*$' || echo "?")

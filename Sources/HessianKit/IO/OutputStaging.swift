@@ -37,13 +37,14 @@ public enum OutputStaging {
         active = true
     }
 
-    /// Writes `bytes` as the whole content of `path`: staged during a run,
-    /// at once otherwise. A device, FIFO or terminal (/dev/stdout, /dev/null)
+    /// Writes `bytes` as the whole content of `path` (`-`: stdout): staged
+    /// during a run, at once otherwise. A device, FIFO or terminal (/dev/stdout, /dev/null)
     /// is written in place, never replaced by a regular file; a symbolic
     /// link to a regular file stays a link and its target is replaced.
     /// - Throws: `OutputError.cannotWrite` naming the path and the reason.
     public static func write(_ bytes: [UInt8], to path: String) throws {
         guard !path.isEmpty else { throw OutputError.cannotWrite(path: "\"\"", reason: "the path is empty") }
+        if path == "-" { return try writeStandardOutput(bytes) }
         if let status = POSIXFile.status(path) {
             let kind = status.st_mode & S_IFMT
             if kind == S_IFDIR { throw OutputError.cannotWrite(path: path, reason: "it is a folder") }
