@@ -24,8 +24,8 @@ struct Interpolate: ParsableCommand {
     }
 
     func run() throws {
-        spectrum.applyThreads()
         let report = Report(quiet: output.quiet)
+        try spectrum.setUpLinearAlgebra(report: report)
         try OutputPaths.checkFolders([output.output])
         let a = try ModelFile.read(path: from)
         let b = try ModelFile.read(path: to)
