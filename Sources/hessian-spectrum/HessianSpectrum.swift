@@ -52,7 +52,7 @@ struct HessianSpectrum: ParsableCommand {
                 do { try StandardStreams.writeOutput(Array((fullMessage(for: error) + "\n").utf8)) } catch { Foundation.exit(1) }
                 Foundation.exit(code.rawValue)
             }
-            let message = fullMessage(for: error)
+            let message = CommandLineText.message(for: error) ?? fullMessage(for: error)
                 .split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "failed"
             let line = message.hasPrefix("Error: ") ? "error: " + message.dropFirst(7) : "error: " + message
             StandardStreams.writeError(line + "\n")

@@ -40,11 +40,12 @@ public enum IDX {
         /// plain file the data's size is checked against the header from the
         /// file's size, before any of it is read.
         init(path: String) throws {
-            bytes = try ByteReader(path: path)
-            self.path = bytes.name
-            let name = bytes.name
-            var head = try bytes.read(exactly: 4)
-            if head.count == 4 { head += try bytes.read(exactly: 4 * Int(head[3])) }
+            let reader = try DataFile.reading { try ByteReader(path: path) }
+            bytes = reader
+            self.path = reader.name
+            let name = reader.name
+            var head = try DataFile.reading { try reader.read(exactly: 4) }
+            if head.count == 4 { head += try DataFile.reading { try reader.read(exactly: 4 * Int(head[3])) } }
             header = try IDX.header(of: head, path: name, complete: true)
             if let size = bytes.input.regularSize, !bytes.isCompressed {
                 try IDX.checkPayload(found: size - header.size, header: header, path: name)
@@ -54,12 +55,12 @@ public enum IDX {
         /// The data, after checking that `purpose` fits in memory.
         func readPayload() throws -> IDXArray {
             try MemoryBudget.require(header.payload, for: "the \(header.shape) bytes of \(path)")
-            let payload = try bytes.read(exactly: header.payload)
+            let payload = try DataFile.reading { try bytes.read(exactly: header.payload) }
             var found = payload.count
             if found == header.payload {
                 // Whatever follows is trailing data; count up to 1 MB of it.
                 while found - header.payload <= 1 << 20 {
-                    let more = try bytes.next()
+                    let more = try DataFile.reading { try bytes.next() }
                     if more.isEmpty { break }
                     found += more.count
                 }

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Opening checks what the path is before any byte is read, so a missing
 /// file, a folder or a closed stdin each get their own message. Errors are
-/// `DatasetError.file` naming the path ("stdin" for `-`).
+/// `FileReadError` naming the path ("stdin" for `-`).
 final class InputStream {
     /// The name errors use: the path, or "stdin".
     let name: String
@@ -18,22 +18,22 @@ final class InputStream {
         if path == "-" {
             name = "stdin"
             guard !StandardStreams.stdinClosed else {
-                throw DatasetError.file(path: name, problem: "standard input is closed; give a file instead of '-'")
+                throw FileReadError(path: name, problem: "standard input is closed; give a file instead of '-'")
             }
             descriptor = 0
             owned = false
         } else {
             name = path
-            guard !path.isEmpty else { throw DatasetError.file(path: "\"\"", problem: "the path is empty") }
+            guard !path.isEmpty else { throw FileReadError(path: "\"\"", problem: "the path is empty") }
             guard let status = POSIXFile.status(path) else {
-                throw DatasetError.file(path: path, problem: errno == ENOENT || errno == ENOTDIR ? "no such file" : "cannot read the file (\(String(cString: strerror(errno))))")
+                throw FileReadError(path: path, problem: errno == ENOENT || errno == ENOTDIR ? "no such file" : "cannot read the file (\(String(cString: strerror(errno))))")
             }
             guard status.st_mode & S_IFMT != S_IFDIR else {
-                throw DatasetError.file(path: path, problem: "is a folder, not a file")
+                throw FileReadError(path: path, problem: "is a folder, not a file")
             }
             descriptor = open(path, O_RDONLY | O_CLOEXEC)
             guard descriptor >= 0 else {
-                throw DatasetError.file(path: path, problem: "cannot read the file (\(String(cString: strerror(errno))))")
+                throw FileReadError(path: path, problem: "cannot read the file (\(String(cString: strerror(errno))))")
             }
             owned = true
         }
@@ -46,7 +46,7 @@ final class InputStream {
     /// Up to `count` bytes; empty at the end.
     func read(upTo count: Int) throws -> [UInt8] {
         do { return try POSIXFile.read(descriptor, upTo: count) } catch {
-            throw DatasetError.file(path: name, problem: "cannot read the file (\(error.text))")
+            throw FileReadError(path: name, problem: "cannot read the file (\(error.text))")
         }
     }
 }
@@ -144,7 +144,7 @@ public enum InputFile {
         let reader = try ByteReader(path: path)
         if let size = reader.input.regularSize, !reader.isCompressed, size > limit {
             let (need, overflow) = size.multipliedReportingOverflow(by: textExpansion)
-            throw DatasetError.file(path: reader.name, problem: "the file is \(MemoryBudget.format(size)); parsing it as \(kind) needs up to \(textExpansion) times that (\(overflow ? "more than \(MemoryBudget.format(Int.max))" : MemoryBudget.format(need))), more than the \(MemoryBudget.format(limit &* textExpansion)) of memory available")
+            throw FileReadError(path: reader.name, problem: "the file is \(MemoryBudget.format(size)); parsing it as \(kind) needs up to \(textExpansion) times that (\(overflow ? "more than \(MemoryBudget.format(Int.max))" : MemoryBudget.format(need))), more than the \(MemoryBudget.format(limit &* textExpansion)) of memory available")
         }
         let compressedSize = reader.input.regularSize
         var text: [UInt8] = []
@@ -153,14 +153,14 @@ public enum InputFile {
             let piece = try reader.next()
             if piece.isEmpty { return text }
             if let zero = firstZero(piece) {
-                throw DatasetError.file(path: reader.name, problem: "byte \(text.count + zero) is a NUL byte: this is a binary file, not \(kind) text")
+                throw FileReadError(path: reader.name, problem: "byte \(text.count + zero) is a NUL byte: this is a binary file, not \(kind) text")
             }
             text += piece
             if reader.isCompressed, let compressed = compressedSize, text.count / largestCompressionRatio > compressed {
-                throw DatasetError.file(path: reader.name, problem: "the gzip stream inflates to more than \(largestCompressionRatio) times its \(MemoryBudget.format(compressed)) (a decompression bomb?); inflate it yourself if it is real data")
+                throw FileReadError(path: reader.name, problem: "the gzip stream inflates to more than \(largestCompressionRatio) times its \(MemoryBudget.format(compressed)) (a decompression bomb?); inflate it yourself if it is real data")
             }
             if text.count > limit {
-                throw DatasetError.file(path: reader.name, problem: "the \(reader.isCompressed ? "inflated " : "")text passes \(MemoryBudget.format(limit)), the most that fits in the memory available for parsing \(kind)")
+                throw FileReadError(path: reader.name, problem: "the \(reader.isCompressed ? "inflated " : "")text passes \(MemoryBudget.format(limit)), the most that fits in the memory available for parsing \(kind)")
             }
         }
     }

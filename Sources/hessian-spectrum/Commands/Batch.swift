@@ -27,8 +27,8 @@ struct Batch: ParsableCommand {
     }
 
     func run() throws {
-        spectrum.applyThreads()
         let report = Report(quiet: output.quiet)
+        try spectrum.setUpLinearAlgebra(report: report)
         try FileRoles(inputs: data.inputFiles, outputs: [("--output", output.output), ("--curves", curves), ("--save-small", saveSmall), ("--save-large", saveLarge)].filter { $0.0 == "--output" || $0.1 != nil }).check()
         let split = try data.load()
         if batches.large > split.train.count {

@@ -34,8 +34,8 @@ struct Clusters: ParsableCommand {
     }
 
     func run() throws {
-        spectrum.applyThreads()
         let report = Report(quiet: output.quiet)
+        try spectrum.setUpLinearAlgebra(report: report)
         for k in try data.clusterList() ?? [2, 5, 10, 20, 50] {
             try SizeChecks.generatedData(examples: data.totalCount, dimension: data.inputDim, clusters: k)
         }

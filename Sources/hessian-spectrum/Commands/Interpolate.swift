@@ -23,13 +23,13 @@ struct Interpolate: ParsableCommand {
            count > SizeChecks.largestAlphaCount {
             throw ValidationError("--alphas asks for \(count) values; at most \(SizeChecks.largestAlphaCount)")
         }
-        do { _ = try LineInterpolation.parseRange(alphas) } catch let error as ExperimentError { throw ValidationError(error.description) }
+        do { _ = try LineInterpolation.parseRange(alphas) } catch let error as SettingError { throw ValidationError(error.message(naming: CommandLineText.flag)) }
         if top < 0 { throw ValidationError("--top must not be negative, got \(top)") }
     }
 
     func run() throws {
-        spectrum.applyThreads()
         let report = Report(quiet: output.quiet)
+        try spectrum.setUpLinearAlgebra(report: report)
         try FileRoles(inputs: [("--from", from), ("--to", to)] + data.inputFiles, outputs: [("--output", output.output)]).check()
         let a = try ModelFile.read(path: from)
         let b = try ModelFile.read(path: to)

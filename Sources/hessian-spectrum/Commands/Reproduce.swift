@@ -29,8 +29,8 @@ struct Reproduce: ParsableCommand {
         if stat(out, &status) == 0, status.st_mode & S_IFMT != S_IFDIR {
             throw ValidationError("--out \(out) exists and is not a folder; give a folder (it is created if missing)")
         }
-        spectrum.applyThreads()
         let report = Report(quiet: quiet)
+        try spectrum.setUpLinearAlgebra(report: report)
         var images: DataSplit? = nil
         var imagesName = "784-dimensional Gaussian clusters"
         let samples = quick ? 200 : 1000

@@ -36,8 +36,8 @@ struct Widths: ParsableCommand {
     }
 
     func run() throws {
-        spectrum.applyThreads()
         let report = Report(quiet: output.quiet)
+        try spectrum.setUpLinearAlgebra(report: report)
         try FileRoles(inputs: data.inputFiles, outputs: output.files).check()
         let split = try data.load()
         training.warnAboutBatch(examples: split.train.count, report: report)

@@ -22,7 +22,7 @@ enum Gzip {
             if piece.isEmpty { return out }
             out += piece
             if out.count > limit {
-                throw DatasetError.file(path: reader.name, problem: "the contents pass \(MemoryBudget.format(limit)), the most this reader accepts")
+                throw FileReadError(path: reader.name, problem: "the contents pass \(MemoryBudget.format(limit)), the most this reader accepts")
             }
         }
     }
@@ -37,7 +37,7 @@ enum Gzip {
             if piece.isEmpty { return out }
             out += piece
             if out.count > limit {
-                throw DatasetError.file(path: path, problem: "inflates to more than \(MemoryBudget.format(limit))")
+                throw FileReadError(path: path, problem: "inflates to more than \(MemoryBudget.format(limit))")
             }
         }
     }
@@ -72,7 +72,7 @@ final class GzipInflater {
         guard inflateInit2_(stream, 15 + 16, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
             stream.deallocate()
             output.deallocate()
-            throw DatasetError.file(path: name, problem: "zlib cannot start inflating (out of memory?)")
+            throw FileReadError(path: name, problem: "zlib cannot start inflating (out of memory?)")
         }
     }
 
@@ -82,7 +82,7 @@ final class GzipInflater {
         output.deallocate()
     }
 
-    private func failure(_ problem: String) -> DatasetError { .file(path: name, problem: problem) }
+    private func failure(_ problem: String) -> FileReadError { FileReadError(path: name, problem: problem) }
 
     /// Moves on to the next compressed bytes when the current ones are used up.
     private func refill() throws -> Bool {

@@ -28,8 +28,8 @@ public enum ModelFile {
         let bytes: [UInt8]
         do {
             bytes = try InputFile.readText(path, kind: "JSON", limit: sizeLimit(path))
-        } catch DatasetError.file(_, let problem) {
-            throw ModelFileError(path: name, problem: problem)
+        } catch let error as FileReadError {
+            throw ModelFileError(path: name, problem: error.problem)
         }
         return try decode(Data(bytes), path: name)
     }
