@@ -25,6 +25,14 @@ enum SizeChecks {
         return result
     }
 
+    /// a + b + …, saturating at Int.max (which every memory check refuses).
+    static func sum(_ terms: [Int]) -> Int {
+        terms.reduce(0) { total, term in
+            let (next, overflow) = total.addingReportingOverflow(term)
+            return overflow ? Int.max : next
+        }
+    }
+
     /// Generated data: `examples` examples (training and test together) of
     /// `dimension` features, and `clusters` centres, as Doubles.
     static func generatedData(examples: Int, dimension: Int, clusters: Int) throws {
@@ -54,6 +62,20 @@ enum SizeChecks {
         }
         try require(bytes, for: "training the network \(shape) (M = \(m)) on \(examples) examples")
         return m
+    }
+
+    /// Bytes the spectrum table of a run holds per eigenvalue: the Double,
+    /// its row of CSV text (up to about 48 characters) and the array slack.
+    static let bytesPerTableRow = 96
+
+    /// The spectrum table of a run: `snapshots` spectra of `parts` matrices
+    /// of `rows` eigenvalues each, held until the run ends, must fit in memory.
+    /// `flag` names what multiplies it (`--every` for train).
+    static func spectrumTable(snapshots: Int, parts: Int, rows: Int, flag: String) throws {
+        guard let bytes = product(snapshots, parts, rows, bytesPerTableRow) else {
+            throw ValidationError("\(flag): \(snapshots) spectra of \(rows) eigenvalues are more rows than can be counted")
+        }
+        try require(bytes, for: "the spectrum table (\(snapshots) spectra × \(parts) matrices × \(rows) eigenvalues; \(flag))")
     }
 
     /// `--top`/`--bottom` K must not exceed the M eigenvalues there are.

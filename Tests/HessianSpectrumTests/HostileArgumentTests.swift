@@ -161,6 +161,8 @@ final class HostileArgumentTests: XCTestCase {
             ("overflowing examples", { try SizeChecks.generatedData(examples: Int.max, dimension: 2, clusters: 2) }, ["--samples", "too large"]),
             ("centres", { try SizeChecks.generatedData(examples: 10, dimension: 10, clusters: 99_999_999_999) }, ["--clusters"]),
             ("dimension", { try SizeChecks.generatedData(examples: 10, dimension: 99_999_999_999, clusters: 2) }, ["--input-dim"]),
+            ("spectra every step", { try SizeChecks.spectrumTable(snapshots: 1_000_000_000, parts: 3, rows: 50_000, flag: "--every 1 with --steps 1000000000") }, ["--every 1", "available"]),
+            ("uncountable table", { try SizeChecks.spectrumTable(snapshots: Int.max, parts: 1, rows: 2, flag: "--every 1") }, ["--every 1", "than can be counted"]),
             ("top", { try SizeChecks.extremes(top: 74, bottom: nil, parameters: 73) }, ["--top 74 is more than the 73 eigenvalues"]),
             ("bottom", { try SizeChecks.extremes(top: nil, bottom: 100, parameters: 73) }, ["--bottom 100"]),
         ]
@@ -169,6 +171,8 @@ final class HostileArgumentTests: XCTestCase {
             for fragment in fragments { XCTAssert(text.contains(fragment), "\(name): '\(text)' should mention '\(fragment)'") }
         }
         XCTAssertNoThrow(try SizeChecks.extremes(top: 73, bottom: 73, parameters: 73))
+        XCTAssertNoThrow(try SizeChecks.spectrumTable(snapshots: 3, parts: 3, rows: 1000, flag: "--every"))
+        XCTAssertEqual(SizeChecks.sum([Int.max, 1]), Int.max)
         XCTAssertEqual(try SizeChecks.network([4, 3, 2], examples: 10, flag: "--width"), 3 * 5 + 2 * 4)
         // The commands call them before anything is trained.
         let small = ["--samples", "20", "--test-samples", "0", "--input-dim", "3", "--clusters", "2", "--steps", "1"]
@@ -177,6 +181,7 @@ final class HostileArgumentTests: XCTestCase {
             (["widths", "--widths", "5,99999999999"] + small, ["--widths", "1000000000"]),
             (["train", "--samples", "99999999999999"], ["available"]),
             (["train", "--top", "100000"] + small, ["--top 100000 is more than the"]),
+            (["train", "--every", "1", "--steps", "99999999999"] + small.dropLast(2), ["--every 1 with --steps 99999999999"]),
         ])
     }
 

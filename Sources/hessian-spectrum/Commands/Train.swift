@@ -58,6 +58,11 @@ struct Train: ParsableCommand {
         let sizes = spec.sizes(inputs: split.train.dimension, outputs: split.train.classCount)
         let m = try SizeChecks.network(sizes, examples: split.train.count, flag: architecture.flag)
         try SizeChecks.extremes(top: extremes.top, bottom: extremes.bottom, parameters: m)
+        let (atInit, atFinal) = try points()
+        try SizeChecks.spectrumTable(snapshots: (atInit ? 1 : 0) + (atFinal ? 1 : 0) + (every.map { training.steps / $0 } ?? 0),
+                                     parts: spectrum.parts.count,
+                                     rows: extremes.top == nil && extremes.bottom == nil ? m : (extremes.top ?? 0) + (extremes.bottom ?? 0),
+                                     flag: every == nil ? "--at" : "--every \(every!) with --steps \(training.steps)")
         training.warnAboutBatch(examples: split.train.count, report: report)
         let plan = try spectrum.checkPlans(sizes: [sizes], activation: spec.activation, loss: spec.loss, examples: split.train.count,
                                            top: extremes.top, bottom: extremes.bottom)[0]
