@@ -34,9 +34,11 @@ struct HessianSpectrum: ParsableCommand {
     /// prints one `error: …` line on stderr; a reader of stdout that went
     /// away ends the run quietly with 141, as SIGPIPE would.
     static func main() {
+        // The kernel choice may re-execute the process: before the standard
+        // descriptors are secured, so the new process sees which were closed.
+        BLASKernel.selectBeforeRunning()
         StandardStreams.secure()
         OutputStaging.installSignalHandlers()
-        BLASKernel.selectBeforeRunning()
         do {
             var command = try parseAsRoot(try CommandLineRepair.arguments(Array(CommandLine.arguments.dropFirst())))
             OutputStaging.begin()
