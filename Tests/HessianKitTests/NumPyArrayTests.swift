@@ -108,11 +108,11 @@ final class NumPyArrayTests: XCTestCase {
         var bytes = TensorBytes.zip([member])
         // Declare one more compressed byte than the block holds: inflating ends before the block's end.
         let local = 0
-        let declared = ByteReader.unsigned(bytes, at: local + 18, size: 4)
+        let declared = BinaryNumbers.unsigned(bytes, at: local + 18, size: 4)
         let shorter = TensorBytes.littleEndian(UInt32(declared - 10))
         // Shrink the compressed size in both headers, leaving the stored block cut.
         for (k, byte) in shorter.enumerated() { bytes[local + 18 + k] = byte }
-        let directory = Int(ByteReader.unsigned(bytes, at: bytes.count - 6, size: 4))
+        let directory = Int(BinaryNumbers.unsigned(bytes, at: bytes.count - 6, size: 4))
         for (k, byte) in shorter.enumerated() { bytes[directory + 20 + k] = byte }
         XCTAssertThrowsError(try ZipArchive.members(of: bytes, path: "m.npz")) { error in
             XCTAssert("\(error)".contains("tensor '0.weight.npy'") && "\(error)".contains("ends early"), "\(error)")

@@ -27,7 +27,7 @@ final class SafeTensorsTests: XCTestCase {
     func testExportRoundTripIsBitExact() throws {
         let bytes = ModelFile.encode(model, as: .safetensors)
         XCTAssert(SafeTensors.isSafeTensors(bytes))
-        XCTAssertEqual(ByteReader.unsigned(bytes, at: 0, size: 8) % 8, 0, "the data starts 8-byte aligned")
+        XCTAssertEqual(BinaryNumbers.unsigned(bytes, at: 0, size: 8) % 8, 0, "the data starts 8-byte aligned")
         let archive = try SafeTensors.decode(bytes, path: "m.safetensors")
         XCTAssertEqual(archive.tensors.map(\.name), ["0.weight", "0.bias", "2.weight", "2.bias"])
         XCTAssertEqual(archive.metadata, ["format": "hessian-spectrum-mlp", "version": "1", "layers": "4,5,3", "activation": "tanh", "loss": "nll"])

@@ -1,7 +1,7 @@
 import Foundation
 
-/// A data set as CSV text, the format `--save-data` writes and
-/// `--dataset csv` reads, so that data from any tool can be analysed:
+/// A data set as CSV text, the format the command line saves training data
+/// in and reads data sets from, so that data from any tool can be analysed:
 ///
 ///     label,x0,x1,…,x{d−1}
 ///     3,0.25,-1.5,…
@@ -38,8 +38,9 @@ public enum CSVDataset {
     ///   `label,x0,x1,…`, no examples, ragged rows, fields that are not
     ///   finite numbers, labels that are not whole numbers ≥ 0.
     public static func read(path: String) throws -> Dataset {
-        let bytes = try DataFile.bytes(at: path)
-        guard let text = String(bytes: bytes, encoding: .utf8) else {
+        let bytes = try DataFile.reading { try InputFile.readText(path, kind: "CSV") }
+        let path = path == "-" ? "stdin" : path
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw DatasetError.file(path: path, problem: "the file is not UTF-8 text")
         }
         do {

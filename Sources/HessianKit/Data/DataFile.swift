@@ -15,14 +15,12 @@ public enum DataFile {
     /// The data set in the file at `path`, whose format is recognised by its
     /// content: NumPy .npz (a zip, `NPZDataset`) or CSV (`CSVDataset`,
     /// plain or gzip).
+    /// A CSV file is read as `CSVDataset.read` reads it (`-`: stdin, within
+    /// the text limits); an .npz whole, from a regular file that fits.
     public static func read(path: String) throws -> Dataset {
-        let raw: [UInt8]
-        do {
-            raw = try Gzip.readBytes(path)
-        } catch let error as FileReadError {
-            throw DatasetError.file(path: error.path, problem: error.problem)
-        }
-        return try decode(bytes: raw, path: path)
+        guard let head = InputFile.head(path, count: 4), NPZ.isNPZ(head) else { return try CSVDataset.read(path: path) }
+        let bytes = try reading { try InputFile.readBinary(path, kind: "NumPy .npz") }
+        return try NPZDataset.decode(bytes, path: path)
     }
 
     /// The data set in a file's bytes, whatever its format; a pure function
@@ -53,6 +51,15 @@ public enum DataFile {
             try AtomicFile.write(Data(NPZDataset.encode(data)), to: path)
         } else {
             try AtomicFile.write(CSVDataset.encode(data), to: path)
+        }
+    }
+
+    /// Runs a read, turning `FileReadError` into `DatasetError.file`.
+    static func reading<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as FileReadError {
+            throw DatasetError.file(path: error.path, problem: error.problem)
         }
     }
 }

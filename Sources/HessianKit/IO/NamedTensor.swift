@@ -61,7 +61,7 @@ public struct TensorFileError: Error, CustomStringConvertible, Equatable {
 
 /// Little- and big-endian reads of fixed-size numbers from a byte array;
 /// the caller has checked that the bytes are there.
-enum ByteReader {
+enum BinaryNumbers {
     static func unsigned(_ bytes: [UInt8], at offset: Int, size: Int, bigEndian: Bool = false) -> UInt64 {
         var value: UInt64 = 0
         for k in 0..<size {
@@ -109,7 +109,7 @@ enum ElementType: Equatable, Sendable {
         var out = [Double](repeating: 0, count: count)
         let size = type.size
         for i in 0..<count {
-            let raw = ByteReader.unsigned(bytes, at: offset + i * size, size: size, bigEndian: bigEndian)
+            let raw = BinaryNumbers.unsigned(bytes, at: offset + i * size, size: size, bigEndian: bigEndian)
             switch type {
             case .float(8): out[i] = Double(bitPattern: raw)
             case .float(4): out[i] = Double(Float(bitPattern: UInt32(truncatingIfNeeded: raw)))

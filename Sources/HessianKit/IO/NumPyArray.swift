@@ -27,7 +27,7 @@ public enum NumPyArray {
         default: throw fail(".npy version \(major).\(bytes[7]) is not read (1.0, 2.0 and 3.0 are)")
         }
         guard bytes.count >= 8 + lengthSize else { throw fail("the .npy header is truncated") }
-        let headerLength = Int(ByteReader.unsigned(bytes, at: 8, size: lengthSize))
+        let headerLength = Int(BinaryNumbers.unsigned(bytes, at: 8, size: lengthSize))
         let dataStart = 8 + lengthSize + headerLength
         guard dataStart <= bytes.count else { throw fail("the .npy header length \(headerLength) runs past the end of the array") }
         guard let header = String(bytes: bytes[(8 + lengthSize)..<dataStart], encoding: major == 3 ? .utf8 : .isoLatin1) else {
@@ -59,14 +59,14 @@ public enum NumPyArray {
     /// sizes must be `values.count`).
     public static func encode(_ values: [Double], shape: [Int]) -> [UInt8] {
         encode(shape: shape, descr: "<f8", elementCount: values.count) { bytes in
-            for value in values { ByteReader.appendLittleEndian(value.bitPattern, to: &bytes) }
+            for value in values { BinaryNumbers.appendLittleEndian(value.bitPattern, to: &bytes) }
         }
     }
 
     /// A version 1.0 `<i8` C-order array of `shape`.
     public static func encode(integers values: [Int], shape: [Int]) -> [UInt8] {
         encode(shape: shape, descr: "<i8", elementCount: values.count) { bytes in
-            for value in values { ByteReader.appendLittleEndian(Int64(value), to: &bytes) }
+            for value in values { BinaryNumbers.appendLittleEndian(Int64(value), to: &bytes) }
         }
     }
 
@@ -77,7 +77,7 @@ public enum NumPyArray {
         return encode(shape: [strings.count], descr: "<U\(width)", elementCount: strings.count) { bytes in
             for text in strings {
                 let scalars = Array(text.unicodeScalars)
-                for k in 0..<width { ByteReader.appendLittleEndian(k < scalars.count ? scalars[k].value : 0, to: &bytes) }
+                for k in 0..<width { BinaryNumbers.appendLittleEndian(k < scalars.count ? scalars[k].value : 0, to: &bytes) }
             }
         }
     }
@@ -89,7 +89,7 @@ public enum NumPyArray {
         while (10 + header.utf8.count + 1) % 64 != 0 { header += " " }
         header += "\n"
         var bytes = magic + [1, 0]
-        ByteReader.appendLittleEndian(UInt16(header.utf8.count), to: &bytes)
+        BinaryNumbers.appendLittleEndian(UInt16(header.utf8.count), to: &bytes)
         bytes += Array(header.utf8)
         body(&bytes)
         return bytes
@@ -98,7 +98,7 @@ public enum NumPyArray {
     /// Strings of a `<U…`/`>U…` array, for metadata.
     static func decodeStrings(_ bytes: [UInt8]) -> [String]? {
         guard bytes.count >= 10, isNumPy(bytes), bytes[6] == 1 else { return nil }
-        let headerLength = Int(ByteReader.unsigned(bytes, at: 8, size: 2))
+        let headerLength = Int(BinaryNumbers.unsigned(bytes, at: 8, size: 2))
         let dataStart = 10 + headerLength
         guard dataStart <= bytes.count, let header = String(bytes: bytes[10..<dataStart], encoding: .isoLatin1) else { return nil }
         var parser = HeaderParser(header)
@@ -111,7 +111,7 @@ public enum NumPyArray {
         return (0..<count).map { i in
             var text = String.UnicodeScalarView()
             for k in 0..<width {
-                let code = UInt32(ByteReader.unsigned(bytes, at: dataStart + 4 * (i * width + k), size: 4, bigEndian: bigEndian))
+                let code = UInt32(BinaryNumbers.unsigned(bytes, at: dataStart + 4 * (i * width + k), size: 4, bigEndian: bigEndian))
                 if code == 0 { break }
                 if let scalar = Unicode.Scalar(code) { text.append(scalar) }
             }

@@ -28,7 +28,7 @@ public final class ProgressReporter {
     /// A reporter writing to stderr, drawing a live bar when stderr is a terminal.
     public convenience init(label: String, total: Int, quiet: Bool = false) {
         self.init(label: label, total: total, quiet: quiet, live: isatty(2) == 1,
-                  write: { FileHandle.standardError.write(Data($0.utf8)) },
+                  write: { StandardStreams.writeError($0) },
                   clock: { ProcessInfo.processInfo.systemUptime })
     }
 
@@ -71,7 +71,7 @@ public final class ProgressReporter {
     /// One line on stderr, outside any bar, unless `quiet`.
     public static func note(_ message: String, quiet: Bool) {
         guard !quiet else { return }
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        StandardStreams.writeError(message + "\n")
     }
 
     /// ANSI "erase to the end of the line", for a redraw shorter than the last.

@@ -20,7 +20,7 @@ public enum SafeTensors {
     /// the file, followed by a JSON object.
     public static func isSafeTensors(_ bytes: [UInt8]) -> Bool {
         guard bytes.count >= 10 else { return false }
-        let length = ByteReader.unsigned(bytes, at: 0, size: 8)
+        let length = BinaryNumbers.unsigned(bytes, at: 0, size: 8)
         return length >= 2 && length <= UInt64(bytes.count - 8) && bytes[8] == UInt8(ascii: "{")
     }
 
@@ -38,7 +38,7 @@ public enum SafeTensors {
         guard bytes.count >= 8 else {
             throw fail(nil, "the file has \(bytes.count) bytes, fewer than the 8 of a safetensors header length")
         }
-        let declared = ByteReader.unsigned(bytes, at: 0, size: 8)
+        let declared = BinaryNumbers.unsigned(bytes, at: 0, size: 8)
         guard declared <= UInt64(bytes.count - 8) else {
             throw fail(nil, "the header length \(declared) runs past the end of the file (\(bytes.count) bytes): not safetensors, or truncated")
         }
@@ -125,10 +125,10 @@ public enum SafeTensors {
 
         var bytes: [UInt8] = []
         bytes.reserveCapacity(8 + headerBytes.count + offset)
-        ByteReader.appendLittleEndian(UInt64(headerBytes.count), to: &bytes)
+        BinaryNumbers.appendLittleEndian(UInt64(headerBytes.count), to: &bytes)
         bytes += headerBytes
         for tensor in tensors {
-            for value in tensor.values { ByteReader.appendLittleEndian(value.bitPattern, to: &bytes) }
+            for value in tensor.values { BinaryNumbers.appendLittleEndian(value.bitPattern, to: &bytes) }
         }
         return bytes
     }

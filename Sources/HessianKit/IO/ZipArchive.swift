@@ -23,11 +23,11 @@ enum ZipArchive {
         func fail(_ member: String?, _ problem: String) -> TensorFileError {
             TensorFileError(path: path, tensor: member, problem: problem)
         }
-        func u16(_ at: Int) -> Int { Int(ByteReader.unsigned(bytes, at: at, size: 2)) }
-        func u32(_ at: Int) -> Int { Int(ByteReader.unsigned(bytes, at: at, size: 4)) }
-        func u64(_ at: Int) -> UInt64 { ByteReader.unsigned(bytes, at: at, size: 8) }
+        func u16(_ at: Int) -> Int { Int(BinaryNumbers.unsigned(bytes, at: at, size: 2)) }
+        func u32(_ at: Int) -> Int { Int(BinaryNumbers.unsigned(bytes, at: at, size: 4)) }
+        func u64(_ at: Int) -> UInt64 { BinaryNumbers.unsigned(bytes, at: at, size: 8) }
         func signature(_ at: Int, _ value: UInt32) -> Bool {
-            at >= 0 && at + 4 <= bytes.count && ByteReader.unsigned(bytes, at: at, size: 4) == UInt64(value)
+            at >= 0 && at + 4 <= bytes.count && BinaryNumbers.unsigned(bytes, at: at, size: 4) == UInt64(value)
         }
 
         // The end of central directory record: 22 bytes plus a comment of at most 65535.
@@ -41,7 +41,7 @@ enum ZipArchive {
         if entryCount == 0xFFFF || directorySize == 0xFFFF_FFFF || directoryOffset == 0xFFFF_FFFF {
             // ZIP64: a locator just before the end record points to the ZIP64 end record.
             guard signature(end - 20, 0x0706_4B50) else { throw fail(nil, "the ZIP64 end-of-directory locator is missing") }
-            let record = ByteReader.unsigned(bytes, at: end - 20 + 8, size: 8)
+            let record = BinaryNumbers.unsigned(bytes, at: end - 20 + 8, size: 8)
             guard bytes.count >= 56, record <= UInt64(bytes.count - 56), signature(Int(record), 0x0606_4B50) else {
                 throw fail(nil, "the ZIP64 end-of-directory record lies outside the file")
             }
@@ -141,8 +141,8 @@ enum ZipArchive {
     static func stored(_ members: [Member]) -> [UInt8] {
         var bytes: [UInt8] = []
         var directory: [UInt8] = []
-        func put16(_ v: Int, _ into: inout [UInt8]) { ByteReader.appendLittleEndian(UInt16(truncatingIfNeeded: v), to: &into) }
-        func put32(_ v: Int, _ into: inout [UInt8]) { ByteReader.appendLittleEndian(UInt32(truncatingIfNeeded: v), to: &into) }
+        func put16(_ v: Int, _ into: inout [UInt8]) { BinaryNumbers.appendLittleEndian(UInt16(truncatingIfNeeded: v), to: &into) }
+        func put32(_ v: Int, _ into: inout [UInt8]) { BinaryNumbers.appendLittleEndian(UInt32(truncatingIfNeeded: v), to: &into) }
         for member in members {
             let name = Array(member.name.utf8)
             let crc = Int(Deflate.crc32(member.bytes[...]))

@@ -49,11 +49,11 @@ struct Outliers: ParsableCommand {
     }
 
     func validate() throws {
-        if let problem = counting.problem { throw ValidationError(problem) }
+        if let problem = counting.problem { throw ValidationError(problem.message(naming: CommandLineText.flag)) }
     }
 
     func run() throws {
-        try OutputPaths.checkFolders([output == "-" ? nil : output])
+        try FileRoles(inputs: [("the input", input ?? "-")], outputs: [("--output", output)]).check()
         let document = try OutputPaths.readCSV(input)
         let table = try SpectrumSummary.table(of: document, counting: counting)
         try OutputPaths.emit(table.text, to: output)

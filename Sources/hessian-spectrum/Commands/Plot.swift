@@ -58,11 +58,11 @@ struct Plot: ParsableCommand {
     }
 
     func validate() throws {
-        if let problem = options.problem { throw ValidationError(problem) }
+        if let problem = options.problem { throw ValidationError(problem.message(naming: CommandLineText.flag)) }
     }
 
     func run() throws {
-        try OutputPaths.checkFolders([output == "-" ? nil : output])
+        try FileRoles(inputs: [("the input", input ?? "-")], outputs: [("--output", output)]).check()
         let document = try OutputPaths.readCSV(input)
         let svg = try SpectrumPlot.render(document, options: options)
         try OutputPaths.emit(svg, to: output)

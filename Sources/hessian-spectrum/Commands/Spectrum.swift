@@ -30,13 +30,13 @@ struct Spectrum: ParsableCommand {
     @OptionGroup(title: "Output") var output: OutputOptions
 
     func run() throws {
-        spectrum.applyThreads()
         let report = Report(quiet: output.quiet)
-        try OutputPaths.checkFolders([output.output, output.summary, eigenvectors.path])
-        try OutputPaths.checkNotInputs([output.output, output.summary, eigenvectors.path], inputs: [model, data])
+        try spectrum.setUpLinearAlgebra(report: report)
+        try FileRoles(inputs: [("--model", model), ("--data", data)], outputs: output.files + [("--save-eigenvectors", eigenvectors.path)].filter { $0.1 != nil }).check()
         let network = try modelInput.read(model)
         let train = try DataFile.read(path: data)
         try network.checkCompatible(with: train, name: data)
+        try SizeChecks.extremes(top: extremes.top, bottom: extremes.bottom, parameters: network.parameterCount)
         report.line("network \(network.sizes.map(String.init).joined(separator: "-")) (\(network.activation.rawValue), \(network.loss.rawValue)), M = \(network.parameterCount), N = \(train.count)")
         let overlapK = try eigenvectors.overlapDimension(top: extremes.top, bottom: extremes.bottom, classes: network.layout.outputDimension)
         let spectra = try spectrum.solve(network, train, top: extremes.top, bottom: extremes.bottom,
