@@ -16,7 +16,8 @@ extension SymmetricEigensolver {
     /// (disjoint, increasing) of the symmetric n × n matrix in the lower
     /// triangle of `a` (leading dimension `lda`), which is overwritten.
     ///
-    /// One reduction to tridiagonal form T = QᵀAQ (LAPACK DSYTRD), then for
+    /// Through the active `LAPACKBackend`. One reduction to tridiagonal
+    /// form T = QᵀAQ (LAPACK DSYTRD), then for
     /// each range the eigenpairs of T by relatively robust representations
     /// (DSTEMR with RANGE = 'I', the kernel of DSYEVR), then the vectors
     /// back through Q (DORMTR): only the k wanted vectors are ever formed.
@@ -43,7 +44,7 @@ extension SymmetricEigensolver {
         var offDiagonal = [Double](repeating: 0, count: n)
         var tau = [Double](repeating: 0, count: max(1, n - 1))
         try LAPACKWorkspace.run("dsytrd") { work, lwork, _, _ in
-            LAPACKE_dsytrd_work(LAPACK_COL_MAJOR, uplo, order, &a, leading, &diagonal, &offDiagonal, &tau, work, lwork)
+            LAPACKBackend.active.dsytrd(LAPACK_COL_MAJOR, uplo, order, &a, leading, &diagonal, &offDiagonal, &tau, work, lwork)
         }
 
         let k = ranges.reduce(0) { $0 + $1.count }
@@ -62,7 +63,7 @@ extension SymmetricEigensolver {
             let il = Int32(range.lowerBound + 1), iu = Int32(range.upperBound + 1)
             var block = [Double](repeating: 0, count: n * range.count)
             try LAPACKWorkspace.run("dstemr") { work, lwork, iwork, liwork in
-                LAPACKE_dstemr_work(LAPACK_COL_MAJOR, jobz, which, order, &d, &e, 0, 0, il, iu, &found, &w,
+                LAPACKBackend.active.dstemr(LAPACK_COL_MAJOR, jobz, which, order, &d, &e, 0, 0, il, iu, &found, &w,
                                     &block, order, Int32(range.count), &support, &tryRelative, work, lwork, iwork, liwork)
             }
             guard Int(found) == range.count else {
@@ -77,7 +78,7 @@ extension SymmetricEigensolver {
         // Back through Q: Z ← Q·Z.
         let side = Int8(UInt8(ascii: "L")), trans = Int8(UInt8(ascii: "N"))
         try LAPACKWorkspace.run("dormtr") { work, lwork, _, _ in
-            LAPACKE_dormtr_work(LAPACK_COL_MAJOR, side, uplo, trans, order, Int32(k), a, leading, tau, &vectors, order, work, lwork)
+            LAPACKBackend.active.dormtr(LAPACK_COL_MAJOR, side, uplo, trans, order, Int32(k), a, leading, tau, &vectors, order, work, lwork)
         }
         return Eigenpairs(values: values, indices: indices, vectors: vectors)
     }
