@@ -81,10 +81,10 @@ public enum ModelFile {
     ///   npz), `ModelSettingError` (activation or loss unknown or
     ///   contradicting `options`).
     public static func decode(bytes: [UInt8], path: String, options: ModelReadOptions = ModelReadOptions()) throws -> MLP {
-        // A damaged file is read as its extension says, to say what is wrong with it.
-        let extensionFormat = ModelFormat(path: path)
-        switch ModelFormat(content: bytes) ?? (extensionFormat == .json ? nil : extensionFormat) {
-        case .json?:
+        // Content that is none of the formats is read as its extension says
+        // (JSON by default), to say what is wrong with it.
+        switch ModelFormat(content: bytes) ?? ModelFormat(path: path) {
+        case .json:
             let model = try decode(Data(bytes), path: path)
             if let given = options.activation, given != model.activation {
                 throw ModelSettingError.conflict(path: path, setting: .activation, recorded: model.activation.rawValue, given: given.rawValue)
@@ -93,12 +93,10 @@ public enum ModelFile {
                 throw ModelSettingError.conflict(path: path, setting: .loss, recorded: model.loss.rawValue, given: given.rawValue)
             }
             return model
-        case .safetensors?:
+        case .safetensors:
             return try ModelTensors.model(from: SafeTensors.decode(bytes, path: path), path: path, options: options)
-        case .npz?:
+        case .npz:
             return try ModelTensors.model(from: NPZ.decode(bytes, path: path), path: path, options: options)
-        case nil:
-            throw ModelFileError(path: path, problem: "not a model file: expected the tool's JSON, safetensors or NumPy .npz")
         }
     }
 
