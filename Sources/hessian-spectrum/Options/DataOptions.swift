@@ -96,66 +96,41 @@ struct DataOptions: ParsableArguments {
         return list[0]
     }
 
-    /// N for generated and image data.
-    var trainCount: Int { samples ?? 1000 }
-    var testCount: Int { testSamples ?? 1000 }
-
-    /// The training and test sets.
-    func load() throws -> DataSplit {
+    /// The library's description of the chosen source.
+    func source() throws -> DataSource {
         switch dataset {
-        case .blobs:
-            return try Blobs(clusters: clusterCount(), dimension: inputDim, std: covScale, seed: dataSeed)
-                .generate(train: trainCount, test: testCount)
-        case .circles, .moons, .twoBlobs:
-            // The test set is a second draw, from the next seed.
-            func draw(_ n: Int, _ seed: UInt64) throws -> Dataset {
-                switch dataset {
-                case .circles: return try Dataset.circles(samples: n, noise: noise, factor: factor, seed: seed)
-                case .moons: return try Dataset.moons(samples: n, noise: noise, seed: seed)
-                default: return try Dataset.twoBlobs(samples: n, std: covScale, seed: seed)
-                }
-            }
-            let split = DataSplit(train: try draw(trainCount, dataSeed), test: testCount > 0 ? try draw(testCount, dataSeed &+ 1) : nil)
-            return standardize ? split.standardized() : split
+        case .blobs: return .blobs(clusters: try clusterCount(), dimension: inputDim, std: covScale)
+        case .circles: return .circles(noise: noise, factor: factor)
+        case .moons: return .moons(noise: noise)
+        case .twoBlobs: return .twoBlobs(std: covScale)
         case .idx:
-            let train = try ImageData.load(images: images!, labels: labels!)
-            var test: Dataset? = nil
-            if let testImages, let testLabels {
-                test = try ImageData.load(images: testImages, labels: testLabels, classCount: train.classCount)
-            }
-            return try finish(DataSplit(train: train, test: test))
+            guard let images, let labels else { throw ValidationError("--dataset idx needs --images FILE and --labels FILE") }
+            return .idx(images: images, labels: labels, testImages: testImages, testLabels: testLabels)
         case .mnist:
-            return try finish(ImageData.loadMNIST(directory: dataDir!))
-        case .fashionMNIST:
-            return try finish(ImageData.loadFashionMNIST())
+            guard let dataDir else { throw ValidationError("--dataset mnist needs --data-dir DIR") }
+            return .mnist(directory: dataDir)
+        case .fashionMNIST: return .fashionMNIST
         case .csv:
-            var train = try CSVDataset.read(path: data!)
-            if let samples { train = try pick(samples, from: train, name: "--samples") }
-            var test: Dataset? = nil
-            if let testData {
-                let all = try CSVDataset.read(path: testData)
-                guard all.dimension == train.dimension else {
-                    throw ValidationError("\(testData) has \(all.dimension) features but \(data!) has \(train.dimension)")
-                }
-                test = try testSamples.map { try pick($0, from: all, name: "--test-samples") } ?? all
-            }
-            let split = DataSplit(train: train, test: test)
-            return standardize ? split.standardized() : split
+            guard let data else { throw ValidationError("--dataset csv needs --data FILE") }
+            return .csv(train: data, test: testData)
         }
     }
 
-    /// Subsets image data to --samples / --test-samples, then standardises on request.
-    private func finish(_ full: DataSplit) throws -> DataSplit {
-        let train = try pick(trainCount, from: full.train, name: "--samples")
-        var test: Dataset? = nil
-        if let all = full.test, testCount > 0 { test = try pick(testCount, from: all, name: "--test-samples") }
-        let split = DataSplit(train: train, test: test)
-        return standardize ? split.standardized() : split
+    /// Which examples, from --samples, --test-samples, --first, --standardize and --data-seed.
+    var selection: DataSelection {
+        DataSelection(samples: samples, testSamples: testSamples, first: first, standardize: standardize, seed: dataSeed)
     }
 
-    private func pick(_ n: Int, from data: Dataset, name: String) throws -> Dataset {
-        guard n <= data.count else { throw ValidationError("\(name) \(n) is more than the \(data.count) examples available") }
-        if n == data.count && !first { return data }
-        return first ? try data.first(n) : try data.stratifiedSample(n, seed: dataSeed)
+    /// The training and test sets. A subset larger than the file, or test
+    /// data that does not match the training data, is a usage error.
+    func load() throws -> DataSplit {
+        do {
+            return try source().load(selection)
+        } catch DatasetError.notEnoughExamples(let setting, let requested, let available) {
+            throw ValidationError("\(CommandLineText.flag(setting)) \(requested) is more than the \(available) examples available")
+        } catch let error as DatasetError {
+            if case .dimensionMismatch = error { throw ValidationError(error.description) }
+            throw error
+        }
     }
 }
