@@ -42,11 +42,16 @@ struct HessianSpectrum: ParsableCommand {
                 print(fullMessage(for: error))
                 Foundation.exit(code.rawValue)
             }
-            let message = CommandLineText.message(for: error) ?? fullMessage(for: error)
-                .split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "failed"
-            let line = message.hasPrefix("Error: ") ? "error: " + message.dropFirst(7) : "error: " + message
-            FileHandle.standardError.write(Data((line + "\n").utf8))
+            FileHandle.standardError.write(Data((errorLine(for: error) + "\n").utf8))
             Foundation.exit(code.rawValue == 0 ? 1 : code.rawValue)
         }
+    }
+
+    /// The one line printed for a failure: "error: " and the first line of
+    /// the message, library errors in the words of this command line.
+    static func errorLine(for error: Error) -> String {
+        let message = (CommandLineText.message(for: error) ?? fullMessage(for: error))
+            .split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "failed"
+        return message.hasPrefix("Error: ") ? "error: " + message.dropFirst(7) : "error: " + message
     }
 }
