@@ -29,20 +29,32 @@ struct HessianSpectrum: ParsableCommand {
         ]
     )
 
-    /// Chooses the BLAS kernel, then parses and runs, printing any error as
-    /// one line on stderr.
+    /// Chooses the BLAS kernel, then parses and runs with every output
+    /// staged (see `OutputStaging`): a run that fails leaves no file and
+    /// prints one `error: …` line on stderr; a reader of stdout that went
+    /// away ends the run quietly with 141, as SIGPIPE would.
     static func main() {
+        // The kernel choice may re-execute the process: before the standard
+        // descriptors are secured, so the new process sees which were closed.
         BLASKernel.selectBeforeRunning()
+        StandardStreams.secure()
+        OutputStaging.installSignalHandlers()
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(try CommandLineRepair.arguments(Array(CommandLine.arguments.dropFirst())))
+            OutputStaging.begin()
             try command.run()
+            try OutputStaging.commit()
+        } catch OutputError.brokenPipe {
+            OutputStaging.discard()
+            Foundation.exit(141)
         } catch {
+            OutputStaging.discard()
             let code = exitCode(for: error)
             if code == .success {
-                print(fullMessage(for: error))
+                do { try StandardStreams.writeOutput(Array((fullMessage(for: error) + "\n").utf8)) } catch { Foundation.exit(1) }
                 Foundation.exit(code.rawValue)
             }
-            FileHandle.standardError.write(Data((errorLine(for: error) + "\n").utf8))
+            StandardStreams.writeError(errorLine(for: error) + "\n")
             Foundation.exit(code.rawValue == 0 ? 1 : code.rawValue)
         }
     }

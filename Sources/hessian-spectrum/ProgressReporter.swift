@@ -1,4 +1,5 @@
 import Foundation
+import HessianKit
 
 /// Progress of one long piece of work (a training, one configuration of a
 /// sweep), written to stderr only so it never mixes with data on stdout.
@@ -28,7 +29,7 @@ final class ProgressReporter {
     /// A reporter writing to stderr, drawing a live bar when stderr is a terminal.
     convenience init(label: String, total: Int, quiet: Bool = false) {
         self.init(label: label, total: total, quiet: quiet, live: isatty(2) == 1,
-                  write: { FileHandle.standardError.write(Data($0.utf8)) },
+                  write: { StandardStreams.writeError($0) },
                   clock: { ProcessInfo.processInfo.systemUptime })
     }
 
@@ -71,7 +72,7 @@ final class ProgressReporter {
     /// One line on stderr, outside any bar, unless `quiet`.
     static func note(_ message: String, quiet: Bool) {
         guard !quiet else { return }
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        StandardStreams.writeError(message + "\n")
     }
 
     /// ANSI "erase to the end of the line", for a redraw shorter than the last.

@@ -7,41 +7,32 @@ struct Report {
 
     func line(_ text: String) {
         guard !quiet else { return }
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        StandardStreams.writeError(text + "\n")
     }
 
     static func seconds(_ s: Double) -> String { String(format: "%.3f s", s) }
+
+    /// One "warning: …" line on stderr, also with --quiet: input the run
+    /// accepted but the user may not have meant.
+    static func warning(_ text: String) {
+        StandardStreams.writeError("warning: " + text + "\n")
+    }
 }
 
 /// Output destinations.
 enum OutputPaths {
-    /// Fails before any work when an output's folder does not exist.
-    static func checkFolders(_ paths: [String?]) throws {
-        for case let path? in paths {
-            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw OutputError.cannotWrite(path: path, reason: "the folder \(folder) does not exist")
-            }
-        }
-    }
-
     /// The CSV in the file at `path`, or on stdin when `path` is nil or "-".
     static func readCSV(_ path: String?) throws -> CSVDocument {
-        if let path, path != "-" { return try CSVDocument(path: path) }
-        let data = FileHandle.standardInput.readDataToEndOfFile()
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw CSVError.malformed(source: "stdin", line: 1, problem: "the input is not UTF-8 text")
-        }
-        return try CSVDocument(text: text, source: "stdin")
+        try CSVDocument(path: path ?? "-")
     }
 
-    /// Writes `text` to `path` atomically, or to stdout when `path` is nil or "-".
+    /// Writes `text` to `path` whole, or to stdout when `path` is nil or "-";
+    /// staged until the run has succeeded.
     static func emit(_ text: String, to path: String?) throws {
         if let path, path != "-" {
             try AtomicFile.write(text, to: path)
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            try OutputStaging.writeStandardOutput(Array(text.utf8))
         }
     }
 }

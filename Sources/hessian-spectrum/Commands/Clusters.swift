@@ -34,8 +34,12 @@ struct Clusters: ParsableCommand {
     }
 
     func run() throws {
-        spectrum.applyThreads()
-        try OutputPaths.checkFolders([output.output, table])
+        let report = Report(quiet: output.quiet)
+        try spectrum.setUpLinearAlgebra(report: report)
+        for k in try data.clusterList() ?? [2, 5, 10, 20, 50] {
+            try SizeChecks.generatedData(examples: data.totalCount, dimension: data.inputDim, clusters: k)
+        }
+        try FileRoles(inputs: [], outputs: [("--output", output.output)] + (table.map { [("--table", $0)] } ?? [])).check()
         let sweep = try ClusterSweep(
             clusterCounts: try data.clusterList() ?? [2, 5, 10, 20, 50],
             network: network.spec(hidden: try architecture.hiddenWidths()),
@@ -43,6 +47,10 @@ struct Clusters: ParsableCommand {
             covScale: data.covScale, dataSeed: data.dataSeed,
             optimizer: try training.optimizer(seed: network.seed),
             spectrum: spectrum.settings(), window: window)
+        for k in sweep.clusterCounts {
+            try SizeChecks.network(sweep.network.sizes(inputs: sweep.inputDimension, outputs: k), examples: sweep.samples, flag: "--clusters")
+        }
+        training.warnAboutBatch(examples: sweep.samples, report: report)
         try spectrum.checkPlans(sizes: sweep.clusterCounts.map { sweep.network.sizes(inputs: sweep.inputDimension, outputs: $0) },
                                 activation: sweep.network.activation, loss: sweep.network.loss, examples: sweep.samples)
         let progress = SweepProgress(quiet: output.quiet, steps: training.steps)

@@ -24,12 +24,13 @@ struct Spectrum: ParsableCommand {
     @OptionGroup(title: "Output") var output: OutputOptions
 
     func run() throws {
-        spectrum.applyThreads()
         let report = Report(quiet: output.quiet)
-        try OutputPaths.checkFolders([output.output, output.summary])
+        try spectrum.setUpLinearAlgebra(report: report)
+        try FileRoles(inputs: [("--model", model), ("--data", data)], outputs: output.files).check()
         let network = try ModelFile.read(path: model)
         let train = try CSVDataset.read(path: data)
         try network.checkCompatible(with: train, name: data)
+        try SizeChecks.extremes(top: extremes.top, bottom: extremes.bottom, parameters: network.parameterCount)
         report.line("network \(network.sizes.map(String.init).joined(separator: "-")) (\(network.activation.rawValue), \(network.loss.rawValue)), M = \(network.parameterCount), N = \(train.count)")
         let spectra = try spectrum.solve(network, train, top: extremes.top, bottom: extremes.bottom, report: report)
         var timing = SpectrumTiming()

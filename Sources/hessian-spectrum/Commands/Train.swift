@@ -50,16 +50,24 @@ struct Train: ParsableCommand {
     }
 
     func run() throws {
-        spectrum.applyThreads()
         let report = Report(quiet: output.quiet)
-        try OutputPaths.checkFolders([output.output, output.summary, saveModel, saveData])
+        let lapack = try spectrum.setUpLinearAlgebra(report: nil)
+        try FileRoles(inputs: data.inputFiles, outputs: output.files + [("--save-model", saveModel), ("--save-data", saveData)].filter { $0.1 != nil }).check()
         let split = try data.load()
         let spec = network.spec(hidden: try architecture.hiddenWidths())
         let sizes = spec.sizes(inputs: split.train.dimension, outputs: split.train.classCount)
+        let m = try SizeChecks.network(sizes, examples: split.train.count, flag: architecture.flag)
+        try SizeChecks.extremes(top: extremes.top, bottom: extremes.bottom, parameters: m)
+        let (atInit, atFinal) = try points()
+        try SizeChecks.spectrumTable(snapshots: (atInit ? 1 : 0) + (atFinal ? 1 : 0) + (every.map { training.steps / $0 } ?? 0),
+                                     parts: spectrum.parts.count,
+                                     rows: extremes.top == nil && extremes.bottom == nil ? m : (extremes.top ?? 0) + (extremes.bottom ?? 0),
+                                     flag: every == nil ? "--at" : "--every \(every!) with --steps \(training.steps)")
+        training.warnAboutBatch(examples: split.train.count, report: report)
         let plan = try spectrum.checkPlans(sizes: [sizes], activation: spec.activation, loss: spec.loss, examples: split.train.count,
                                            top: extremes.top, bottom: extremes.bottom)[0]
         let initial = try spec.make(inputs: split.train.dimension, outputs: split.train.classCount)
-        report.line("network \(initial.sizes.map(String.init).joined(separator: "-")) (\(initial.activation.rawValue), \(initial.loss.rawValue)), M = \(initial.parameterCount) parameters, N = \(split.train.count) examples; BLAS kernel \(OpenBLASRuntime.coreName), \(OpenBLASRuntime.threads) threads")
+        report.line("network \(initial.sizes.map(String.init).joined(separator: "-")) (\(initial.activation.rawValue), \(initial.loss.rawValue)), M = \(initial.parameterCount) parameters, N = \(split.train.count) examples; BLAS kernel \(OpenBLASRuntime.coreName), \(OpenBLASRuntime.threads) threads; LAPACK \(LAPACKOptions.describe(lapack))")
 
         let (wantInit, wantFinal) = try points()
         report.line("spectrum method: \(CommandLineText.reason(plan))")
