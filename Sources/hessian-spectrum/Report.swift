@@ -19,45 +19,6 @@ struct Report {
     }
 }
 
-struct Timing {
-    var assemble = 0.0
-    var eigen = 0.0
-}
-
-/// The one-row summary of a run.
-struct RunSummary {
-    var model: MLP
-    var split: DataSplit
-    var gradientNorm: Double
-    var steps: Int?
-    var timing: Timing
-
-    var train: Evaluation { model.evaluate(on: split.train) }
-    var test: Evaluation? { split.test.map { model.evaluate(on: $0) } }
-
-    var csv: String {
-        var table = CSVTable(columns: ["params", "layers", "activation", "loss", "train_loss", "train_accuracy", "test_loss", "test_accuracy", "grad_norm", "steps", "assemble_seconds", "eigen_seconds"])
-        let t = train, e = test
-        table.append([
-            String(model.parameterCount), model.sizes.map(String.init).joined(separator: "-"),
-            model.activation.rawValue, model.loss.rawValue,
-            CSVField.number(t.loss), CSVField.number(t.accuracy),
-            e.map { CSVField.number($0.loss) } ?? "", e.map { CSVField.number($0.accuracy) } ?? "",
-            CSVField.number(gradientNorm), steps.map(String.init) ?? "",
-            CSVField.number(timing.assemble), CSVField.number(timing.eigen),
-        ])
-        return table.text
-    }
-
-    var humanReadable: String {
-        let t = train
-        var text = String(format: "train loss %.6g, accuracy %.4f", t.loss, t.accuracy)
-        if let e = test { text += String(format: "; test loss %.6g, accuracy %.4f", e.loss, e.accuracy) }
-        text += String(format: "; gradient norm %.3g; assembly %.3f s, eigensolve %.3f s", gradientNorm, timing.assemble, timing.eigen)
-        return text
-    }
-}
-
 /// Output destinations.
 enum OutputPaths {
     /// The CSV in the file at `path`, or on stdin when `path` is nil or "-".

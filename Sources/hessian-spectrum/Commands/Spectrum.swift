@@ -33,11 +33,8 @@ struct Spectrum: ParsableCommand {
         try SizeChecks.extremes(top: extremes.top, bottom: extremes.bottom, parameters: network.parameterCount)
         report.line("network \(network.sizes.map(String.init).joined(separator: "-")) (\(network.activation.rawValue), \(network.loss.rawValue)), M = \(network.parameterCount), N = \(train.count)")
         let spectra = try spectrum.solve(network, train, top: extremes.top, bottom: extremes.bottom, report: report)
-        var timing = Timing()
-        for s in spectra {
-            timing.assemble += s.assembleSeconds
-            timing.eigen += s.eigenSeconds
-        }
+        var timing = SpectrumTiming()
+        timing.add(spectra)
         var table = SpectrumTable.empty(residuals: spectra.contains { $0.residualNorms != nil })
         SpectrumTable.append(SpectrumSnapshot(point: "final", step: nil, spectra: spectra), to: &table)
         let gradientNorm = norm(network.lossAndGradient(on: train).gradient)

@@ -71,26 +71,16 @@ struct Train: ParsableCommand {
 
         let (wantInit, wantFinal) = try points()
         report.line("spectrum method: \(CommandLineText.reason(plan))")
-        var table = SpectrumTable.empty(residuals: plan.method == .lanczos)
-        var timing = Timing()
-        if wantInit {
-            let snapshot = SpectrumSnapshot(point: "init", step: 0, spectra: try solve(initial, split.train, &timing, report))
-            SpectrumTable.append(snapshot, to: &table)
-        }
-        let optimizer = try training.optimizer(seed: network.seed)
         let bar = ProgressReporter(label: "train", total: training.steps, quiet: output.quiet)
-        let outcome = try optimizer.train(initial, on: split.train, every: every, progress: bar.update(step:)) { step, current in
-            guard step > 0 else { return }
-            let snapshot = SpectrumSnapshot(point: "step", step: step, spectra: try solve(current, split.train, &timing, report))
-            SpectrumTable.append(snapshot, to: &table)
-        }
+        let run = TrainingRun(optimizer: try training.optimizer(seed: network.seed), atStart: wantInit, atEnd: wantFinal,
+                              every: every) { model, data in try solve(model, data, report) }
+        let result = try run.run(from: initial, on: split.train, progress: bar.update(step:))
+        let outcome = result.outcome
         let trained = outcome.model
         bar.finish("\(outcome.steps) steps (\(outcome.stop == .gradientTolerance ? "gradient norm below --grad-tol" : "step limit")), gradient norm \(outcome.gradientNorm)")
-        if wantFinal {
-            let snapshot = SpectrumSnapshot(point: "final", step: outcome.steps, spectra: try solve(trained, split.train, &timing, report))
-            SpectrumTable.append(snapshot, to: &table)
-        }
-        let summary = RunSummary(model: trained, split: split, gradientNorm: outcome.gradientNorm, steps: outcome.steps, timing: timing)
+        var table = SpectrumTable.empty(residuals: plan.method == .lanczos)
+        for snapshot in result.snapshots { SpectrumTable.append(snapshot, to: &table) }
+        let summary = RunSummary(model: trained, split: split, gradientNorm: outcome.gradientNorm, steps: outcome.steps, timing: result.timing)
         report.line(summary.humanReadable)
 
         if let path = saveModel { try AtomicFile.write(ModelFile.encode(trained), to: path) }
@@ -99,11 +89,9 @@ struct Train: ParsableCommand {
         try OutputPaths.emit(table.text, to: output.output)
     }
 
-    private func solve(_ network: MLP, _ train: Dataset, _ timing: inout Timing, _ report: Report) throws -> [PartSpectrum] {
+    private func solve(_ network: MLP, _ train: Dataset, _ report: Report) throws -> [PartSpectrum] {
         let spectra = try spectrum.solve(network, train, top: extremes.top, bottom: extremes.bottom, report: report, announce: false)
         for s in spectra {
-            timing.assemble += s.assembleSeconds
-            timing.eigen += s.eigenSeconds
             report.line("\(s.part.rawValue): assembled in \(Report.seconds(s.assembleSeconds)), eigenvalues in \(Report.seconds(s.eigenSeconds)); largest \(s.eigenvalues.last ?? .nan), smallest \(s.eigenvalues.first ?? .nan)")
         }
         return spectra
