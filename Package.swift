@@ -38,6 +38,13 @@ let package = Package(
             ]
         ),
 
+        // MARK: Example (the README's "HessianKit from Swift" program)
+        .executableTarget(
+            name: "small-network-spectrum",
+            dependencies: ["HessianKit"],
+            path: "Examples/SmallNetworkSpectrum"
+        ),
+
         // MARK: Tests
         .testTarget(
             name: "HessianKitTests",
@@ -45,7 +52,18 @@ let package = Package(
         ),
         .testTarget(
             name: "HessianSpectrumTests",
-            dependencies: ["hessian-spectrum", "HessianKit"]
+            dependencies: ["hessian-spectrum", "HessianKit", "CommandTestSupport"]
+        ),
+        // The slow end-to-end checks: the scaled-down reproduction, a paper
+        // claim trained to convergence, the full Fashion-MNIST set.
+        .testTarget(
+            name: "HessianSpectrumIntegrationTests",
+            dependencies: ["hessian-spectrum", "HessianKit", "CommandTestSupport"]
+        ),
+        // Runs the built binary and checks how it fails, for the two targets above.
+        .target(
+            name: "CommandTestSupport",
+            path: "Tests/CommandTestSupport"
         ),
     ]
 )

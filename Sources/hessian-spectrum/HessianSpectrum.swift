@@ -54,11 +54,16 @@ struct HessianSpectrum: ParsableCommand {
                 do { try StandardStreams.writeOutput(Array((fullMessage(for: error) + "\n").utf8)) } catch { Foundation.exit(1) }
                 Foundation.exit(code.rawValue)
             }
-            let message = CommandLineText.message(for: error) ?? fullMessage(for: error)
-                .split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "failed"
-            let line = message.hasPrefix("Error: ") ? "error: " + message.dropFirst(7) : "error: " + message
-            StandardStreams.writeError(line + "\n")
+            StandardStreams.writeError(errorLine(for: error) + "\n")
             Foundation.exit(code.rawValue == 0 ? 1 : code.rawValue)
         }
+    }
+
+    /// The one line printed for a failure: "error: " and the first line of
+    /// the message, library errors in the words of this command line.
+    static func errorLine(for error: Error) -> String {
+        let message = (CommandLineText.message(for: error) ?? fullMessage(for: error))
+            .split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "failed"
+        return message.hasPrefix("Error: ") ? "error: " + message.dropFirst(7) : "error: " + message
     }
 }

@@ -1,3 +1,4 @@
+import CommandTestSupport
 import Foundation
 import HessianKit
 import XCTest
@@ -48,7 +49,7 @@ final class HostileFixture {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
             let url = folder.appendingPathComponent(name)
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
             snapshot[name] = isDirectory.boolValue ? Data() : fingerprint(url.path)
         }
     }
@@ -60,7 +61,7 @@ final class HostileFixture {
         for (name, bytes) in snapshot where names.contains(name) {
             let url = folder.appendingPathComponent(name)
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
             if !isDirectory.boolValue {
                 XCTAssertEqual(fingerprint(url.path), bytes, "\(context): \(name) changed", file: file, line: line)
             }

@@ -43,7 +43,7 @@ struct Clusters: ParsableCommand {
         let sweep = try ClusterSweep(
             clusterCounts: try data.clusterList() ?? [2, 5, 10, 20, 50],
             network: network.spec(hidden: try architecture.hiddenWidths()),
-            inputDimension: data.inputDim, samples: data.trainCount, testSamples: data.testCount,
+            inputDimension: data.inputDim, samples: data.selection.trainCount, testSamples: data.selection.testCount,
             covScale: data.covScale, dataSeed: data.dataSeed,
             optimizer: try training.optimizer(seed: network.seed),
             spectrum: spectrum.settings(), window: window)

@@ -73,41 +73,39 @@ struct Train: ParsableCommand {
 
         let (wantInit, wantFinal) = try points()
         report.line("spectrum method: \(CommandLineText.reason(plan))")
-        var table = SpectrumTable.empty(residuals: plan.method == .lanczos || eigenvectors.path != nil)
-        var timing = Timing()
-        var points: [SummaryPoint] = []
-        // The last spectra, whose eigenvectors --save-eigenvectors writes.
-        var last: [PartSpectrum] = []
-        // The spectrum at one point, into the table and the summary.
-        func measure(_ point: String, _ step: Int, _ model: MLP, gradientNorm: Double? = nil) throws {
-            let spectra = try solve(model, split.train, &timing, report)
-            last = spectra
-            SpectrumTable.append(SpectrumSnapshot(point: point, step: step, spectra: spectra), to: &table)
-            // The trace costs about one gradient per hidden unit: only for a summary.
-            let figures = output.summary == nil ? nil : spectra.first { $0.part == .hessian }.map {
-                SpectrumFigures.measure(model: model, data: split.train, spectrum: $0, overlapDimension: overlapK)
-            }
-            let norm = gradientNorm ?? HessianKit.norm(model.lossAndGradient(on: split.train).gradient)
-            points.append(SummaryPoint(point: point, step: step, model: model, gradientNorm: norm, figures: figures))
-        }
-        if wantInit { try measure("init", 0, initial) }
-        let optimizer = try training.optimizer(seed: network.seed)
         let bar = ProgressReporter(label: "train", total: training.steps, quiet: output.quiet)
-        let outcome = try optimizer.train(initial, on: split.train, every: every, progress: bar.update(step:)) { step, current in
-            guard step > 0 else { return }
-            try measure("step", step, current)
+        // Each measured model with its gradient norm and figures, in the order of the snapshots.
+        var measured: [(model: MLP, gradientNorm: Double, figures: SpectrumFigures?)] = []
+        let run = TrainingRun(optimizer: try training.optimizer(seed: network.seed), atStart: wantInit, atEnd: wantFinal,
+                              every: every) { model, data in
+            let spectra = try solve(model, data, report)
+            if output.summary != nil {
+                // The trace costs about one gradient per hidden unit: only for a summary.
+                let figures = spectra.first { $0.part == .hessian }.map {
+                    SpectrumFigures.measure(model: model, data: data, spectrum: $0, overlapDimension: overlapK)
+                }
+                measured.append((model, HessianKit.norm(model.lossAndGradient(on: data).gradient), figures))
+            }
+            return spectra
         }
+        let result = try run.run(from: initial, on: split.train, progress: bar.update(step:))
+        let outcome = result.outcome
         let trained = outcome.model
         bar.finish("\(outcome.steps) steps (\(outcome.stop == .gradientTolerance ? "gradient norm below --grad-tol" : "step limit")), gradient norm \(outcome.gradientNorm)")
-        if wantFinal {
-            try measure("final", outcome.steps, trained, gradientNorm: outcome.gradientNorm)
-        } else {
+        var table = SpectrumTable.empty(residuals: plan.method == .lanczos || eigenvectors.path != nil)
+        for snapshot in result.snapshots { SpectrumTable.append(snapshot, to: &table) }
+        var points = zip(result.snapshots, measured).map { snapshot, m in
+            SummaryPoint(point: snapshot.point, step: snapshot.step, model: m.model, gradientNorm: m.gradientNorm, figures: m.figures)
+        }
+        if !wantFinal {
             points.append(SummaryPoint(point: "final", step: outcome.steps, model: trained, gradientNorm: outcome.gradientNorm, figures: nil))
         }
-        let summary = RunSummary(split: split, points: points, timing: timing)
+        let summary = RunSummary(split: split, points: points, timing: result.timing)
         report.line(summary.humanReadable)
 
-        if let path = eigenvectors.path { try AtomicFile.write(EigenvectorOptions.npy(last, order: trained.parameterCount), to: path) }
+        if let path = eigenvectors.path {
+            try AtomicFile.write(EigenvectorOptions.npy(result.snapshots.last?.spectra ?? [], order: trained.parameterCount), to: path)
+        }
         if let path = saveModel { try ModelFile.write(trained, to: path) }
         if let path = saveData { try DataFile.write(split.train, to: path) }
         if let path = output.summary { try AtomicFile.write(summary.csv, to: path) }
@@ -115,12 +113,10 @@ struct Train: ParsableCommand {
     }
 
     /// The spectra at one point, with eigenvectors for --save-eigenvectors.
-    private func solve(_ network: MLP, _ train: Dataset, _ timing: inout Timing, _ report: Report) throws -> [PartSpectrum] {
+    private func solve(_ network: MLP, _ train: Dataset, _ report: Report) throws -> [PartSpectrum] {
         let spectra = try spectrum.solve(network, train, top: extremes.top, bottom: extremes.bottom,
                                          vectors: eigenvectors.path != nil, report: report, announce: false)
         for s in spectra {
-            timing.assemble += s.assembleSeconds
-            timing.eigen += s.eigenSeconds
             report.line("\(s.part.rawValue): assembled in \(Report.seconds(s.assembleSeconds)), eigenvalues in \(Report.seconds(s.eigenSeconds)); largest \(s.eigenvalues.last ?? .nan), smallest \(s.eigenvalues.first ?? .nan)")
         }
         return spectra

@@ -51,8 +51,8 @@ struct DataOptions: ParsableArguments {
     @Option(name: .customLong("test-images"), help: "IDX test image file (idx, optional).") var testImages: String?
     @Option(name: .customLong("test-labels"), help: "IDX test label file (idx, optional).") var testLabels: String?
     @Option(name: .customLong("data-dir"), help: "Folder with the four MNIST files, plain or .gz (mnist).") var dataDir: String?
-    @Option(help: "Training set file, CSV label,x0,…,x{d-1} or .npz with x and y (csv).") var data: String?
-    @Option(name: .customLong("test-data"), help: "Test set file, CSV or .npz (csv, optional).") var testData: String?
+    @Option(help: "Training set CSV, label,x0,…,x{d-1} (csv).") var data: String?
+    @Option(name: .customLong("test-data"), help: "Test set CSV (csv, optional).") var testData: String?
 
     @Flag(help: "Take the first N examples instead of a stratified random subset.")
     var first = false
@@ -135,6 +135,31 @@ struct DataOptions: ParsableArguments {
         return overflow ? Int.max : sum
     }
 
+    /// The library's description of the chosen source.
+    func source() throws -> DataSource {
+        switch dataset {
+        case .blobs: return .blobs(clusters: try clusterCount(), dimension: inputDim, std: covScale)
+        case .circles: return .circles(noise: noise, factor: factor)
+        case .moons: return .moons(noise: noise)
+        case .twoBlobs: return .twoBlobs(std: covScale)
+        case .idx:
+            guard let images, let labels else { throw ValidationError("--dataset idx needs --images FILE and --labels FILE") }
+            return .idx(images: images, labels: labels, testImages: testImages, testLabels: testLabels)
+        case .mnist:
+            guard let dataDir else { throw ValidationError("--dataset mnist needs --data-dir DIR") }
+            return .mnist(directory: dataDir)
+        case .fashionMNIST: return .fashionMNIST
+        case .csv:
+            guard let data else { throw ValidationError("--dataset csv needs --data FILE") }
+            return .csv(train: data, test: testData)
+        }
+    }
+
+    /// Which examples, from --samples, --test-samples, --first, --standardize and --data-seed.
+    var selection: DataSelection {
+        DataSelection(samples: samples, testSamples: testSamples, first: first, standardize: standardize, seed: dataSeed)
+    }
+
     /// The training and test sets; a warning on stderr when some classes
     /// below the largest label have no training example (a stray label 255
     /// among 0…9 makes 256 output units).
@@ -151,63 +176,22 @@ struct DataOptions: ParsableArguments {
         return split
     }
 
+    /// The sets from the library, after the size checks of generated data.
+    /// A subset larger than the file, or test data that does not match the
+    /// training data, is a usage error.
     private func loadSets() throws -> DataSplit {
         switch dataset {
-        case .blobs:
-            try SizeChecks.generatedData(examples: totalCount, dimension: inputDim, clusters: try clusterCount())
-            return try Blobs(clusters: clusterCount(), dimension: inputDim, std: covScale, seed: dataSeed)
-                .generate(train: trainCount, test: testCount)
-        case .circles, .moons, .twoBlobs:
-            try SizeChecks.generatedData(examples: totalCount, dimension: 2, clusters: 2)
-            // The test set is a second draw, from the next seed.
-            func draw(_ n: Int, _ seed: UInt64) throws -> Dataset {
-                switch dataset {
-                case .circles: return try Dataset.circles(samples: n, noise: noise, factor: factor, seed: seed)
-                case .moons: return try Dataset.moons(samples: n, noise: noise, seed: seed)
-                default: return try Dataset.twoBlobs(samples: n, std: covScale, seed: seed)
-                }
-            }
-            let split = DataSplit(train: try draw(trainCount, dataSeed), test: testCount > 0 ? try draw(testCount, dataSeed &+ 1) : nil)
-            return standardize ? split.standardized() : split
-        case .idx:
-            let train = try ImageData.load(images: images!, labels: labels!)
-            var test: Dataset? = nil
-            if let testImages, let testLabels {
-                test = try ImageData.load(images: testImages, labels: testLabels, classCount: train.classCount)
-            }
-            return try finish(DataSplit(train: train, test: test))
-        case .mnist:
-            return try finish(ImageData.loadMNIST(directory: dataDir!))
-        case .fashionMNIST:
-            return try finish(ImageData.loadFashionMNIST())
-        case .csv:
-            var train = try DataFile.read(path: data!)
-            if let samples { train = try pick(samples, from: train, name: "--samples") }
-            var test: Dataset? = nil
-            if let testData {
-                let all = try DataFile.read(path: testData)
-                guard all.dimension == train.dimension else {
-                    throw ValidationError("\(testData) has \(all.dimension) features but \(data!) has \(train.dimension)")
-                }
-                test = try testSamples.map { try pick($0, from: all, name: "--test-samples") } ?? all
-            }
-            let split = DataSplit(train: train, test: test)
-            return standardize ? split.standardized() : split
+        case .blobs: try SizeChecks.generatedData(examples: totalCount, dimension: inputDim, clusters: try clusterCount())
+        case .circles, .moons, .twoBlobs: try SizeChecks.generatedData(examples: totalCount, dimension: 2, clusters: 2)
+        case .idx, .mnist, .fashionMNIST, .csv: break
         }
-    }
-
-    /// Subsets image data to --samples / --test-samples, then standardises on request.
-    private func finish(_ full: DataSplit) throws -> DataSplit {
-        let train = try pick(trainCount, from: full.train, name: "--samples")
-        var test: Dataset? = nil
-        if let all = full.test, testCount > 0 { test = try pick(testCount, from: all, name: "--test-samples") }
-        let split = DataSplit(train: train, test: test)
-        return standardize ? split.standardized() : split
-    }
-
-    private func pick(_ n: Int, from data: Dataset, name: String) throws -> Dataset {
-        guard n <= data.count else { throw ValidationError("\(name) \(n) is more than the \(data.count) examples available") }
-        if n == data.count && !first { return data }
-        return first ? try data.first(n) : try data.stratifiedSample(n, seed: dataSeed)
+        do {
+            return try source().load(selection)
+        } catch DatasetError.notEnoughExamples(let setting, let requested, let available) {
+            throw ValidationError("\(CommandLineText.flag(setting)) \(requested) is more than the \(available) examples available")
+        } catch let error as DatasetError {
+            if case .dimensionMismatch = error { throw ValidationError(error.description) }
+            throw error
+        }
     }
 }
