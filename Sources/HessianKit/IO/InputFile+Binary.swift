@@ -9,7 +9,7 @@ extension InputFile {
               let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
         guard let data = try? handle.read(upToCount: count) else { return nil }
-        return [UInt8](data ?? Data())
+        return [UInt8](data)
     }
 
     /// The whole regular file at `path` as bytes (a binary format: safetensors,
