@@ -3,13 +3,18 @@ import Foundation
 /// The one-row summary of a run: the model, how well it fits, how far
 /// training went and what the spectra cost.
 public struct RunSummary {
+    /// The network at the end of the run.
     public var model: MLP
+    /// The data it was measured on.
     public var split: DataSplit
+    /// Full-batch gradient norm at the end.
     public var gradientNorm: Double
     /// Updates made; nil for a model loaded from a file.
     public var steps: Int?
+    /// Time spent on the spectra.
     public var timing: SpectrumTiming
 
+    /// A summary of a run.
     public init(model: MLP, split: DataSplit, gradientNorm: Double, steps: Int?, timing: SpectrumTiming) {
         self.model = model
         self.split = split

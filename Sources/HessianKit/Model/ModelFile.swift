@@ -6,7 +6,9 @@ import Foundation
 /// flat in `ParameterLayout` order, each written as the shortest text that
 /// reads back to the same Double.
 public enum ModelFile {
+    /// The value of the file's "format" field.
     public static let format = "hessian-spectrum-mlp"
+    /// The value of the file's "version" field.
     public static let version = 1
 
     /// The JSON text of `model`.
@@ -125,8 +127,12 @@ public enum ModelFile {
     }
 }
 
+/// A model file that cannot be read: its path and what is wrong.
 public struct ModelFileError: Error, CustomStringConvertible, Equatable {
+    /// The file.
     public var path: String
+    /// What is wrong with it.
     public var problem: String
+    /// One line for a human.
     public var description: String { "\(path): \(problem)" }
 }

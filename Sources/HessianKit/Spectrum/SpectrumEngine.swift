@@ -13,6 +13,7 @@ public enum SpectrumEngineError: Error, CustomStringConvertible, Equatable {
     /// No method gives all eigenvalues here and no extremes were asked for.
     case allEigenvaluesOutOfReach(parameters: Int, notes: [String])
 
+    /// One line for a human.
     public var description: String {
         switch self {
         case .noMatrix: return "no matrix to solve"
