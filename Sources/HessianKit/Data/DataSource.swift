@@ -34,6 +34,7 @@ public struct DataSelection: Sendable, Equatable {
     /// Seed of the generator and of the stratified subset.
     public var seed: UInt64
 
+    /// A selection; every default is what the command line uses.
     public init(samples: Int? = nil, testSamples: Int? = nil, first: Bool = false, standardize: Bool = false, seed: UInt64 = 0) {
         self.samples = samples
         self.testSamples = testSamples

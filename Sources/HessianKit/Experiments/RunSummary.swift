@@ -7,10 +7,14 @@ public struct SummaryPoint: Sendable {
     public var point: String
     /// Updates made before this point; nil for a model loaded from a file.
     public var step: Int?
+    /// The network at this point.
     public var model: MLP
+    /// Full-batch gradient norm at this point.
     public var gradientNorm: Double
+    /// The figures of its Hessian spectrum, when one was computed here.
     public var figures: SpectrumFigures?
 
+    /// A measured point.
     public init(point: String, step: Int?, model: MLP, gradientNorm: Double, figures: SpectrumFigures?) {
         self.point = point
         self.step = step
@@ -24,12 +28,14 @@ public struct SummaryPoint: Sendable {
 /// model), with how well it fits, how far training went, what the spectra
 /// cost, and the figures of its Hessian spectrum.
 public struct RunSummary {
+    /// The data it was measured on.
     public var split: DataSplit
     /// In the order measured; the last is the final model.
     public var points: [SummaryPoint]
     /// The whole run's time in the spectra.
     public var timing: SpectrumTiming
 
+    /// A summary of a run.
     public init(split: DataSplit, points: [SummaryPoint], timing: SpectrumTiming) {
         self.split = split
         self.points = points
@@ -42,6 +48,7 @@ public struct RunSummary {
                   timing: timing)
     }
 
+    /// The columns of `csv`, in order.
     public static let columns = ["params", "layers", "activation", "loss", "train_loss", "train_accuracy", "test_loss", "test_accuracy",
                                  "grad_norm", "steps", "assemble_seconds", "eigen_seconds",
                                  "point", "trace", "max_eigenvalue", "min_eigenvalue", "gradient_overlap"]

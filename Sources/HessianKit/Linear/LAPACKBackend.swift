@@ -21,6 +21,7 @@ public struct LAPACKBackend: @unchecked Sendable {
         case other = "LAPACK"
     }
 
+    /// The library the routines come from.
     public let library: Library
     /// The library's own version, e.g. "0.3.21" or "2026.2"; "unknown" when it does not say.
     public let version: String
@@ -192,6 +193,7 @@ public enum LAPACKBackendError: Error, Equatable, CustomStringConvertible {
     /// MKL was asked for and is not installed in any place searched.
     case mklNotFound(searched: [String])
 
+    /// One line for a human.
     public var description: String {
         switch self {
         case .cannotLoad(let path, let reason):

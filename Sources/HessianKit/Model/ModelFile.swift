@@ -6,7 +6,9 @@ import Foundation
 /// flat in `ParameterLayout` order, each written as the shortest text that
 /// reads back to the same Double.
 public enum ModelFile {
+    /// The value of the file's "format" field.
     public static let format = "hessian-spectrum-mlp"
+    /// The value of the file's "version" field.
     public static let version = 1
 
     /// The JSON text of `model`.
@@ -176,7 +178,12 @@ public enum ModelFile {
 
 /// The formats a model file may have.
 public enum ModelFormat: String, CaseIterable, Sendable {
-    case json, safetensors, npz
+    /// The tool's own JSON.
+    case json
+    /// Hugging Face safetensors.
+    case safetensors
+    /// A NumPy zip of `.npy` arrays.
+    case npz
 
     /// The format written for a path: by its extension, JSON by default.
     public init(path: String) {
@@ -201,8 +208,12 @@ public enum ModelFormat: String, CaseIterable, Sendable {
     }
 }
 
+/// A model file that cannot be read: its path and what is wrong.
 public struct ModelFileError: Error, CustomStringConvertible, Equatable {
+    /// The file.
     public var path: String
+    /// What is wrong with it.
     public var problem: String
+    /// One line for a human.
     public var description: String { "\(path): \(problem)" }
 }

@@ -39,11 +39,15 @@ import Foundation
 /// is the difference of the rows of P·L for u and e, since S = I − Σ ww ᵀ
 /// over the pairs' w = e_u − e_e) and M − r′ zeros.
 public struct FactoredSpectrum: SpectrumSolver {
+    /// The solver (it holds no state).
     public init() {}
 
+    /// The method this solver carries out.
     public var method: SpectrumMethod { .factored }
+    /// Whether it gives all M eigenvalues.
     public var givesAllEigenvalues: Bool { true }
 
+    /// Why it does not apply to `problem`, or nil.
     public func unsupportedReason(for problem: SpectrumProblem) -> String? {
         let m = problem.parameterCount
         for part in problem.request.parts {
@@ -69,12 +73,14 @@ public struct FactoredSpectrum: SpectrumSolver {
         return nil
     }
 
+    /// The cost model's flops for all requested parts (see the type's summary).
     public func estimatedFlops(for problem: SpectrumProblem) -> Double {
         problem.request.parts.reduce(0.0) {
             $0 + Self.estimatedFlops(sizes: problem.sizes, examples: problem.examples, loss: problem.loss, part: $1)
         }
     }
 
+    /// Peak bytes (see the type's summary).
     public func requiredBytes(for problem: SpectrumProblem) -> Int {
         problem.request.parts.map {
             Self.requiredBytes(sizes: problem.sizes, examples: problem.examples, loss: problem.loss, part: $0)
@@ -90,10 +96,14 @@ public struct FactoredSpectrum: SpectrumSolver {
         }.joined(separator: ", ")
     }
 
+    /// The size of the work in a few words.
     public func scope(of problem: SpectrumProblem) -> String { "\(columnsText(problem)) for M = \(problem.parameterCount)" }
+    /// What the memory is for.
     public func purpose(for problem: SpectrumProblem) -> String { "the factored form (\(columnsText(problem)))" }
+    /// The factor's columns r, beside the flop count.
     public func costDetail(of problem: SpectrumProblem) -> String { " (\(columnsText(problem)))" }
 
+    /// The spectra of `request.parts` of `model` on `data`.
     public func compute(model: MLP, data: Dataset, request: SpectrumRequest) throws -> SolverOutput {
         if request.vectors {
             return SolverOutput(spectra: try Self.extremeEigenpairs(model: model, data: data, parts: request.parts,
@@ -213,8 +223,10 @@ public struct FactoredSpectrum: SpectrumSolver {
     }
 }
 
+/// The factored form does not apply to a model.
 public enum FactoredError: Error, CustomStringConvertible, Equatable {
     case unsupported(String)
+    /// One line for a human.
     public var description: String {
         switch self {
         case .unsupported(let reason): return "the factored method does not apply: \(reason)"

@@ -30,6 +30,7 @@ public enum LanczosError: Error, CustomStringConvertible, Equatable {
     case invalid(String)
     /// Neither the largest nor the smallest eigenvalues were asked for.
     case nothingRequested
+    /// One line for a human.
     public var description: String {
         switch self {
         case .invalid(let message): return message

@@ -28,6 +28,7 @@ public struct PartSpectrum: Sendable {
 public enum SpectrumError: Error, CustomStringConvertible, Equatable {
     /// The matrix (or its factor) has NaN or Inf entries.
     case nonFinite(part: HessianPart)
+    /// One line for a human.
     public var description: String {
         switch self {
         case .nonFinite(let part): return "the \(part.rawValue) matrix has NaN or Inf entries; the model's outputs overflow"

@@ -15,6 +15,7 @@ public enum SpectrumEngineError: Error, CustomStringConvertible, Equatable {
     /// Eigenvectors were asked for without `top` or `bottom`.
     case vectorsNeedExtremes
 
+    /// One line for a human.
     public var description: String {
         switch self {
         case .noMatrix: return "no matrix to solve"
