@@ -39,7 +39,7 @@ public struct DenseSpectrum: SpectrumSolver {
 
     /// The spectra of `request.parts` of `model` on `data`.
     public func compute(model: MLP, data: Dataset, request: SpectrumRequest) throws -> SolverOutput {
-        SolverOutput(spectra: try Self.compute(model: model, data: data, parts: request.parts, driver: request.driver))
+        SolverOutput(spectra: try Self.compute(model: model, data: data, parts: request.parts, driver: request.driver ?? .divideAndConquer))
     }
 
     /// Bytes the dense path needs at its peak: one M × M matrix, the
