@@ -91,11 +91,11 @@ extension DataSource {
     }
 
     private func loadCSV(train trainPath: String, test testPath: String?, _ selection: DataSelection) throws -> DataSplit {
-        var train = try CSVDataset.read(path: trainPath)
+        var train = try DataFile.read(path: trainPath)
         if let samples = selection.samples { train = try Self.pick(samples, from: train, setting: .samples, selection) }
         var test: Dataset? = nil
         if let testPath {
-            let all = try CSVDataset.read(path: testPath)
+            let all = try DataFile.read(path: testPath)
             guard all.dimension == train.dimension else {
                 throw DatasetError.dimensionMismatch(path: testPath, dimension: all.dimension, expectedPath: trainPath, expected: train.dimension)
             }

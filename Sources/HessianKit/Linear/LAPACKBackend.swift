@@ -42,17 +42,33 @@ public struct LAPACKBackend: @unchecked Sendable {
                                       UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<Int32>?, Double,
                                       UnsafeMutablePointer<Double>?) -> Int32
     typealias Lauum = @convention(c) (Int32, CChar, Int32, UnsafeMutablePointer<Double>?, Int32) -> Int32
+    typealias Sytrd = @convention(c) (Int32, CChar, Int32, UnsafeMutablePointer<Double>?, Int32, UnsafeMutablePointer<Double>?,
+                                      UnsafeMutablePointer<Double>?, UnsafeMutablePointer<Double>?, UnsafeMutablePointer<Double>?,
+                                      Int32) -> Int32
+    typealias Stemr = @convention(c) (Int32, CChar, CChar, Int32, UnsafeMutablePointer<Double>?, UnsafeMutablePointer<Double>?,
+                                      Double, Double, Int32, Int32, UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<Double>?,
+                                      UnsafeMutablePointer<Double>?, Int32, Int32, UnsafeMutablePointer<Int32>?,
+                                      UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<Double>?, Int32,
+                                      UnsafeMutablePointer<Int32>?, Int32) -> Int32
+    typealias Ormtr = @convention(c) (Int32, CChar, CChar, CChar, Int32, Int32, UnsafePointer<Double>?, Int32,
+                                      UnsafePointer<Double>?, UnsafeMutablePointer<Double>?, Int32,
+                                      UnsafeMutablePointer<Double>?, Int32) -> Int32
     typealias SetThreads = @convention(c) (Int32) -> Void
     typealias GetThreads = @convention(c) () -> Int32
 
     /// LAPACKE_dsyevd_work, LAPACKE_dsyevd_2stage_work, LAPACKE_dsyev_work,
-    /// LAPACKE_dsyevr_work, LAPACKE_dpstrf_work, LAPACKE_dlauum_work.
+    /// LAPACKE_dsyevr_work, LAPACKE_dpstrf_work, LAPACKE_dlauum_work, and for
+    /// eigenvectors by index range LAPACKE_dsytrd_work, LAPACKE_dstemr_work,
+    /// LAPACKE_dormtr_work.
     let dsyevd: Syevd
     let dsyevd2stage: Syevd
     let dsyev: Syev
     let dsyevr: Syevr
     let dpstrf: Pstrf
     let dlauum: Lauum
+    let dsytrd: Sytrd
+    let dstemr: Stemr
+    let dormtr: Ormtr
     private let setThreadCount: SetThreads?
     private let threadCount: GetThreads?
 
@@ -61,6 +77,7 @@ public struct LAPACKBackend: @unchecked Sendable {
         library: .openBLAS, version: OpenBLASRuntime.version, path: nil,
         dsyevd: LAPACKE_dsyevd_work, dsyevd2stage: LAPACKE_dsyevd_2stage_work, dsyev: LAPACKE_dsyev_work,
         dsyevr: LAPACKE_dsyevr_work, dpstrf: LAPACKE_dpstrf_work, dlauum: LAPACKE_dlauum_work,
+        dsytrd: LAPACKE_dsytrd_work, dstemr: LAPACKE_dstemr_work, dormtr: LAPACKE_dormtr_work,
         setThreadCount: openblas_set_num_threads, threadCount: openblas_get_num_threads)
 
     /// "OpenBLAS 0.3.21" or "Intel MKL 2026.2 (/path/libmkl_rt.so.3)".
@@ -80,10 +97,11 @@ public struct LAPACKBackend: @unchecked Sendable {
     /// Loads the LAPACK library at `path` (a file, or a bare name for the
     /// dynamic linker's search) with local symbol binding.
     ///
-    /// For MKL's single dynamic library the LP64 (32-bit integer) interface
-    /// is selected, and the threading layer is Intel OpenMP when its
+    /// For MKL's single dynamic library reproducible results are asked for
+    /// (MKL_CBWR_AUTO), the LP64 (32-bit integer) interface is selected, and
+    /// the threading layer is Intel OpenMP when its
     /// `libiomp5` can be loaded, else GNU OpenMP, else sequential — unless
-    /// `MKL_INTERFACE_LAYER` / `MKL_THREADING_LAYER` say otherwise.
+    /// `MKL_CBWR`, `MKL_INTERFACE_LAYER` or `MKL_THREADING_LAYER` say otherwise.
     /// - Throws: `LAPACKBackendError` when the file cannot be loaded or lacks an entry point.
     public static func load(path: String) throws -> LAPACKBackend {
         guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL) else {
@@ -101,6 +119,12 @@ public struct LAPACKBackend: @unchecked Sendable {
         let environment = ProcessInfo.processInfo.environment
         let library: Library
         let version: String
+        // Conditional numerical reproducibility, set before any other MKL
+        // call: the same code path on every run, so reruns give the same bits.
+        if environment["MKL_CBWR"] == nil,
+           let setBranch = symbol("MKL_CBWR_Set", as: (@convention(c) (Int32) -> Int32).self) {
+            _ = setBranch(2)  // MKL_CBWR_AUTO
+        }
         if let versionString = symbol("MKL_Get_Version_String", as: (@convention(c) (UnsafeMutablePointer<CChar>?, Int32) -> Void).self) {
             library = .mkl
             var buffer = [CChar](repeating: 0, count: 256)
@@ -131,6 +155,9 @@ public struct LAPACKBackend: @unchecked Sendable {
             dsyevr: try required("LAPACKE_dsyevr_work", as: Syevr.self),
             dpstrf: try required("LAPACKE_dpstrf_work", as: Pstrf.self),
             dlauum: try required("LAPACKE_dlauum_work", as: Lauum.self),
+            dsytrd: try required("LAPACKE_dsytrd_work", as: Sytrd.self),
+            dstemr: try required("LAPACKE_dstemr_work", as: Stemr.self),
+            dormtr: try required("LAPACKE_dormtr_work", as: Ormtr.self),
             setThreadCount: setThreads, threadCount: getThreads)
     }
 

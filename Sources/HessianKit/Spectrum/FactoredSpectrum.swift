@@ -55,6 +55,21 @@ public struct FactoredSpectrum: SpectrumSolver {
             let r = Self.columns(sizes: problem.sizes, examples: problem.examples, loss: problem.loss, part: part)
             if part != .residual && r >= m { return "its factor has r = \(r) columns, not fewer than M = \(m)" }
         }
+        if problem.request.vectors, let why = Self.vectorsUnsupportedReason(parts: problem.request.parts, bottom: problem.request.bottom ?? 0) {
+            return why
+        }
+        return nil
+    }
+
+    /// Why eigenvectors of `parts` cannot come through the factor, or nil:
+    /// R's are not carried through it, and G's smallest eigenvalues are
+    /// zeros outside it. (H's smallest can be too; that shows only once
+    /// the core is solved.)
+    static func vectorsUnsupportedReason(parts: [HessianPart], bottom: Int) -> String? {
+        if parts.contains(.residual) { return "R's eigenvectors are not carried through its factor" }
+        if bottom > 0 && parts.contains(.gaussNewton) {
+            return "the smallest eigenvalues of G are zeros outside its factor, which gives no eigenvectors for them"
+        }
         return nil
     }
 
@@ -90,7 +105,11 @@ public struct FactoredSpectrum: SpectrumSolver {
 
     /// The spectra of `request.parts` of `model` on `data`.
     public func compute(model: MLP, data: Dataset, request: SpectrumRequest) throws -> SolverOutput {
-        SolverOutput(spectra: try Self.compute(model: model, data: data, parts: request.parts, driver: request.driver ?? .twoStage))
+        if request.vectors {
+            return SolverOutput(spectra: try Self.extremeEigenpairs(model: model, data: data, parts: request.parts,
+                                                                    bottom: request.bottom ?? 0, top: request.top ?? 0))
+        }
+        return SolverOutput(spectra: try Self.compute(model: model, data: data, parts: request.parts, driver: request.driver ?? .twoStage))
     }
 
     /// Why the factored form does not apply to `part` of `model`, or nil

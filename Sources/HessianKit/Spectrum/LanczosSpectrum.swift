@@ -67,7 +67,8 @@ public struct LanczosSpectrum: SpectrumSolver {
             }
             output.spectra.append(PartSpectrum(part: part, eigenvalues: result.values, assembleSeconds: setup,
                                                eigenSeconds: elapsedSeconds(t1, DispatchTime.now()),
-                                               indices: result.indices, residualNorms: result.residualNorms))
+                                               indices: result.indices, residualNorms: result.residualNorms,
+                                               eigenvectors: request.vectors ? result.vectors.flatMap { $0 } : nil))
         }
         return output
     }

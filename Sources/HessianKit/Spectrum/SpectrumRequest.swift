@@ -19,11 +19,14 @@ public struct SpectrumRequest: Sendable, Equatable {
     public var lanczosMaxIterations: Int?
     /// Seed of the Lanczos start vectors.
     public var lanczosSeed: UInt64
+    /// Also the unit eigenvectors of the `top`/`bottom` extremes (a partial
+    /// request only), with residuals ‖A·v − λ·v‖ from exact products.
+    public var vectors: Bool
 
     /// A request; every default is what the command line uses.
     public init(parts: [HessianPart] = [.hessian], method: SpectrumMethod = .auto, top: Int? = nil, bottom: Int? = nil,
                 driver: EigenDriver? = nil, lanczosTolerance: Double = 1e-8,
-                lanczosMaxIterations: Int? = nil, lanczosSeed: UInt64 = 0) {
+                lanczosMaxIterations: Int? = nil, lanczosSeed: UInt64 = 0, vectors: Bool = false) {
         self.parts = parts
         self.method = method
         self.top = top
@@ -32,6 +35,7 @@ public struct SpectrumRequest: Sendable, Equatable {
         self.lanczosTolerance = lanczosTolerance
         self.lanczosMaxIterations = lanczosMaxIterations
         self.lanczosSeed = lanczosSeed
+        self.vectors = vectors
     }
 
     /// Whether only the extremes are wanted.
