@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import HessianKit
 
-@main
 struct HessianSpectrum: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hessian-spectrum",
@@ -29,24 +28,36 @@ struct HessianSpectrum: ParsableCommand {
         ]
     )
 
-    /// Chooses the BLAS kernel, then parses and runs, printing any error as
-    /// one line on stderr.
-    static func main() {
-        BLASKernel.selectBeforeRunning()
+    /// Parses and runs, printing any error as one line on stderr; returns
+    /// the exit status.
+    static func runReportingErrors() -> Int32 {
         do {
             var command = try parseAsRoot()
             try command.run()
+            return 0
         } catch {
             let code = exitCode(for: error)
             if code == .success {
                 print(fullMessage(for: error))
-                Foundation.exit(code.rawValue)
+                return code.rawValue
             }
             let message = fullMessage(for: error)
                 .split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "failed"
             let line = message.hasPrefix("Error: ") ? "error: " + message.dropFirst(7) : "error: " + message
             FileHandle.standardError.write(Data((line + "\n").utf8))
-            Foundation.exit(code.rawValue == 0 ? 1 : code.rawValue)
+            return code.rawValue == 0 ? 1 : code.rawValue
         }
     }
+}
+
+/// The entry points of the executables (`hessian-spectrum` and
+/// `hessian-spectrum-mpi` run the same commands).
+public enum CommandLineTool {
+    /// Makes OpenBLAS use the right CPU kernel (may re-execute the process);
+    /// call first.
+    public static func selectBLASKernel() { BLASKernel.selectBeforeRunning() }
+
+    /// Parses the command line and runs it; any error is printed as one
+    /// `error:` line on stderr. Returns the exit status.
+    public static func run() -> Int32 { HessianSpectrum.runReportingErrors() }
 }

@@ -56,6 +56,7 @@ struct RunSummary {
 enum OutputPaths {
     /// Fails before any work when an output's folder does not exist.
     static func checkFolders(_ paths: [String?]) throws {
+        guard !AtomicFile.discardsWrites else { return }
         for case let path? in paths {
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
             var isDirectory: ObjCBool = false

@@ -10,6 +10,9 @@ public enum SpectrumMethod: String, CaseIterable, Sendable {
     case factored
     /// Matrix-free Lanczos (`Lanczos`): the --top/--bottom extremes only.
     case lanczos
+    /// The dense matrix in tiles over MPI processes (`DistributedSolver`):
+    /// all M eigenvalues; only under an MPI launcher with hessian-spectrum-mpi.
+    case distributed
 }
 
 /// What to compute, and with which method.
@@ -27,10 +30,13 @@ public struct SpectrumRequest: Sendable, Equatable {
     public var lanczosTolerance: Double
     public var lanczosMaxIterations: Int?
     public var lanczosSeed: UInt64
+    /// Grid, block and eigensolver of `--method distributed`.
+    public var distributed: DistributedSettings
 
     public init(parts: [HessianPart] = [.hessian], method: SpectrumMethod = .auto, top: Int? = nil, bottom: Int? = nil,
                 driver: EigenDriver = .divideAndConquer, lanczosTolerance: Double = 1e-8,
-                lanczosMaxIterations: Int? = nil, lanczosSeed: UInt64 = 0) {
+                lanczosMaxIterations: Int? = nil, lanczosSeed: UInt64 = 0, distributed: DistributedSettings = DistributedSettings()) {
+        self.distributed = distributed
         self.parts = parts
         self.method = method
         self.top = top
@@ -103,6 +109,9 @@ public enum SpectrumEngine {
         sizes: [Int], activation: Activation, loss: Loss, examples n: Int, request: SpectrumRequest,
         available: Int? = MemoryBudget.availableBytes()
     ) throws -> SpectrumPlan {
+        let distributed = DistributedSolver.installed
+        // Under an MPI launcher every method has one process's share of the memory.
+        let available = distributed.map { $0.availableBytesPerProcess } ?? available
         guard !request.parts.isEmpty else { throw SpectrumEngineError.invalid("no matrix to solve") }
         if let top = request.top, top < 0 { throw SpectrumEngineError.invalid("--top must not be negative, got \(top)") }
         if let bottom = request.bottom, bottom < 0 { throw SpectrumEngineError.invalid("--bottom must not be negative, got \(bottom)") }
@@ -165,6 +174,11 @@ public enum SpectrumEngine {
             }
             try requireFits(lanczos, "Lanczos with \(k) vectors of length \(m)")
             return described(lanczos, "lanczos forced by --method: up to \(k) steps on M = \(m), ~\(flops(lanczosFlops)) flops, \(MemoryBudget.format(lanczosBytes))")
+        case .distributed:
+            guard let distributed else {
+                throw SpectrumEngineError.invalid("--method distributed runs only as hessian-spectrum-mpi under an MPI launcher (mpirun, srun)")
+            }
+            return try distributed.plan(sizes: sizes, examples: n, request: request)
         case .auto:
             let denseFits = fits(denseBytes)
             let factoredFits = factoredProblem == nil && fits(factoredBytes)
@@ -178,6 +192,9 @@ public enum SpectrumEngine {
             }
             if denseFits {
                 return described(dense, "auto chose dense: \(denseNote) for M = \(m) vs \(factoredNote)")
+            }
+            if let distributed, distributed.processes > 1, let plan = try? distributed.plan(sizes: sizes, examples: n, request: request) {
+                return described(plan, "auto chose distributed: \(denseNote); \(factoredNote); \(plan.reason)")
             }
             if request.isPartial {
                 guard fits(lanczosBytes) else {
@@ -205,6 +222,11 @@ public enum SpectrumEngine {
             spectra = try ExactSpectrum.compute(model: model, data: data, parts: request.parts, driver: request.driver)
         case .factored:
             spectra = try FactoredSpectrum.compute(model: model, data: data, parts: request.parts)
+        case .distributed:
+            guard let distributed = DistributedSolver.installed else {
+                throw SpectrumEngineError.invalid("--method distributed runs only as hessian-spectrum-mpi under an MPI launcher (mpirun, srun)")
+            }
+            spectra = try distributed.compute(model: model, data: data, request: request)
         case .lanczos:
             let t0 = DispatchTime.now()
             let products = HessianVectorProduct(model: model, data: data)
@@ -225,7 +247,7 @@ public enum SpectrumEngine {
                                             indices: result.indices, residualNorms: result.residualNorms))
             }
         }
-        if plan.method != .lanczos && request.isPartial {
+        if (plan.method == .dense || plan.method == .factored) && request.isPartial {
             spectra = spectra.map { extremes(of: $0, top: request.top ?? 0, bottom: request.bottom ?? 0) }
         }
         return SpectrumComputation(spectra: spectra, plan: plan, warnings: warnings)

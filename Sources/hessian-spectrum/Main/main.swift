@@ -1,0 +1,5 @@
+import Foundation
+import HessianSpectrumCommands
+
+CommandLineTool.selectBLASKernel()
+exit(CommandLineTool.run())
