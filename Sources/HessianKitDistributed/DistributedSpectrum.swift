@@ -49,13 +49,23 @@ public final class DistributedSpectrum: DistributedSpectrumSolver {
         return tiles + solver + ExactHessian.workspaceBytes(sizes: sizes, examples: n) + 8 * n * min(columns, m) + 8 * 4 * m
     }
 
+    /// The settings with `auto` resolved: ELPA when it fits, else PDSYEVR.
+    func resolved(_ settings: DistributedSettings, sizes: [Int], examples n: Int) throws -> DistributedSettings {
+        guard settings.eigensolver == .auto else { return settings }
+        let shape = try gridShape(settings)
+        let elpa = Self.requiredBytesPerProcess(sizes: sizes, examples: n, grid: shape, block: settings.block, eigensolver: .elpa)
+        var chosen = settings
+        chosen.eigensolver = availableBytesPerProcess.map { elpa <= $0 } ?? true ? .elpa : .pdsyevr
+        return chosen
+    }
+
     public func plan(sizes: [Int], examples n: Int, request: SpectrumRequest) throws -> SpectrumPlan {
-        let settings = request.distributed
+        let settings = try resolved(request.distributed, sizes: sizes, examples: n)
         let shape = try gridShape(settings)
         let m = ParameterLayout.parameterCount(sizes)
         let bytes = Self.requiredBytesPerProcess(sizes: sizes, examples: n, grid: shape, block: settings.block,
                                                  eigensolver: settings.eigensolver)
-        try MemoryBudget.require(bytes, for: "each of \(processes) processes' share of the \(m)×\(m) matrix (\(shape.rows)×\(shape.columns) grid)",
+        try MemoryBudget.require(bytes, for: "each of \(processes) processes' share of the \(m)×\(m) matrix (\(shape.rows)×\(shape.columns) grid, \(settings.eigensolver.rawValue))",
                                  available: availableBytesPerProcess)
         let passes = settings.eigensolver == .elpa ? 2.0 : 1.0
         let flops = Double(request.parts.count) * (passes * 2 * Double(n) * Double(m) * Double(m) + 4.0 / 3.0 * pow(Double(m), 3))
@@ -66,10 +76,10 @@ public final class DistributedSpectrum: DistributedSpectrumSolver {
     }
 
     public func compute(model: MLP, data: Dataset, request: SpectrumRequest) throws -> [PartSpectrum] {
-        let settings = request.distributed
         let m = model.parameterCount
         // Every process checks its own share before any work.
         _ = try MPIWorld.agree { try plan(sizes: model.sizes, examples: data.count, request: request) }
+        let settings = try resolved(request.distributed, sizes: model.sizes, examples: data.count)
         let shape = try gridShape(settings)
         let grid = try ProcessGrid(rows: shape.rows, columns: shape.columns, order: m, block: settings.block)
         let (wanted, keep) = Self.wanted(order: m, top: request.top, bottom: request.bottom, solver: settings.eigensolver)

@@ -23,6 +23,10 @@ public enum DistributedSolver {
 
 /// The eigensolver of the distributed path.
 public enum DistributedEigensolver: String, CaseIterable, Sendable {
+    /// ELPA when its memory fits in every process's share, else PDSYEVR
+    /// (ELPA is the fastest here but holds about four more copies of the
+    /// local matrix; PDSYEVR about one).
+    case auto
     /// ELPA's 2-stage solver (full to band, band to tridiagonal), all eigenvalues.
     case elpa
     /// ScaLAPACK PDSYEVR (MRRR), eigenvalues only; index ranges for --top or --bottom.
@@ -39,7 +43,7 @@ public struct DistributedSettings: Sendable, Equatable {
     public var block: Int
     public var eigensolver: DistributedEigensolver
 
-    public init(grid: (rows: Int, columns: Int)? = nil, block: Int = 64, eigensolver: DistributedEigensolver = .elpa) {
+    public init(grid: (rows: Int, columns: Int)? = nil, block: Int = 64, eigensolver: DistributedEigensolver = .auto) {
         self.grid = grid
         self.block = block
         self.eigensolver = eigensolver

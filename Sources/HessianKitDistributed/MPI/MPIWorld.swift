@@ -79,7 +79,7 @@ public enum DistributedError: Error, CustomStringConvertible, Equatable {
                 ? "ScaLAPACK \(routine): could not allocate its workspace"
                 : "ScaLAPACK \(routine) failed (info = \(info)); try another --mpi-eigensolver"
         case .onOtherProcess(let rank, let message): return "process \(rank): \(message)"
-        case .injected(let rank): return "process \(rank) failed on purpose (HESSIAN_SPECTRUM_FAIL_ON_RANK)"
+        case .injected(let rank): return "failed on purpose (HESSIAN_SPECTRUM_FAIL_ON_RANK=\(rank))"
         }
     }
 }

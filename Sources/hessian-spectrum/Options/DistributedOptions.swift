@@ -11,8 +11,8 @@ struct DistributedOptions: ParsableArguments {
     @Option(name: .customLong("block-size"), help: "With --method distributed: rows and columns per block of the block-cyclic matrix.")
     var blockSize: Int = 64
 
-    @Option(name: .customLong("mpi-eigensolver"), help: "With --method distributed: elpa (2-stage), pdsyevr or pdsyevd.")
-    var eigensolver: DistributedEigensolver = .elpa
+    @Option(name: .customLong("mpi-eigensolver"), help: "With --method distributed: auto (elpa when it fits in memory, else pdsyevr), elpa (2-stage), pdsyevr or pdsyevd.")
+    var eigensolver: DistributedEigensolver = .auto
 
     func validate() throws {
         if blockSize <= 0 { throw ValidationError("--block-size must be positive, got \(blockSize)") }
