@@ -78,7 +78,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HessianSpectrumTests",
-            dependencies: ["hessian-spectrum", "HessianKit"]
+            dependencies: ["hessian-spectrum", "hessian-spectrum-mpi", "HessianKit"]
         ),
     ]
 )

@@ -65,7 +65,7 @@ public final class DistributedSpectrum: DistributedSpectrumSolver {
         let m = ParameterLayout.parameterCount(sizes)
         let bytes = Self.requiredBytesPerProcess(sizes: sizes, examples: n, grid: shape, block: settings.block,
                                                  eigensolver: settings.eigensolver)
-        try MemoryBudget.require(bytes, for: "each of \(processes) processes' share of the \(m)×\(m) matrix (\(shape.rows)×\(shape.columns) grid, \(settings.eigensolver.rawValue))",
+        try MemoryBudget.require(bytes, for: "the share per process of the \(m)×\(m) matrix (\(processes) processes, \(shape.rows)x\(shape.columns) grid, \(settings.eigensolver.rawValue))",
                                  available: availableBytesPerProcess)
         let passes = settings.eigensolver == .elpa ? 2.0 : 1.0
         let flops = Double(request.parts.count) * (passes * 2 * Double(n) * Double(m) * Double(m) + 4.0 / 3.0 * pow(Double(m), 3))
