@@ -30,58 +30,88 @@ public final class DistributedSpectrum: DistributedSpectrumSolver {
         self.failingRank = failingRank
     }
 
-    func gridShape(_ settings: DistributedSettings) throws -> (rows: Int, columns: Int) {
-        let shape = settings.grid ?? ProcessGrid.squarest(processes)
-        guard shape.rows * shape.columns == processes else {
-            throw SpectrumEngineError.invalid("--grid \(shape.rows)x\(shape.columns) needs \(shape.rows * shape.columns) processes, but \(processes) are running")
+    public var method: SpectrumMethod { .distributed }
+    public var givesAllEigenvalues: Bool { true }
+
+    public func unsupportedReason(for problem: SpectrumProblem) -> String? {
+        let grid = problem.request.distributed.grid ?? ProcessGrid.squarest(processes)
+        guard grid.rows * grid.columns == processes else {
+            return "--grid \(grid.rows)x\(grid.columns) needs \(grid.rows * grid.columns) processes, but \(processes) are running"
         }
-        return shape
+        return nil
     }
 
-    /// Bytes on the busiest process.
-    public static func requiredBytesPerProcess(sizes: [Int], examples n: Int, grid: (rows: Int, columns: Int),
-                                               block: Int, eigensolver: DistributedEigensolver) -> Int {
-        let m = ParameterLayout.parameterCount(sizes)
-        let rows = (m + block * grid.rows - 1) / (block * grid.rows) * block
-        let columns = (m + block * grid.columns - 1) / (block * grid.columns) * block
-        let tiles = 8 * min(rows, m) * min(columns, m)
+    /// The settings with the grid and the eigensolver chosen: the squarest
+    /// grid, and ELPA when it fits in every process's share, else PDSYEVR.
+    func resolved(_ problem: SpectrumProblem) -> DistributedSettings {
+        var settings = problem.request.distributed
+        if settings.grid == nil { settings.grid = ProcessGrid.squarest(processes) }
+        if settings.eigensolver == .auto {
+            let elpa = Self.requiredBytesPerProcess(problem, settings: settings, eigensolver: .elpa)
+            settings.eigensolver = availableBytesPerProcess.map { elpa <= $0 } ?? true ? .elpa : .pdsyevr
+        }
+        return settings
+    }
+
+    /// Bytes on the busiest process: its tiles, the eigensolver's extra
+    /// copies of them, the per-example blocks and the N × M panel of the assembly.
+    static func requiredBytesPerProcess(_ problem: SpectrumProblem, settings: DistributedSettings,
+                                        eigensolver: DistributedEigensolver) -> Int {
+        let m = problem.parameterCount, n = problem.examples, block = settings.block
+        let grid = settings.grid ?? (1, 1)
+        let rows = min(m, (m + block * grid.rows - 1) / (block * grid.rows) * block)
+        let columns = min(m, (m + block * grid.columns - 1) / (block * grid.columns) * block)
+        let tiles = 8 * rows * columns
         let solver = Int(Double(tiles) * ParallelEigensolver.extraMatrices(eigensolver))
-        return tiles + solver + ExactHessian.workspaceBytes(sizes: sizes, examples: n) + 8 * n * min(columns, m) + 8 * 4 * m
+        return tiles + solver + ExactHessian.workspaceBytes(sizes: problem.sizes, examples: n) + 8 * n * columns + 8 * 4 * m
     }
 
-    /// The settings with `auto` resolved: ELPA when it fits, else PDSYEVR.
-    func resolved(_ settings: DistributedSettings, sizes: [Int], examples n: Int) throws -> DistributedSettings {
-        guard settings.eigensolver == .auto else { return settings }
-        let shape = try gridShape(settings)
-        let elpa = Self.requiredBytesPerProcess(sizes: sizes, examples: n, grid: shape, block: settings.block, eigensolver: .elpa)
-        var chosen = settings
-        chosen.eigensolver = availableBytesPerProcess.map { elpa <= $0 } ?? true ? .elpa : .pdsyevr
-        return chosen
-    }
-
-    public func plan(sizes: [Int], examples n: Int, request: SpectrumRequest) throws -> SpectrumPlan {
-        let settings = try resolved(request.distributed, sizes: sizes, examples: n)
-        let shape = try gridShape(settings)
-        let m = ParameterLayout.parameterCount(sizes)
-        let bytes = Self.requiredBytesPerProcess(sizes: sizes, examples: n, grid: shape, block: settings.block,
-                                                 eigensolver: settings.eigensolver)
-        try MemoryBudget.require(bytes, for: "the share per process of the \(m)×\(m) matrix (\(processes) processes, \(shape.rows)x\(shape.columns) grid, \(settings.eigensolver.rawValue))",
-                                 available: availableBytesPerProcess)
+    /// 2·N·M² per assembly pass (ELPA reads both triangles: two passes) and
+    /// (4/3)·M³ for the eigenvalues, per matrix, over all processes.
+    public func estimatedFlops(for problem: SpectrumProblem) -> Double {
+        let settings = resolved(problem)
+        let m = Double(problem.parameterCount), n = Double(problem.examples)
         let passes = settings.eigensolver == .elpa ? 2.0 : 1.0
-        let flops = Double(request.parts.count) * (passes * 2 * Double(n) * Double(m) * Double(m) + 4.0 / 3.0 * pow(Double(m), 3))
-        let reason = String(format: "distributed on %d processes (%dx%d grid, block %d, %@): M = %d, ~%.2g flops in all, %@ per process",
-                            processes, shape.rows, shape.columns, settings.block, settings.eigensolver.rawValue, m, flops,
-                            MemoryBudget.format(bytes))
-        return SpectrumPlan(method: .distributed, reason: reason, flops: flops, bytes: bytes)
+        return Double(problem.request.parts.count) * (passes * 2 * n * m * m + 4.0 / 3.0 * m * m * m)
     }
 
-    public func compute(model: MLP, data: Dataset, request: SpectrumRequest) throws -> [PartSpectrum] {
+    public func requiredBytes(for problem: SpectrumProblem) -> Int {
+        let settings = resolved(problem)
+        return Self.requiredBytesPerProcess(problem, settings: settings, eigensolver: settings.eigensolver)
+    }
+
+    public func scope(of problem: SpectrumProblem) -> String {
+        let settings = resolved(problem)
+        let grid = settings.grid ?? (1, 1)
+        return "M = \(problem.parameterCount) on \(processes) processes (\(grid.rows)x\(grid.columns) grid, block \(settings.block), \(settings.eigensolver.rawValue)), bytes per process"
+    }
+
+    public func purpose(for problem: SpectrumProblem) -> String {
+        let settings = resolved(problem)
+        let grid = settings.grid ?? (1, 1)
+        let m = problem.parameterCount
+        return "the share per process of the \(m)×\(m) matrix (\(processes) processes, \(grid.rows)x\(grid.columns) grid, \(settings.eigensolver.rawValue))"
+    }
+
+    public func costDetail(of problem: SpectrumProblem) -> String {
+        " over \(processes) processes, \(MemoryBudget.format(requiredBytes(for: problem))) per process"
+    }
+
+    public func compute(model: MLP, data: Dataset, request: SpectrumRequest) throws -> SolverOutput {
         let m = model.parameterCount
+        let problem = SpectrumProblem(sizes: model.sizes, activation: model.activation, loss: model.loss,
+                                      examples: data.count, request: request)
+        let settings = resolved(problem)
         // Every process checks its own share before any work.
-        _ = try MPIWorld.agree { try plan(sizes: model.sizes, examples: data.count, request: request) }
-        let settings = try resolved(request.distributed, sizes: model.sizes, examples: data.count)
-        let shape = try gridShape(settings)
-        let grid = try ProcessGrid(rows: shape.rows, columns: shape.columns, order: m, block: settings.block)
+        try MPIWorld.agree {
+            if let reason = unsupportedReason(for: problem) { throw SpectrumEngineError.invalid(reason) }
+            try MemoryBudget.require(requiredBytes(for: problem), for: purpose(for: problem),
+                                     available: availableBytesPerProcess)
+        }
+        let shape = settings.grid ?? (1, 1)
+        let grid = try MPIWorld.agree {
+            try ProcessGrid(rows: shape.rows, columns: shape.columns, order: m, block: settings.block)
+        }
         let (wanted, keep) = Self.wanted(order: m, top: request.top, bottom: request.bottom, solver: settings.eigensolver)
         let hessian = ExactHessian(model: model, data: data)
         var local = [Double](repeating: 0, count: grid.layout.localCount)
@@ -102,7 +132,7 @@ public final class DistributedSpectrum: DistributedSpectrumSolver {
             results.append(PartSpectrum(part: part, eigenvalues: kept, indices: keep,
                                         assembleSeconds: Self.seconds(t0, t1), eigenSeconds: Self.seconds(t1, t2)))
         }
-        return results
+        return SolverOutput(spectra: results)
     }
 
     /// The index range the eigensolver computes, and the indices kept

@@ -68,8 +68,11 @@ func idxFile(type: UInt8 = 0x08, dimensions: [Int], payload: [UInt8]) -> [UInt8]
 func assertFileError<T>(_ expression: @autoclosure () throws -> T, path: String, _ phrases: String...,
                         file: StaticString = #filePath, line: UInt = #line) {
     XCTAssertThrowsError(try expression(), file: file, line: line) { error in
-        guard case DatasetError.file(let failedPath, let problem) = error else {
-            return XCTFail("expected a file error, got \(error)", file: file, line: line)
+        let failedPath: String, problem: String
+        switch error {
+        case DatasetError.file(let p, let q): (failedPath, problem) = (p, q)
+        case let error as FileReadError: (failedPath, problem) = (error.path, error.problem)
+        default: return XCTFail("expected a file error, got \(error)", file: file, line: line)
         }
         XCTAssertEqual(failedPath, path, file: file, line: line)
         for phrase in phrases {

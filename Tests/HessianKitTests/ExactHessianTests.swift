@@ -142,7 +142,7 @@ final class ExactHessianTests: XCTestCase {
         let data = Fixture.data(n: 20, d: 3, classes: 3, seed: 9)
         for activation in Activation.allCases {
             let model = Fixture.model(sizes, activation, .nll)
-            let spectra = try ExactSpectrum.compute(model: model, data: data, parts: HessianPart.allCases)
+            let spectra = try DenseSpectrum.compute(model: model, data: data, parts: HessianPart.allCases)
             let hessian = ExactHessian(model: model, data: data)
             for spectrum in spectra {
                 let matrix = hessian.assemble(spectrum.part)
@@ -163,7 +163,7 @@ final class ExactHessianTests: XCTestCase {
     func testGaussNewtonRankIsBoundedByExamplesTimesClasses() throws {
         let data = Fixture.data(n: 5, d: 3, classes: 3, seed: 2)
         let model = Fixture.model([3, 6, 3], .tanh, .nll)
-        let g = try ExactSpectrum.compute(model: model, data: data, parts: [.gaussNewton])[0].eigenvalues
+        let g = try DenseSpectrum.compute(model: model, data: data, parts: [.gaussNewton])[0].eigenvalues
         let top = g.last!
         let zeros = g.filter { abs($0) <= 1e-10 * top }.count
         XCTAssertGreaterThanOrEqual(zeros, model.parameterCount - data.count * 2)

@@ -15,7 +15,7 @@ final class FactoredSpectrumTests: XCTestCase {
                     for part in HessianPart.allCases {
                         XCTAssertLessThan(FactoredSpectrum.columns(sizes: sizes, examples: data.count, loss: loss, part: part), m)
                     }
-                    let dense = try ExactSpectrum.compute(model: model, data: data, parts: HessianPart.allCases)
+                    let dense = try DenseSpectrum.compute(model: model, data: data, parts: HessianPart.allCases)
                     let factored = try FactoredSpectrum.compute(model: model, data: data, parts: HessianPart.allCases)
                     for (a, b) in zip(dense, factored) {
                         XCTAssertEqual(a.part, b.part)
@@ -36,7 +36,7 @@ final class FactoredSpectrumTests: XCTestCase {
         let layout = model.layout
         for i in [1, 4, 5] { model.parameters[layout.biasOffset(1) + i] = -100 }
         let m = model.parameterCount
-        let dense = try ExactSpectrum.compute(model: model, data: data, parts: [.hessian, .residual])
+        let dense = try DenseSpectrum.compute(model: model, data: data, parts: [.hessian, .residual])
         let factored = try FactoredSpectrum.compute(model: model, data: data, parts: [.hessian, .residual])
         for (a, b) in zip(dense, factored) {
             let scale = max(abs(a.eigenvalues[0]), abs(a.eigenvalues[m - 1]))
@@ -49,7 +49,7 @@ final class FactoredSpectrumTests: XCTestCase {
     func testStructureChecks() throws {
         let data = Fixture.data(n: 10, d: 12, classes: 3, seed: 5)
         let tanh = Fixture.model([12, 6, 5, 3], .tanh, .mse, seed: 4)
-        let dense = try ExactSpectrum.compute(model: tanh, data: data, parts: [.gaussNewton])[0].eigenvalues
+        let dense = try DenseSpectrum.compute(model: tanh, data: data, parts: [.gaussNewton])[0].eigenvalues
         let factored = try FactoredSpectrum.compute(model: tanh, data: data, parts: [.gaussNewton])[0].eigenvalues
         assertClose(factored, dense, relativeTo: dense.last!, tolerance: 1e-9)
         XCTAssertNotNil(FactoredSpectrum.unsupportedReason(model: tanh, part: .hessian))

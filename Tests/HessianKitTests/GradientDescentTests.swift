@@ -38,7 +38,7 @@ final class GradientDescentTests: XCTestCase {
     func testObserverSeesEveryKthStep() throws {
         let model = try MLP(sizes: [5, 4, 3], activation: .relu, loss: .nll, initScale: 0.1, seed: 3)
         var seen: [Int] = []
-        _ = try GradientDescent(learningRate: 0.1, steps: 10).train(model, on: split.train, every: 4) { step, _ in seen.append(step) }
+        _ = try GradientDescent(learningRate: 0.1, steps: 10).train(model, on: split.train, every: 4, observe: { step, _ in seen.append(step) })
         XCTAssertEqual(seen, [0, 4, 8])
     }
 

@@ -55,7 +55,7 @@ final class LanczosTests: XCTestCase {
         let data = Fixture.data(n: 25, d: 4, classes: 3, seed: 13)
         for activation in Activation.allCases {
             let model = Fixture.model([4, 7, 3], activation, .nll, scale: 0.8, seed: 2)
-            let dense = try ExactSpectrum.compute(model: model, data: data, parts: HessianPart.allCases)
+            let dense = try DenseSpectrum.compute(model: model, data: data, parts: HessianPart.allCases)
             let products = HessianVectorProduct(model: model, data: data)
             for spectrum in dense {
                 let all = spectrum.eigenvalues
@@ -73,5 +73,33 @@ final class LanczosTests: XCTestCase {
     func testRejectsAnEmptyRequest() {
         XCTAssertThrowsError(try Lanczos.extremeEigenvalues(of: .diagonal([1, 2]), settings: LanczosSettings()))
         XCTAssertThrowsError(try Lanczos.extremeEigenvalues(of: .diagonal([1, 2]), settings: LanczosSettings(top: 1, tolerance: -1)))
+    }
+}
+
+final class SymmetricOperatorTests: XCTestCase {
+    struct Failure: Error, Equatable {}
+
+    /// An error thrown by a user's product reaches the caller of Lanczos.
+    func testAThrowingProductStopsLanczos() {
+        let failing = SymmetricOperator(order: 10) { _ in throw Failure() }
+        XCTAssertThrowsError(try Lanczos.extremeEigenvalues(of: failing, settings: LanczosSettings(top: 1))) { error in
+            XCTAssertEqual(error as? Failure, Failure())
+        }
+    }
+
+    /// A product of the wrong length is refused rather than read past its end.
+    func testAProductOfTheWrongLengthIsRefused() {
+        let short = SymmetricOperator(order: 10) { x in Array(x.prefix(9)) }
+        XCTAssertThrowsError(try Lanczos.extremeEigenvalues(of: short, settings: LanczosSettings(top: 1))) { error in
+            guard case LanczosError.invalid = error else { return XCTFail("\(error)") }
+        }
+    }
+
+    /// The array initialiser gives the operator's eigenvalues: a 2 × 2
+    /// rotation-free symmetric matrix [[2, 1], [1, 2]] has eigenvalues 1 and 3.
+    func testArrayInitialiserOfASmallMatrix() throws {
+        let a = SymmetricOperator(order: 2) { x in [2 * x[0] + x[1], x[0] + 2 * x[1]] }
+        let result = try Lanczos.extremeEigenvalues(of: a, settings: LanczosSettings(top: 1, bottom: 1))
+        assertClose(result.values, [1, 3], relativeTo: 3, tolerance: 1e-12)
     }
 }

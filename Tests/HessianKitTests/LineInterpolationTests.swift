@@ -26,7 +26,7 @@ final class LineInterpolationTests: XCTestCase {
         let b = Fixture.model([4, 5, 3], .tanh, .nll, scale: 0.3, seed: 2)
         let line = try LineInterpolation(from: a, to: b, alphas: [0, 1], top: 3)
         let points = try line.run(on: split)
-        let full = try ExactSpectrum.compute(model: b, data: split.train, parts: [.hessian])[0].eigenvalues
+        let full = try DenseSpectrum.compute(model: b, data: split.train, parts: [.hessian])[0].eigenvalues
         XCTAssertEqual(points[1].topEigenvalues, Array(full.reversed().prefix(3)))
         XCTAssertEqual(line.table(points).columns.suffix(3), ["top_1", "top_2", "top_3"])
     }

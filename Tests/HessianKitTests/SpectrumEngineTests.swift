@@ -82,4 +82,19 @@ final class SpectrumEngineTests: XCTestCase {
         SpectrumTable.append(SpectrumSnapshot(point: "final", step: 3, spectra: [s]), to: &table)
         XCTAssertEqual(table.text, "matrix,point,step,index,eigenvalue,residual_norm\nhessian,final,3,0,-1.0,1e-09\nhessian,final,3,99,7.0,2e-09\n")
     }
+
+    /// Auto is the cheapest of the solvers that give every eigenvalue, apply
+    /// and fit, and reports that solver's own cost model.
+    func testAutoIsTheCheapestApplicableSolver() throws {
+        for (sizes, activation, n) in [([30, 8, 3], Activation.relu, 10), ([4, 7, 3], .relu, 25), ([6, 5, 5, 3], .tanh, 20)] {
+            let request = SpectrumRequest(parts: [.hessian, .gaussNewton])
+            let problem = SpectrumProblem(sizes: sizes, activation: activation, loss: .nll, examples: n, request: request)
+            let plan = try SpectrumEngine.plan(sizes: sizes, activation: activation, loss: .nll, examples: n, request: request, available: gib)
+            let usable = SpectrumEngine.solvers.filter { $0.givesAllEigenvalues && $0.unsupportedReason(for: problem) == nil }
+            let cheapest = try XCTUnwrap(usable.min { $0.estimatedFlops(for: problem) < $1.estimatedFlops(for: problem) })
+            XCTAssertEqual(plan.method, cheapest.method, "\(sizes)")
+            XCTAssertEqual(plan.estimatedFlops, cheapest.estimatedFlops(for: problem))
+            XCTAssertEqual(plan.requiredBytes, cheapest.requiredBytes(for: problem))
+        }
+    }
 }

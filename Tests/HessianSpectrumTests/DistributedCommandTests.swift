@@ -62,7 +62,7 @@ final class DistributedCommandTests: XCTestCase {
             let out = folder.appendingPathComponent("\(solver).csv").path
             let run = try launch(model + ["--method", "distributed", "--mpi-eigensolver", solver, "-o", out])
             XCTAssertEqual(run.status, 0, run.stderr)
-            XCTAssert(run.stderr.contains("distributed on 2 processes (1x2 grid, block 64, \(solver))"), run.stderr)
+            XCTAssert(run.stderr.contains("distributed forced by --method: M = \(m) on 2 processes (1x2 grid, block 64, \(solver))"), run.stderr)
             XCTAssertEqual(run.stdout, "")
             let values = spectra(try String(contentsOfFile: out, encoding: .utf8))["hessian"] ?? []
             assertSameSpectrum(values, reference, solver)
@@ -71,12 +71,12 @@ final class DistributedCommandTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(), ["elpa.csv", "pdsyevr.csv"])
     }
 
-    /// 2×1 and 1×2 grids with block sizes that do not divide M (48, 37):
-    /// the same spectrum.
+    /// 2×1 and 1×2 grids with block sizes that do not divide M = 460 (48,
+    /// 37): the same spectrum.
     func testGridsAndBlockSizesThatDoNotDivideM() throws {
-        let serial = spectra(try CommandRunner.run(model + ["--method", "dense", "--quiet"]).stdout)["hessian"]!
+        let serial = spectra(try CommandRunner.run(small + ["--method", "dense", "--quiet"]).stdout)["hessian"]!
         for (grid, block, solver) in [("2x1", "48", "elpa"), ("1x2", "37", "pdsyevd")] {
-            let run = try launch(model + ["--method", "distributed", "--grid", grid, "--block-size", block,
+            let run = try launch(small + ["--method", "distributed", "--grid", grid, "--block-size", block,
                                           "--mpi-eigensolver", solver, "--quiet"])
             XCTAssertEqual(run.status, 0, run.stderr)
             assertSameSpectrum(spectra(run.stdout)["hessian"] ?? [], serial, "\(grid) block \(block) \(solver)")

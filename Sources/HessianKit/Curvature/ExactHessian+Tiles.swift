@@ -24,7 +24,7 @@ extension ExactHessian {
         precondition(layout.order == order, "the layout must be of order M")
         precondition(local.count == layout.localCount, "the local array must hold localRows × localColumns values")
         let blocks = curvatureBlocks(part)
-        let transfers = part.includesNetworkCurvature ? activationJacobians() : [:]
+        let transfers = part.includesNetworkCurvature ? activationJacobians() : BlockTable(depth: state.layout.depth)
         local.withUnsafeMutableBufferPointer { buffer in
             let target = buffer.baseAddress!
             assembleSide(part, rows: layout.rows, columns: layout.columns, ld: layout.leadingDimension,
@@ -41,15 +41,15 @@ extension ExactHessian {
     private func assembleSide(
         _ part: HessianPart, rows: BlockCyclicLayout.Side, columns: BlockCyclicLayout.Side, ld: Int,
         into target: UnsafeMutablePointer<Double>, transposed: Bool,
-        blocks: [BlockKey: [Double]], transfers: [BlockKey: [Double]]
+        blocks: BlockTable, transfers: BlockTable
     ) {
-        let layout = model.layout
+        let layout = state.layout
         let depth = layout.depth
         let m = layout.count
-        let n = data.count
+        let n = state.count
         let sizes = layout.sizes
         let scale = 1 / Double(n)
-        let threads = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        let threads = WorkerThreads.count
         var panel = [Double](repeating: 0, count: n * m)
         var compact = [Double](repeating: 0, count: n * max(1, columns.ownedBelow(m)))
         var inputs = [Double](repeating: 0, count: n * (sizes.dropLast().max() ?? 1))
@@ -102,7 +102,7 @@ extension ExactHessian {
                                 c = blockEnd
                             }
                             if let j0 = ownedInputs.first {
-                                let input = pass.inputs[l - 1]
+                                let input = state.pass.inputs[l - 1]
                                 input.withUnsafeBufferPointer { a in
                                     for (p, j) in ownedInputs.enumerated() {
                                         (u + p * n).update(from: a.baseAddress! + j * n, count: n)

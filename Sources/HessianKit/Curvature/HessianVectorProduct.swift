@@ -22,19 +22,12 @@ import Foundation
 /// recursion is linear in the two, so H·v = G·v + R·v; each part is
 /// computed on its own.
 public struct HessianVectorProduct {
-    let core: ExactHessian
+    /// The passes every product reuses.
+    let state: BackPropagation
 
-    /// Runs the forward and backward passes over all of `data` once; each
-    /// product then reuses them.
-    /// - Complexity: O(N·M).
-    public init(model: MLP, data: Dataset) {
-        core = ExactHessian(model: model, data: data)
-    }
-
-    public var model: MLP { core.model }
-
-    /// M, the length of v.
-    public var order: Int { core.order }
+    /// Runs the forward and backward passes over all of `data` once.
+    /// - Complexity: about 4·N·M flops.
+    public init(model: MLP, data: Dataset) { state = BackPropagation(model: model, data: data) }
 
     /// Bytes a product needs besides the passes kept by `init`: R{z_l},
     /// R{a_l}, R{δ_l} for every layer.
@@ -47,147 +40,86 @@ public struct HessianVectorProduct {
         8 * n * (sizes[0] + 5 * sizes.dropFirst().reduce(0, +))
     }
 
+    /// The network whose curvature this is.
+    public var model: MLP { state.model }
+
+    /// M, the length of v.
+    public var order: Int { state.order }
+
     /// The product of the matrix `part` with `vector` (M values, parameter order).
     /// - Complexity: about 4·N·M flops for G·v (two passes), about 6·N·M
     ///   for H·v and R·v, all in DGEMMs.
     public func apply(_ part: HessianPart, to vector: [Double]) -> [Double] {
         precondition(vector.count == order, "the vector must have M = \(order) values")
-        var out = [Double](repeating: 0, count: order)
-        vector.withUnsafeBufferPointer { v in
-            out.withUnsafeMutableBufferPointer { o in
-                apply(part, to: v.baseAddress!, into: o.baseAddress!)
-            }
-        }
-        return out
+        let (rz, ra) = forwardR(vector)
+        let top = outputR(rz, part: part)
+        return backwardR(top, vector: vector, rz: rz, ra: ra, part: part)
     }
 
-    /// Writes the product of the matrix `part` with the M values at `v` into
-    /// the M values at `out` (which must not overlap `v`).
-    public func apply(_ part: HessianPart, to v: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>) {
-        let model = core.model
-        let layout = model.layout
-        let sizes = layout.sizes
+    /// The forward R-pass: R{z_l} (index l − 1) and R{a_l} (index l; entry
+    /// 0 is unused, R{a_0} = 0).
+    private func forwardR(_ v: [Double]) -> (rz: [[Double]], ra: [[Double]]) {
+        let layout = state.layout
         let depth = layout.depth
-        let pass = core.pass
-        let n = pass.count
-        let scale = 1 / Double(n)
-        let network = part.includesNetworkCurvature
-
-        // Forward R-pass: rz[l − 1] = R{z_l}, ra[l] = R{a_l} (ra[0] unused: R{a_0} = 0).
+        let n = state.count
         var rz = [[Double]](repeating: [], count: depth)
         var ra = [[Double]](repeating: [], count: depth)
-        model.parameters.withUnsafeBufferPointer { thetaBuffer in
-            let theta = thetaBuffer.baseAddress!
-            for l in 1...depth {
-                let fanIn = sizes[l - 1], fanOut = sizes[l]
-                var z = [Double](repeating: 0, count: n * fanOut)
-                z.withUnsafeMutableBufferPointer { zBuffer in
-                    let zp = zBuffer.baseAddress!
-                    pass.inputs[l - 1].withUnsafeBufferPointer { a in
-                        BLAS.gemm(transA: false, transB: false, m: n, n: fanOut, k: fanIn,
-                                  alpha: 1, a: a.baseAddress!, lda: n, b: v + layout.weightOffset(l), ldb: fanIn,
-                                  beta: 0, c: zp, ldc: n)
-                    }
-                    if l > 1 {
-                        ra[l - 1].withUnsafeBufferPointer { r in
-                            BLAS.gemm(transA: false, transB: false, m: n, n: fanOut, k: fanIn,
-                                      alpha: 1, a: r.baseAddress!, lda: n, b: theta + layout.weightOffset(l), ldb: fanIn,
-                                      beta: 1, c: zp, ldc: n)
-                        }
-                    }
-                    let c = v + layout.biasOffset(l)
-                    for i in 0..<fanOut {
-                        let ci = c[i]
-                        let column = zp + i * n
-                        for s in 0..<n { column[s] += ci }
-                    }
-                }
-                if l < depth {
-                    var a = z
-                    core.slopes[l - 1].withUnsafeBufferPointer { d in
-                        for t in 0..<a.count { a[t] *= d[t] }
-                    }
-                    ra[l] = a
-                }
-                rz[l - 1] = z
+        for l in 1...depth {
+            let layer = layout.layer(l)
+            var z = [Double](repeating: 0, count: n * layer.fanOut)
+            layer.forward(state.pass.inputs[l - 1], rows: n, weights: v, into: &z)
+            if l > 1 { layer.forward(ra[l - 1], rows: n, weights: state.model.parameters, into: &z, accumulate: true) }
+            layer.addBias(from: v, to: &z, rows: n)
+            if l < depth {
+                let slope = state.slopes[l - 1]
+                var a = z
+                for t in 0..<a.count { a[t] *= slope[t] }
+                ra[l] = a
             }
+            rz[l - 1] = z
         }
+        return (rz, ra)
+    }
 
-        // Output: R{δ_L} = ∇²ℓ·R{f}, or 0 for R alone.
-        let classes = sizes[depth]
-        var rdelta = [Double](repeating: 0, count: n * classes)
-        if part.includesOutputCurvature {
-            let u = rz[depth - 1]
-            switch model.loss {
-            case .mse:
-                rdelta = u
-            case .nll:
-                pass.probabilities.withUnsafeBufferPointer { p in
-                    for s in 0..<n {
-                        var pu = 0.0
-                        for k in 0..<classes { pu += p[k * n + s] * u[k * n + s] }
-                        for k in 0..<classes { rdelta[k * n + s] = p[k * n + s] * (u[k * n + s] - pu) }
-                    }
-                }
-            }
-        }
+    /// R{δ_L} = ∇²ℓ·R{f}, or 0 when `part` leaves the output curvature out.
+    private func outputR(_ rz: [[Double]], part: HessianPart) -> [Double] {
+        let n = state.count
+        let classes = state.layout.outputDimension
+        guard part.includesOutputCurvature else { return [Double](repeating: 0, count: n * classes) }
+        return state.model.loss.function.curvatureProduct(state.pass.output, rz[rz.count - 1], count: n, classes: classes)
+    }
 
-        // Backward R-pass, writing each layer's block of the product.
-        model.parameters.withUnsafeBufferPointer { thetaBuffer in
-            let theta = thetaBuffer.baseAddress!
-            for l in stride(from: depth, through: 1, by: -1) {
-                let fanIn = sizes[l - 1], fanOut = sizes[l]
-                let w = out + layout.weightOffset(l)
-                rdelta.withUnsafeBufferPointer { rd in
-                    pass.inputs[l - 1].withUnsafeBufferPointer { a in
-                        // (∂/∂W)ᵀ = aᵀ·R{δ}, fanIn × fanOut column-major = W's row-major layout.
-                        BLAS.gemm(transA: true, transB: false, m: fanIn, n: fanOut, k: n,
-                                  alpha: scale, a: a.baseAddress!, lda: n, b: rd.baseAddress!, ldb: n,
-                                  beta: 0, c: w, ldc: fanIn)
-                    }
-                    if network && l > 1 {
-                        ra[l - 1].withUnsafeBufferPointer { r in
-                            core.deltas[l - 1].withUnsafeBufferPointer { d in
-                                BLAS.gemm(transA: true, transB: false, m: fanIn, n: fanOut, k: n,
-                                          alpha: scale, a: r.baseAddress!, lda: n, b: d.baseAddress!, ldb: n,
-                                          beta: 1, c: w, ldc: fanIn)
-                            }
-                        }
-                    }
-                    let b = out + layout.biasOffset(l)
-                    for i in 0..<fanOut {
-                        var total = 0.0
-                        let column = rd.baseAddress! + i * n
-                        for s in 0..<n { total += column[s] }
-                        b[i] = total * scale
-                    }
-                }
-                guard l > 1 else { break }
-                // R{e_{l−1}} = R{δ_l}·W_l + δ_l·V_l, then R{δ_{l−1}}.
-                var back = [Double](repeating: 0, count: n * fanIn)
-                back.withUnsafeMutableBufferPointer { e in
-                    rdelta.withUnsafeBufferPointer { rd in
-                        BLAS.gemm(transA: false, transB: true, m: n, n: fanIn, k: fanOut,
-                                  alpha: 1, a: rd.baseAddress!, lda: n, b: theta + layout.weightOffset(l), ldb: fanIn,
-                                  beta: 0, c: e.baseAddress!, ldc: n)
-                    }
-                    if network {
-                        core.deltas[l - 1].withUnsafeBufferPointer { d in
-                            BLAS.gemm(transA: false, transB: true, m: n, n: fanIn, k: fanOut,
-                                      alpha: 1, a: d.baseAddress!, lda: n, b: v + layout.weightOffset(l), ldb: fanIn,
-                                      beta: 1, c: e.baseAddress!, ldc: n)
-                        }
-                    }
-                }
-                let slopes = core.slopes[l - 2]
-                if network {
-                    let curvature = core.curvatures[l - 2], z = rz[l - 2]
-                    for t in 0..<back.count { back[t] = slopes[t] * back[t] + curvature[t] * z[t] }
-                } else {
-                    for t in 0..<back.count { back[t] *= slopes[t] }
-                }
-                rdelta = back
+    /// The backward R-pass from R{δ_L} = `top`, writing each layer's block
+    /// of the product.
+    private func backwardR(_ top: [Double], vector v: [Double], rz: [[Double]], ra: [[Double]], part: HessianPart) -> [Double] {
+        let layout = state.layout
+        let n = state.count
+        let scale = 1 / Double(n)
+        let network = part.includesNetworkCurvature
+        let theta = state.model.parameters
+        var out = [Double](repeating: 0, count: layout.count)
+        var rdelta = top
+        for l in stride(from: layout.depth, through: 1, by: -1) {
+            let layer = layout.layer(l)
+            layer.weightGradient(inputs: state.pass.inputs[l - 1], deltas: rdelta, rows: n, scale: scale, into: &out)
+            if network && l > 1 {
+                layer.weightGradient(inputs: ra[l - 1], deltas: state.deltas[l - 1], rows: n, scale: scale,
+                                     into: &out, accumulate: true)
             }
+            layer.biasGradient(deltas: rdelta, rows: n, scale: scale, into: &out)
+            guard l > 1 else { break }
+            // R{e_{l−1}} = R{δ_l}·W_l + δ_l·V_l, then R{δ_{l−1}}.
+            var back = layer.backward(rdelta, rows: n, weights: theta)
+            if network { layer.backward(state.deltas[l - 1], rows: n, weights: v, into: &back, accumulate: true) }
+            let slopes = state.slopes[l - 2]
+            if network {
+                let curvature = state.curvatures[l - 2], z = rz[l - 2]
+                for t in 0..<back.count { back[t] = slopes[t] * back[t] + curvature[t] * z[t] }
+            } else {
+                for t in 0..<back.count { back[t] *= slopes[t] }
+            }
+            rdelta = back
         }
+        return out
     }
 }

@@ -38,7 +38,7 @@ public enum CSVDataset {
     ///   `label,x0,x1,…`, no examples, ragged rows, fields that are not
     ///   finite numbers, labels that are not whole numbers ≥ 0.
     public static func read(path: String) throws -> Dataset {
-        let bytes = try Gzip.contents(ofFile: path)
+        let bytes = try DataFile.bytes(at: path)
         guard let text = String(bytes: bytes, encoding: .utf8) else {
             throw DatasetError.file(path: path, problem: "the file is not UTF-8 text")
         }

@@ -26,7 +26,7 @@ public enum IDX {
     /// not IDX, of an element type other than unsigned byte, shorter than its
     /// dimensions say, or longer (trailing data).
     public static func read(path: String) throws -> IDXArray {
-        try decode(Gzip.contents(ofFile: path), path: path)
+        try decode(DataFile.bytes(at: path), path: path)
     }
 
     /// Parses the bytes of an IDX file; `path` names it in errors.

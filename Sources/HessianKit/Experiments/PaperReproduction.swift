@@ -120,9 +120,9 @@ public struct PaperReproduction {
                     inputDimension: clusterDimension, samples: clusterSamples, testSamples: 0,
                     optimizer: try GradientDescent(learningRate: 0.1, batchSize: batch == 0 ? nil : batch, steps: clusterSteps, gradientTolerance: 1e-4),
                     spectrum: spectrum)
-                let results = try sweep.run { r in
+                let results = try sweep.run(finished: { r in
                     self.log("  k = \(r.clusters): gap \(r.counts[.largestGap] ?? 0), ratio \(r.counts[.largestRatio] ?? 0), elbow \(r.counts[.elbow] ?? 0); gradient norm \(self.format(r.training.gradientNorm))")
-                }
+                })
                 let table = sweep.outlierTable(results)
                 if combined == nil { combined = table } else { combined!.append(contentsOf: table) }
                 let files = try write(ClusterSweep.spectrumTable(results), "fig2_\(name)_spectra.csv", kinds: [.top], title: "Fig 2: largest eigenvalues by number of clusters (\(name))")
@@ -155,9 +155,9 @@ public struct PaperReproduction {
         let steps = quick ? 100 : 2000
         log("Fig 3 / Fig 5: 784-h-10 on \(name), h = \(widths.map(String.init).joined(separator: ","))")
         let sweep = try WidthSweep(widths: widths, depth: 1, optimizer: try GradientDescent(learningRate: 0.1, steps: steps), spectrum: spectrum)
-        let results = try sweep.run(on: split) { r in
+        let results = try sweep.run(on: split, finished: { r in
             self.log("  h = \(r.width): M = \(r.parameterCount), train accuracy \(r.training.train.accuracy), λ_max \(self.format(r.snapshot.spectra[0].eigenvalues.last ?? 0))")
-        }
+        })
         let spectraFiles = try write(WidthSweep.spectrumTable(results), "fig3_widths_spectra.csv", kinds: [.top, .negative], title: "Fig 3 / Fig 5: spectra by hidden width")
         let summaryFiles = try write(WidthSweep.summaryTable(results, top: 120), "fig3_fig5_widths_summary.csv", kinds: [])
         let tops = results.map { r -> String in

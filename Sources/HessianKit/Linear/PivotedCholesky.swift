@@ -5,7 +5,7 @@ import CLAPACK
 /// Pᵀ·K·P ≈ L·Lᵀ with L lower trapezoidal, n × rank (LAPACK DPSTRF).
 enum PivotedCholesky {
     /// The rank and the permutation found by factoring the lower triangle
-    /// of the n × n matrix at `a` (leading dimension `lda`) in place: on
+    /// of the n × n matrix in `a` (leading dimension `lda`) in place: on
     /// return columns 0..<rank of the lower triangle hold L, and row i of
     /// P·L is row `position[i]` of L (`position` inverts the pivots).
     ///
@@ -15,14 +15,14 @@ enum PivotedCholesky {
     /// - Complexity: about n³/3 flops (blocked, level 3).
     /// - Throws: `LAPACKError.illegalArgument`, e.g. for a NaN.
     static func factor(
-        _ a: UnsafeMutablePointer<Double>, order n: Int, leadingDimension lda: Int, tolerance: Double? = nil
+        _ a: inout [Double], order n: Int, leadingDimension lda: Int, tolerance: Double? = nil
     ) throws -> (rank: Int, position: [Int]) {
         guard n > 0 else { return (0, []) }
         try LAPACKError.checkOrder(lda, "a Gram matrix")
         var pivots = [Int32](repeating: 0, count: n)
         var rank: Int32 = 0
         var work = [Double](repeating: 0, count: 2 * n)
-        let info = LAPACKE_dpstrf_work(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), Int32(n), a, Int32(lda),
+        let info = LAPACKE_dpstrf_work(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), Int32(n), &a, Int32(lda),
                                        &pivots, &rank, tolerance ?? -1, &work)
         // info = 1 reports a rank-deficient (or indefinite) matrix: the rank says which.
         if info < 0 { throw LAPACKError.illegalArgument(routine: "dpstrf", position: Int(-info)) }
@@ -31,13 +31,13 @@ enum PivotedCholesky {
         return (Int(rank), position)
     }
 
-    /// Overwrites the lower triangle of the n × n lower-triangular L at `a`
+    /// Overwrites the lower triangle of the n × n lower-triangular L in `a`
     /// with Lᵀ·L (LAPACK DLAUUM).
     /// - Complexity: about n³/3 flops.
-    static func gramOfFactor(_ a: UnsafeMutablePointer<Double>, order n: Int, leadingDimension lda: Int) throws {
+    static func gramOfFactor(_ a: inout [Double], order n: Int, leadingDimension lda: Int) throws {
         guard n > 0 else { return }
         try LAPACKError.checkOrder(lda, "a triangular factor")
-        let info = LAPACKE_dlauum_work(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), Int32(n), a, Int32(lda))
+        let info = LAPACKE_dlauum_work(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), Int32(n), &a, Int32(lda))
         try LAPACKError.check(info, routine: "dlauum")
     }
 }

@@ -15,12 +15,9 @@ enum SingularValues {
         var u = [Double](repeating: 0, count: 1), vt = [Double](repeating: 0, count: 1)
         var iwork = [Int32](repeating: 0, count: 8 * min(m, n))
         let jobz = Int8(UInt8(ascii: "N"))
-        var workQuery = 0.0
-        var info = LAPACKE_dgesdd_work(LAPACK_COL_MAJOR, jobz, Int32(m), Int32(n), &copy, Int32(m), &s, &u, 1, &vt, 1, &workQuery, -1, &iwork)
-        try LAPACKError.check(info, routine: "dgesdd (workspace query)")
-        var work = [Double](repeating: 0, count: max(1, Int(workQuery)))
-        info = LAPACKE_dgesdd_work(LAPACK_COL_MAJOR, jobz, Int32(m), Int32(n), &copy, Int32(m), &s, &u, 1, &vt, 1, &work, Int32(work.count), &iwork)
-        try LAPACKError.check(info, routine: "dgesdd")
+        try LAPACKWorkspace.run("dgesdd") { work, lwork, _, _ in
+            LAPACKE_dgesdd_work(LAPACK_COL_MAJOR, jobz, Int32(m), Int32(n), &copy, Int32(m), &s, &u, 1, &vt, 1, work, lwork, &iwork)
+        }
         return s
     }
 }

@@ -10,7 +10,9 @@ public enum EigenDriver: String, CaseIterable, Sendable {
     /// DSYEV: tridiagonalisation, then implicit QL/QR.
     case qr = "syev"
     /// DSYEVD_2STAGE: reduction to band form with BLAS-3, then band to
-    /// tridiagonal, then divide and conquer; eigenvalues only.
+    /// tridiagonal, then divide and conquer; eigenvalues only. Most of the
+    /// (4/3)·n³ flops of the reduction are then BLAS-3 rather than the
+    /// memory-bound matrix–vector products of the one-stage DSYTRD.
     case twoStage = "syevd_2stage"
 }
 
@@ -28,7 +30,7 @@ public enum SymmetricEigensolver {
     public static func eigenvalues(
         destroying matrix: inout [Double], order n: Int, driver: EigenDriver = .divideAndConquer
     ) throws -> [Double] {
-        try solve(&matrix, order: n, vectors: false, driver: driver)
+        try solve(&matrix, order: n, leadingDimension: n, vectors: false, driver: driver)
     }
 
     /// Eigenvalues in ascending order, and the matching orthonormal
@@ -36,71 +38,76 @@ public enum SymmetricEigensolver {
     public static func decomposition(
         _ matrix: inout [Double], order n: Int, driver: EigenDriver = .divideAndConquer
     ) throws -> [Double] {
-        try solve(&matrix, order: n, vectors: true, driver: driver)
+        try solve(&matrix, order: n, leadingDimension: n, vectors: true, driver: driver)
     }
 
-    private static func solve(_ a: inout [Double], order n: Int, vectors: Bool, driver: EigenDriver) throws -> [Double] {
+    /// The eigenvalues, ascending, of the symmetric n × n matrix stored in
+    /// the lower triangle of `a` with leading dimension `lda` ≥ n (a leading
+    /// block of a larger buffer), which is overwritten.
+    static func eigenvalues(
+        lowerOf a: inout [Double], order n: Int, leadingDimension lda: Int, driver: EigenDriver
+    ) throws -> [Double] {
+        try solve(&a, order: n, leadingDimension: lda, vectors: false, driver: driver)
+    }
+
+    private static func solve(
+        _ a: inout [Double], order n: Int, leadingDimension lda: Int, vectors: Bool, driver: EigenDriver
+    ) throws -> [Double] {
         guard n > 0 else { return [] }
-        guard a.count >= n * n else { throw LAPACKError.badShape("a \(n)×\(n) matrix needs \(n * n) values, got \(a.count)") }
-        guard n < Int(Int32.max) else {
-            throw LAPACKError.badShape("order \(n) is too large for 32-bit LAPACK")
+        guard lda >= n, a.count >= lda * (n - 1) + n else {
+            throw LAPACKError.badShape("a \(n)×\(n) matrix needs \(n * n) values, got \(a.count)")
+        }
+        try LAPACKError.checkOrder(lda, "a symmetric matrix")
+        if driver == .twoStage && vectors {
+            throw LAPACKError.badShape("the two-stage driver computes eigenvalues only; use syevd for eigenvectors")
         }
         let jobz = Int8(UInt8(ascii: vectors ? "V" : "N"))
         let uplo = Int8(UInt8(ascii: "L"))
+        let order = Int32(n), ld = Int32(lda)
         var w = [Double](repeating: 0, count: n)
-        let order = Int32(n)
-        var info: Int32 = 0
-        switch driver {
-        case .divideAndConquer:
-            var workQuery = 0.0
-            var iworkQuery: Int32 = 0
-            info = LAPACKE_dsyevd_work(LAPACK_COL_MAJOR, jobz, uplo, order, &a, order, &w, &workQuery, -1, &iworkQuery, -1)
-            try check(info, routine: "dsyevd (workspace query)")
-            var work = [Double](repeating: 0, count: max(1, Int(workQuery)))
-            var iwork = [Int32](repeating: 0, count: max(1, Int(iworkQuery)))
-            info = LAPACKE_dsyevd_work(LAPACK_COL_MAJOR, jobz, uplo, order, &a, order, &w, &work, Int32(work.count), &iwork, Int32(iwork.count))
-            try check(info, routine: "dsyevd")
-        case .twoStage:
-            guard !vectors else { throw LAPACKError.badShape("the two-stage driver computes eigenvalues only; use syevd for eigenvectors") }
-            var workQuery = 0.0
-            var iworkQuery: Int32 = 0
-            info = LAPACKE_dsyevd_2stage_work(LAPACK_COL_MAJOR, jobz, uplo, order, &a, order, &w, &workQuery, -1, &iworkQuery, -1)
-            try check(info, routine: "dsyevd_2stage (workspace query)")
-            var work = [Double](repeating: 0, count: max(1, Int(workQuery)))
-            var iwork = [Int32](repeating: 0, count: max(1, Int(iworkQuery)))
-            info = LAPACKE_dsyevd_2stage_work(LAPACK_COL_MAJOR, jobz, uplo, order, &a, order, &w, &work, Int32(work.count), &iwork, Int32(iwork.count))
-            try check(info, routine: "dsyevd_2stage")
-        case .qr:
-            var workQuery = 0.0
-            info = LAPACKE_dsyev_work(LAPACK_COL_MAJOR, jobz, uplo, order, &a, order, &w, &workQuery, -1)
-            try check(info, routine: "dsyev (workspace query)")
-            var work = [Double](repeating: 0, count: max(1, Int(workQuery)))
-            info = LAPACKE_dsyev_work(LAPACK_COL_MAJOR, jobz, uplo, order, &a, order, &w, &work, Int32(work.count))
-            try check(info, routine: "dsyev")
-        case .relativelyRobust:
-            let range = Int8(UInt8(ascii: "A"))
-            var found: Int32 = 0
-            var z = [Double](repeating: 0, count: vectors ? n * n : 1)
-            var isuppz = [Int32](repeating: 0, count: 2 * n)
-            var workQuery = 0.0
-            var iworkQuery: Int32 = 0
-            let ldz = vectors ? order : 1
-            info = LAPACKE_dsyevr_work(LAPACK_COL_MAJOR, jobz, range, uplo, order, &a, order, 0, 0, 0, 0, 0,
-                                       &found, &w, &z, ldz, &isuppz, &workQuery, -1, &iworkQuery, -1)
-            try check(info, routine: "dsyevr (workspace query)")
-            var work = [Double](repeating: 0, count: max(1, Int(workQuery)))
-            var iwork = [Int32](repeating: 0, count: max(1, Int(iworkQuery)))
-            info = LAPACKE_dsyevr_work(LAPACK_COL_MAJOR, jobz, range, uplo, order, &a, order, 0, 0, 0, 0, 0,
-                                       &found, &w, &z, ldz, &isuppz, &work, Int32(work.count), &iwork, Int32(iwork.count))
-            try check(info, routine: "dsyevr")
-            if vectors { a = z }
+        var z = [Double](repeating: 0, count: driver == .relativelyRobust && vectors ? n * n : 1)
+        try a.withUnsafeMutableBufferPointer { buffer in
+            let matrix = buffer.baseAddress.unsafelyUnwrapped
+            try w.withUnsafeMutableBufferPointer { values in
+                let w = values.baseAddress.unsafelyUnwrapped
+                switch driver {
+                case .divideAndConquer:
+                    try LAPACKWorkspace.run("dsyevd") { work, lwork, iwork, liwork in
+                        LAPACKE_dsyevd_work(LAPACK_COL_MAJOR, jobz, uplo, order, matrix, ld, w, work, lwork, iwork, liwork)
+                    }
+                case .twoStage:
+                    try LAPACKWorkspace.run("dsyevd_2stage") { work, lwork, iwork, liwork in
+                        LAPACKE_dsyevd_2stage_work(LAPACK_COL_MAJOR, jobz, uplo, order, matrix, ld, w, work, lwork, iwork, liwork)
+                    }
+                case .qr:
+                    try LAPACKWorkspace.run("dsyev") { work, lwork, _, _ in
+                        LAPACKE_dsyev_work(LAPACK_COL_MAJOR, jobz, uplo, order, matrix, ld, w, work, lwork)
+                    }
+                case .relativelyRobust:
+                    try relativelyRobust(matrix, order: order, leadingDimension: ld, jobz: jobz, values: w, vectors: &z)
+                }
+            }
+        }
+        if driver == .relativelyRobust && vectors {
+            for j in 0..<n { for i in 0..<n { a[j * lda + i] = z[j * n + i] } }
         }
         return w
     }
 
-    private static func check(_ info: Int32, routine: String) throws {
-        if info < 0 { throw LAPACKError.illegalArgument(routine: routine, position: Int(-info)) }
-        if info > 0 { throw LAPACKError.noConvergence(routine: routine, info: Int(info)) }
+    /// DSYEVR over the whole range; eigenvectors (when `jobz` asks) go to `z`.
+    private static func relativelyRobust(
+        _ a: UnsafeMutablePointer<Double>, order: Int32, leadingDimension ld: Int32, jobz: Int8,
+        values w: UnsafeMutablePointer<Double>, vectors z: inout [Double]
+    ) throws {
+        let n = Int(order)
+        let range = Int8(UInt8(ascii: "A")), uplo = Int8(UInt8(ascii: "L"))
+        let ldz = z.count > 1 ? order : 1
+        var found: Int32 = 0
+        var isuppz = [Int32](repeating: 0, count: 2 * n)
+        try LAPACKWorkspace.run("dsyevr") { work, lwork, iwork, liwork in
+            LAPACKE_dsyevr_work(LAPACK_COL_MAJOR, jobz, range, uplo, order, a, ld, 0, 0, 0, 0, 0,
+                                &found, w, &z, ldz, &isuppz, work, lwork, iwork, liwork)
+        }
     }
 }
 

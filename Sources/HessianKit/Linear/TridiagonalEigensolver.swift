@@ -24,14 +24,9 @@ public enum TridiagonalEigensolver {
         var e = Array(offDiagonal.prefix(max(0, n - 1))) + [0]
         var z = [Double](repeating: 0, count: n * n)
         let jobz = Int8(UInt8(ascii: "V"))
-        var workQuery = 0.0
-        var iworkQuery: Int32 = 0
-        var info = LAPACKE_dstevd_work(LAPACK_COL_MAJOR, jobz, Int32(n), &d, &e, &z, Int32(n), &workQuery, -1, &iworkQuery, -1)
-        try LAPACKError.check(info, routine: "dstevd (workspace query)")
-        var work = [Double](repeating: 0, count: max(1, Int(workQuery)))
-        var iwork = [Int32](repeating: 0, count: max(1, Int(iworkQuery)))
-        info = LAPACKE_dstevd_work(LAPACK_COL_MAJOR, jobz, Int32(n), &d, &e, &z, Int32(n), &work, Int32(work.count), &iwork, Int32(iwork.count))
-        try LAPACKError.check(info, routine: "dstevd")
+        try LAPACKWorkspace.run("dstevd") { work, lwork, iwork, liwork in
+            LAPACKE_dstevd_work(LAPACK_COL_MAJOR, jobz, Int32(n), &d, &e, &z, Int32(n), work, lwork, iwork, liwork)
+        }
         return (d, z)
     }
 }

@@ -2,23 +2,21 @@
 /// its tiles of the matrix. HessianKit has no MPI; `hessian-spectrum-mpi`
 /// installs an implementation in `DistributedSolver.installed` before it
 /// parses the command line, and `SpectrumEngine` then offers
-/// `--method distributed`.
-public protocol DistributedSpectrumSolver: AnyObject {
+/// `--method distributed` (and `auto` takes it when nothing else fits).
+/// Its `requiredBytes` are per process; its flops those of all processes.
+public protocol DistributedSpectrumSolver: SpectrumSolver {
     /// Processes taking part.
     var processes: Int { get }
     /// Bytes one process may use: the smallest over all processes of the
     /// memory available on its node shared by the processes on that node.
     var availableBytesPerProcess: Int? { get }
-    /// The plan (flops, bytes per process) for a model, or why it cannot run.
-    func plan(sizes: [Int], examples n: Int, request: SpectrumRequest) throws -> SpectrumPlan
-    /// The spectra of `request.parts` (with `top`/`bottom`, only those,
-    /// with their indices among all M), the same on every process.
-    func compute(model: MLP, data: Dataset, request: SpectrumRequest) throws -> [PartSpectrum]
 }
 
 public enum DistributedSolver {
     /// Set once at start-up by the MPI executable, before any spectrum.
     nonisolated(unsafe) public static var installed: (any DistributedSpectrumSolver)?
+
+    static let notInstalled = "--method distributed runs only as hessian-spectrum-mpi under an MPI launcher (mpirun, srun)"
 }
 
 /// The eigensolver of the distributed path.
@@ -51,12 +49,6 @@ public struct DistributedSettings: Sendable, Equatable {
 
     public static func == (a: Self, b: Self) -> Bool {
         a.grid?.rows == b.grid?.rows && a.grid?.columns == b.grid?.columns && a.block == b.block && a.eigensolver == b.eigensolver
-    }
-}
-
-extension SpectrumPlan {
-    public init(method: SpectrumMethod, reason: String, flops: Double, bytes: Int) {
-        self.init(method: method, reason: reason, estimatedFlops: flops, requiredBytes: bytes)
     }
 }
 

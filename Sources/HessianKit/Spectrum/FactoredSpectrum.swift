@@ -4,11 +4,9 @@ import Foundation
 /// low-rank factorisation H = V·S·Vᵀ (V is M × r, r ≪ M; S is r × r).
 ///
 /// **Gauss–Newton part.** Write the loss curvature of example s as
-/// ∇²ℓ_s = L_s·L_sᵀ, L_s of size C × c′: for mse L_s = I (c′ = C); for nll,
-/// ∇²ℓ = diag p − p·pᵀ = B·Bᵀ with B = diag √p − p·√pᵀ, whose null vector
-/// √p is mapped to e_m by a Householder reflector P, so that the C − 1
-/// columns j ≠ m of B·P, √p_j·[(e_j − p) − √p_m/(1 + √p_m)·(e_m − p)],
-/// form L_s (c′ = C − 1). Then G = V_G·V_Gᵀ with the N·c′ columns
+/// ∇²ℓ_s = L_s·L_sᵀ, L_s of size C × c′, as the loss provides it
+/// (`LossFunction.curvatureFactor`: L_s = I for mse, c′ = C; a reflected
+/// square root of diag p − p·pᵀ for nll, c′ = C − 1). Then G = V_G·V_Gᵀ with the N·c′ columns
 /// V_G[:, (a, s)] = J_sᵀ·L_s[:, a]/√N, and the nonzero eigenvalues of G are
 /// those of the Gram matrix K_GG = V_GᵀV_G. It is formed without V_G:
 /// with ψ_{l,s,a} = ∂(L_s[:, a]ᵀ·f_s)/∂z_l (one backward pass of the N·c′
@@ -40,7 +38,51 @@ import Foundation
 /// r′ × r′ matrix A = LᵀL − Z·Zᵀ (DLAUUM, DSYRK; Z's column for pair (u, e)
 /// is the difference of the rows of P·L for u and e, since S = I − Σ ww ᵀ
 /// over the pairs' w = e_u − e_e) and M − r′ zeros.
-public enum FactoredSpectrum {
+public struct FactoredSpectrum: SpectrumSolver {
+    public init() {}
+
+    public var method: SpectrumMethod { .factored }
+    public var givesAllEigenvalues: Bool { true }
+
+    public func unsupportedReason(for problem: SpectrumProblem) -> String? {
+        let m = problem.parameterCount
+        for part in problem.request.parts {
+            if let why = Self.unsupportedReason(sizes: problem.sizes, activation: problem.activation, part: part) { return why }
+            let r = Self.columns(sizes: problem.sizes, examples: problem.examples, loss: problem.loss, part: part)
+            if part != .residual && r >= m { return "its factor has r = \(r) columns, not fewer than M = \(m)" }
+        }
+        return nil
+    }
+
+    public func estimatedFlops(for problem: SpectrumProblem) -> Double {
+        problem.request.parts.reduce(0.0) {
+            $0 + Self.estimatedFlops(sizes: problem.sizes, examples: problem.examples, loss: problem.loss, part: $1)
+        }
+    }
+
+    public func requiredBytes(for problem: SpectrumProblem) -> Int {
+        problem.request.parts.map {
+            Self.requiredBytes(sizes: problem.sizes, examples: problem.examples, loss: problem.loss, part: $0)
+        }.max() ?? 0
+    }
+
+    /// "r = 1800" for one part, "r = 1800 (hessian), 1740 (gauss_newton), …" for several.
+    func columnsText(_ problem: SpectrumProblem) -> String {
+        let parts = problem.request.parts
+        return "r = " + parts.map { part -> String in
+            let r = Self.columns(sizes: problem.sizes, examples: problem.examples, loss: problem.loss, part: part)
+            return parts.count == 1 ? String(r) : "\(r) (\(part.rawValue))"
+        }.joined(separator: ", ")
+    }
+
+    public func scope(of problem: SpectrumProblem) -> String { "\(columnsText(problem)) for M = \(problem.parameterCount)" }
+    public func purpose(for problem: SpectrumProblem) -> String { "the factored form (\(columnsText(problem)))" }
+    public func costDetail(of problem: SpectrumProblem) -> String { " (\(columnsText(problem)))" }
+
+    public func compute(model: MLP, data: Dataset, request: SpectrumRequest) throws -> SolverOutput {
+        SolverOutput(spectra: try Self.compute(model: model, data: data, parts: request.parts))
+    }
+
     /// Why the factored form does not apply to `part` of `model`, or nil
     /// when it does. G always factors; R and H need a piecewise-linear
     /// activation and at most one hidden layer.
@@ -61,7 +103,7 @@ public enum FactoredSpectrum {
     }
 
     /// c′, the columns of each example's loss-curvature factor L_s.
-    static func curvatureRank(loss: Loss, classes: Int) -> Int { loss == .nll ? classes - 1 : classes }
+    static func curvatureRank(loss: Loss, classes: Int) -> Int { loss.function.curvatureRank(classes: classes) }
 
     /// r, the columns of V for `part` before dead neurons are dropped:
     /// N·c′ for G, 2·C·h for R, their sum for H (R is 0 without a hidden layer).
@@ -128,7 +170,7 @@ public enum FactoredSpectrum {
         }
         let need = parts.map { requiredBytes(sizes: model.sizes, examples: data.count, loss: model.loss, part: $0) }.max() ?? 0
         try MemoryBudget.require(need, for: "the factored spectrum of the \(m)-parameter model")
-        let factors = Factors(model: model, data: data)
+        let factors = FactoredGram(model: model, data: data)
         var results: [PartSpectrum] = []
         for part in parts {
             let t0 = DispatchTime.now()
@@ -145,7 +187,7 @@ public enum FactoredSpectrum {
             }
             nonzero.append(contentsOf: repeatElement(0, count: m - nonzero.count))
             nonzero.sort()
-            if part == .residual { timing.assemble = ExactSpectrum.seconds(t0, DispatchTime.now()) }
+            if part == .residual { timing.assemble = elapsedSeconds(t0, DispatchTime.now()) }
             results.append(PartSpectrum(part: part, eigenvalues: nonzero, assembleSeconds: timing.assemble, eigenSeconds: timing.eigen))
         }
         return results
@@ -157,300 +199,6 @@ public enum FactoredError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .unsupported(let reason): return "the factored method does not apply: \(reason); use --method dense or lanczos"
-        }
-    }
-}
-
-/// The per-example quantities of the factorisation, shared by the parts.
-private struct Factors {
-    let model: MLP
-    let data: Dataset
-    let core: ExactHessian
-    let n: Int
-    let classes: Int
-    /// c′.
-    let rank: Int
-    /// ψ_l, (N·c′) × h_l column-major for l = 1…L (index l − 1); row a·N + s.
-    let psi: [[Double]]
-    let threads: Int
-
-    init(model: MLP, data: Dataset) {
-        self.model = model
-        self.data = data
-        core = ExactHessian(model: model, data: data)
-        n = data.count
-        let sizes = model.sizes
-        let depth = sizes.count - 1
-        classes = sizes[depth]
-        rank = FactoredSpectrum.curvatureRank(loss: model.loss, classes: classes)
-        threads = max(1, min(OpenBLASRuntime.threads, ProcessInfo.processInfo.activeProcessorCount))
-        let rows = n * rank
-        var top = [Double](repeating: 0, count: rows * classes)
-        switch model.loss {
-        case .mse:
-            for a in 0..<classes { for s in 0..<n { top[a * rows + a * n + s] = 1 } }
-        case .nll:
-            let p = core.pass.probabilities
-            for s in 0..<n {
-                var peak = 0
-                for k in 1..<classes where p[k * n + s] > p[peak * n + s] { peak = k }
-                let rootPeak = p[peak * n + s].squareRoot()
-                let t = rootPeak / (1 + rootPeak)
-                var a = 0
-                for j in 0..<classes where j != peak {
-                    let rootJ = p[j * n + s].squareRoot()
-                    for k in 0..<classes {
-                        let pk = p[k * n + s]
-                        let ej = k == j ? 1.0 : 0.0, em = k == peak ? 1.0 : 0.0
-                        top[k * rows + a * n + s] = rootJ * ((ej - pk) - t * (em - pk))
-                    }
-                    a += 1
-                }
-            }
-        }
-        var psi = [[Double]](repeating: [], count: depth)
-        psi[depth - 1] = top
-        for l in stride(from: depth - 1, through: 1, by: -1) {
-            let width = sizes[l]
-            var back = model.backThroughWeights(psi[l], rows: rows, layer: l + 1)
-            let slopes = core.slopes[l - 1]
-            for i in 0..<width {
-                for a in 0..<rank {
-                    let row = i * rows + a * n
-                    for s in 0..<n { back[row + s] *= slopes[i * n + s] }
-                }
-            }
-            psi[l - 1] = back
-        }
-        self.psi = psi
-    }
-
-    var gaussColumns: Int { n * rank }
-
-    /// Writes K_GG into the lower block triangle of the r × r matrix at `k`
-    /// (diagonal blocks in full).
-    func fillGaussNewtonGram(_ k: UnsafeMutablePointer<Double>, leadingDimension ld: Int) {
-        let sizes = model.sizes
-        let rows = gaussColumns
-        var inputGram = [Double](repeating: 0, count: n * n)
-        var product = [Double](repeating: 0, count: n * n)
-        let scale = 1 / Double(n)
-        let threads = self.threads
-        for l in 1..<sizes.count {
-            // ã_{l−1,s}·ã_{l−1,t} = a_{l−1,s}·a_{l−1,t} + 1.
-            let fanIn = sizes[l - 1]
-            inputGram.withUnsafeMutableBufferPointer { g in
-                core.pass.inputs[l - 1].withUnsafeBufferPointer { a in
-                    for t in 0..<(n * n) { g[t] = 1 }
-                    BLAS.gemm(transA: false, transB: true, m: n, n: n, k: fanIn, alpha: 1, a: a.baseAddress!, lda: n,
-                              b: a.baseAddress!, ldb: n, beta: 1, c: g.baseAddress!, ldc: n)
-                }
-            }
-            let width = sizes[l]
-            for a in 0..<rank {
-                for b in 0...a {
-                    psi[l - 1].withUnsafeBufferPointer { p in
-                        product.withUnsafeMutableBufferPointer { t in
-                            BLAS.gemm(transA: false, transB: true, m: n, n: n, k: width, alpha: scale,
-                                      a: p.baseAddress! + a * n, lda: rows, b: p.baseAddress! + b * n, ldb: rows,
-                                      beta: 0, c: t.baseAddress!, ldc: n)
-                        }
-                    }
-                    let block = k + (b * n) * ld + a * n
-                    product.withUnsafeBufferPointer { t in
-                        inputGram.withUnsafeBufferPointer { g in
-                            let tp = t.baseAddress!, gp = g.baseAddress!
-                            DispatchQueue.concurrentPerform(iterations: threads) { worker in
-                                var column = worker
-                                while column < n {
-                                    let target = block + column * ld
-                                    let source = column * n
-                                    for s in 0..<n { target[s] += tp[source + s] * gp[source + s] }
-                                    column += threads
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /// Nonzero (and some zero) eigenvalues of G: those of K_GG.
-    func gaussNewtonEigenvalues(timing: inout (assemble: Double, eigen: Double)) throws -> [Double] {
-        let r = gaussColumns
-        let t0 = DispatchTime.now()
-        var gram = [Double](repeating: 0, count: r * r)
-        gram.withUnsafeMutableBufferPointer { fillGaussNewtonGram($0.baseAddress!, leadingDimension: r) }
-        let t1 = DispatchTime.now()
-        let values = try gram.withUnsafeMutableBufferPointer {
-            try SymmetricEigensolver.eigenvalues(lowerOf: $0.baseAddress!, order: r, leadingDimension: r)
-        }
-        timing = (ExactSpectrum.seconds(t0, t1), ExactSpectrum.seconds(t1, DispatchTime.now()))
-        return values
-    }
-
-    /// The residual's cross-layer blocks: Q_i = Q[:, i·C ..< (i+1)·C], a
-    /// (d+1) × (h·C) column-major matrix (row d is the bias input).
-    func residualBlocks() -> [Double] {
-        let sizes = model.sizes
-        let d = sizes[0], h = sizes[1]
-        let hc = h * classes
-        var e = [Double](repeating: 0, count: n * hc)
-        let delta = core.deltas[1], slopes = core.slopes[0]
-        for i in 0..<h {
-            for k in 0..<classes {
-                let column = (i * classes + k) * n
-                for s in 0..<n { e[column + s] = slopes[i * n + s] * delta[k * n + s] }
-            }
-        }
-        var q = [Double](repeating: 0, count: (d + 1) * hc)
-        let scale = 1 / Double(n)
-        data.features.withUnsafeBufferPointer { x in
-            e.withUnsafeBufferPointer { eb in
-                q.withUnsafeMutableBufferPointer { qb in
-                    BLAS.gemm(transA: true, transB: false, m: d, n: hc, k: n, alpha: scale, a: x.baseAddress!, lda: n,
-                              b: eb.baseAddress!, ldb: n, beta: 0, c: qb.baseAddress!, ldc: d + 1)
-                }
-            }
-        }
-        for column in 0..<hc {
-            var total = 0.0
-            for s in 0..<n { total += e[column * n + s] }
-            q[column * (d + 1) + d] = total * scale
-        }
-        return q
-    }
-
-    /// R's eigenvalues ±σ_k(Q_i) over the neurons (zeros omitted where
-    /// d + 1 < C; the caller pads to M).
-    func residualEigenvalues() throws -> [Double] {
-        let sizes = model.sizes
-        guard sizes.count == 3 else { return [] }
-        let d = sizes[0], h = sizes[1]
-        let q = residualBlocks()
-        let block = (d + 1) * classes
-        var values: [Double] = []
-        for i in 0..<h {
-            let sigma = try SingularValues.of(Array(q[(i * block)..<((i + 1) * block)]), rows: d + 1, columns: classes)
-            for value in sigma where value > 0 { values.append(value); values.append(-value) }
-        }
-        return values
-    }
-
-    /// H's eigenvalues through the pivoted Cholesky factor of the full Gram.
-    func hessianEigenvalues(timing: inout (assemble: Double, eigen: Double)) throws -> [Double] {
-        let sizes = model.sizes
-        let t0 = DispatchTime.now()
-        let rg = gaussColumns
-        // Neurons whose Q_i is nonzero, with their balancing factor ρ_i.
-        var live: [(neuron: Int, rho: Double)] = []
-        var q: [Double] = []
-        if sizes.count == 3 {
-            q = residualBlocks()
-            let block = (sizes[0] + 1) * classes
-            for i in 0..<sizes[1] {
-                var norm = 0.0
-                for t in 0..<block { norm += q[i * block + t] * q[i * block + t] }
-                norm = norm.squareRoot()
-                if norm > 0 { live.append((i, (norm / Double(classes).squareRoot()).squareRoot())) }
-            }
-        }
-        let r = rg + 2 * classes * live.count
-        var gram = [Double](repeating: 0, count: r * r)
-        gram.withUnsafeMutableBufferPointer { fillGaussNewtonGram($0.baseAddress!, leadingDimension: r) }
-        if !live.isEmpty { fillResidualGram(&gram, order: r, blocks: q, live: live) }
-        let t1 = DispatchTime.now()
-
-        let values: [Double] = try gram.withUnsafeMutableBufferPointer { buffer in
-            let k = buffer.baseAddress!
-            let (rankFound, position) = try PivotedCholesky.factor(k, order: r, leadingDimension: r)
-            let rr = rankFound
-            guard rr > 0 else { return [] }
-            // Z[:, p] = row of P·L for u_p minus row for e_p (r′ entries each).
-            let pairs = classes * live.count
-            var z = [Double](repeating: 0, count: rr * pairs)
-            for (index, _) in live.enumerated() {
-                for c in 0..<classes {
-                    let pair = index * classes + c
-                    let u = position[rg + index * 2 * classes + c]
-                    let e = position[rg + index * 2 * classes + classes + c]
-                    for col in 0..<rr {
-                        let lu = col <= u ? k[col * r + u] : 0
-                        let le = col <= e ? k[col * r + e] : 0
-                        z[pair * rr + col] = lu - le
-                    }
-                }
-            }
-            try PivotedCholesky.gramOfFactor(k, order: rr, leadingDimension: r)
-            if rr < r {
-                BLAS.syrkLower(trans: true, n: rr, k: r - rr, alpha: 1, a: k + rr, lda: r, beta: 1, c: k, ldc: r)
-            }
-            if pairs > 0 {
-                z.withUnsafeBufferPointer { zb in
-                    BLAS.syrkLower(trans: false, n: rr, k: pairs, alpha: -1, a: zb.baseAddress!, lda: rr, beta: 1, c: k, ldc: r)
-                }
-            }
-            return try SymmetricEigensolver.eigenvalues(lowerOf: k, order: rr, leadingDimension: r)
-        }
-        timing = (ExactSpectrum.seconds(t0, t1), ExactSpectrum.seconds(t1, DispatchTime.now()))
-        return values
-    }
-
-    /// The R–R and R–G blocks of the Gram matrix (rows ≥ N·c′), lower part.
-    private func fillResidualGram(_ gram: inout [Double], order r: Int, blocks q: [Double], live: [(neuron: Int, rho: Double)]) {
-        let sizes = model.sizes
-        let d = sizes[0], h = sizes[1]
-        let hc = h * classes
-        let rg = gaussColumns
-        let rootN = Double(n).squareRoot()
-        // x̃_s·Q_i[:, k] for all s, (i, k): N × hC.
-        var xq = [Double](repeating: 0, count: n * hc)
-        data.features.withUnsafeBufferPointer { x in
-            q.withUnsafeBufferPointer { qb in
-                xq.withUnsafeMutableBufferPointer { out in
-                    BLAS.gemm(transA: false, transB: false, m: n, n: hc, k: d, alpha: 1, a: x.baseAddress!, lda: n,
-                              b: qb.baseAddress!, ldb: d + 1, beta: 0, c: out.baseAddress!, ldc: n)
-                }
-            }
-        }
-        for column in 0..<hc {
-            let bias = q[column * (d + 1) + d]
-            for s in 0..<n { xq[column * n + s] += bias }
-        }
-        let psi1 = psi[0], top = psi[psi.count - 1]
-        let hidden = core.pass.inputs[1]
-        let block = (d + 1) * classes
-        let threads = self.threads
-        gram.withUnsafeMutableBufferPointer { gb in
-            let k = gb.baseAddress!
-            DispatchQueue.concurrentPerform(iterations: threads) { worker in
-                var index = worker
-                while index < live.count {
-                    let (i, rho) = live[index]
-                    let base = rg + index * 2 * classes
-                    for c in 0..<classes {
-                        let uRow = base + c, eRow = base + classes + c
-                        // G–R: columns (a, s) of the Gauss–Newton part.
-                        for a in 0..<rank {
-                            for s in 0..<n {
-                                let col = a * n + s
-                                let g = psi1[i * gaussColumns + col]
-                                k[col * r + uRow] = g * xq[(i * classes + c) * n + s] / (rootN * rho)
-                                k[col * r + eRow] = rho / rootN * top[c * gaussColumns + col] * hidden[i * n + s]
-                            }
-                        }
-                        // R–R: Q_iᵀQ_i/ρ² on the u columns, ρ²·I on the e columns.
-                        for c2 in 0..<classes where c2 <= c {
-                            var total = 0.0
-                            for j in 0...d { total += q[i * block + c * (d + 1) + j] * q[i * block + c2 * (d + 1) + j] }
-                            k[(base + c2) * r + uRow] = total / (rho * rho)
-                        }
-                        k[eRow * r + eRow] = rho * rho
-                    }
-                    index += threads
-                }
-            }
         }
     }
 }

@@ -1,85 +1,19 @@
 import Foundation
 
-/// How the eigenvalues are computed.
-public enum SpectrumMethod: String, CaseIterable, Sendable {
-    /// The cheapest exact method that fits (see `SpectrumEngine.plan`).
-    case auto
-    /// Assemble the M × M matrix, then LAPACK: all M eigenvalues.
-    case dense
-    /// The low-rank factorisation (`FactoredSpectrum`): all M eigenvalues.
-    case factored
-    /// Matrix-free Lanczos (`Lanczos`): the --top/--bottom extremes only.
-    case lanczos
-    /// The dense matrix in tiles over MPI processes (`DistributedSolver`):
-    /// all M eigenvalues; only under an MPI launcher with hessian-spectrum-mpi.
-    case distributed
-}
-
-/// What to compute, and with which method.
-public struct SpectrumRequest: Sendable, Equatable {
-    public var parts: [HessianPart]
-    public var method: SpectrumMethod
-    /// Keep only the K largest eigenvalues (with `bottom`: both ends).
-    public var top: Int?
-    /// Keep only the K smallest eigenvalues.
-    public var bottom: Int?
-    /// LAPACK driver of the dense path.
-    public var driver: EigenDriver
-    /// Tolerance, iteration limit and seed of Lanczos (`top`/`bottom` are
-    /// taken from this request).
-    public var lanczosTolerance: Double
-    public var lanczosMaxIterations: Int?
-    public var lanczosSeed: UInt64
-    /// Grid, block and eigensolver of `--method distributed`.
-    public var distributed: DistributedSettings
-
-    public init(parts: [HessianPart] = [.hessian], method: SpectrumMethod = .auto, top: Int? = nil, bottom: Int? = nil,
-                driver: EigenDriver = .divideAndConquer, lanczosTolerance: Double = 1e-8,
-                lanczosMaxIterations: Int? = nil, lanczosSeed: UInt64 = 0, distributed: DistributedSettings = DistributedSettings()) {
-        self.distributed = distributed
-        self.parts = parts
-        self.method = method
-        self.top = top
-        self.bottom = bottom
-        self.driver = driver
-        self.lanczosTolerance = lanczosTolerance
-        self.lanczosMaxIterations = lanczosMaxIterations
-        self.lanczosSeed = lanczosSeed
-    }
-
-    /// Whether only the extremes are wanted.
-    public var isPartial: Bool { (top ?? 0) > 0 || (bottom ?? 0) > 0 }
-}
-
-/// The method chosen for a model, with what it will cost.
-public struct SpectrumPlan: Sendable, Equatable {
-    /// Never `.auto`.
-    public var method: SpectrumMethod
-    /// One line for stderr: why this method.
-    public var reason: String
-    /// The cost model's flop count for all requested parts.
-    public var estimatedFlops: Double
-    /// Peak bytes the method will allocate.
-    public var requiredBytes: Int
-}
-
-/// Spectra with the method that produced them.
-public struct SpectrumComputation: Sendable {
-    public var spectra: [PartSpectrum]
-    public var plan: SpectrumPlan
-    /// Lines for stderr, e.g. a Lanczos run that stopped before its tolerance.
-    public var warnings: [String]
-
-    public var method: SpectrumMethod { plan.method }
-    public var reason: String { plan.reason }
-}
-
+/// Why no plan could be made.
 public enum SpectrumEngineError: Error, CustomStringConvertible, Equatable {
+    /// No method can give what was asked within the memory available.
     case noMethod(String)
+    /// The request itself is malformed.
     case invalid(String)
+    /// The method asked for does not apply to this problem.
+    case unsupported(method: SpectrumMethod, reason: String)
     public var description: String {
         switch self {
         case .noMethod(let message), .invalid(let message): return message
+        case .unsupported(.factored, let reason):
+            return "the factored method does not apply: \(reason); use --method dense or lanczos"
+        case .unsupported(_, let reason): return reason
         }
     }
 }
@@ -87,20 +21,24 @@ public enum SpectrumEngineError: Error, CustomStringConvertible, Equatable {
 /// The one entry point for spectra: picks dense, factored or Lanczos,
 /// checks the memory it needs before any work, and runs it.
 ///
-/// Cost model, in flops, for M parameters, N examples, C classes, c′ = C−1
-/// (nll) or C (mse), hidden widths h_l, and r the factor's columns
-/// (N·c′ for G; N·c′ + 2·C·h for H with one hidden layer):
-/// - dense, per matrix: 2·N·M² (assembly) + (4/3)·M³ (eigensolve); 8·M² bytes.
-/// - factored, per matrix: Σ_l c′²·N²·h_l (Gram kernel) + 2·r³ for H or
-///   (4/3)·r³ for G; 8·r² bytes. Applies to G always, and to H and R for
-///   ReLU/linear with at most one hidden layer.
-/// - Lanczos, per matrix: k·6·N·M (products) + 4·k²·M (reorthogonalisation)
-///   for k steps (the iteration limit); 8·M·k bytes. Only the extremes.
-///
-/// `auto` takes the cheaper of dense and factored among those that apply
-/// and fit in memory; when neither does, Lanczos if `top` or `bottom` was
-/// asked for; otherwise it throws, saying what each would need.
+/// Each method is a `SpectrumSolver` with its own cost model (flops and
+/// bytes; see `DenseSpectrum`, `FactoredSpectrum`, `LanczosSpectrum`).
+/// `auto` takes the cheapest of the solvers that give every eigenvalue,
+/// apply and fit in memory; when none does, a solver of the extremes if
+/// `top` or `bottom` was asked for; otherwise it throws, saying what each
+/// would need.
 public enum SpectrumEngine {
+    /// The solvers `plan` considers, in order of preference on equal cost;
+    /// under an MPI launcher also the distributed one (`DistributedSolver`).
+    public static var solvers: [any SpectrumSolver] {
+        [DenseSpectrum(), FactoredSpectrum(), LanczosSpectrum()] + (DistributedSolver.installed.map { [$0] } ?? [])
+    }
+
+    /// The solver of a method (not `.auto`).
+    static func solver(for method: SpectrumMethod) -> (any SpectrumSolver)? {
+        solvers.first { $0.method == method }
+    }
+
     /// Chooses the method for a model of these `sizes` on `examples`
     /// examples, without doing any work.
     /// - Throws: `SpectrumEngineError` when the requested (or no) method can
@@ -109,148 +47,102 @@ public enum SpectrumEngine {
         sizes: [Int], activation: Activation, loss: Loss, examples n: Int, request: SpectrumRequest,
         available: Int? = MemoryBudget.availableBytes()
     ) throws -> SpectrumPlan {
-        let distributed = DistributedSolver.installed
-        // Under an MPI launcher every method has one process's share of the memory.
-        let available = distributed.map { $0.availableBytesPerProcess } ?? available
         guard !request.parts.isEmpty else { throw SpectrumEngineError.invalid("no matrix to solve") }
         if let top = request.top, top < 0 { throw SpectrumEngineError.invalid("--top must not be negative, got \(top)") }
         if let bottom = request.bottom, bottom < 0 { throw SpectrumEngineError.invalid("--bottom must not be negative, got \(bottom)") }
-        let m = ParameterLayout.parameterCount(sizes)
-        let fits: (Int) -> Bool = { bytes in available.map { bytes <= $0 } ?? true }
-        let room = available.map { ", \(MemoryBudget.format($0)) available" } ?? ""
-
-        let denseFlops = Double(request.parts.count) * (2 * Double(n) * Double(m) * Double(m) + 4.0 / 3.0 * pow(Double(m), 3))
-        let denseBytes = ExactSpectrum.requiredBytes(sizes: sizes, examples: n)
-        let dense = SpectrumPlan(method: .dense, reason: "", estimatedFlops: denseFlops, requiredBytes: denseBytes)
-
-        var factoredProblem: String?
-        for part in request.parts {
-            if let why = FactoredSpectrum.unsupportedReason(sizes: sizes, activation: activation, part: part) {
-                factoredProblem = why
-                break
-            }
-            let r = FactoredSpectrum.columns(sizes: sizes, examples: n, loss: loss, part: part)
-            if part != .residual && r >= m {
-                factoredProblem = "its factor has r = \(r) columns, not fewer than M = \(m)"
-                break
-            }
+        let problem = SpectrumProblem(sizes: sizes, activation: activation, loss: loss, examples: n, request: request)
+        // Under an MPI launcher every method has one process's share of the memory.
+        let available = DistributedSolver.installed.map { $0.availableBytesPerProcess } ?? available
+        if request.method == .distributed && DistributedSolver.installed == nil {
+            throw SpectrumEngineError.invalid(DistributedSolver.notInstalled)
         }
-        let factoredFlops = request.parts.reduce(0.0) { $0 + FactoredSpectrum.estimatedFlops(sizes: sizes, examples: n, loss: loss, part: $1) }
-        let factoredBytes = request.parts.map { FactoredSpectrum.requiredBytes(sizes: sizes, examples: n, loss: loss, part: $0) }.max() ?? 0
-        let factored = SpectrumPlan(method: .factored, reason: "", estimatedFlops: factoredFlops, requiredBytes: factoredBytes)
-        let rText = "r = " + request.parts.map { part -> String in
-            let r = FactoredSpectrum.columns(sizes: sizes, examples: n, loss: loss, part: part)
-            return request.parts.count == 1 ? String(r) : "\(r) (\(part.rawValue))"
-        }.joined(separator: ", ")
-
-        let settings = lanczosSettings(request)
-        let k = settings.iterationLimit(order: m)
-        let lanczosFlops = Double(request.parts.count) * (Double(k) * 6 * Double(n) * Double(m) + 4 * Double(k) * Double(k) * Double(m))
-        let lanczosBytes = Lanczos.requiredBytes(order: m, iterations: k, wanted: (request.top ?? 0) + (request.bottom ?? 0))
-            + HessianVectorProduct.stateBytes(sizes: sizes, examples: n) + HessianVectorProduct.workspaceBytes(sizes: sizes, examples: n)
-        let lanczos = SpectrumPlan(method: .lanczos, reason: "", estimatedFlops: lanczosFlops, requiredBytes: lanczosBytes)
-
-        func flops(_ x: Double) -> String { String(format: "%.2g", x) }
-        func described(_ plan: SpectrumPlan, _ why: String) -> SpectrumPlan {
-            var p = plan
-            p.reason = why
-            return p
+        if let forced = solver(for: request.method) {
+            return try plan(forced, problem, available: available)
         }
-        func requireFits(_ plan: SpectrumPlan, _ purpose: String) throws {
-            try MemoryBudget.require(plan.requiredBytes, for: purpose, available: available)
-        }
+        return try automaticPlan(problem, available: available)
+    }
 
-        switch request.method {
-        case .dense:
-            try requireFits(dense, "the dense \(m)×\(m) matrix")
-            return described(dense, "dense forced by --method: M = \(m), ~\(flops(denseFlops)) flops, \(MemoryBudget.format(denseBytes))")
-        case .factored:
-            if let factoredProblem { throw FactoredError.unsupported(factoredProblem) }
-            try requireFits(factored, "the factored form (\(rText))")
-            return described(factored, "factored forced by --method: \(rText) for M = \(m), ~\(flops(factoredFlops)) flops, \(MemoryBudget.format(factoredBytes))")
-        case .lanczos:
-            guard request.isPartial else {
-                throw SpectrumEngineError.invalid("Lanczos computes only the extremes: give --top K and/or --bottom K")
-            }
-            try requireFits(lanczos, "Lanczos with \(k) vectors of length \(m)")
-            return described(lanczos, "lanczos forced by --method: up to \(k) steps on M = \(m), ~\(flops(lanczosFlops)) flops, \(MemoryBudget.format(lanczosBytes))")
-        case .distributed:
-            guard let distributed else {
-                throw SpectrumEngineError.invalid("--method distributed runs only as hessian-spectrum-mpi under an MPI launcher (mpirun, srun)")
-            }
-            return try distributed.plan(sizes: sizes, examples: n, request: request)
-        case .auto:
-            let denseFits = fits(denseBytes)
-            let factoredFits = factoredProblem == nil && fits(factoredBytes)
-            let denseNote = denseFits
-                ? "dense ~\(flops(denseFlops)) flops"
-                : "dense needs \(MemoryBudget.format(denseBytes))\(room)"
-            let factoredNote = factoredProblem.map { "factored does not apply (\($0))" }
-                ?? (factoredFits ? "factored ~\(flops(factoredFlops)) flops (\(rText))" : "factored needs \(MemoryBudget.format(factoredBytes))\(room)")
-            if factoredFits && (!denseFits || factoredFlops < denseFlops) {
-                return described(factored, "auto chose factored: \(factoredNote) for M = \(m) vs \(denseNote)")
-            }
-            if denseFits {
-                return described(dense, "auto chose dense: \(denseNote) for M = \(m) vs \(factoredNote)")
-            }
-            if let distributed, distributed.processes > 1, let plan = try? distributed.plan(sizes: sizes, examples: n, request: request) {
-                return described(plan, "auto chose distributed: \(denseNote); \(factoredNote); \(plan.reason)")
-            }
-            if request.isPartial {
-                guard fits(lanczosBytes) else {
-                    throw SpectrumEngineError.noMethod("no method fits in memory for M = \(m): \(denseNote); \(factoredNote); Lanczos needs \(MemoryBudget.format(lanczosBytes)) (lower --lanczos-max-iter)")
-                }
-                return described(lanczos, "auto chose lanczos: \(denseNote); \(factoredNote); Lanczos ~\(flops(lanczosFlops)) flops in \(MemoryBudget.format(lanczosBytes))")
-            }
-            throw SpectrumEngineError.noMethod("no exact method can give all \(m) eigenvalues here: \(denseNote); \(factoredNote). Ask for the extremes with --top K and/or --bottom K (Lanczos), or use fewer parameters or examples")
+    /// The plan of a method forced by the request.
+    private static func plan(_ solver: any SpectrumSolver, _ problem: SpectrumProblem, available: Int?) throws -> SpectrumPlan {
+        if let reason = solver.unsupportedReason(for: problem) {
+            throw SpectrumEngineError.unsupported(method: solver.method, reason: reason)
+        }
+        let flops = solver.estimatedFlops(for: problem), bytes = solver.requiredBytes(for: problem)
+        try MemoryBudget.require(bytes, for: solver.purpose(for: problem), available: available)
+        return SpectrumPlan(method: solver.method,
+                            reason: "\(solver.method.rawValue) forced by --method: \(solver.scope(of: problem)), ~\(flopText(flops)) flops, \(MemoryBudget.format(bytes))",
+                            estimatedFlops: flops, requiredBytes: bytes)
+    }
+
+    /// One solver judged for the automatic choice.
+    private struct Candidate {
+        let solver: any SpectrumSolver
+        let problem: String?
+        let flops: Double
+        let bytes: Int
+        let fits: Bool
+        var usable: Bool { problem == nil && fits }
+
+        /// How the candidate compares, in the words of the plan's reason.
+        func note(_ spectrum: SpectrumProblem, room: String) -> String {
+            let name = solver.method.rawValue
+            if let problem { return "\(name) does not apply (\(problem))" }
+            if !fits { return "\(name) needs \(MemoryBudget.format(bytes))\(room)" }
+            return "\(name) ~\(flopText(flops)) flops\(solver.costDetail(of: spectrum))"
         }
     }
+
+    /// `auto`: the cheapest usable solver of all eigenvalues, else one of
+    /// the extremes when they were asked for.
+    private static func automaticPlan(_ problem: SpectrumProblem, available: Int?) throws -> SpectrumPlan {
+        let m = problem.parameterCount
+        let room = available.map { ", \(MemoryBudget.format($0)) available" } ?? ""
+        let candidates = solvers.map { solver in
+            let bytes = solver.requiredBytes(for: problem)
+            return Candidate(solver: solver, problem: solver.unsupportedReason(for: problem),
+                             flops: solver.estimatedFlops(for: problem), bytes: bytes,
+                             fits: available.map { bytes <= $0 } ?? true)
+        }
+        let full = candidates.filter { $0.solver.givesAllEigenvalues }
+        let notes = full.map { $0.note(problem, room: room) }
+        if let best = full.filter(\.usable).min(by: { $0.flops < $1.flops }),
+           let index = full.firstIndex(where: { $0.solver.method == best.solver.method }) {
+            let others = notes.enumerated().filter { $0.offset != index }.map(\.element)
+            return SpectrumPlan(method: best.solver.method,
+                                reason: "auto chose \(best.solver.method.rawValue): \(notes[index]) for M = \(m) vs \(others.joined(separator: " vs "))",
+                                estimatedFlops: best.flops, requiredBytes: best.bytes)
+        }
+        let partial = candidates.filter { !$0.solver.givesAllEigenvalues && $0.problem == nil }
+        if problem.request.isPartial, let extremes = partial.first {
+            guard extremes.fits else {
+                throw SpectrumEngineError.noMethod("no method fits in memory for M = \(m): \(notes.joined(separator: "; ")); Lanczos needs \(MemoryBudget.format(extremes.bytes)) (lower --lanczos-max-iter)")
+            }
+            return SpectrumPlan(method: extremes.solver.method,
+                                reason: "auto chose \(extremes.solver.method.rawValue): \(notes.joined(separator: "; ")); Lanczos ~\(flopText(extremes.flops)) flops in \(MemoryBudget.format(extremes.bytes))",
+                                estimatedFlops: extremes.flops, requiredBytes: extremes.bytes)
+        }
+        throw SpectrumEngineError.noMethod("no exact method can give all \(m) eigenvalues here: \(notes.joined(separator: "; ")). Ask for the extremes with --top K and/or --bottom K (Lanczos), or use fewer parameters or examples")
+    }
+
+    static func flopText(_ x: Double) -> String { String(format: "%.2g", x) }
 
     /// The spectra of `request.parts` of `model` on `data` by the planned
     /// method; with `top`/`bottom`, only those extremes, each with its
     /// position among all M eigenvalues.
-    /// - Complexity: see the cost model above.
+    /// - Complexity: see the cost models of the solvers.
     /// - Throws: as `plan`, then `LAPACKError`, `SpectrumError`,
     ///   `FactoredError`, `LanczosError`.
     public static func compute(model: MLP, data: Dataset, request: SpectrumRequest) throws -> SpectrumComputation {
         let plan = try self.plan(sizes: model.sizes, activation: model.activation, loss: model.loss,
                                  examples: data.count, request: request)
-        var warnings: [String] = []
-        var spectra: [PartSpectrum]
-        switch plan.method {
-        case .dense, .auto:
-            spectra = try ExactSpectrum.compute(model: model, data: data, parts: request.parts, driver: request.driver)
-        case .factored:
-            spectra = try FactoredSpectrum.compute(model: model, data: data, parts: request.parts)
-        case .distributed:
-            guard let distributed = DistributedSolver.installed else {
-                throw SpectrumEngineError.invalid("--method distributed runs only as hessian-spectrum-mpi under an MPI launcher (mpirun, srun)")
-            }
-            spectra = try distributed.compute(model: model, data: data, request: request)
-        case .lanczos:
-            let t0 = DispatchTime.now()
-            let products = HessianVectorProduct(model: model, data: data)
-            let setup = ExactSpectrum.seconds(t0, DispatchTime.now())
-            spectra = []
-            for part in request.parts {
-                let t1 = DispatchTime.now()
-                let result = try Lanczos.extremeEigenvalues(of: .curvature(products, part: part), settings: lanczosSettings(request))
-                if result.values.contains(where: { !$0.isFinite }) { throw SpectrumError.nonFinite(part: part) }
-                if !result.converged {
-                    let worst = result.residualNorms.max() ?? .nan
-                    warnings.append("\(part.rawValue): Lanczos stopped after \(result.iterations) steps with a largest residual \(worst) above \(request.lanczosTolerance) × \(result.scale); raise --lanczos-max-iter")
-                } else if !result.verified {
-                    warnings.append("\(part.rawValue): the check for missed copies of repeated eigenvalues stopped at the step limit (\(result.runs) runs, \(result.iterations) steps); raise --lanczos-max-iter to complete it")
-                }
-                spectra.append(PartSpectrum(part: part, eigenvalues: result.values, assembleSeconds: setup,
-                                            eigenSeconds: ExactSpectrum.seconds(t1, DispatchTime.now()),
-                                            indices: result.indices, residualNorms: result.residualNorms))
-            }
+        guard let solver = solver(for: plan.method) else { throw SpectrumEngineError.invalid("no solver for \(plan.method.rawValue)") }
+        let output = try solver.compute(model: model, data: data, request: request)
+        var spectra = output.spectra
+        if solver.givesAllEigenvalues && request.isPartial {
+            // A solver may have computed only the extremes already (with their indices).
+            spectra = spectra.map { $0.indices != nil ? $0 : extremes(of: $0, top: request.top ?? 0, bottom: request.bottom ?? 0) }
         }
-        if (plan.method == .dense || plan.method == .factored) && request.isPartial {
-            spectra = spectra.map { extremes(of: $0, top: request.top ?? 0, bottom: request.bottom ?? 0) }
-        }
-        return SpectrumComputation(spectra: spectra, plan: plan, warnings: warnings)
+        return SpectrumComputation(spectra: spectra, plan: plan, warnings: output.warnings)
     }
 
     /// `compute(model:data:request:)` with the request spelled out.
@@ -260,11 +152,6 @@ public enum SpectrumEngine {
     ) throws -> SpectrumComputation {
         try compute(model: model, data: data,
                     request: SpectrumRequest(parts: parts, method: method, top: top, bottom: bottom, driver: driver))
-    }
-
-    static func lanczosSettings(_ request: SpectrumRequest) -> LanczosSettings {
-        LanczosSettings(top: request.top ?? 0, bottom: request.bottom ?? 0, tolerance: request.lanczosTolerance,
-                        maxIterations: request.lanczosMaxIterations, seed: request.lanczosSeed)
     }
 
     /// The `bottom` smallest and `top` largest of a full ascending spectrum,

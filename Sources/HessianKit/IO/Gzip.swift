@@ -13,6 +13,7 @@ enum Gzip {
     }
 
     /// The contents of the file at `path`, inflated when it is gzip.
+    /// - Throws: `FileReadError` naming the file and what is wrong.
     static func contents(ofFile path: String) throws -> [UInt8] {
         let raw = try readBytes(path)
         return isCompressed(raw) ? try inflate(raw, path: path) : raw
@@ -22,13 +23,13 @@ enum Gzip {
     static func readBytes(_ path: String) throws -> [UInt8] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw DatasetError.file(path: path, problem: "no such file")
+            throw FileReadError(path: path, problem: "no such file")
         }
         guard !isDirectory.boolValue else {
-            throw DatasetError.file(path: path, problem: "is a folder, not a file")
+            throw FileReadError(path: path, problem: "is a folder, not a file")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw DatasetError.file(path: path, problem: "cannot read the file (check its permissions)")
+            throw FileReadError(path: path, problem: "cannot read the file (check its permissions)")
         }
         return [UInt8](data)
     }
@@ -37,7 +38,7 @@ enum Gzip {
     /// `path` names the file in errors. Every member's CRC-32 and length are
     /// checked by zlib.
     static func inflate(_ compressed: [UInt8], path: String) throws -> [UInt8] {
-        func failure(_ problem: String) -> DatasetError { .file(path: path, problem: problem) }
+        func failure(_ problem: String) -> FileReadError { FileReadError(path: path, problem: problem) }
         var stream = z_stream()
         // 15 window bits (the deflate maximum) + 16: expect a gzip wrapper.
         guard inflateInit2_(&stream, 15 + 16, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {

@@ -1,28 +1,39 @@
 import Foundation
 
-/// All eigenvalues of one matrix of the split, with what they cost.
-public struct PartSpectrum: Sendable {
-    public var part: HessianPart
-    /// Ascending.
-    public var eigenvalues: [Double]
-    /// Wall-clock seconds to assemble the matrix.
-    public var assembleSeconds: Double
-    /// Wall-clock seconds in LAPACK.
-    public var eigenSeconds: Double
-    /// For a partial spectrum (Lanczos, or `--top`/`--bottom`): each value's
-    /// 0-based position in the ascending order of all M eigenvalues. Nil
-    /// when `eigenvalues` holds all M of them.
-    public var indices: [Int]? = nil
-    /// ‖H·x − λ·x‖ for each value's unit Ritz vector x (Lanczos only).
-    public var residualNorms: [Double]? = nil
+/// The dense path: assemble each requested matrix exactly (`ExactHessian`),
+/// then hand it to LAPACK's symmetric eigensolver for all of its
+/// eigenvalues.
+///
+/// Cost per matrix: 2·N·M² flops (assembly) + (4/3)·M³ (eigensolve);
+/// 8·M² bytes for the matrix.
+public struct DenseSpectrum: SpectrumSolver {
+    public init() {}
 
-    /// Position of `eigenvalues[i]` in the ascending order of all M eigenvalues.
-    public func index(_ i: Int) -> Int { indices?[i] ?? i }
-}
+    public var method: SpectrumMethod { .dense }
+    public var givesAllEigenvalues: Bool { true }
 
-/// The dense path: assemble each requested matrix exactly, then hand it to
-/// LAPACK's symmetric eigensolver for all of its eigenvalues.
-public enum ExactSpectrum {
+    /// Every network, every part.
+    public func unsupportedReason(for problem: SpectrumProblem) -> String? { nil }
+
+    public func estimatedFlops(for problem: SpectrumProblem) -> Double {
+        let m = Double(problem.parameterCount), n = Double(problem.examples)
+        return Double(problem.request.parts.count) * (2 * n * m * m + 4.0 / 3.0 * pow(m, 3))
+    }
+
+    public func requiredBytes(for problem: SpectrumProblem) -> Int {
+        Self.requiredBytes(sizes: problem.sizes, examples: problem.examples)
+    }
+
+    public func scope(of problem: SpectrumProblem) -> String { "M = \(problem.parameterCount)" }
+
+    public func purpose(for problem: SpectrumProblem) -> String {
+        "the dense \(problem.parameterCount)×\(problem.parameterCount) matrix"
+    }
+
+    public func compute(model: MLP, data: Dataset, request: SpectrumRequest) throws -> SolverOutput {
+        SolverOutput(spectra: try Self.compute(model: model, data: data, parts: request.parts, driver: request.driver))
+    }
+
     /// Bytes the dense path needs at its peak: one M × M matrix, the
     /// assembly workspace, and the eigensolver's O(M) workspace.
     public static func requiredBytes(sizes: [Int], examples n: Int) -> Int {
@@ -32,7 +43,8 @@ public enum ExactSpectrum {
 
     /// The spectra of `parts`, in that order; matrices are built and solved
     /// one at a time so that only one M × M buffer is alive.
-    /// - Throws: `MemoryError` when the matrix cannot fit, `LAPACKError`.
+    /// - Throws: `MemoryError` when the matrix cannot fit, `LAPACKError`,
+    ///   `SpectrumError.nonFinite`.
     public static func compute(
         model: MLP, data: Dataset, parts: [HessianPart], driver: EigenDriver = .divideAndConquer
     ) throws -> [PartSpectrum] {
@@ -53,21 +65,8 @@ public enum ExactSpectrum {
             let t2 = DispatchTime.now()
             results.append(PartSpectrum(
                 part: part, eigenvalues: values,
-                assembleSeconds: seconds(t0, t1), eigenSeconds: seconds(t1, t2)))
+                assembleSeconds: elapsedSeconds(t0, t1), eigenSeconds: elapsedSeconds(t1, t2)))
         }
         return results
-    }
-
-    static func seconds(_ a: DispatchTime, _ b: DispatchTime) -> Double {
-        Double(b.uptimeNanoseconds - a.uptimeNanoseconds) / 1e9
-    }
-}
-
-public enum SpectrumError: Error, CustomStringConvertible, Equatable {
-    case nonFinite(part: HessianPart)
-    public var description: String {
-        switch self {
-        case .nonFinite(let part): return "the \(part.rawValue) matrix has NaN or Inf entries; the model's outputs overflow"
-        }
     }
 }

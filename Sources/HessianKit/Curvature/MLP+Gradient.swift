@@ -17,26 +17,11 @@ extension MLP {
         var gradient = [Double](repeating: 0, count: layout.count)
         var delta = pass.outputGradient
         for l in stride(from: layout.depth, through: 1, by: -1) {
-            let fanIn = layout.sizes[l - 1], fanOut = layout.sizes[l]
-            let wOffset = layout.weightOffset(l), bOffset = layout.biasOffset(l)
-            gradient.withUnsafeMutableBufferPointer { g in
-                pass.inputs[l - 1].withUnsafeBufferPointer { a in
-                    delta.withUnsafeBufferPointer { d in
-                        // (∂/∂W)ᵀ = aᵀ·δ, fanIn × fanOut column-major = W's row-major layout.
-                        BLAS.gemm(transA: true, transB: false, m: fanIn, n: fanOut, k: n,
-                                  alpha: scale, a: a.baseAddress!, lda: n, b: d.baseAddress!, ldb: n,
-                                  beta: 0, c: g.baseAddress! + wOffset, ldc: fanIn)
-                        for i in 0..<fanOut {
-                            var total = 0.0
-                            let column = d.baseAddress! + i * n
-                            for s in 0..<n { total += column[s] }
-                            g[bOffset + i] = total * scale
-                        }
-                    }
-                }
-            }
+            let layer = layout.layer(l)
+            layer.weightGradient(inputs: pass.inputs[l - 1], deltas: delta, rows: n, scale: scale, into: &gradient)
+            layer.biasGradient(deltas: delta, rows: n, scale: scale, into: &gradient)
             if l > 1 {
-                var back = backThroughWeights(delta, rows: n, layer: l)
+                var back = layer.backward(delta, rows: n, weights: parameters)
                 let z = pass.preactivations[l - 2]
                 for t in 0..<back.count { back[t] *= activation.firstDerivative(z[t]) }
                 delta = back

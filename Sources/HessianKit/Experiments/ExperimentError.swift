@@ -1,0 +1,9 @@
+/// Errors in an experiment's settings.
+public enum ExperimentError: Error, CustomStringConvertible, Equatable {
+    case invalid(String)
+    public var description: String {
+        switch self {
+        case .invalid(let message): return message
+        }
+    }
+}

@@ -1,0 +1,14 @@
+/// How an experiment obtains spectra: which matrices, and the solver
+/// (the dense path by default; the command line may plug in another).
+public struct SpectrumSettings: @unchecked Sendable {
+    public var parts: [HessianPart]
+    public var solve: (MLP, Dataset, [HessianPart]) throws -> [PartSpectrum]
+
+    public init(parts: [HessianPart] = [.hessian],
+                solve: @escaping (MLP, Dataset, [HessianPart]) throws -> [PartSpectrum] = { try DenseSpectrum.compute(model: $0, data: $1, parts: $2) }) {
+        self.parts = parts
+        self.solve = solve
+    }
+
+    func spectra(of model: MLP, on data: Dataset) throws -> [PartSpectrum] { try solve(model, data, parts) }
+}

@@ -1,0 +1,80 @@
+import Foundation
+
+/// The matrix-free path: Lanczos (`Lanczos`) over exact Hessian-vector
+/// products (`HessianVectorProduct`), for the requested extremes only.
+///
+/// Cost per matrix: k·6·N·M flops (products) + 4·k²·M (reorthogonalisation)
+/// for k steps (the iteration limit); 8·M·k bytes for the basis.
+public struct LanczosSpectrum: SpectrumSolver {
+    public init() {}
+
+    public var method: SpectrumMethod { .lanczos }
+    public var givesAllEigenvalues: Bool { false }
+
+    /// Lanczos needs a `top` and/or `bottom` count.
+    public func unsupportedReason(for problem: SpectrumProblem) -> String? {
+        problem.request.isPartial ? nil : "Lanczos computes only the extremes: give --top K and/or --bottom K"
+    }
+
+    /// k, the most Lanczos steps per run.
+    func steps(_ problem: SpectrumProblem) -> Int {
+        Self.settings(problem.request).iterationLimit(order: problem.parameterCount)
+    }
+
+    public func estimatedFlops(for problem: SpectrumProblem) -> Double {
+        let k = Double(steps(problem)), m = Double(problem.parameterCount), n = Double(problem.examples)
+        return Double(problem.request.parts.count) * (k * 6 * n * m + 4 * k * k * m)
+    }
+
+    public func requiredBytes(for problem: SpectrumProblem) -> Int {
+        let request = problem.request
+        return Lanczos.requiredBytes(order: problem.parameterCount, iterations: steps(problem),
+                                     wanted: (request.top ?? 0) + (request.bottom ?? 0))
+            + HessianVectorProduct.stateBytes(sizes: problem.sizes, examples: problem.examples)
+            + HessianVectorProduct.workspaceBytes(sizes: problem.sizes, examples: problem.examples)
+    }
+
+    public func scope(of problem: SpectrumProblem) -> String {
+        "up to \(steps(problem)) steps on M = \(problem.parameterCount)"
+    }
+
+    public func purpose(for problem: SpectrumProblem) -> String {
+        "Lanczos with \(steps(problem)) vectors of length \(problem.parameterCount)"
+    }
+
+    public func compute(model: MLP, data: Dataset, request: SpectrumRequest) throws -> SolverOutput {
+        let t0 = DispatchTime.now()
+        let products = HessianVectorProduct(model: model, data: data)
+        let setup = elapsedSeconds(t0, DispatchTime.now())
+        var output = SolverOutput(spectra: [])
+        for part in request.parts {
+            let t1 = DispatchTime.now()
+            let result = try Lanczos.extremeEigenvalues(of: .curvature(products, part: part), settings: Self.settings(request))
+            if result.values.contains(where: { !$0.isFinite }) { throw SpectrumError.nonFinite(part: part) }
+            if let warning = Self.warning(result, part: part, tolerance: request.lanczosTolerance) {
+                output.warnings.append(warning)
+            }
+            output.spectra.append(PartSpectrum(part: part, eigenvalues: result.values, assembleSeconds: setup,
+                                               eigenSeconds: elapsedSeconds(t1, DispatchTime.now()),
+                                               indices: result.indices, residualNorms: result.residualNorms))
+        }
+        return output
+    }
+
+    /// A line for a run that did not converge or could not complete its check.
+    static func warning(_ result: LanczosResult, part: HessianPart, tolerance: Double) -> String? {
+        if !result.converged {
+            let worst = result.residualNorms.max() ?? .nan
+            return "\(part.rawValue): Lanczos stopped after \(result.iterations) steps with a largest residual \(worst) above \(tolerance) × \(result.scale); raise --lanczos-max-iter"
+        }
+        if !result.verified {
+            return "\(part.rawValue): the check for missed copies of repeated eigenvalues stopped at the step limit (\(result.runs) runs, \(result.iterations) steps); raise --lanczos-max-iter to complete it"
+        }
+        return nil
+    }
+
+    static func settings(_ request: SpectrumRequest) -> LanczosSettings {
+        LanczosSettings(top: request.top ?? 0, bottom: request.bottom ?? 0, tolerance: request.lanczosTolerance,
+                        maxIterations: request.lanczosMaxIterations, seed: request.lanczosSeed)
+    }
+}

@@ -1,0 +1,14 @@
+/// How the eigenvalues are computed.
+public enum SpectrumMethod: String, CaseIterable, Sendable {
+    /// The cheapest exact method that fits (see `SpectrumEngine.plan`).
+    case auto
+    /// Assemble the M × M matrix, then LAPACK: all M eigenvalues.
+    case dense
+    /// The low-rank factorisation (`FactoredSpectrum`): all M eigenvalues.
+    case factored
+    /// Matrix-free Lanczos (`Lanczos`): the --top/--bottom extremes only.
+    case lanczos
+    /// The dense matrix in tiles over MPI processes (`DistributedSolver`):
+    /// all M eigenvalues; only as hessian-spectrum-mpi under an MPI launcher.
+    case distributed
+}
