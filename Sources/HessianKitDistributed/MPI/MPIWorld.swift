@@ -11,13 +11,22 @@ public enum MPIWorld {
         guard status == 0 else { throw DistributedError.mpi("MPI_Init failed (\(status))") }
     }
 
-    /// Ends MPI. When this process failed on its own, the others may be
-    /// waiting in a collective call: after `patience` seconds without them
-    /// all here, the job is aborted rather than left hanging.
-    public static func finish(failed: Bool, patience: Double = 30) {
-        if hs_mpi_exit_barrier(failed ? patience : -1) != 0 {
-            hs_mpi_abort(1)
-        }
+    /// Waits for every process at the end of the run: true when they all
+    /// arrived. A process that failed on its own may leave the others
+    /// waiting in a collective call, so after a failure it waits only
+    /// `patience` seconds.
+    public static func allReachTheEnd(failed: Bool, patience: Double = 30) -> Bool {
+        hs_mpi_exit_barrier(failed ? patience : -1) == 0
+    }
+
+    /// Ends every process of the job (after a failure the others never saw).
+    public static func abort() -> Never {
+        hs_mpi_abort(1)
+        exit(1)
+    }
+
+    /// MPI_Finalize.
+    public static func finish() {
         _ = hs_mpi_finalize()
     }
 
