@@ -129,7 +129,7 @@ public enum LAPACKError: Error, CustomStringConvertible, Equatable {
         case .illegalArgument(let routine, let position):
             return "LAPACK \(routine) rejected argument \(position) (info = -\(position)); the matrix may contain NaN or Inf"
         case .noConvergence(let routine, let info):
-            return "LAPACK \(routine) failed to converge (info = \(info)); try another driver with --driver"
+            return "LAPACK \(routine) failed to converge (info = \(info)); try another driver"
         case .badShape(let message):
             return message
         }

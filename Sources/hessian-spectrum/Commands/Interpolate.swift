@@ -19,7 +19,7 @@ struct Interpolate: ParsableCommand {
     @OptionGroup(title: "Output") var output: OutputOptions
 
     func validate() throws {
-        do { _ = try LineInterpolation.parseRange(alphas) } catch let error as ExperimentError { throw ValidationError(error.description) }
+        do { _ = try LineInterpolation.parseRange(alphas) } catch let error as SettingError { throw ValidationError(error.message(naming: CommandLineText.flag)) }
         if top < 0 { throw ValidationError("--top must not be negative, got \(top)") }
     }
 

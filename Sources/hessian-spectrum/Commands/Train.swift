@@ -62,7 +62,7 @@ struct Train: ParsableCommand {
         report.line("network \(initial.sizes.map(String.init).joined(separator: "-")) (\(initial.activation.rawValue), \(initial.loss.rawValue)), M = \(initial.parameterCount) parameters, N = \(split.train.count) examples; BLAS kernel \(OpenBLASRuntime.coreName), \(OpenBLASRuntime.threads) threads; LAPACK \(LAPACKOptions.describe(lapack))")
 
         let (wantInit, wantFinal) = try points()
-        report.line("spectrum method: \(plan.reason)")
+        report.line("spectrum method: \(CommandLineText.reason(plan))")
         var table = SpectrumTable.empty(residuals: plan.method == .lanczos)
         var timing = Timing()
         if wantInit {

@@ -60,8 +60,8 @@ struct SpectrumOptions: ParsableArguments {
     func solve(_ model: MLP, _ data: Dataset, parts: [HessianPart]? = nil, top: Int? = nil, bottom: Int? = nil,
                report: Report?, announce: Bool = true) throws -> [PartSpectrum] {
         let run = try SpectrumEngine.compute(model: model, data: data, request: request(parts: parts, top: top, bottom: bottom))
-        if announce { report?.line("M = \(model.parameterCount): \(run.reason)") }
-        for warning in run.warnings { report?.line("warning: \(warning)") }
+        if announce { report?.line("M = \(model.parameterCount): \(CommandLineText.reason(run.plan))") }
+        for warning in run.warnings { report?.line("warning: \(CommandLineText.warning(warning))") }
         return run.spectra
     }
 
