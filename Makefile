@@ -8,8 +8,11 @@ PACKAGES := libopenblas-dev liblapack-dev liblapacke-dev pkg-config zlib1g-dev
 DATA_PACKAGES := dataset-fashion-mnist
 # Only hessian-spectrum-mpi (and the tests, which run it under mpirun) need these.
 MPI_PACKAGES := openmpi-bin libopenmpi-dev libscalapack-openmpi-dev libelpa-dev
+# Intel MKL for `--lapack mkl`: PyPI's wheel, installed into this checkout.
+MKL_DIR     := .mkl
+MKL_VERSION ?= 2026.2.0
 
-.PHONY: setup setup-data setup-mpi build build-mpi run test bench data reproduce clean
+.PHONY: setup setup-data setup-mpi build build-mpi run test bench data reproduce mkl clean
 
 # Install what is missing, quietly, with progress on stderr.
 define apt_install
@@ -54,6 +57,22 @@ bench: build build-mpi setup-data
 	@scripts/bench-mpi.sh
 
 data: setup-data
+
+## Intel MKL (Intel Simplified Software License) from PyPI into .mkl/, where
+## `--lapack mkl` finds it: the library and Intel's OpenMP runtime only
+## (about 0.6 GB); python3's pip comes from apt when missing.
+mkl:
+	@for f in $(MKL_DIR)/lib/libmkl_rt.so.* $(MKL_DIR)/local/lib/libmkl_rt.so.*; do [ -e "$$f" ] && exit 0; done; \
+	if ! python3 -m pip --version >/dev/null 2>&1; then \
+	  echo "installing: python3-pip" >&2; \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -qq >&2 && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends python3-pip >&2 || exit 1; \
+	fi; \
+	echo "installing: Intel MKL $(MKL_VERSION) from PyPI into $(MKL_DIR)/" >&2; \
+	python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
+	  --no-warn-script-location --ignore-installed --no-deps --prefix "$$PWD/$(MKL_DIR)" \
+	  "mkl==$(MKL_VERSION)" "intel-openmp==$(MKL_VERSION)" >&2
 
 reproduce: build setup-data
 	@$(BIN) reproduce --out out/reproduce

@@ -104,7 +104,7 @@ public final class DistributedSpectrum: DistributedSpectrumSolver {
         let settings = resolved(problem)
         // Every process checks its own share before any work.
         try MPIWorld.agree {
-            if let reason = unsupportedReason(for: problem) { throw SpectrumEngineError.invalid(reason) }
+            if let reason = unsupportedReason(for: problem) { throw SpectrumEngineError.unsupported(method: .distributed, reason: reason) }
             try MemoryBudget.require(requiredBytes(for: problem), for: purpose(for: problem),
                                      available: availableBytesPerProcess)
         }

@@ -41,7 +41,7 @@ struct HessianSpectrum: ParsableCommand {
                 print(fullMessage(for: error))
                 return code.rawValue
             }
-            let message = fullMessage(for: error)
+            let message = CommandLineText.message(for: error) ?? fullMessage(for: error)
                 .split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "failed"
             let line = message.hasPrefix("Error: ") ? "error: " + message.dropFirst(7) : "error: " + message
             FileHandle.standardError.write(Data((line + "\n").utf8))

@@ -283,14 +283,15 @@ final class PlotTests: XCTestCase {
             guard case .wrongContent(_, .curves, "a spectrum", _)? = error as? PlotError else { return XCTFail("\(error)") }
         }
         XCTAssertThrowsError(try SpectrumPlot.render(spectrum, options: PlotOptions(kind: .top, logCount: true))) { error in
-            XCTAssertEqual(error as? PlotError, .optionDoesNotApply(option: "--log-count", kind: .top))
+            XCTAssertEqual(error as? PlotError, .optionDoesNotApply(option: .logCount, kind: .top))
         }
         XCTAssertThrowsError(try SpectrumPlot.render(spectrum, options: PlotOptions(kind: .histogram, symlog: true))) { error in
-            XCTAssertEqual(error as? PlotError, .optionDoesNotApply(option: "--symlog", kind: .histogram))
+            XCTAssertEqual(error as? PlotError, .optionDoesNotApply(option: .symlog, kind: .histogram))
         }
         XCTAssertThrowsError(try SpectrumPlot.render(spectrum, options: PlotOptions(width: 10))) { error in
-            guard case .invalidOptions(let text)? = error as? PlotError else { return XCTFail("\(error)") }
-            XCTAssert(text.contains("--width"), text)
+            let problem = error as? SettingError
+            XCTAssertEqual(problem?.setting, .plotWidth)
+            XCTAssertEqual(problem?.value, "10")
         }
     }
 }

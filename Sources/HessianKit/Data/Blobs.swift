@@ -11,9 +11,9 @@ public struct Blobs: Sendable {
     public var seed: UInt64
 
     public init(clusters: Int, dimension: Int, std: Double = 1, seed: UInt64 = 0) throws {
-        guard clusters >= 2 else { throw DatasetError.invalid("--clusters must be at least 2 (a classification needs two classes), got \(clusters)") }
-        guard dimension >= 1 else { throw DatasetError.invalid("--input-dim must be positive, got \(dimension)") }
-        guard std > 0, std.isFinite else { throw DatasetError.invalid("--cov-scale must be a positive number, got \(std)") }
+        guard clusters >= 2 else { throw SettingError(.clusters, .atLeast(2), got: clusters) }
+        guard dimension >= 1 else { throw SettingError(.inputDimension, .positive, got: dimension) }
+        guard std > 0, std.isFinite else { throw SettingError(.covarianceScale, .positiveNumber, got: std) }
         self.clusters = clusters
         self.dimension = dimension
         self.std = std
@@ -28,8 +28,8 @@ public struct Blobs: Sendable {
 
     /// `train` training and `test` test examples, standardised.
     public func generate(train: Int, test: Int) throws -> DataSplit {
-        guard train >= clusters else { throw DatasetError.invalid("--samples (\(train)) must be at least the number of clusters (\(clusters))") }
-        guard test >= 0 else { throw DatasetError.invalid("--test-samples must not be negative") }
+        guard train >= clusters else { throw SettingError(.samples, .atLeastSetting(.clusters, Double(clusters)), got: train) }
+        guard test >= 0 else { throw SettingError(.testSamples, .nonNegative, got: test) }
         let centres = centres()
         var random = RandomSource(seed: seed &+ 0x5EED_0F_B10B5)
         func draw(_ count: Int) -> Dataset {

@@ -1,7 +1,7 @@
 import Foundation
 
-/// A data set as CSV text, the format `--save-data` writes and
-/// `--dataset csv` reads, so that data from any tool can be analysed:
+/// A data set as CSV text, the format the command line saves training data
+/// in and reads data sets from, so that data from any tool can be analysed:
 ///
 ///     label,x0,x1,…,x{d−1}
 ///     3,0.25,-1.5,…

@@ -12,12 +12,12 @@ extension Dataset {
     /// circle of radius `factor`; each class's points at equally spaced
     /// angles 2πk/n_c, k = 0…n_c−1, then moved by Gaussian noise of standard
     /// deviation `noise` in each coordinate.
-    /// - Throws: `DatasetError.invalid` unless `samples` ≥ 2, `noise` ≥ 0 and
+    /// - Throws: `SettingError` unless `samples` ≥ 2, `noise` ≥ 0 and
     ///   0 < `factor` < 1.
     public static func circles(samples: Int, noise: Double = 0, factor: Double = 0.8, seed: UInt64 = 0) throws -> Dataset {
         try SyntheticCheck.samplesAndNoise(samples, noise)
         guard factor > 0, factor < 1 else {
-            throw DatasetError.invalid("--factor (the inner circle's radius) must lie strictly between 0 and 1, got \(factor)")
+            throw SettingError(.circleFactor, .openUnitInterval, got: factor)
         }
         return twoClasses(samples: samples, noise: noise, seed: seed) { label, k, n in
             let angle = 2 * Double.pi * Double(k) / Double(n)
@@ -31,7 +31,7 @@ extension Dataset {
     /// (1 − cos t, 0.5 − sin t), each with t at n_c equally spaced angles
     /// from 0 to π inclusive, then moved by Gaussian noise of standard
     /// deviation `noise` in each coordinate.
-    /// - Throws: `DatasetError.invalid` unless `samples` ≥ 2 and `noise` ≥ 0.
+    /// - Throws: `SettingError` unless `samples` ≥ 2 and `noise` ≥ 0.
     public static func moons(samples: Int, noise: Double = 0, seed: UInt64 = 0) throws -> Dataset {
         try SyntheticCheck.samplesAndNoise(samples, noise)
         return twoClasses(samples: samples, noise: noise, seed: seed) { label, k, n in
@@ -41,11 +41,10 @@ extension Dataset {
     }
 
     /// The companion paper's two Gaussian blobs: class 0 around (1, 1),
-    /// class 1 around (−1, −1), isotropic standard deviation `std` (the
-    /// `--cov-scale` of the command line).
-    /// - Throws: `DatasetError.invalid` unless `samples` ≥ 2 and `std` > 0.
+    /// class 1 around (−1, −1), isotropic standard deviation `std`.
+    /// - Throws: `SettingError` unless `samples` ≥ 2 and `std` > 0.
     public static func twoBlobs(samples: Int, std: Double = 1, seed: UInt64 = 0) throws -> Dataset {
-        guard std > 0, std.isFinite else { throw DatasetError.invalid("--cov-scale must be a positive number, got \(std)") }
+        guard std > 0, std.isFinite else { throw SettingError(.covarianceScale, .positiveNumber, got: std) }
         try SyntheticCheck.samplesAndNoise(samples, std)
         return twoClasses(samples: samples, noise: std, seed: seed) { label, _, _ in
             label == 0 ? (1, 1) : (-1, -1)
@@ -81,7 +80,7 @@ extension Dataset {
 /// The checks the synthetic sets share.
 private enum SyntheticCheck {
     static func samplesAndNoise(_ samples: Int, _ noise: Double) throws {
-        guard samples >= 2 else { throw DatasetError.invalid("--samples must be at least 2 (one example per class), got \(samples)") }
-        guard noise >= 0, noise.isFinite else { throw DatasetError.invalid("--noise must be a number at least 0, got \(noise)") }
+        guard samples >= 2 else { throw SettingError(.samples, .atLeast(2), got: samples) }
+        guard noise >= 0, noise.isFinite else { throw SettingError(.noise, .nonNegativeNumber, got: noise) }
     }
 }

@@ -14,9 +14,9 @@ public struct BatchComparison: Sendable {
 
     public init(smallBatch: Int, largeBatch: Int, learningRate: Double, steps: Int, shuffleSeed: UInt64 = 0,
                 every: Int = 50, spectrum: SpectrumSettings = SpectrumSettings()) throws {
-        guard smallBatch > 0 else { throw ExperimentError.invalid("--small must be positive, got \(smallBatch)") }
-        guard largeBatch > smallBatch else { throw ExperimentError.invalid("--small (\(smallBatch)) must be less than --large (\(largeBatch))") }
-        guard every > 0 else { throw ExperimentError.invalid("--every must be positive, got \(every)") }
+        guard smallBatch > 0 else { throw SettingError(.smallBatch, .positive, got: smallBatch) }
+        guard largeBatch > smallBatch else { throw SettingError(.smallBatch, .lessThan(.largeBatch, Double(largeBatch)), got: smallBatch) }
+        guard every > 0 else { throw SettingError(.every, .positive, got: every) }
         _ = try GradientDescent(learningRate: learningRate, steps: steps)
         self.smallBatch = smallBatch
         self.largeBatch = largeBatch

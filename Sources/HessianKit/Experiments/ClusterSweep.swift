@@ -20,8 +20,8 @@ public struct ClusterSweep: Sendable {
     public init(clusterCounts: [Int], network: NetworkSpec, inputDimension: Int = 100, samples: Int = 1000,
                 testSamples: Int = 0, covScale: Double = 1, dataSeed: UInt64 = 0,
                 optimizer: GradientDescent, spectrum: SpectrumSettings = SpectrumSettings(), window: Int = 120) throws {
-        guard !clusterCounts.isEmpty else { throw ExperimentError.invalid("--clusters needs at least one value") }
-        if let bad = clusterCounts.first(where: { $0 < 2 }) { throw ExperimentError.invalid("--clusters values must be at least 2, got \(bad)") }
+        guard !clusterCounts.isEmpty else { throw SettingError(.clusters, .nonEmpty) }
+        if let bad = clusterCounts.first(where: { $0 < 2 }) { throw SettingError(.clusters, .eachAtLeast(2), got: bad) }
         self.clusterCounts = clusterCounts
         self.network = network
         self.inputDimension = inputDimension

@@ -17,7 +17,7 @@ public struct LineInterpolation: Sendable {
             throw ExperimentError.invalid("the two models differ in activation or loss")
         }
         guard !alphas.isEmpty else { throw ExperimentError.invalid("no α values") }
-        guard top >= 0 else { throw ExperimentError.invalid("--top must not be negative") }
+        guard top >= 0 else { throw SettingError(.top, .nonNegative) }
         self.from = from
         self.to = to
         self.alphas = alphas
@@ -77,14 +77,14 @@ public struct LineInterpolation: Sendable {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.count == 3, let start = Double(parts[0]), let stop = Double(parts[1]), let count = Int(parts[2]),
               start.isFinite, stop.isFinite else {
-            throw ExperimentError.invalid("--alphas takes start:stop:count, e.g. -1:2:61; got '\(text)'")
+            throw SettingError(.alphas, .rule("takes start:stop:count, e.g. -1:2:61"), got: "'\(text)'")
         }
-        guard count >= 1 else { throw ExperimentError.invalid("--alphas needs a count of at least 1, got \(count)") }
+        guard count >= 1 else { throw SettingError(.alphas, .rule("needs a count of at least 1"), got: count) }
         if count == 1 {
-            guard start == stop else { throw ExperimentError.invalid("--alphas with count 1 needs start = stop") }
+            guard start == stop else { throw SettingError(.alphas, .rule("with count 1 needs start = stop")) }
             return [start]
         }
-        guard stop > start else { throw ExperimentError.invalid("--alphas needs start < stop, got '\(text)'") }
+        guard stop > start else { throw SettingError(.alphas, .rule("needs start < stop"), got: "'\(text)'") }
         // (start·(n − i) + stop·i)/n is exact at both ends and rounds each
         // value once, so -1:2:61 gives -0.45 rather than -0.44999999999999996.
         let n = Double(count - 1)

@@ -13,10 +13,11 @@ public struct TwoPhaseTraining: Sendable {
 
     public init(largeBatch: Int, smallBatch: Int, largeSteps: Int, smallSteps: Int, learningRate: Double,
                 every: Int, shuffleSeed: UInt64 = 0) throws {
-        guard smallBatch > 0 else { throw ExperimentError.invalid("--small must be positive, got \(smallBatch)") }
-        guard largeBatch > smallBatch else { throw ExperimentError.invalid("--small (\(smallBatch)) must be less than --large (\(largeBatch))") }
-        guard largeSteps >= 0, smallSteps >= 0 else { throw ExperimentError.invalid("--large-steps and --small-steps must not be negative") }
-        guard every > 0 else { throw ExperimentError.invalid("--every must be positive, got \(every)") }
+        guard smallBatch > 0 else { throw SettingError(.smallBatch, .positive, got: smallBatch) }
+        guard largeBatch > smallBatch else { throw SettingError(.smallBatch, .lessThan(.largeBatch, Double(largeBatch)), got: smallBatch) }
+        guard largeSteps >= 0 else { throw SettingError(.largeSteps, .nonNegative, got: largeSteps) }
+        guard smallSteps >= 0 else { throw SettingError(.smallSteps, .nonNegative, got: smallSteps) }
+        guard every > 0 else { throw SettingError(.every, .positive, got: every) }
         _ = try GradientDescent(learningRate: learningRate, steps: 0)
         self.largeBatch = largeBatch
         self.smallBatch = smallBatch

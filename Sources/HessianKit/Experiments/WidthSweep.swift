@@ -17,9 +17,9 @@ public struct WidthSweep: Sendable {
     public init(widths: [Int], depth: Int = 1, activation: Activation = .relu, loss: Loss = .nll,
                 initScale: Double = 0.1, seed: UInt64 = 0, optimizer: GradientDescent,
                 spectrum: SpectrumSettings = SpectrumSettings()) throws {
-        guard !widths.isEmpty else { throw ExperimentError.invalid("--widths needs at least one value") }
-        if let bad = widths.first(where: { $0 <= 0 }) { throw ExperimentError.invalid("--widths values must be positive, got \(bad)") }
-        guard depth >= 1 else { throw ExperimentError.invalid("--depth must be at least 1 for a width sweep, got \(depth)") }
+        guard !widths.isEmpty else { throw SettingError(.widths, .nonEmpty) }
+        if let bad = widths.first(where: { $0 <= 0 }) { throw SettingError(.widths, .eachAtLeast(1), got: bad) }
+        guard depth >= 1 else { throw SettingError(.depth, .rule("must be at least 1 for a width sweep"), got: depth) }
         self.widths = widths
         self.depth = depth
         self.activation = activation

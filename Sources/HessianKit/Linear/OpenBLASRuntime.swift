@@ -16,6 +16,19 @@ public enum OpenBLASRuntime {
         return String(cString: name)
     }
 
+    /// OpenBLAS's version, e.g. "0.3.21", from its build configuration.
+    public static var version: String {
+        guard let config = openblas_get_config() else { return "unknown" }
+        return version(fromConfig: String(cString: config))
+    }
+
+    /// "0.3.21" from "OpenBLAS 0.3.21 NO_LAPACKE DYNAMIC_ARCH NO_AFFINITY Zen MAX_THREADS=64".
+    static func version(fromConfig config: String) -> String {
+        let words = config.split(separator: " ")
+        guard words.count > 1, words[0] == "OpenBLAS" else { return "unknown" }
+        return String(words[1])
+    }
+
     /// Threads OpenBLAS uses for one call.
     public static var threads: Int { Int(openblas_get_num_threads()) }
 

@@ -22,7 +22,7 @@ enum PivotedCholesky {
         var pivots = [Int32](repeating: 0, count: n)
         var rank: Int32 = 0
         var work = [Double](repeating: 0, count: 2 * n)
-        let info = LAPACKE_dpstrf_work(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), Int32(n), &a, Int32(lda),
+        let info = LAPACKBackend.active.dpstrf(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), Int32(n), &a, Int32(lda),
                                        &pivots, &rank, tolerance ?? -1, &work)
         // info = 1 reports a rank-deficient (or indefinite) matrix: the rank says which.
         if info < 0 { throw LAPACKError.illegalArgument(routine: "dpstrf", position: Int(-info)) }
@@ -37,7 +37,7 @@ enum PivotedCholesky {
     static func gramOfFactor(_ a: inout [Double], order n: Int, leadingDimension lda: Int) throws {
         guard n > 0 else { return }
         try LAPACKError.checkOrder(lda, "a triangular factor")
-        let info = LAPACKE_dlauum_work(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), Int32(n), &a, Int32(lda))
+        let info = LAPACKBackend.active.dlauum(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), Int32(n), &a, Int32(lda))
         try LAPACKError.check(info, routine: "dlauum")
     }
 }

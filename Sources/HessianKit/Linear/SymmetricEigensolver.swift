@@ -26,32 +26,36 @@ public enum EigenDriver: String, CaseIterable, Sendable {
 public enum SymmetricEigensolver {
     /// The eigenvalues of the symmetric `n × n` matrix in `matrix`
     /// (column-major; only its lower triangle is read), in ascending order.
-    /// The buffer is overwritten.
+    /// The buffer is overwritten. `backend`: the LAPACK library to call.
     public static func eigenvalues(
-        destroying matrix: inout [Double], order n: Int, driver: EigenDriver = .divideAndConquer
+        destroying matrix: inout [Double], order n: Int, driver: EigenDriver = .divideAndConquer,
+        backend: LAPACKBackend = .active
     ) throws -> [Double] {
-        try solve(&matrix, order: n, leadingDimension: n, vectors: false, driver: driver)
+        try solve(&matrix, order: n, leadingDimension: n, vectors: false, driver: driver, backend: backend)
     }
 
     /// Eigenvalues in ascending order, and the matching orthonormal
     /// eigenvectors written over `matrix` (column `j` belongs to value `j`).
     public static func decomposition(
-        _ matrix: inout [Double], order n: Int, driver: EigenDriver = .divideAndConquer
+        _ matrix: inout [Double], order n: Int, driver: EigenDriver = .divideAndConquer,
+        backend: LAPACKBackend = .active
     ) throws -> [Double] {
-        try solve(&matrix, order: n, leadingDimension: n, vectors: true, driver: driver)
+        try solve(&matrix, order: n, leadingDimension: n, vectors: true, driver: driver, backend: backend)
     }
 
     /// The eigenvalues, ascending, of the symmetric n × n matrix stored in
     /// the lower triangle of `a` with leading dimension `lda` ≥ n (a leading
     /// block of a larger buffer), which is overwritten.
     static func eigenvalues(
-        lowerOf a: inout [Double], order n: Int, leadingDimension lda: Int, driver: EigenDriver
+        lowerOf a: inout [Double], order n: Int, leadingDimension lda: Int, driver: EigenDriver,
+        backend: LAPACKBackend = .active
     ) throws -> [Double] {
-        try solve(&a, order: n, leadingDimension: lda, vectors: false, driver: driver)
+        try solve(&a, order: n, leadingDimension: lda, vectors: false, driver: driver, backend: backend)
     }
 
     private static func solve(
-        _ a: inout [Double], order n: Int, leadingDimension lda: Int, vectors: Bool, driver: EigenDriver
+        _ a: inout [Double], order n: Int, leadingDimension lda: Int, vectors: Bool, driver: EigenDriver,
+        backend: LAPACKBackend
     ) throws -> [Double] {
         guard n > 0 else { return [] }
         guard lda >= n, a.count >= lda * (n - 1) + n else {
@@ -73,18 +77,18 @@ public enum SymmetricEigensolver {
                 switch driver {
                 case .divideAndConquer:
                     try LAPACKWorkspace.run("dsyevd") { work, lwork, iwork, liwork in
-                        LAPACKE_dsyevd_work(LAPACK_COL_MAJOR, jobz, uplo, order, matrix, ld, w, work, lwork, iwork, liwork)
+                        backend.dsyevd(LAPACK_COL_MAJOR, jobz, uplo, order, matrix, ld, w, work, lwork, iwork, liwork)
                     }
                 case .twoStage:
                     try LAPACKWorkspace.run("dsyevd_2stage") { work, lwork, iwork, liwork in
-                        LAPACKE_dsyevd_2stage_work(LAPACK_COL_MAJOR, jobz, uplo, order, matrix, ld, w, work, lwork, iwork, liwork)
+                        backend.dsyevd2stage(LAPACK_COL_MAJOR, jobz, uplo, order, matrix, ld, w, work, lwork, iwork, liwork)
                     }
                 case .qr:
                     try LAPACKWorkspace.run("dsyev") { work, lwork, _, _ in
-                        LAPACKE_dsyev_work(LAPACK_COL_MAJOR, jobz, uplo, order, matrix, ld, w, work, lwork)
+                        backend.dsyev(LAPACK_COL_MAJOR, jobz, uplo, order, matrix, ld, w, work, lwork)
                     }
                 case .relativelyRobust:
-                    try relativelyRobust(matrix, order: order, leadingDimension: ld, jobz: jobz, values: w, vectors: &z)
+                    try relativelyRobust(matrix, order: order, leadingDimension: ld, jobz: jobz, values: w, vectors: &z, backend: backend)
                 }
             }
         }
@@ -97,7 +101,7 @@ public enum SymmetricEigensolver {
     /// DSYEVR over the whole range; eigenvectors (when `jobz` asks) go to `z`.
     private static func relativelyRobust(
         _ a: UnsafeMutablePointer<Double>, order: Int32, leadingDimension ld: Int32, jobz: Int8,
-        values w: UnsafeMutablePointer<Double>, vectors z: inout [Double]
+        values w: UnsafeMutablePointer<Double>, vectors z: inout [Double], backend: LAPACKBackend
     ) throws {
         let n = Int(order)
         let range = Int8(UInt8(ascii: "A")), uplo = Int8(UInt8(ascii: "L"))
@@ -105,7 +109,7 @@ public enum SymmetricEigensolver {
         var found: Int32 = 0
         var isuppz = [Int32](repeating: 0, count: 2 * n)
         try LAPACKWorkspace.run("dsyevr") { work, lwork, iwork, liwork in
-            LAPACKE_dsyevr_work(LAPACK_COL_MAJOR, jobz, range, uplo, order, a, ld, 0, 0, 0, 0, 0,
+            backend.dsyevr(LAPACK_COL_MAJOR, jobz, range, uplo, order, a, ld, 0, 0, 0, 0, 0,
                                 &found, w, &z, ldz, &isuppz, work, lwork, iwork, liwork)
         }
     }
@@ -125,7 +129,7 @@ public enum LAPACKError: Error, CustomStringConvertible, Equatable {
         case .illegalArgument(let routine, let position):
             return "LAPACK \(routine) rejected argument \(position) (info = -\(position)); the matrix may contain NaN or Inf"
         case .noConvergence(let routine, let info):
-            return "LAPACK \(routine) failed to converge (info = \(info)); try another driver with --driver"
+            return "LAPACK \(routine) failed to converge (info = \(info)); try another driver"
         case .badShape(let message):
             return message
         }

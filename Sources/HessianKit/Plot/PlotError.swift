@@ -6,8 +6,12 @@ public enum PlotError: Error, CustomStringConvertible, Equatable {
     case noRows(source: String)
     case notANumber(source: String, line: Int, column: String, text: String)
     case notFinite(source: String, line: Int, column: String, text: String)
-    case optionDoesNotApply(option: String, kind: PlotKind)
-    case invalidOptions(String)
+    case optionDoesNotApply(option: Setting, kind: PlotKind)
+
+    /// The plot kinds an option applies to, in words.
+    public static func kinds(using option: Setting) -> String {
+        option == .symlog ? "ordered, top and negative plots" : "histograms"
+    }
 
     public var description: String {
         switch self {
@@ -18,7 +22,7 @@ public enum PlotError: Error, CustomStringConvertible, Equatable {
                 + "(\(CSVContent.interpolationColumns.joined(separator: ", "))) or training curves "
                 + "(\(CSVContent.curvesColumns.joined(separator: ", ")))"
         case .wrongContent(let source, let kind, let found, let needs):
-            return "\(source) holds \(found), but --kind \(kind.rawValue) needs \(needs)"
+            return "\(source) holds \(found), but a \(kind.rawValue) plot needs \(needs)"
         case .noRows(let source):
             return "\(source): the header is there but there are no rows to plot"
         case .notANumber(let source, let line, let column, let text):
@@ -26,10 +30,7 @@ public enum PlotError: Error, CustomStringConvertible, Equatable {
         case .notFinite(let source, let line, let column, let text):
             return "\(source), line \(line): column \(column) holds \(text); only finite numbers can be plotted"
         case .optionDoesNotApply(let option, let kind):
-            let kinds = option == "--symlog" ? "ordered, top and negative plots" : "histograms"
-            return "\(option) does not apply to \(kind.rawValue) plots, only to \(kinds)"
-        case .invalidOptions(let problem):
-            return problem
+            return "\(option.name) does not apply to \(kind.rawValue) plots, only to \(Self.kinds(using: option))"
         }
     }
 }

@@ -32,15 +32,15 @@ public struct PlotOptions: Sendable, Equatable {
         self.height = height
     }
 
-    /// The first problem with these options, as one line for the user, or nil.
-    public var problem: String? {
-        if top < 1 { return "--top must be at least 1, got \(top)" }
-        if bins < 1 || bins > Self.maximumBins { return "--bins must be between 1 and \(Self.maximumBins), got \(bins)" }
+    /// The first option out of range, or nil.
+    public var problem: SettingError? {
+        if top < 1 { return SettingError(.top, .atLeast(1), got: top) }
+        if bins < 1 || bins > Self.maximumBins { return SettingError(.bins, .between(1, Double(Self.maximumBins), unit: ""), got: bins) }
         if width < Self.minimumWidth || width > Self.maximumSide {
-            return "--width must be between \(Self.minimumWidth) and \(Self.maximumSide) pixels, got \(width)"
+            return SettingError(.plotWidth, .between(Double(Self.minimumWidth), Double(Self.maximumSide), unit: "pixels"), got: width)
         }
         if height < Self.minimumHeight || height > Self.maximumSide {
-            return "--height must be between \(Self.minimumHeight) and \(Self.maximumSide) pixels, got \(height)"
+            return SettingError(.plotHeight, .between(Double(Self.minimumHeight), Double(Self.maximumSide), unit: "pixels"), got: height)
         }
         return nil
     }

@@ -16,7 +16,7 @@ public enum SpectrumPlot {
     ///   the content, an option that does not apply to the kind, or a field
     ///   that is not a finite number.
     public static func render(_ document: CSVDocument, options: PlotOptions) throws -> String {
-        if let problem = options.problem { throw PlotError.invalidOptions(problem) }
+        if let problem = options.problem { throw problem }
         let content = try CSVContent.recognise(document)
         if options.kind != .auto, !content.kinds.contains(options.kind) {
             throw PlotError.wrongContent(source: document.source, kind: options.kind, found: content.name,
@@ -63,10 +63,10 @@ public enum SpectrumPlot {
     /// silently ignored.
     private static func check(_ options: PlotOptions, for kind: PlotKind) throws {
         if options.symlog, ![.ordered, .top, .negative].contains(kind) {
-            throw PlotError.optionDoesNotApply(option: "--symlog", kind: kind)
+            throw PlotError.optionDoesNotApply(option: .symlog, kind: kind)
         }
         if options.logCount, kind != .histogram {
-            throw PlotError.optionDoesNotApply(option: "--log-count", kind: kind)
+            throw PlotError.optionDoesNotApply(option: .logCount, kind: kind)
         }
     }
 

@@ -5,7 +5,8 @@ import Foundation
 public enum EigensolveFloor {
     /// Seconds to fill an `order × order` symmetric matrix with standard
     /// normal entries (untimed), then solve it (timed).
-    public static func measure(order: Int, driver: EigenDriver = .divideAndConquer, seed: UInt64 = 1) throws -> Double {
+    public static func measure(order: Int, driver: EigenDriver = .divideAndConquer,
+                               backend: LAPACKBackend = .active, seed: UInt64 = 1) throws -> Double {
         try MemoryBudget.require(8 * order * order, for: "a \(order)×\(order) matrix")
         var random = RandomSource(seed: seed)
         var a = [Double](repeating: 0, count: order * order)
@@ -17,7 +18,7 @@ public enum EigensolveFloor {
             }
         }
         let start = DispatchTime.now()
-        _ = try SymmetricEigensolver.eigenvalues(destroying: &a, order: order, driver: driver)
+        _ = try SymmetricEigensolver.eigenvalues(destroying: &a, order: order, driver: driver, backend: backend)
         return Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
     }
 }

@@ -198,7 +198,7 @@ public enum FactoredError: Error, CustomStringConvertible, Equatable {
     case unsupported(String)
     public var description: String {
         switch self {
-        case .unsupported(let reason): return "the factored method does not apply: \(reason); use --method dense or lanczos"
+        case .unsupported(let reason): return "the factored method does not apply: \(reason)"
         }
     }
 }

@@ -42,7 +42,7 @@ public enum Lanczos {
         let n = a.order
         guard n > 0 else { throw LanczosError.invalid("the operator has order 0") }
         guard settings.top >= 0, settings.bottom >= 0, settings.top + settings.bottom > 0 else {
-            throw LanczosError.invalid("ask for at least one eigenvalue with --top or --bottom")
+            throw LanczosError.nothingRequested
         }
         guard settings.tolerance > 0, settings.tolerance.isFinite else {
             throw LanczosError.invalid("the Lanczos tolerance must be a positive number, got \(settings.tolerance)")

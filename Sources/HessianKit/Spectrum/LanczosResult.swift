@@ -26,9 +26,12 @@ public struct LanczosResult: Sendable {
 /// A Lanczos request that cannot be carried out.
 public enum LanczosError: Error, CustomStringConvertible, Equatable {
     case invalid(String)
+    /// Neither the largest nor the smallest eigenvalues were asked for.
+    case nothingRequested
     public var description: String {
         switch self {
         case .invalid(let message): return message
+        case .nothingRequested: return "ask for at least one of the largest or smallest eigenvalues"
         }
     }
 }

@@ -13,8 +13,11 @@ public struct LanczosSpectrum: SpectrumSolver {
 
     /// Lanczos needs a `top` and/or `bottom` count.
     public func unsupportedReason(for problem: SpectrumProblem) -> String? {
-        problem.request.isPartial ? nil : "Lanczos computes only the extremes: give --top K and/or --bottom K"
+        problem.request.isPartial ? nil : Self.extremesOnly
     }
+
+    /// Why Lanczos does not apply to a request for all eigenvalues.
+    public static let extremesOnly = "Lanczos computes only the extremes"
 
     /// k, the most Lanczos steps per run.
     func steps(_ problem: SpectrumProblem) -> Int {
@@ -61,15 +64,13 @@ public struct LanczosSpectrum: SpectrumSolver {
         return output
     }
 
-    /// A line for a run that did not converge or could not complete its check.
-    static func warning(_ result: LanczosResult, part: HessianPart, tolerance: Double) -> String? {
+    /// A warning for a run that did not converge or could not complete its check.
+    static func warning(_ result: LanczosResult, part: HessianPart, tolerance: Double) -> SpectrumWarning? {
         if !result.converged {
-            let worst = result.residualNorms.max() ?? .nan
-            return "\(part.rawValue): Lanczos stopped after \(result.iterations) steps with a largest residual \(worst) above \(tolerance) × \(result.scale); raise --lanczos-max-iter"
+            return .lanczosNotConverged(part: part, steps: result.iterations, largestResidual: result.residualNorms.max() ?? .nan,
+                                        tolerance: tolerance, scale: result.scale)
         }
-        if !result.verified {
-            return "\(part.rawValue): the check for missed copies of repeated eigenvalues stopped at the step limit (\(result.runs) runs, \(result.iterations) steps); raise --lanczos-max-iter to complete it"
-        }
+        if !result.verified { return .lanczosCheckIncomplete(part: part, runs: result.runs, steps: result.iterations) }
         return nil
     }
 

@@ -26,11 +26,11 @@ public struct OutlierCounting: Sendable, Equatable {
         self.ratioFloor = ratioFloor
     }
 
-    /// The first problem with these settings, as one line for the user, or nil.
-    public var problem: String? {
-        if window < 2 { return "--window must be at least 2, got \(window)" }
+    /// The first setting out of range, or nil.
+    public var problem: SettingError? {
+        if window < 2 { return SettingError(.window, .atLeast(2), got: window) }
         if let problem = ZeroLevel.problem(zeroTolerance) { return problem }
-        if !(ratioFloor >= 0 && ratioFloor < 1) { return "--ratio-floor must be at least 0 and below 1, got \(ratioFloor)" }
+        if !(ratioFloor >= 0 && ratioFloor < 1) { return SettingError(.ratioFloor, .unitInterval, got: ratioFloor) }
         return nil
     }
 

@@ -2,18 +2,25 @@ import Foundation
 
 /// Why no plan could be made.
 public enum SpectrumEngineError: Error, CustomStringConvertible, Equatable {
-    /// No method can give what was asked within the memory available.
-    case noMethod(String)
-    /// The request itself is malformed.
-    case invalid(String)
+    /// The request names no matrix.
+    case noMatrix
     /// The method asked for does not apply to this problem.
     case unsupported(method: SpectrumMethod, reason: String)
+    /// Only the extremes could be computed (by `method`), but they need
+    /// `bytes`, more than are available; `notes` say why each method of all
+    /// eigenvalues could not run.
+    case nothingFits(parameters: Int, notes: [String], method: SpectrumMethod, bytes: Int)
+    /// No method gives all eigenvalues here and no extremes were asked for.
+    case allEigenvaluesOutOfReach(parameters: Int, notes: [String])
+
     public var description: String {
         switch self {
-        case .noMethod(let message), .invalid(let message): return message
-        case .unsupported(.factored, let reason):
-            return "the factored method does not apply: \(reason); use --method dense or lanczos"
-        case .unsupported(_, let reason): return reason
+        case .noMatrix: return "no matrix to solve"
+        case .unsupported(let method, let reason): return "the \(method.rawValue) method does not apply: \(reason)"
+        case .nothingFits(let m, let notes, let method, let bytes):
+            return "no method fits in memory for M = \(m): \(notes.joined(separator: "; ")); \(method.displayName) needs \(MemoryBudget.format(bytes))"
+        case .allEigenvaluesOutOfReach(let m, let notes):
+            return "no exact method can give all \(m) eigenvalues here: \(notes.joined(separator: "; "))"
         }
     }
 }
@@ -47,14 +54,14 @@ public enum SpectrumEngine {
         sizes: [Int], activation: Activation, loss: Loss, examples n: Int, request: SpectrumRequest,
         available: Int? = MemoryBudget.availableBytes()
     ) throws -> SpectrumPlan {
-        guard !request.parts.isEmpty else { throw SpectrumEngineError.invalid("no matrix to solve") }
-        if let top = request.top, top < 0 { throw SpectrumEngineError.invalid("--top must not be negative, got \(top)") }
-        if let bottom = request.bottom, bottom < 0 { throw SpectrumEngineError.invalid("--bottom must not be negative, got \(bottom)") }
+        guard !request.parts.isEmpty else { throw SpectrumEngineError.noMatrix }
+        if let top = request.top, top < 0 { throw SettingError(.top, .nonNegative, got: top) }
+        if let bottom = request.bottom, bottom < 0 { throw SettingError(.bottom, .nonNegative, got: bottom) }
         let problem = SpectrumProblem(sizes: sizes, activation: activation, loss: loss, examples: n, request: request)
         // Under an MPI launcher every method has one process's share of the memory.
         let available = DistributedSolver.installed.map { $0.availableBytesPerProcess } ?? available
         if request.method == .distributed && DistributedSolver.installed == nil {
-            throw SpectrumEngineError.invalid(DistributedSolver.notInstalled)
+            throw SpectrumEngineError.unsupported(method: .distributed, reason: DistributedSolver.notInstalled)
         }
         if let forced = solver(for: request.method) {
             return try plan(forced, problem, available: available)
@@ -69,8 +76,8 @@ public enum SpectrumEngine {
         }
         let flops = solver.estimatedFlops(for: problem), bytes = solver.requiredBytes(for: problem)
         try MemoryBudget.require(bytes, for: solver.purpose(for: problem), available: available)
-        return SpectrumPlan(method: solver.method,
-                            reason: "\(solver.method.rawValue) forced by --method: \(solver.scope(of: problem)), ~\(flopText(flops)) flops, \(MemoryBudget.format(bytes))",
+        return SpectrumPlan(method: solver.method, choice: .requested,
+                            detail: "\(solver.scope(of: problem)), ~\(flopText(flops)) flops, \(MemoryBudget.format(bytes))",
                             estimatedFlops: flops, requiredBytes: bytes)
     }
 
@@ -108,20 +115,20 @@ public enum SpectrumEngine {
         if let best = full.filter(\.usable).min(by: { $0.flops < $1.flops }),
            let index = full.firstIndex(where: { $0.solver.method == best.solver.method }) {
             let others = notes.enumerated().filter { $0.offset != index }.map(\.element)
-            return SpectrumPlan(method: best.solver.method,
-                                reason: "auto chose \(best.solver.method.rawValue): \(notes[index]) for M = \(m) vs \(others.joined(separator: " vs "))",
+            return SpectrumPlan(method: best.solver.method, choice: .automatic,
+                                detail: "\(notes[index]) for M = \(m) vs \(others.joined(separator: " vs "))",
                                 estimatedFlops: best.flops, requiredBytes: best.bytes)
         }
         let partial = candidates.filter { !$0.solver.givesAllEigenvalues && $0.problem == nil }
         if problem.request.isPartial, let extremes = partial.first {
             guard extremes.fits else {
-                throw SpectrumEngineError.noMethod("no method fits in memory for M = \(m): \(notes.joined(separator: "; ")); Lanczos needs \(MemoryBudget.format(extremes.bytes)) (lower --lanczos-max-iter)")
+                throw SpectrumEngineError.nothingFits(parameters: m, notes: notes, method: extremes.solver.method, bytes: extremes.bytes)
             }
-            return SpectrumPlan(method: extremes.solver.method,
-                                reason: "auto chose \(extremes.solver.method.rawValue): \(notes.joined(separator: "; ")); Lanczos ~\(flopText(extremes.flops)) flops in \(MemoryBudget.format(extremes.bytes))",
+            return SpectrumPlan(method: extremes.solver.method, choice: .automatic,
+                                detail: "\(notes.joined(separator: "; ")); \(extremes.solver.method.displayName) ~\(flopText(extremes.flops)) flops in \(MemoryBudget.format(extremes.bytes))",
                                 estimatedFlops: extremes.flops, requiredBytes: extremes.bytes)
         }
-        throw SpectrumEngineError.noMethod("no exact method can give all \(m) eigenvalues here: \(notes.joined(separator: "; ")). Ask for the extremes with --top K and/or --bottom K (Lanczos), or use fewer parameters or examples")
+        throw SpectrumEngineError.allEigenvaluesOutOfReach(parameters: m, notes: notes)
     }
 
     static func flopText(_ x: Double) -> String { String(format: "%.2g", x) }
@@ -135,7 +142,9 @@ public enum SpectrumEngine {
     public static func compute(model: MLP, data: Dataset, request: SpectrumRequest) throws -> SpectrumComputation {
         let plan = try self.plan(sizes: model.sizes, activation: model.activation, loss: model.loss,
                                  examples: data.count, request: request)
-        guard let solver = solver(for: plan.method) else { throw SpectrumEngineError.invalid("no solver for \(plan.method.rawValue)") }
+        guard let solver = solver(for: plan.method) else {
+            throw SpectrumEngineError.unsupported(method: plan.method, reason: "no solver carries it out")
+        }
         let output = try solver.compute(model: model, data: data, request: request)
         var spectra = output.spectra
         if solver.givesAllEigenvalues && request.isPartial {

@@ -27,9 +27,9 @@ public struct SpectrumProblem: Sendable, Equatable {
 /// for a human (e.g. a Lanczos run that stopped before its tolerance).
 public struct SolverOutput: Sendable {
     public var spectra: [PartSpectrum]
-    public var warnings: [String]
+    public var warnings: [SpectrumWarning]
 
-    public init(spectra: [PartSpectrum], warnings: [String] = []) {
+    public init(spectra: [PartSpectrum], warnings: [SpectrumWarning] = []) {
         self.spectra = spectra
         self.warnings = warnings
     }

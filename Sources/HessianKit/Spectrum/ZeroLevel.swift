@@ -14,9 +14,9 @@ public struct ZeroLevel: Sendable, Equatable {
         self.tolerance = tolerance
     }
 
-    /// The problem with a tolerance, as one line for the user, or nil.
-    public static func problem(_ tolerance: Double) -> String? {
-        tolerance >= 0 && tolerance < 1 ? nil : "--zero-tol must be at least 0 and below 1, got \(tolerance)"
+    /// The problem with a tolerance, or nil.
+    public static func problem(_ tolerance: Double) -> SettingError? {
+        tolerance >= 0 && tolerance < 1 ? nil : SettingError(.zeroTolerance, .unitInterval, got: tolerance)
     }
 
     /// z = tolerance · max|λ| over the finite values; 0 for no values.

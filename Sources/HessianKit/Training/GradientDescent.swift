@@ -19,10 +19,10 @@ public struct GradientDescent: Sendable {
     public var seed: UInt64
 
     public init(learningRate: Double = 0.1, batchSize: Int? = nil, steps: Int, gradientTolerance: Double = 0, seed: UInt64 = 0) throws {
-        guard learningRate > 0, learningRate.isFinite else { throw TrainingError.invalid("--lr must be a positive number, got \(learningRate)") }
-        guard steps >= 0 else { throw TrainingError.invalid("--steps must not be negative, got \(steps)") }
-        if let b = batchSize, b < 0 { throw TrainingError.invalid("--batch-size must not be negative, got \(b)") }
-        guard gradientTolerance >= 0, gradientTolerance.isFinite else { throw TrainingError.invalid("--grad-tol must not be negative, got \(gradientTolerance)") }
+        guard learningRate > 0, learningRate.isFinite else { throw SettingError(.learningRate, .positiveNumber, got: learningRate) }
+        guard steps >= 0 else { throw SettingError(.steps, .nonNegative, got: steps) }
+        if let b = batchSize, b < 0 { throw SettingError(.batchSize, .nonNegative, got: b) }
+        guard gradientTolerance >= 0, gradientTolerance.isFinite else { throw SettingError(.gradientTolerance, .nonNegative, got: gradientTolerance) }
         self.learningRate = learningRate
         self.batchSize = batchSize
         self.steps = steps
@@ -122,7 +122,7 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .invalid(let message): return message
-        case .diverged(let step): return "training diverged at step \(step): the loss or gradient is not finite; lower --lr or --init-scale"
+        case .diverged(let step): return "training diverged at step \(step): the loss or gradient is not finite; lower the learning rate or the initial scale"
         }
     }
 }

@@ -27,8 +27,8 @@ struct Batch: ParsableCommand {
     }
 
     func run() throws {
-        spectrum.applyThreads()
         let report = Report(quiet: output.quiet)
+        try spectrum.setUpLinearAlgebra(report: report)
         try OutputPaths.checkFolders([output.output, curves, saveSmall, saveLarge])
         let split = try data.load()
         if batches.large > split.train.count {

@@ -34,7 +34,7 @@ struct Clusters: ParsableCommand {
     }
 
     func run() throws {
-        spectrum.applyThreads()
+        try spectrum.setUpLinearAlgebra(report: Report(quiet: output.quiet))
         try OutputPaths.checkFolders([output.output, table])
         let sweep = try ClusterSweep(
             clusterCounts: try data.clusterList() ?? [2, 5, 10, 20, 50],

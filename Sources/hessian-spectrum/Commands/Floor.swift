@@ -16,8 +16,10 @@ struct Floor: ParsableCommand {
     @Option(help: "LAPACK driver.")
     var driver: EigenDriver = .divideAndConquer
 
-    @Option(help: "BLAS threads (default: all cores).")
+    @Option(help: "BLAS and LAPACK threads (default: all cores).")
     var threads: Int?
+
+    @OptionGroup var lapackOptions: LAPACKOptions
 
     func validate() throws {
         if order <= 0 { throw ValidationError("--order must be positive, got \(order)") }
@@ -26,8 +28,9 @@ struct Floor: ParsableCommand {
 
     func run() throws {
         if let threads { OpenBLASRuntime.setThreads(threads) }
-        let seconds = try EigensolveFloor.measure(order: order, driver: driver)
-        print("order,driver,kernel,threads,seconds")
-        print("\(order),\(driver.rawValue),\(OpenBLASRuntime.coreName),\(OpenBLASRuntime.threads),\(seconds)")
+        let backend = try lapackOptions.activate(threads: threads).backend
+        let seconds = try EigensolveFloor.measure(order: order, driver: driver, backend: backend)
+        print("order,driver,kernel,threads,seconds,lapack,lapack_threads")
+        print("\(order),\(driver.rawValue),\(OpenBLASRuntime.coreName),\(OpenBLASRuntime.threads),\(seconds),\(backend.library.rawValue) \(backend.version),\(backend.threads)")
     }
 }

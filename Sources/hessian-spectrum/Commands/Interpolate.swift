@@ -19,13 +19,13 @@ struct Interpolate: ParsableCommand {
     @OptionGroup(title: "Output") var output: OutputOptions
 
     func validate() throws {
-        do { _ = try LineInterpolation.parseRange(alphas) } catch let error as ExperimentError { throw ValidationError(error.description) }
+        do { _ = try LineInterpolation.parseRange(alphas) } catch let error as SettingError { throw ValidationError(error.message(naming: CommandLineText.flag)) }
         if top < 0 { throw ValidationError("--top must not be negative, got \(top)") }
     }
 
     func run() throws {
-        spectrum.applyThreads()
         let report = Report(quiet: output.quiet)
+        try spectrum.setUpLinearAlgebra(report: report)
         try OutputPaths.checkFolders([output.output])
         let a = try ModelFile.read(path: from)
         let b = try ModelFile.read(path: to)

@@ -49,7 +49,7 @@ struct Outliers: ParsableCommand {
     }
 
     func validate() throws {
-        if let problem = counting.problem { throw ValidationError(problem) }
+        if let problem = counting.problem { throw ValidationError(problem.message(naming: CommandLineText.flag)) }
     }
 
     func run() throws {

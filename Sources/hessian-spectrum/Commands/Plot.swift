@@ -58,7 +58,7 @@ struct Plot: ParsableCommand {
     }
 
     func validate() throws {
-        if let problem = options.problem { throw ValidationError(problem) }
+        if let problem = options.problem { throw ValidationError(problem.message(naming: CommandLineText.flag)) }
     }
 
     func run() throws {

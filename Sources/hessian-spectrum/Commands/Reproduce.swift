@@ -24,8 +24,8 @@ struct Reproduce: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        spectrum.applyThreads()
         let report = Report(quiet: quiet)
+        try spectrum.setUpLinearAlgebra(report: report)
         var images: DataSplit? = nil
         var imagesName = "784-dimensional Gaussian clusters"
         let samples = quick ? 200 : 1000

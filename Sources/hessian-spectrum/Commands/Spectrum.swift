@@ -24,8 +24,8 @@ struct Spectrum: ParsableCommand {
     @OptionGroup(title: "Output") var output: OutputOptions
 
     func run() throws {
-        spectrum.applyThreads()
         let report = Report(quiet: output.quiet)
+        try spectrum.setUpLinearAlgebra(report: report)
         try OutputPaths.checkFolders([output.output, output.summary])
         let network = try ModelFile.read(path: model)
         let train = try CSVDataset.read(path: data)

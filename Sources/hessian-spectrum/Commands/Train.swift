@@ -50,8 +50,8 @@ struct Train: ParsableCommand {
     }
 
     func run() throws {
-        spectrum.applyThreads()
         let report = Report(quiet: output.quiet)
+        let lapack = try spectrum.setUpLinearAlgebra(report: nil)
         try OutputPaths.checkFolders([output.output, output.summary, saveModel, saveData])
         let split = try data.load()
         let spec = network.spec(hidden: try architecture.hiddenWidths())
@@ -59,10 +59,10 @@ struct Train: ParsableCommand {
         let plan = try spectrum.checkPlans(sizes: [sizes], activation: spec.activation, loss: spec.loss, examples: split.train.count,
                                            top: extremes.top, bottom: extremes.bottom)[0]
         let initial = try spec.make(inputs: split.train.dimension, outputs: split.train.classCount)
-        report.line("network \(initial.sizes.map(String.init).joined(separator: "-")) (\(initial.activation.rawValue), \(initial.loss.rawValue)), M = \(initial.parameterCount) parameters, N = \(split.train.count) examples; BLAS kernel \(OpenBLASRuntime.coreName), \(OpenBLASRuntime.threads) threads")
+        report.line("network \(initial.sizes.map(String.init).joined(separator: "-")) (\(initial.activation.rawValue), \(initial.loss.rawValue)), M = \(initial.parameterCount) parameters, N = \(split.train.count) examples; BLAS kernel \(OpenBLASRuntime.coreName), \(OpenBLASRuntime.threads) threads; LAPACK \(LAPACKOptions.describe(lapack))")
 
         let (wantInit, wantFinal) = try points()
-        report.line("spectrum method: \(plan.reason)")
+        report.line("spectrum method: \(CommandLineText.reason(plan))")
         var table = SpectrumTable.empty(residuals: plan.method == .lanczos)
         var timing = Timing()
         if wantInit {

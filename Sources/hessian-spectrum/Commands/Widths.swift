@@ -36,8 +36,8 @@ struct Widths: ParsableCommand {
     }
 
     func run() throws {
-        spectrum.applyThreads()
         let report = Report(quiet: output.quiet)
+        try spectrum.setUpLinearAlgebra(report: report)
         try OutputPaths.checkFolders([output.output, output.summary])
         let split = try data.load()
         let sweep = try WidthSweep(

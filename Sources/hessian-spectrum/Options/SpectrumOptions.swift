@@ -22,10 +22,12 @@ struct SpectrumOptions: ParsableArguments {
     @Option(help: "LAPACK driver: syevd (divide and conquer), syevd_2stage (two-stage, eigenvalues only), syevr (MRRR) or syev (QR).")
     var driver: EigenDriver = .divideAndConquer
 
-    @Option(help: "BLAS threads, also used by the factored and Lanczos paths (default: all cores).")
+    @Option(help: "BLAS threads, also used by the factored and Lanczos paths and by the LAPACK library (default: all cores).")
     var threads: Int?
 
     @OptionGroup var distributed: DistributedOptions
+
+    @OptionGroup var lapackOptions: LAPACKOptions
 
     func validate() throws {
         if let threads, threads <= 0 { throw ValidationError("--threads must be positive, got \(threads)") }
@@ -39,8 +41,14 @@ struct SpectrumOptions: ParsableArguments {
 
     var parts: [HessianPart] { decompose ? [.hessian, .gaussNewton, .residual] : [.hessian] }
 
-    func applyThreads() {
+    /// Sets the BLAS threads, then loads and activates the LAPACK library;
+    /// names it on stderr through `report` unless it is the linked OpenBLAS.
+    @discardableResult
+    func setUpLinearAlgebra(report: Report?) throws -> LAPACKBackend.Selection {
         if let threads { OpenBLASRuntime.setThreads(threads) }
+        let selection = try lapackOptions.activate(threads: threads)
+        if selection.backend.path != nil { report?.line("LAPACK: \(LAPACKOptions.describe(selection))") }
+        return selection
     }
 
     /// What the engine is asked for.
@@ -55,8 +63,8 @@ struct SpectrumOptions: ParsableArguments {
     func solve(_ model: MLP, _ data: Dataset, parts: [HessianPart]? = nil, top: Int? = nil, bottom: Int? = nil,
                report: Report?, announce: Bool = true) throws -> [PartSpectrum] {
         let run = try SpectrumEngine.compute(model: model, data: data, request: request(parts: parts, top: top, bottom: bottom))
-        if announce { report?.line("M = \(model.parameterCount): \(run.reason)") }
-        for warning in run.warnings { report?.line("warning: \(warning)") }
+        if announce { report?.line("M = \(model.parameterCount): \(CommandLineText.reason(run.plan))") }
+        for warning in run.warnings { report?.line("warning: \(CommandLineText.warning(warning))") }
         return run.spectra
     }
 

@@ -1,0 +1,90 @@
+@testable import HessianKit
+import XCTest
+
+final class LAPACKBackendTests: XCTestCase {
+    /// Intel MKL from `make mkl` (this checkout's `.mkl`), or wherever the
+    /// search finds it; the test is skipped, saying so, when it is absent.
+    static func mkl() throws -> LAPACKBackend {
+        let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let folders = [".mkl/lib", ".mkl/local/lib"].map { checkout.appendingPathComponent($0).path }
+        guard let path = LAPACKBackend.locateMKL(folders: folders) else {
+            throw XCTSkip("Intel MKL is not installed (`make mkl` installs it into .mkl/); the MKL/OpenBLAS agreement is not checked")
+        }
+        return try LAPACKBackend.load(path: path)
+    }
+
+    func testChoiceNamesAndPaths() {
+        XCTAssertEqual(LAPACKChoice("auto"), .auto)
+        XCTAssertEqual(LAPACKChoice("OpenBLAS"), .openBLAS)
+        XCTAssertEqual(LAPACKChoice("mkl"), .mkl)
+        XCTAssertEqual(LAPACKChoice("/opt/lib/libmkl_rt.so.3"), .path("/opt/lib/libmkl_rt.so.3"))
+    }
+
+    func testVersionsFromTheLibrariesOwnStrings() {
+        XCTAssertEqual(LAPACKBackend.mklVersion(from: "Intel(R) oneAPI Math Kernel Library Version 2026.2-Product Build 20260915 for Intel(R) 64 architecture applications"), "2026.2")
+        XCTAssertEqual(LAPACKBackend.mklVersion(from: "Intel(R) Math Kernel Library Version 2020.0.4 Product Build 20200917"), "2020.0.4")
+        XCTAssertEqual(LAPACKBackend.mklVersion(from: "something else"), "unknown")
+        XCTAssertEqual(OpenBLASRuntime.version(fromConfig: "OpenBLAS 0.3.21 NO_LAPACKE DYNAMIC_ARCH NO_AFFINITY Zen MAX_THREADS=64"), "0.3.21")
+        XCTAssertEqual(LAPACKBackend.openBLAS.library, .openBLAS)
+        XCTAssertNotEqual(LAPACKBackend.openBLAS.version, "unknown")
+    }
+
+    /// auto takes MKL only where it was measured faster: Intel, not AMD.
+    func testAutoPrefersMKLOnlyWhereMeasuredFaster() throws {
+        XCTAssertTrue(LAPACKBackend.autoPrefersMKL(on: CPUIdentity(vendor: "GenuineIntel", family: 6)))
+        XCTAssertFalse(LAPACKBackend.autoPrefersMKL(on: CPUIdentity(vendor: "AuthenticAMD", family: 23)))
+        XCTAssertFalse(LAPACKBackend.autoPrefersMKL(on: CPUIdentity(vendor: "unknown", family: nil)))
+        let amd = try LAPACKBackend.select(.auto, cpu: CPUIdentity(vendor: "AuthenticAMD", family: 23))
+        XCTAssertNil(amd.backend.path, "the linked OpenBLAS")
+        XCTAssert(amd.reason.contains("AuthenticAMD"), amd.reason)
+    }
+
+    func testAnUnloadableLibraryIsATypedError() {
+        XCTAssertThrowsError(try LAPACKBackend.select(.path("/nonexistent/libnothing.so"))) { error in
+            guard case LAPACKBackendError.cannotLoad(let path, _) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(path, "/nonexistent/libnothing.so")
+        }
+        // A C library without LAPACKE: the first entry point missing is named.
+        XCTAssertThrowsError(try LAPACKBackend.load(path: "libz.so.1")) { error in
+            XCTAssertEqual(error as? LAPACKBackendError, .missingSymbol(path: "libz.so.1", symbol: "LAPACKE_dsyevd_work"))
+        }
+    }
+
+    /// MKL and OpenBLAS are independent implementations: on the same exact
+    /// Hessian (10-20-20-5 ReLU, nll, M = 745) every eigenvalue from MKL's dsyevd,
+    /// dsyevr and dsyevd_2stage equals OpenBLAS's dsyevd to 1e-12 of max|λ|.
+    func testMKLAgreesWithOpenBLASOnAHessian() throws {
+        let mkl = try Self.mkl()
+        XCTAssertEqual(mkl.library, .mkl)
+        mkl.setThreads(2)
+        XCTAssertGreaterThanOrEqual(mkl.threads, 1)
+        let data = Fixture.data(n: 100, d: 10, classes: 5, seed: 17)
+        let model = Fixture.model([10, 20, 20, 5], .relu, .nll, scale: 0.4, seed: 3)
+        let hessian = ExactHessian(model: model, data: data).assemble(.hessian)
+        let m = model.parameterCount
+        var reference = hessian
+        let openBLAS = try SymmetricEigensolver.eigenvalues(destroying: &reference, order: m, backend: .openBLAS)
+        let scale = maxAbs(openBLAS)
+        XCTAssertGreaterThan(scale, 0)
+        for driver in [EigenDriver.divideAndConquer, .relativelyRobust, .twoStage] {
+            var copy = hessian
+            let values = try SymmetricEigensolver.eigenvalues(destroying: &copy, order: m, driver: driver, backend: mkl)
+            assertClose(values, openBLAS, relativeTo: scale, tolerance: 1e-12, "MKL \(driver)")
+        }
+    }
+
+    /// The factored path's pivoted Cholesky, dlauum and two-stage solve
+    /// through MKL against the dense OpenBLAS spectrum (1e-9 of max|λ|, the
+    /// factored path's own tolerance).
+    func testFactoredPathThroughMKL() throws {
+        let mkl = try Self.mkl()
+        let data = Fixture.data(n: 24, d: 30, classes: 3, seed: 41)
+        let model = Fixture.model([30, 9, 3], .relu, .nll, scale: 0.4, seed: 6)
+        let dense = try DenseSpectrum.compute(model: model, data: data, parts: [.hessian])
+        LAPACKBackend.activate(mkl)
+        defer { LAPACKBackend.activate(.openBLAS) }
+        XCTAssertEqual(LAPACKBackend.active.path, mkl.path)
+        let factored = try FactoredSpectrum.compute(model: model, data: data, parts: [.hessian])
+        assertClose(factored[0].eigenvalues, dense[0].eigenvalues, relativeTo: maxAbs(dense[0].eigenvalues), tolerance: 1e-9, "factored through MKL")
+    }
+}

@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""The same Hessian spectrum through PyTorch, for the benchmark's side-by-side.
+
+Reads a model file written by `hessian-spectrum train --save-model` and the
+training set written by `--save-data` (CSV: label,x0,...,x{d-1}), builds the
+mean training loss with the tool's conventions (as scripts/jax_hessian.py:
+z = a W^T + b per layer, W out x in row-major then b, hidden activation,
+linear output; nll = softmax cross-entropy, mse = 1/2 ||f - onehot(y)||^2),
+then times `torch.func.hessian` (float64, CPU) and `torch.linalg.eigvalsh`.
+Prints one CSV row:
+
+    params,examples,threads,hessian_seconds,eigvalsh_seconds,compute_seconds,max_abs_diff
+
+`max_abs_diff` is max_i |lambda_i(torch) - lambda_i(tool)| against a spectrum
+CSV given with --compare (the `hessian` rows), or empty. Exits with status 3
+and a message on stderr when the dense Hessian would not fit in memory.
+"""
+import argparse
+import csv
+import json
+import os
+import sys
+import time
+
+import numpy as np
+
+
+def available_bytes():
+    try:
+        with open("/proc/meminfo") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return None
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--model", required=True)
+    parser.add_argument("--data", required=True)
+    parser.add_argument("--compare", help="spectrum CSV of the tool for the same model and data")
+    parser.add_argument("--threads", type=int, default=os.cpu_count())
+    args = parser.parse_args()
+
+    with open(args.model) as f:
+        model = json.load(f)
+    sizes = model["layers"]
+    theta0 = np.asarray(model["parameters"], dtype=np.float64)
+    m = theta0.size
+    rows = np.loadtxt(args.data, delimiter=",", skiprows=1, ndmin=2)
+    labels = rows[:, 0].astype(np.int64)
+    x = rows[:, 1:]
+    n, classes = x.shape[0], sizes[-1]
+
+    # The Hessian, the jacfwd(jacrev) intermediates and eigvalsh's copy.
+    need = 3 * 8 * m * m
+    avail = available_bytes()
+    if avail is not None and need > avail:
+        print(f"skipped: M = {m} needs about {need / 1e9:.1f} GB for torch.func.hessian + eigvalsh, "
+              f"{avail / 1e9:.1f} GB available", file=sys.stderr)
+        sys.exit(3)
+
+    import torch
+    torch.set_num_threads(args.threads)
+    activation = {
+        "relu": torch.relu, "tanh": torch.tanh, "sigmoid": torch.sigmoid, "linear": lambda z: z,
+    }[model["activation"]]
+    xs = torch.from_numpy(x).to(torch.float64)
+    onehot = torch.from_numpy(np.eye(classes)[labels]).to(torch.float64)
+
+    def loss(theta):
+        a, offset = xs, 0
+        for l in range(1, len(sizes)):
+            fan_in, fan_out = sizes[l - 1], sizes[l]
+            w = theta[offset:offset + fan_out * fan_in].reshape(fan_out, fan_in)
+            offset += fan_out * fan_in
+            b = theta[offset:offset + fan_out]
+            offset += fan_out
+            z = a @ w.T + b
+            a = activation(z) if l < len(sizes) - 1 else z
+        if model["loss"] == "nll":
+            per = torch.logsumexp(a, dim=1) - torch.sum(a * onehot, dim=1)
+        else:
+            per = 0.5 * torch.sum((a - onehot) ** 2, dim=1)
+        return torch.mean(per)
+
+    theta = torch.from_numpy(theta0)
+    t1 = time.perf_counter()
+    h = torch.func.hessian(loss)(theta)
+    t2 = time.perf_counter()
+    values = torch.linalg.eigvalsh(h).numpy()
+    t3 = time.perf_counter()
+
+    diff = ""
+    if args.compare:
+        with open(args.compare) as f:
+            ours = sorted(float(r["eigenvalue"]) for r in csv.DictReader(f) if r["matrix"] == "hessian")
+        if len(ours) == m:
+            diff = repr(float(np.max(np.abs(values - np.asarray(ours)))))
+    print("params,examples,threads,hessian_seconds,eigvalsh_seconds,compute_seconds,max_abs_diff")
+    print(f"{m},{n},{args.threads},{t2 - t1:.3f},{t3 - t2:.3f},{t3 - t1:.3f},{diff}")
+
+
+if __name__ == "__main__":
+    main()
