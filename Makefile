@@ -12,7 +12,7 @@ MPI_PACKAGES := openmpi-bin libopenmpi-dev libscalapack-openmpi-dev libelpa-dev
 MKL_DIR     := .mkl
 MKL_VERSION ?= 2026.2.0
 
-.PHONY: setup setup-data setup-mpi build build-mpi run test bench data reproduce mkl clean
+.PHONY: setup setup-data setup-mpi build build-mpi run test bench data reproduce fuzz mkl clean
 
 # Install what is missing, quietly, with progress on stderr.
 define apt_install
@@ -49,6 +49,7 @@ run: build
 	@$(BIN) train
 
 test: setup setup-data setup-mpi
+	$(call apt_install,time)
 	$(SWIFT) test --disable-swift-testing
 
 bench: build build-mpi setup-data
@@ -57,6 +58,10 @@ bench: build build-mpi setup-data
 	@scripts/bench-mpi.sh
 
 data: setup-data
+
+## Every reader under libFuzzer for FUZZ_SECONDS (default 60) each; see scripts/fuzz.sh.
+fuzz: setup
+	@scripts/fuzz.sh
 
 ## Intel MKL (Intel Simplified Software License) from PyPI into .mkl/, where
 ## `--lapack mkl` finds it: the library and Intel's OpenMP runtime only

@@ -71,6 +71,13 @@ let package = Package(
             dependencies: ["HessianSpectrumCommands", "HessianKitDistributed"]
         ),
 
+        // MARK: Example (the README's "HessianKit from Swift" program)
+        .executableTarget(
+            name: "small-network-spectrum",
+            dependencies: ["HessianKit"],
+            path: "Examples/SmallNetworkSpectrum"
+        ),
+
         // MARK: Tests
         .testTarget(
             name: "HessianKitTests",
@@ -78,7 +85,18 @@ let package = Package(
         ),
         .testTarget(
             name: "HessianSpectrumTests",
-            dependencies: ["hessian-spectrum", "hessian-spectrum-mpi", "HessianKit"]
+            dependencies: ["hessian-spectrum", "hessian-spectrum-mpi", "HessianKit", "CommandTestSupport"]
+        ),
+        // The slow end-to-end checks: the scaled-down reproduction, a paper
+        // claim trained to convergence, the full Fashion-MNIST set.
+        .testTarget(
+            name: "HessianSpectrumIntegrationTests",
+            dependencies: ["hessian-spectrum", "HessianKit", "CommandTestSupport"]
+        ),
+        // Runs the built binary and checks how it fails, for the two targets above.
+        .target(
+            name: "CommandTestSupport",
+            path: "Tests/CommandTestSupport"
         ),
     ]
 )

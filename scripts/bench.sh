@@ -9,6 +9,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.build/release/hessian-spectrum
 REPEAT=${REPEAT:-3}
+PYTHON=${PYTHON:-python3}
+# Which parts to run: any of foundation, lapack, beyond (default: all three).
+SECTIONS=${SECTIONS:-foundation,lapack,beyond}
+has() { [[ ",$SECTIONS," == *",$1,"* ]]; }
 
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 wall() { # seconds of wall-clock time for a command, output discarded
@@ -19,18 +23,79 @@ wall() { # seconds of wall-clock time for a command, output discarded
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f\n", a / b }'; }
 floor() { "$BIN" lapack-floor --order "$1" "${@:2}" | tail -1 | cut -d, -f5; }
 
-echo "# machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), kernel chosen: $("$BIN" lapack-floor --order 10 | tail -1 | cut -d, -f3)"
-echo "benchmark,variant,seconds_median,ratio_to_floor"
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
 
-F=$(for i in $(seq "$REPEAT"); do floor 5510; done | median)
-echo "lapack_eigvalsh_5510,floor,$F,1"
-T=$(for i in $(seq "$REPEAT"); do wall "$BIN" train --clusters 50 --steps 0 --at init --quiet; done | median)
-echo "train_steps0_100-30-30-50,whole_process,$T,$(ratio "$T" "$F")"
+if has foundation; then
+  echo "# machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), kernel chosen: $("$BIN" lapack-floor --order 10 | tail -1 | cut -d, -f3)"
+  echo "benchmark,variant,seconds_median,ratio_to_floor"
 
-FG=$(for i in $(seq "$REPEAT"); do OPENBLAS_CORETYPE=Prescott floor 5510; done | median)
-echo "lapack_eigvalsh_5510,generic_kernel_Prescott,$FG,$(ratio "$FG" "$F")"
-TG=$(for i in $(seq "$REPEAT"); do OPENBLAS_CORETYPE=Prescott wall "$BIN" train --clusters 50 --steps 0 --at init --quiet; done | median)
-echo "train_steps0_100-30-30-50,generic_kernel_Prescott,$TG,$(ratio "$TG" "$F")"
+  F=$(for i in $(seq "$REPEAT"); do floor 5510; done | median)
+  echo "lapack_eigvalsh_5510,floor,$F,1"
+  T=$(for i in $(seq "$REPEAT"); do wall "$BIN" train --clusters 50 --steps 0 --at init --quiet; done | median)
+  echo "train_steps0_100-30-30-50,whole_process,$T,$(ratio "$T" "$F")"
+
+  FG=$(for i in $(seq "$REPEAT"); do OPENBLAS_CORETYPE=Prescott floor 5510; done | median)
+  echo "lapack_eigvalsh_5510,generic_kernel_Prescott,$FG,$(ratio "$FG" "$F")"
+  TG=$(for i in $(seq "$REPEAT"); do OPENBLAS_CORETYPE=Prescott wall "$BIN" train --clusters 50 --steps 0 --at init --quiet; done | median)
+  echo "train_steps0_100-30-30-50,generic_kernel_Prescott,$TG,$(ratio "$TG" "$F")"
+fi
+
+# ---------------------------------------------------------------------------
+# LAPACK backends (README, "LAPACK backend: OpenBLAS or Intel MKL"), when MKL is
+# installed (`make mkl`): the floor (eigenvalues only, order 5510) with
+# OpenBLAS dsyevd, MKL dsyevd and MKL dsyevr, and the whole
+# `train --clusters 50 --input-dim 100 --hidden 30,30 --samples 1000 --steps 0
+# --at init` process with each backend; then PyTorch (torch.func.hessian +
+# torch.linalg.eigvalsh) and JAX (jax.hessian + numpy.linalg.eigvalsh) on the
+# same model and data, compute only, when $PYTHON imports them. Every
+# repetition runs all variants back to back, so that load from elsewhere
+# falls on each alike; medians of REPEAT; ratios to OpenBLAS's dsyevd floor.
+lapack_section() {
+  local work=$1 train=(train --clusters 50 --input-dim 100 --hidden 30,30 --samples 1000 --steps 0 --at init --quiet)
+  if ! "$BIN" lapack-floor --order 10 --lapack mkl >/dev/null 2>"$work/stderr"; then
+    echo
+    echo "# LAPACK backends: skipped, $(head -1 "$work/stderr")"
+    return
+  fi
+  echo
+  echo "# LAPACK backends: $("$BIN" lapack-floor --order 10 --lapack mkl | tail -1 | cut -d, -f6) against OpenBLAS $("$BIN" lapack-floor --order 10 --lapack openblas | tail -1 | cut -d, -f6 | cut -d' ' -f2); auto picks: $("$BIN" lapack-floor --order 10 | tail -1 | cut -d, -f6)"
+  echo "benchmark,variant,seconds_median,ratio_to_openblas_floor"
+  for i in $(seq "$REPEAT"); do
+    echo "floor_openblas_syevd $(floor 5510 --lapack openblas)"
+    echo "floor_mkl_syevd $(floor 5510 --lapack mkl)"
+    echo "floor_mkl_syevr $(floor 5510 --lapack mkl --driver syevr)"
+    echo "whole_openblas $(wall "$BIN" "${train[@]}" --lapack openblas)"
+    echo "whole_mkl $(wall "$BIN" "${train[@]}" --lapack mkl)"
+  done >"$work/lapack"
+  local base
+  base=$(awk '$1 == "floor_openblas_syevd" { print $2 }' "$work/lapack" | median)
+  for row in floor_openblas_syevd floor_mkl_syevd floor_mkl_syevr whole_openblas whole_mkl; do
+    local s
+    s=$(awk -v r="$row" '$1 == r { print $2 }' "$work/lapack" | median)
+    echo "lapack_5510,$row,$s,$(ratio "$s" "$base")"
+  done
+  local mkl_floor whole_mkl
+  mkl_floor=$(awk '$1 == "floor_mkl_syevd" { print $2 }' "$work/lapack" | median)
+  whole_mkl=$(awk '$1 == "whole_mkl" { print $2 }' "$work/lapack" | median)
+  echo "lapack_5510,whole_mkl_over_mkl_syevd,,$(ratio "$whole_mkl" "$mkl_floor")"
+
+  "$BIN" "${train[@]}" --save-model "$work/m.json" --save-data "$work/d.csv" -o "$work/s.csv"
+  for tool in torch jax; do
+    if ! "$PYTHON" -c "import $tool" 2>/dev/null; then
+      echo "${tool}_5510,not_importable_by_$PYTHON,,"; continue
+    fi
+    for i in $(seq "$REPEAT"); do
+      "$PYTHON" "scripts/${tool}_hessian.py" --model "$work/m.json" --data "$work/d.csv" --compare "$work/s.csv" | tail -1
+    done >"$work/$tool.csv"
+    local c d
+    c=$(cut -d, -f6 "$work/$tool.csv" | median); d=$(tail -1 "$work/$tool.csv" | cut -d, -f7)
+    echo "${tool}_5510,hessian+eigvalsh_compute(max_abs_diff=$d),$c,$(ratio "$c" "$base")"
+  done
+}
+
+if has lapack; then lapack_section "$WORK"; fi
+has beyond || exit 0
 
 # ---------------------------------------------------------------------------
 # Beyond dense memory: the factored and Lanczos methods (README, "Three ways to the eigenvalues").
@@ -47,8 +112,6 @@ echo "train_steps0_100-30-30-50,generic_kernel_Prescott,$TG,$(ratio "$TG" "$F")"
 #   saved models (compute only, compile excluded), as a ratio to this tool's
 #   whole process; models whose dense Hessian exceeds JAX_MAX_M parameters
 #   (default 8000) or the memory are reported as skipped.
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
 JAX_MAX_M=${JAX_MAX_M:-8000}
 FASHION=(--dataset fashion-mnist --test-samples 0 --steps 200)
 

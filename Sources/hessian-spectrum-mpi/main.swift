@@ -6,7 +6,7 @@ import HessianSpectrumCommands
 // The same commands as hessian-spectrum, run by every MPI process; the
 // distributed solver is installed for --method distributed (and auto), and
 // the first process writes stdout, stderr and every file.
-CommandLineTool.selectBLASKernel()
+CommandLineTool.prepare()
 do {
     try MPIWorld.start()
 } catch {
@@ -29,7 +29,7 @@ if rank != 0 {
     } else {
         dup2(open("/dev/null", O_WRONLY), STDERR_FILENO)
     }
-    AtomicFile.discardsWrites = true
+    OutputStaging.discardsWrites = true
 }
 // One BLAS thread per core of this process's share of the node.
 if ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] == nil {

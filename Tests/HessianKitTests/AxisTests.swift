@@ -39,6 +39,16 @@ final class AxisTests: XCTestCase {
         }
     }
 
+    /// Found by the SpectrumCSV fuzz target: training curves at steps 0 and
+    /// 5e-10 gave an integer axis whose ends both rounded to 0, and the
+    /// exponent of a zero-width axis trapped.
+    func testAnIntegerAxisOverARangeBelowOneKeepsTheDataEnds() {
+        let axis = Axis.fitted(low: 0, high: 5e-10, scale: .linear, targetTicks: 5, integerSteps: true)
+        XCTAssertLessThan(axis.lower, axis.upper)
+        XCTAssertLessThanOrEqual(axis.lower, 0)
+        XCTAssertGreaterThanOrEqual(axis.upper, 5e-10)
+    }
+
     func testTinyNumbersAreLabelledInThousandths() {
         let axis = Axis.fitted(low: -0.0016, high: 0, scale: .linear, targetTicks: 8)
         XCTAssertEqual(axis.power, -3)

@@ -45,10 +45,39 @@ final class GradientDescentTests: XCTestCase {
     func testDivergenceNamesTheStep() throws {
         let model = try MLP(sizes: [5, 20, 3], activation: .relu, loss: .mse, initScale: 1, seed: 3)
         XCTAssertThrowsError(try GradientDescent(learningRate: 1e6, steps: 100).train(model, on: split.train)) { error in
-            guard case TrainingError.diverged(let step) = error else { return XCTFail("\(error)") }
-            XCTAssertGreaterThan(step, 0)
-            XCTAssertLessThan(step, 100)
+            switch error {
+            case TrainingError.diverged(let step), TrainingError.lossGrew(let step, _, _, _):
+                XCTAssertGreaterThan(step, 0)
+                XCTAssertLessThan(step, 100)
+            default:
+                XCTFail("\(error)")
+            }
         }
+    }
+
+    /// A loss that grows past 1000 × max(start, 1) stops the run at the
+    /// first step where it does, whether or not it is still finite.
+    func testLossGrowthBeyondTheFactorIsDivergence() throws {
+        let model = try MLP(sizes: [5, 20, 3], activation: .relu, loss: .mse, initScale: 1, seed: 3)
+        let start = model.lossAndGradient(on: split.train).loss
+        // Replay GD by hand to find the first step whose loss passes the bound.
+        var replay = model
+        var firstBad: Int?
+        for step in 1...100 where firstBad == nil {
+            let g = replay.lossAndGradient(on: split.train).gradient
+            for t in 0..<g.count { replay.parameters[t] -= 1e6 * g[t] }
+            let loss = replay.lossAndGradient(on: split.train).loss
+            if !loss.isFinite || loss > 1000 * max(start, 1) { firstBad = step }
+        }
+        XCTAssertThrowsError(try GradientDescent(learningRate: 1e6, steps: 100).train(model, on: split.train)) { error in
+            guard case TrainingError.lossGrew(let step, let loss, let reportedStart, let factor) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(step, firstBad)
+            XCTAssertEqual(reportedStart, start, accuracy: 1e-12 * start)
+            XCTAssertEqual(factor, 1000)
+            XCTAssertGreaterThan(loss, 1000 * max(start, 1))
+        }
+        // A learning rate that works never comes near the bound.
+        XCTAssertNoThrow(try GradientDescent(learningRate: 0.05, steps: 50).train(model, on: split.train))
     }
 
     func testInvalidSettingsAreRejected() {

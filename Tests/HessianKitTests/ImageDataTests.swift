@@ -96,28 +96,4 @@ final class ImageDataTests: XCTestCase {
         assertFileError(try ImageData.loadMNIST(directory: absent), path: absent, "no such folder")
         assertFileError(try ImageData.loadFashionMNIST(directory: absent), path: absent, "apt-get install dataset-fashion-mnist")
     }
-
-    /// Debian's dataset-fashion-mnist: 60000 training and 10000 test images
-    /// of 28 × 28, ten classes of 6000 and 1000 each (Xiao et al. 2017).
-    func testDebianFashionMNIST() throws {
-        guard FileManager.default.fileExists(atPath: ImageData.fashionMNISTDirectory) else {
-            throw XCTSkip("dataset-fashion-mnist is not installed")
-        }
-        let split = try ImageData.loadFashionMNIST()
-        XCTAssertEqual(split.train.count, 60000)
-        XCTAssertEqual(split.train.dimension, 784)
-        XCTAssertEqual(split.train.classCount, 10)
-        let test = try XCTUnwrap(split.test)
-        XCTAssertEqual(test.count, 10000)
-        XCTAssertEqual(test.dimension, 784)
-        XCTAssertEqual(test.classCount, 10)
-        var trainCounts = [Int](repeating: 0, count: 10), testCounts = [Int](repeating: 0, count: 10)
-        for label in split.train.labels { trainCounts[label] += 1 }
-        for label in test.labels { testCounts[label] += 1 }
-        XCTAssertEqual(trainCounts, Array(repeating: 6000, count: 10))
-        XCTAssertEqual(testCounts, Array(repeating: 1000, count: 10))
-        // Pixels span the whole byte range, so the scaled values span [0, 1].
-        XCTAssertEqual(test.features.min() ?? -1, 0, accuracy: 1e-15)
-        XCTAssertEqual(test.features.max() ?? -1, 1, accuracy: 1e-15)
-    }
 }

@@ -29,14 +29,24 @@ final class LAPACKBackendTests: XCTestCase {
         XCTAssertNotEqual(LAPACKBackend.openBLAS.version, "unknown")
     }
 
-    /// auto takes MKL only where it was measured faster: Intel, not AMD.
+    /// auto takes MKL only where it was measured faster: Intel and AMD
+    /// family 23 (Zen 2), not later AMD families or other vendors.
     func testAutoPrefersMKLOnlyWhereMeasuredFaster() throws {
         XCTAssertTrue(LAPACKBackend.autoPrefersMKL(on: CPUIdentity(vendor: "GenuineIntel", family: 6)))
-        XCTAssertFalse(LAPACKBackend.autoPrefersMKL(on: CPUIdentity(vendor: "AuthenticAMD", family: 23)))
+        XCTAssertTrue(LAPACKBackend.autoPrefersMKL(on: CPUIdentity(vendor: "AuthenticAMD", family: 23)))
+        XCTAssertFalse(LAPACKBackend.autoPrefersMKL(on: CPUIdentity(vendor: "AuthenticAMD", family: 25)))
         XCTAssertFalse(LAPACKBackend.autoPrefersMKL(on: CPUIdentity(vendor: "unknown", family: nil)))
-        let amd = try LAPACKBackend.select(.auto, cpu: CPUIdentity(vendor: "AuthenticAMD", family: 23))
-        XCTAssertNil(amd.backend.path, "the linked OpenBLAS")
-        XCTAssert(amd.reason.contains("AuthenticAMD"), amd.reason)
+        let zen4 = try LAPACKBackend.select(.auto, cpu: CPUIdentity(vendor: "AuthenticAMD", family: 25))
+        XCTAssertNil(zen4.backend.path, "the linked OpenBLAS")
+        XCTAssert(zen4.reason.contains("AuthenticAMD family 25"), zen4.reason)
+    }
+
+    /// The folders searched include those of a prefix given by the environment.
+    func testSearchFoldersFollowTheEnvironment() {
+        let folders = LAPACKBackend.mklFolders(["/first"], environment: ["MKLROOT": "/opt/mkl", "VIRTUAL_ENV": "/venv", "PATH": ""])
+        XCTAssertEqual(folders.first, "/first")
+        XCTAssert(folders.contains("/opt/mkl/lib"), "\(folders)")
+        XCTAssert(folders.contains("/venv/lib"), "\(folders)")
     }
 
     func testAnUnloadableLibraryIsATypedError() {

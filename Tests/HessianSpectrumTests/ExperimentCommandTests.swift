@@ -1,3 +1,4 @@
+import CommandTestSupport
 import Foundation
 import XCTest
 
@@ -49,26 +50,6 @@ final class ExperimentCommandTests: XCTestCase {
         XCTAssertEqual(points.rows[4][3], endRow[5])
     }
 
-    func testExperimentBadInputs() throws {
-        let folder = try CommandRunner.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        assertCleanFailure(try CommandRunner.run(["widths", "--widths", ""] + data), mentioning: "--widths")
-        assertCleanFailure(try CommandRunner.run(["widths", "--widths", "3,x"] + data), mentioning: "--widths")
-        assertCleanFailure(try CommandRunner.run(["batch", "--small", "32", "--large", "32"] + data), mentioning: "--small")
-        assertCleanFailure(try CommandRunner.run(["two-phase", "--small", "64", "--large", "32"] + data), mentioning: "--small")
-        let model = folder.appendingPathComponent("m.json").path
-        let other = folder.appendingPathComponent("o.json").path
-        XCTAssertEqual(try CommandRunner.run(["train", "--width", "3", "--steps", "1", "--quiet", "--save-model", model] + data).status, 0)
-        XCTAssertEqual(try CommandRunner.run(["train", "--width", "5", "--steps", "1", "--quiet", "--save-model", other] + data).status, 0)
-        for alphas in ["1:2", "2:1:5", "a:b:c", "0:1:0"] {
-            assertCleanFailure(try CommandRunner.run(["interpolate", "--from", model, "--to", model, "--alphas", alphas] + data), mentioning: "--alphas")
-        }
-        assertCleanFailure(try CommandRunner.run(["interpolate", "--from", model, "--to", other] + data), mentioning: "different layers")
-        assertCleanFailure(try CommandRunner.run(["interpolate", "--from", model, "--to", model, "--input-dim", "6", "--clusters", "3"]), mentioning: "inputs")
-    }
-}
-
-final class ClustersCommandTests: XCTestCase {
     func testClustersWritesSpectraAndTable() throws {
         let folder = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -83,32 +64,4 @@ final class ClustersCommandTests: XCTestCase {
         XCTAssertEqual(csvRows(try String(contentsOfFile: table, encoding: .utf8)).rows.count, 2)
     }
 
-    func testClustersBadInputs() throws {
-        assertCleanFailure(try CommandRunner.run(["clusters", "--clusters", "2,1"]), mentioning: "--clusters")
-        assertCleanFailure(try CommandRunner.run(["clusters", "--clusters", ""]), mentioning: "--clusters")
-        assertCleanFailure(try CommandRunner.run(["clusters", "--dataset", "csv", "--data", "x.csv"]), mentioning: "blobs")
-        assertCleanFailure(try CommandRunner.run(["train", "--clusters", "2,3"]), mentioning: "--clusters")
-    }
-}
-
-final class ReproduceCommandTests: XCTestCase {
-    /// The scaled-down run writes every figure's CSV and SVG and a README
-    /// whose table names each file.
-    func testQuickReproductionWritesEveryFigure() throws {
-        let folder = try CommandRunner.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try CommandRunner.run(["reproduce", "--quick", "--out", folder.path, "--quiet"])
-        XCTAssertEqual(result.status, 0, result.stderr)
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-        for name in ["README.md", "fig1_spectrum.csv", "fig1_spectrum.svg", "table1_outliers.csv", "fig2_relu_gd_spectra.csv",
-                     "fig3_widths_spectra.csv", "fig3_fig5_widths_summary.csv", "fig4_fig6_batch_spectra.csv", "fig4_batch_curves.csv",
-                     "fig7_two_phase_curves.csv", "fig8_interpolation.csv", "fig8_interpolation.svg", "companion_two_blobs_spectra.csv"] {
-            XCTAssert(files.contains(name), "missing \(name)")
-        }
-        let readme = try String(contentsOfFile: folder.appendingPathComponent("README.md").path, encoding: .utf8)
-        for figure in ["Fig 1", "Fig 2", "Table 1", "Fig 3, Fig 5", "Fig 4, Fig 6", "Fig 7", "Fig 8"] {
-            XCTAssert(readme.contains("| \(figure)"), "README lacks \(figure)")
-        }
-        XCTAssertFalse(files.contains { $0.hasSuffix(".tmp") })
-    }
 }

@@ -1,3 +1,4 @@
+import CommandTestSupport
 import Foundation
 import XCTest
 
@@ -39,15 +40,5 @@ final class MethodCommandTests: XCTestCase {
             XCTAssertEqual(Double(row[4])!, dense[Int(row[3])!], accuracy: 1e-8 * scale)
             XCTAssertLessThanOrEqual(Double(row[5])!, 1e-8 * scale)
         }
-    }
-
-    /// Clean one-line errors: a method that does not apply, Lanczos without
-    /// --top/--bottom, bad values.
-    func testBadMethodRequestsFailCleanly() throws {
-        assertCleanFailure(try CommandRunner.run(small + ["--activation", "tanh", "--method", "factored"]), mentioning: "tanh")
-        assertCleanFailure(try CommandRunner.run(small + ["--method", "lanczos"]), mentioning: "--top")
-        assertCleanFailure(try CommandRunner.run(small + ["--method", "fast"]), mentioning: "--method")
-        assertCleanFailure(try CommandRunner.run(small + ["--top", "0"]), mentioning: "--top")
-        assertCleanFailure(try CommandRunner.run(small + ["--lanczos-tol", "-1"]), mentioning: "--lanczos-tol")
     }
 }

@@ -1,3 +1,4 @@
+import CommandTestSupport
 import Foundation
 import XCTest
 
@@ -57,7 +58,7 @@ final class OutliersCommandTests: XCTestCase {
         assertCleanFailure(try CommandRunner.run(["outliers", "--window", "1"], stdin: spectrum), mentioning: "--window")
         assertCleanFailure(try CommandRunner.run(["outliers", "--zero-tol", "1"], stdin: spectrum), mentioning: "--zero-tol")
         assertCleanFailure(try CommandRunner.run(["outliers", "--ratio-floor", "1.5"], stdin: spectrum), mentioning: "--ratio-floor")
-        assertCleanFailure(try CommandRunner.run(["outliers", "/nonexistent/spectrum.csv"]), mentioning: "cannot read")
+        assertCleanFailure(try CommandRunner.run(["outliers", "/nonexistent/spectrum.csv"]), mentioning: "no such file")
         assertCleanFailure(try CommandRunner.run(["outliers", "-o", "/nonexistent/out.csv"], stdin: spectrum), mentioning: "does not exist")
     }
 }

@@ -38,8 +38,9 @@ public enum CSVDataset {
     ///   `label,x0,x1,…`, no examples, ragged rows, fields that are not
     ///   finite numbers, labels that are not whole numbers ≥ 0.
     public static func read(path: String) throws -> Dataset {
-        let bytes = try DataFile.bytes(at: path)
-        guard let text = String(bytes: bytes, encoding: .utf8) else {
+        let bytes = try DataFile.reading { try InputFile.readText(path, kind: "CSV") }
+        let path = path == "-" ? "stdin" : path
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw DatasetError.file(path: path, problem: "the file is not UTF-8 text")
         }
         do {

@@ -9,4 +9,13 @@ enum DataFile {
             throw DatasetError.file(path: error.path, problem: error.problem)
         }
     }
+
+    /// Runs a read, turning `FileReadError` into `DatasetError.file`.
+    static func reading<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as FileReadError {
+            throw DatasetError.file(path: error.path, problem: error.problem)
+        }
+    }
 }

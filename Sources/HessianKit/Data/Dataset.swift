@@ -81,11 +81,19 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable {
     case invalid(String)
     /// A file that cannot be read or parsed: its path and what is wrong.
     case file(path: String, problem: String)
+    /// A subset larger than the examples the source has.
+    case notEnoughExamples(setting: Setting, requested: Int, available: Int)
+    /// A test file whose features do not match the training file's.
+    case dimensionMismatch(path: String, dimension: Int, expectedPath: String, expected: Int)
 
     public var description: String {
         switch self {
         case .invalid(let message): return message
         case .file(let path, let problem): return "\(path): \(problem)"
+        case .notEnoughExamples(let setting, let requested, let available):
+            return "\(setting.name) \(requested) is more than the \(available) examples available"
+        case .dimensionMismatch(let path, let dimension, let expectedPath, let expected):
+            return "\(path) has \(dimension) features but \(expectedPath) has \(expected)"
         }
     }
 }

@@ -37,23 +37,30 @@ public enum ImageData {
         if let classCount, classCount < 2 {
             throw DatasetError.invalid("a classification data set needs at least 2 classes, got \(classCount)")
         }
-        let imageArray = try IDX.read(path: images)
-        let labelArray = try IDX.read(path: labels)
-        guard imageArray.dimensions.count >= 2 else {
-            throw DatasetError.file(path: images, problem: "expected images, N × rows × cols, found a list of \(imageArray.dimensions[0]) values")
+        // Both headers first: a wrong file or a size that cannot fit is
+        // refused before any image is read.
+        let imageFile = try IDX.Reader(path: images)
+        let labelFile = try IDX.Reader(path: labels)
+        let imageDimensions = imageFile.header.dimensions, labelDimensions = labelFile.header.dimensions
+        guard imageDimensions.count >= 2 else {
+            throw DatasetError.file(path: images, problem: "expected images, N × rows × cols, found a list of \(imageDimensions[0]) values (is this the labels file?)")
         }
-        guard labelArray.dimensions.count == 1 else {
-            let shape = labelArray.dimensions.map(String.init).joined(separator: " × ")
-            throw DatasetError.file(path: labels, problem: "expected a list of labels, found an array of \(shape)")
+        guard labelDimensions.count == 1 else {
+            throw DatasetError.file(path: labels, problem: "expected a list of labels, found an array of \(labelFile.header.shape) (is this an images file?)")
         }
-        let count = imageArray.dimensions[0]
+        let count = imageDimensions[0]
         guard count > 0 else { throw DatasetError.file(path: images, problem: "the file holds no images") }
-        // IDX.read checked that the product of all sizes fits in an Int, so with count ≥ 1 this one does too.
-        let dimension = imageArray.dimensions.dropFirst().reduce(1, *)
+        // The header's product of all sizes fits in an Int, so with count ≥ 1 this one does too.
+        let dimension = imageDimensions.dropFirst().reduce(1, *)
         guard dimension > 0 else { throw DatasetError.file(path: images, problem: "the images have no pixels") }
-        guard labelArray.dimensions[0] == count else {
-            throw DatasetError.file(path: labels, problem: "\(labelArray.dimensions[0]) labels for the \(count) images of \(images): the counts must agree")
+        guard labelDimensions[0] == count else {
+            throw DatasetError.file(path: labels, problem: "\(labelDimensions[0]) labels for the \(count) images of \(images): the counts must agree")
         }
+        // The bytes, then one Double per pixel.
+        let (doubles, overflow) = imageFile.header.payload.multipliedReportingOverflow(by: 9)
+        try MemoryBudget.require(overflow ? Int.max : doubles, for: "the \(count) images of \(dimension) pixels in \(images)")
+        let imageArray = try imageFile.readPayload()
+        let labelArray = try labelFile.readPayload()
 
         let labelValues = labelArray.bytes.map(Int.init)
         let classes: Int

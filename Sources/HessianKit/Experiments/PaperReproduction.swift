@@ -43,7 +43,7 @@ public struct PaperReproduction {
     }
 
     public func run() throws -> [Entry] {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try OutputStaging.createFolder(folder)
         var entries: [Entry] = []
         entries.append(try figure1())
         entries.append(contentsOf: try figure2AndTable1())

@@ -85,15 +85,15 @@ public struct CSVDocument: Sendable {
         self.rowLines = Array(recordLines.dropFirst())
     }
 
-    /// Reads and parses a file.
+    /// Reads and parses a file (`-`: stdin; a FIFO or pipe works too),
+    /// within the memory bound of `InputFile.readText`.
     public init(path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CSVError.unreadable(path: path)
+        let bytes = try InputFile.readText(path, kind: "CSV")
+        let source = path == "-" ? "stdin" : path
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw CSVError.malformed(source: source, line: 1, problem: "the file is not UTF-8 text")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw CSVError.malformed(source: path, line: 1, problem: "the file is not UTF-8 text")
-        }
-        try self.init(text: text, source: path)
+        try self.init(text: text, source: source)
     }
 
     /// Position of a column, or nil.

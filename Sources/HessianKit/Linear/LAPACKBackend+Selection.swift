@@ -57,13 +57,21 @@ extension LAPACKBackend {
     }
 
     /// Whether `auto` takes MKL on this processor: only where MKL's
-    /// eigensolve was measured faster than Debian's OpenBLAS (README,
-    /// "Benchmarks"). Intel: MKL's `dsyevd` 4.0–4.9 s against OpenBLAS's
-    /// 6.9–9.5 s at order 5510 on a 2-core Xeon with AVX-512. Other
-    /// vendors: MKL runs its generic code path there, so OpenBLAS unless
-    /// measured otherwise.
+    /// eigensolve was measured faster than Debian's OpenBLAS 0.3.21 (README,
+    /// "LAPACK backend"), at order 5510, eigenvalues only:
+    /// - Intel (a 2-core Xeon with AVX-512): MKL 2026.2 `dsyevd` 4.0–4.9 s,
+    ///   OpenBLAS 6.9–9.5 s;
+    /// - AMD family 23 (Zen 2 EPYC, 2 cores): MKL 2026.2 runs its generic
+    ///   code path there and still needs 0.66–0.68 of OpenBLAS's CPU time
+    ///   (13.5–13.7 s against 19.8–20.7 s, one thread).
+    /// Other processors (later AMD families among them) are not measured:
+    /// OpenBLAS, unless asked otherwise.
     public static func autoPrefersMKL(on cpu: CPUIdentity) -> Bool {
-        cpu.vendor == "GenuineIntel"
+        switch cpu.vendor {
+        case "GenuineIntel": return true
+        case "AuthenticAMD": return cpu.family == 23
+        default: return false
+        }
     }
 
     /// The backend for `choice`. `auto` takes MKL where `autoPrefersMKL`
@@ -89,7 +97,7 @@ extension LAPACKBackend {
             guard autoPrefersMKL(on: cpu) else {
                 return Selection(backend: .openBLAS, reason: "auto: MKL is not measured faster on \(cpuName)")
             }
-            guard let path = locateMKL(folders: folders, environment: environment) else {
+            guard let path = locateMKL(folders: folders, environment: environment, askingPython: false) else {
                 return Selection(backend: .openBLAS, reason: "auto: MKL not installed")
             }
             do {
@@ -104,7 +112,10 @@ extension LAPACKBackend {
     static let mklNames = ["libmkl_rt.so.3", "libmkl_rt.so.2", "libmkl_rt.so"]
 
     /// Folders searched for MKL, in order: `folders`, `$MKLROOT/lib`,
-    /// `$CONDA_PREFIX/lib`, `$VIRTUAL_ENV/lib`, oneAPI's default place.
+    /// `$CONDA_PREFIX/lib`, `$VIRTUAL_ENV/lib`, oneAPI's default place, and
+    /// `lib/` and `local/lib/` beside the `bin/` of each `python3` on the
+    /// PATH (followed through symbolic links too): where `pip install mkl`
+    /// puts it for that Python.
     static func mklFolders(_ folders: [String], environment: [String: String]) -> [String] {
         var result = folders
         if let root = environment["MKLROOT"] { result += [root + "/lib", root + "/lib/intel64"] }
@@ -112,14 +123,25 @@ extension LAPACKBackend {
             if let prefix = environment[key] { result.append(prefix + "/lib") }
         }
         result.append("/opt/intel/oneapi/mkl/latest/lib")
+        for folder in (environment["PATH"] ?? "").split(separator: ":") {
+            let python = URL(fileURLWithPath: String(folder)).appendingPathComponent("python3")
+            guard FileManager.default.fileExists(atPath: python.path) else { continue }
+            for binary in [python, python.resolvingSymlinksInPath()] {
+                let prefix = binary.deletingLastPathComponent().deletingLastPathComponent().path
+                for lib in [prefix + "/lib", prefix + "/local/lib"] where !result.contains(lib) { result.append(lib) }
+            }
+        }
         return result
     }
 
     /// The path of MKL's `libmkl_rt`: in the folders above, then wherever
     /// the dynamic linker finds it (LD_LIBRARY_PATH, the system library
-    /// folders: Debian's `libmkl-rt`), then in the `lib/` of the `python3`
-    /// on the PATH (where `pip install mkl` puts it). Nil when absent.
-    public static func locateMKL(folders: [String] = [], environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+    /// folders: Debian's `libmkl-rt`), then — when `askingPython`, which
+    /// costs a process — in the `lib/` of the prefix the `python3` on the
+    /// PATH reports (pyenv and other wrappers). Nil when absent.
+    public static func locateMKL(
+        folders: [String] = [], environment: [String: String] = ProcessInfo.processInfo.environment, askingPython: Bool = true
+    ) -> String? {
         let files = FileManager.default
         for folder in mklFolders(folders, environment: environment) {
             for name in mklNames where files.fileExists(atPath: folder + "/" + name) { return folder + "/" + name }
@@ -130,7 +152,7 @@ extension LAPACKBackend {
                 return name
             }
         }
-        for folder in pythonLibraryFolders(environment: environment) {
+        for folder in askingPython ? pythonLibraryFolders(environment: environment) : [] {
             for name in mklNames where files.fileExists(atPath: folder + "/" + name) { return folder + "/" + name }
         }
         return nil

@@ -79,10 +79,11 @@ public struct LAPACKBackend: @unchecked Sendable {
     /// Loads the LAPACK library at `path` (a file, or a bare name for the
     /// dynamic linker's search) with local symbol binding.
     ///
-    /// For MKL's single dynamic library the LP64 (32-bit integer) interface
-    /// is selected, and the threading layer is Intel OpenMP when its
+    /// For MKL's single dynamic library reproducible results are asked for
+    /// (MKL_CBWR_AUTO), the LP64 (32-bit integer) interface is selected, and
+    /// the threading layer is Intel OpenMP when its
     /// `libiomp5` can be loaded, else GNU OpenMP, else sequential — unless
-    /// `MKL_INTERFACE_LAYER` / `MKL_THREADING_LAYER` say otherwise.
+    /// `MKL_CBWR`, `MKL_INTERFACE_LAYER` or `MKL_THREADING_LAYER` say otherwise.
     /// - Throws: `LAPACKBackendError` when the file cannot be loaded or lacks an entry point.
     public static func load(path: String) throws -> LAPACKBackend {
         guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL) else {
@@ -100,6 +101,12 @@ public struct LAPACKBackend: @unchecked Sendable {
         let environment = ProcessInfo.processInfo.environment
         let library: Library
         let version: String
+        // Conditional numerical reproducibility, set before any other MKL
+        // call: the same code path on every run, so reruns give the same bits.
+        if environment["MKL_CBWR"] == nil,
+           let setBranch = symbol("MKL_CBWR_Set", as: (@convention(c) (Int32) -> Int32).self) {
+            _ = setBranch(2)  // MKL_CBWR_AUTO
+        }
         if let versionString = symbol("MKL_Get_Version_String", as: (@convention(c) (UnsafeMutablePointer<CChar>?, Int32) -> Void).self) {
             library = .mkl
             var buffer = [CChar](repeating: 0, count: 256)

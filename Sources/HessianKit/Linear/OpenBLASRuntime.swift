@@ -34,7 +34,7 @@ public enum OpenBLASRuntime {
 
     /// Sets the number of BLAS threads (1 or more).
     public static func setThreads(_ count: Int) {
-        openblas_set_num_threads(Int32(max(1, count)))
+        openblas_set_num_threads(Int32(clamping: max(1, count)))
     }
 
     /// Kernels that are generic fall-backs: when OpenBLAS picks one of these

@@ -20,11 +20,50 @@ public enum ModelFile {
     }
 
     /// Reads and checks a model file.
+    /// Reads and checks a model file (`-`: stdin). A model file is refused
+    /// before it is read whole when it is larger than the layers it declares
+    /// in its first 64 kB can need (`largestFileSize`).
     public static func read(path: String) throws -> MLP {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ModelFileError(path: path, problem: "cannot read the file")
+        let name = path == "-" ? "stdin" : path
+        let bytes: [UInt8]
+        do {
+            bytes = try InputFile.readText(path, kind: "JSON", limit: sizeLimit(path))
+        } catch let error as FileReadError {
+            throw ModelFileError(path: name, problem: error.problem)
         }
-        return try decode(data, path: path)
+        return try decode(Data(bytes), path: name)
+    }
+
+    /// The most bytes a model file with `parameters` parameters can need:
+    /// 64 per number (the shortest round-trip text is at most 24 characters;
+    /// the rest allows for indentation) plus 64 kB for everything else.
+    public static func largestFileSize(parameters: Int) -> Int {
+        let (bytes, overflow) = parameters.multipliedReportingOverflow(by: 64)
+        return overflow ? Int.max : bytes &+ (1 << 16)
+    }
+
+    /// The read limit for `path`: from the layers declared near the start of
+    /// a regular file, else the general text limit.
+    private static func sizeLimit(_ path: String) -> Int {
+        let general = InputFile.textLimit()
+        // Only a regular file can be peeked at without using up its bytes.
+        guard path != "-", let status = POSIXFile.status(path), status.st_mode & S_IFMT == S_IFREG,
+              let handle = FileHandle(forReadingAtPath: path) else { return general }
+        defer { try? handle.close() }
+        guard let head = try? handle.read(upToCount: 1 << 16),
+              let layers = declaredLayers(in: String(decoding: head, as: UTF8.self)),
+              let count = ParameterLayout.checkedParameterCount(layers) else { return general }
+        return min(general, largestFileSize(parameters: count))
+    }
+
+    /// The sizes of `"layers":[…]` when the text holds them.
+    static func declaredLayers(in text: String) -> [Int]? {
+        guard let key = text.range(of: "\"layers\"") else { return nil }
+        let rest = text[key.upperBound...].drop { $0 == " " || $0 == ":" || $0 == "\n" || $0 == "\t" || $0 == "\r" }
+        guard rest.first == "[", let close = rest.firstIndex(of: "]") else { return nil }
+        let list = rest[rest.index(after: rest.startIndex)..<close].split(separator: ",")
+        let sizes = list.compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        return sizes.count == list.count && sizes.count >= 2 && sizes.allSatisfy({ $0 > 0 }) ? sizes : nil
     }
 
     /// Parses and checks model JSON; `path` names it in errors.
@@ -47,6 +86,9 @@ public enum ModelFile {
         }
         guard body.layers.count >= 2, body.layers.allSatisfy({ $0 > 0 }) else {
             throw fail("\"layers\" must be a list of at least two positive sizes")
+        }
+        guard ParameterLayout.checkedParameterCount(body.layers) != nil else {
+            throw fail("\"layers\" describe more parameters than an Int can count")
         }
         guard let activation = Activation(rawValue: body.activation) else {
             throw fail("\"activation\" must be one of \(Activation.allCases.map(\.rawValue).joined(separator: ", "))")

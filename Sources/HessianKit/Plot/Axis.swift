@@ -100,12 +100,15 @@ struct Axis {
         // Widen an end to its tick only when that costs little room, so a
         // tiny negative eigenvalue does not push the axis down a whole step.
         let slack = widening * (hi / 2 - lo / 2) * 2
-        let lower = (first * step).isFinite && lo - first * step <= slack ? first * step : lo
-        let upper = (last * step).isFinite && last * step - hi <= slack ? last * step : hi
+        var lower = (first * step).isFinite && lo - first * step <= slack ? first * step : lo
+        var upper = (last * step).isFinite && last * step - hi <= slack ? last * step : hi
+        // Integer steps over a range far below 1 can round both ends to one
+        // tick; then the data's own ends are the axis.
+        if !(upper > lower) { (lower, upper) = (lo, hi) }
         let tolerance = 1e-9 * step
         let largest = max(abs(lower), abs(upper))
         var power = 0
-        if largest < 1e-2 || largest >= 1e5 {
+        if largest > 0, largest.isFinite, largest < 1e-2 || largest >= 1e5 {
             power = 3 * Int((log10(largest).rounded(.down) / 3).rounded(.down))
         }
         let unit = pow(10, Double(power))

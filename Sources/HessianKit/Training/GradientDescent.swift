@@ -30,6 +30,11 @@ public struct GradientDescent: Sendable {
         self.seed = seed
     }
 
+    /// Training stops with `TrainingError.lossGrew` once a loss exceeds this
+    /// multiple of max(the first loss, 1): far past any oscillation of a
+    /// working learning rate, long before the numbers overflow.
+    public static let divergenceFactor = 1000.0
+
     /// Why training ended.
     public enum Stop: String, Sendable {
         case steps
@@ -53,7 +58,8 @@ public struct GradientDescent: Sendable {
     /// K, 2K, …), e.g. to record curves or spectra; it may throw to stop.
     /// `progress` (when given) sees the number of updates made after each one.
     /// - Throws: `TrainingError.diverged` as soon as a loss or gradient is
-    ///   not finite.
+    ///   not finite, `TrainingError.lossGrew` as soon as a loss exceeds
+    ///   `divergenceFactor` × max(the first loss, 1).
     public func train(
         _ model: MLP, on data: Dataset, every: Int? = nil,
         progress: (Int) -> Void = { _ in },
@@ -70,9 +76,18 @@ public struct GradientDescent: Sendable {
         var stop = Stop.steps
         let checkInterval = every.flatMap { $0 > 0 ? $0 : nil }
 
+        var startLoss: Double?
+        func checkGrowth(_ loss: Double, at step: Int) throws {
+            guard let start = startLoss else { startLoss = loss; return }
+            if loss > Self.divergenceFactor * max(start, 1) {
+                throw TrainingError.lossGrew(step: step, loss: loss, start: start, factor: Self.divergenceFactor)
+            }
+        }
+
         func fullGradient() throws -> (Double, [Double]) {
             let (loss, gradient) = model.lossAndGradient(on: data)
             guard loss.isFinite, gradient.allSatisfy({ $0.isFinite }) else { throw TrainingError.diverged(step: step) }
+            try checkGrowth(loss, at: step)
             return (loss, gradient)
         }
 
@@ -93,6 +108,7 @@ public struct GradientDescent: Sendable {
                 let end = min(cursor + batch, n)
                 let (loss, g) = model.lossAndGradient(on: data.subset(Array(order[cursor..<end])))
                 guard loss.isFinite, g.allSatisfy({ $0.isFinite }) else { throw TrainingError.diverged(step: step + 1) }
+                try checkGrowth(loss, at: step + 1)
                 gradient = g
                 cursor = end
             }
@@ -118,11 +134,15 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
     case invalid(String)
     /// The loss or gradient became NaN or infinite at this step.
     case diverged(step: Int)
+    /// The loss grew past `factor` × max(start, 1) at this step.
+    case lossGrew(step: Int, loss: Double, start: Double, factor: Double)
 
     public var description: String {
         switch self {
         case .invalid(let message): return message
         case .diverged(let step): return "training diverged at step \(step): the loss or gradient is not finite; lower the learning rate or the initial scale"
+        case .lossGrew(let step, let loss, let start, let factor):
+            return "training diverged at step \(step): the loss \(loss) is more than \(Int(factor)) × max(its start \(start), 1); lower the learning rate or the initial scale"
         }
     }
 }

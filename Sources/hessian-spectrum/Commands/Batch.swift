@@ -29,12 +29,13 @@ struct Batch: ParsableCommand {
     func run() throws {
         let report = Report(quiet: output.quiet)
         try spectrum.setUpLinearAlgebra(report: report)
-        try OutputPaths.checkFolders([output.output, curves, saveSmall, saveLarge])
+        try FileRoles(inputs: data.inputFiles, outputs: [("--output", output.output), ("--curves", curves), ("--save-small", saveSmall), ("--save-large", saveLarge)].filter { $0.0 == "--output" || $0.1 != nil }).check()
         let split = try data.load()
         if batches.large > split.train.count {
-            report.line("note: --large \(batches.large) exceeds the \(split.train.count) training examples; its batches are the full set")
+            Report.warning("--large \(batches.large) exceeds the \(split.train.count) training examples; its batches are the full set")
         }
         let spec = network.spec(hidden: try architecture.hiddenWidths())
+        try SizeChecks.network(spec.sizes(inputs: split.train.dimension, outputs: split.train.classCount), examples: split.train.count, flag: architecture.flag)
         try spectrum.checkPlans(sizes: [spec.sizes(inputs: split.train.dimension, outputs: split.train.classCount)],
                                 activation: spec.activation, loss: spec.loss, examples: split.train.count)
         let initial = try spec.make(inputs: split.train.dimension, outputs: split.train.classCount)

@@ -34,15 +34,23 @@ struct Clusters: ParsableCommand {
     }
 
     func run() throws {
-        try spectrum.setUpLinearAlgebra(report: Report(quiet: output.quiet))
-        try OutputPaths.checkFolders([output.output, table])
+        let report = Report(quiet: output.quiet)
+        try spectrum.setUpLinearAlgebra(report: report)
+        for k in try data.clusterList() ?? [2, 5, 10, 20, 50] {
+            try SizeChecks.generatedData(examples: data.totalCount, dimension: data.inputDim, clusters: k)
+        }
+        try FileRoles(inputs: [], outputs: [("--output", output.output)] + (table.map { [("--table", $0)] } ?? [])).check()
         let sweep = try ClusterSweep(
             clusterCounts: try data.clusterList() ?? [2, 5, 10, 20, 50],
             network: network.spec(hidden: try architecture.hiddenWidths()),
-            inputDimension: data.inputDim, samples: data.trainCount, testSamples: data.testCount,
+            inputDimension: data.inputDim, samples: data.selection.trainCount, testSamples: data.selection.testCount,
             covScale: data.covScale, dataSeed: data.dataSeed,
             optimizer: try training.optimizer(seed: network.seed),
             spectrum: spectrum.settings(), window: window)
+        for k in sweep.clusterCounts {
+            try SizeChecks.network(sweep.network.sizes(inputs: sweep.inputDimension, outputs: k), examples: sweep.samples, flag: "--clusters")
+        }
+        training.warnAboutBatch(examples: sweep.samples, report: report)
         try spectrum.checkPlans(sizes: sweep.clusterCounts.map { sweep.network.sizes(inputs: sweep.inputDimension, outputs: $0) },
                                 activation: sweep.network.activation, loss: sweep.network.loss, examples: sweep.samples)
         let progress = SweepProgress(quiet: output.quiet, steps: training.steps)

@@ -30,7 +30,7 @@ struct Floor: ParsableCommand {
         if let threads { OpenBLASRuntime.setThreads(threads) }
         let backend = try lapackOptions.activate(threads: threads).backend
         let seconds = try EigensolveFloor.measure(order: order, driver: driver, backend: backend)
-        print("order,driver,kernel,threads,seconds,lapack,lapack_threads")
-        print("\(order),\(driver.rawValue),\(OpenBLASRuntime.coreName),\(OpenBLASRuntime.threads),\(seconds),\(backend.library.rawValue) \(backend.version),\(backend.threads)")
+        try OutputPaths.emit("order,driver,kernel,threads,seconds,lapack,lapack_threads\n"
+            + "\(order),\(driver.rawValue),\(OpenBLASRuntime.coreName),\(OpenBLASRuntime.threads),\(seconds),\(backend.library.rawValue) \(backend.version),\(backend.threads)\n", to: nil)
     }
 }

@@ -12,13 +12,17 @@ struct Interpolate: ParsableCommand {
     @Option(help: "Model A (α = 0).") var from: String
     @Option(help: "Model B (α = 1).") var to: String
     @Option(parsing: .unconditional, help: "α values as start:stop:count, inclusive.") var alphas: String = "-1:2:61"
-    @Option(help: "Also the K largest Hessian eigenvalues at each α (0: none).") var top: Int = 0
+    @Option(help: "Also the K largest Hessian eigenvalues at each α (0: none; K > M is an error).") var top: Int = 0
 
     @OptionGroup(title: "Data") var data: DataOptions
     @OptionGroup(title: "Spectrum") var spectrum: SpectrumOptions
     @OptionGroup(title: "Output") var output: OutputOptions
 
     func validate() throws {
+        if let count = alphas.split(separator: ":").last.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }),
+           count > SizeChecks.largestAlphaCount {
+            throw ValidationError("--alphas asks for \(count) values; at most \(SizeChecks.largestAlphaCount)")
+        }
         do { _ = try LineInterpolation.parseRange(alphas) } catch let error as SettingError { throw ValidationError(error.message(naming: CommandLineText.flag)) }
         if top < 0 { throw ValidationError("--top must not be negative, got \(top)") }
     }
@@ -26,11 +30,12 @@ struct Interpolate: ParsableCommand {
     func run() throws {
         let report = Report(quiet: output.quiet)
         try spectrum.setUpLinearAlgebra(report: report)
-        try OutputPaths.checkFolders([output.output])
+        try FileRoles(inputs: [("--from", from), ("--to", to)] + data.inputFiles, outputs: [("--output", output.output)]).check()
         let a = try ModelFile.read(path: from)
         let b = try ModelFile.read(path: to)
         let split = try data.load()
         try a.checkCompatible(with: split.train, name: "the data")
+        try SizeChecks.extremes(top: top == 0 ? nil : top, bottom: nil, parameters: a.parameterCount)
         let line = try LineInterpolation(from: a, to: b, alphas: try LineInterpolation.parseRange(alphas), top: top, spectrum: spectrum.settings())
         if top > 0 {
             try spectrum.checkPlans(sizes: [a.sizes], activation: a.activation, loss: a.loss, examples: split.train.count)

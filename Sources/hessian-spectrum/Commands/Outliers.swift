@@ -53,7 +53,7 @@ struct Outliers: ParsableCommand {
     }
 
     func run() throws {
-        try OutputPaths.checkFolders([output == "-" ? nil : output])
+        try FileRoles(inputs: [("the input", input ?? "-")], outputs: [("--output", output)]).check()
         let document = try OutputPaths.readCSV(input)
         let table = try SpectrumSummary.table(of: document, counting: counting)
         try OutputPaths.emit(table.text, to: output)

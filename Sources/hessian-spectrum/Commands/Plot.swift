@@ -62,7 +62,7 @@ struct Plot: ParsableCommand {
     }
 
     func run() throws {
-        try OutputPaths.checkFolders([output == "-" ? nil : output])
+        try FileRoles(inputs: [("the input", input ?? "-")], outputs: [("--output", output)]).check()
         let document = try OutputPaths.readCSV(input)
         let svg = try SpectrumPlot.render(document, options: options)
         try OutputPaths.emit(svg, to: output)

@@ -24,6 +24,11 @@ struct Reproduce: ParsableCommand {
     var quiet = false
 
     func run() throws {
+        var status = stat()
+        if out.isEmpty { throw ValidationError("--out: the path is empty; give a folder name") }
+        if stat(out, &status) == 0, status.st_mode & S_IFMT != S_IFDIR {
+            throw ValidationError("--out \(out) exists and is not a folder; give a folder (it is created if missing)")
+        }
         let report = Report(quiet: quiet)
         try spectrum.setUpLinearAlgebra(report: report)
         var images: DataSplit? = nil

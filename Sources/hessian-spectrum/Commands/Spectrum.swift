@@ -26,17 +26,15 @@ struct Spectrum: ParsableCommand {
     func run() throws {
         let report = Report(quiet: output.quiet)
         try spectrum.setUpLinearAlgebra(report: report)
-        try OutputPaths.checkFolders([output.output, output.summary])
+        try FileRoles(inputs: [("--model", model), ("--data", data)], outputs: output.files).check()
         let network = try ModelFile.read(path: model)
         let train = try CSVDataset.read(path: data)
         try network.checkCompatible(with: train, name: data)
+        try SizeChecks.extremes(top: extremes.top, bottom: extremes.bottom, parameters: network.parameterCount)
         report.line("network \(network.sizes.map(String.init).joined(separator: "-")) (\(network.activation.rawValue), \(network.loss.rawValue)), M = \(network.parameterCount), N = \(train.count)")
         let spectra = try spectrum.solve(network, train, top: extremes.top, bottom: extremes.bottom, report: report)
-        var timing = Timing()
-        for s in spectra {
-            timing.assemble += s.assembleSeconds
-            timing.eigen += s.eigenSeconds
-        }
+        var timing = SpectrumTiming()
+        timing.add(spectra)
         var table = SpectrumTable.empty(residuals: spectra.contains { $0.residualNorms != nil })
         SpectrumTable.append(SpectrumSnapshot(point: "final", step: nil, spectra: spectra), to: &table)
         let gradientNorm = norm(network.lossAndGradient(on: train).gradient)

@@ -52,10 +52,18 @@ struct Train: ParsableCommand {
     func run() throws {
         let report = Report(quiet: output.quiet)
         let lapack = try spectrum.setUpLinearAlgebra(report: nil)
-        try OutputPaths.checkFolders([output.output, output.summary, saveModel, saveData])
+        try FileRoles(inputs: data.inputFiles, outputs: output.files + [("--save-model", saveModel), ("--save-data", saveData)].filter { $0.1 != nil }).check()
         let split = try data.load()
         let spec = network.spec(hidden: try architecture.hiddenWidths())
         let sizes = spec.sizes(inputs: split.train.dimension, outputs: split.train.classCount)
+        let m = try SizeChecks.network(sizes, examples: split.train.count, flag: architecture.flag)
+        try SizeChecks.extremes(top: extremes.top, bottom: extremes.bottom, parameters: m)
+        let (atInit, atFinal) = try points()
+        try SizeChecks.spectrumTable(snapshots: (atInit ? 1 : 0) + (atFinal ? 1 : 0) + (every.map { training.steps / $0 } ?? 0),
+                                     parts: spectrum.parts.count,
+                                     rows: extremes.top == nil && extremes.bottom == nil ? m : (extremes.top ?? 0) + (extremes.bottom ?? 0),
+                                     flag: every == nil ? "--at" : "--every \(every!) with --steps \(training.steps)")
+        training.warnAboutBatch(examples: split.train.count, report: report)
         let plan = try spectrum.checkPlans(sizes: [sizes], activation: spec.activation, loss: spec.loss, examples: split.train.count,
                                            top: extremes.top, bottom: extremes.bottom)[0]
         let initial = try spec.make(inputs: split.train.dimension, outputs: split.train.classCount)
@@ -63,26 +71,16 @@ struct Train: ParsableCommand {
 
         let (wantInit, wantFinal) = try points()
         report.line("spectrum method: \(CommandLineText.reason(plan))")
-        var table = SpectrumTable.empty(residuals: plan.method == .lanczos)
-        var timing = Timing()
-        if wantInit {
-            let snapshot = SpectrumSnapshot(point: "init", step: 0, spectra: try solve(initial, split.train, &timing, report))
-            SpectrumTable.append(snapshot, to: &table)
-        }
-        let optimizer = try training.optimizer(seed: network.seed)
         let bar = ProgressReporter(label: "train", total: training.steps, quiet: output.quiet)
-        let outcome = try optimizer.train(initial, on: split.train, every: every, progress: bar.update(step:)) { step, current in
-            guard step > 0 else { return }
-            let snapshot = SpectrumSnapshot(point: "step", step: step, spectra: try solve(current, split.train, &timing, report))
-            SpectrumTable.append(snapshot, to: &table)
-        }
+        let run = TrainingRun(optimizer: try training.optimizer(seed: network.seed), atStart: wantInit, atEnd: wantFinal,
+                              every: every) { model, data in try solve(model, data, report) }
+        let result = try run.run(from: initial, on: split.train, progress: bar.update(step:))
+        let outcome = result.outcome
         let trained = outcome.model
         bar.finish("\(outcome.steps) steps (\(outcome.stop == .gradientTolerance ? "gradient norm below --grad-tol" : "step limit")), gradient norm \(outcome.gradientNorm)")
-        if wantFinal {
-            let snapshot = SpectrumSnapshot(point: "final", step: outcome.steps, spectra: try solve(trained, split.train, &timing, report))
-            SpectrumTable.append(snapshot, to: &table)
-        }
-        let summary = RunSummary(model: trained, split: split, gradientNorm: outcome.gradientNorm, steps: outcome.steps, timing: timing)
+        var table = SpectrumTable.empty(residuals: plan.method == .lanczos)
+        for snapshot in result.snapshots { SpectrumTable.append(snapshot, to: &table) }
+        let summary = RunSummary(model: trained, split: split, gradientNorm: outcome.gradientNorm, steps: outcome.steps, timing: result.timing)
         report.line(summary.humanReadable)
 
         if let path = saveModel { try AtomicFile.write(ModelFile.encode(trained), to: path) }
@@ -91,11 +89,9 @@ struct Train: ParsableCommand {
         try OutputPaths.emit(table.text, to: output.output)
     }
 
-    private func solve(_ network: MLP, _ train: Dataset, _ timing: inout Timing, _ report: Report) throws -> [PartSpectrum] {
+    private func solve(_ network: MLP, _ train: Dataset, _ report: Report) throws -> [PartSpectrum] {
         let spectra = try spectrum.solve(network, train, top: extremes.top, bottom: extremes.bottom, report: report, announce: false)
         for s in spectra {
-            timing.assemble += s.assembleSeconds
-            timing.eigen += s.eigenSeconds
             report.line("\(s.part.rawValue): assembled in \(Report.seconds(s.assembleSeconds)), eigenvalues in \(Report.seconds(s.eigenSeconds)); largest \(s.eigenvalues.last ?? .nan), smallest \(s.eigenvalues.first ?? .nan)")
         }
         return spectra

@@ -38,12 +38,19 @@ struct Widths: ParsableCommand {
     func run() throws {
         let report = Report(quiet: output.quiet)
         try spectrum.setUpLinearAlgebra(report: report)
-        try OutputPaths.checkFolders([output.output, output.summary])
+        try FileRoles(inputs: data.inputFiles, outputs: output.files).check()
         let split = try data.load()
+        training.warnAboutBatch(examples: split.train.count, report: report)
         let sweep = try WidthSweep(
             widths: try IntegerList.parse(widths, flag: "--widths"), depth: depth,
             activation: network.activation, loss: network.loss, initScale: network.initScale, seed: network.seed,
             optimizer: try training.optimizer(seed: network.seed), spectrum: spectrum.settings(report: report))
+        var parameterCounts: [Int] = []
+        for width in sweep.widths {
+            parameterCounts += [try SizeChecks.network(sweep.network(width: width).sizes(inputs: split.train.dimension, outputs: split.train.classCount),
+                                   examples: split.train.count, flag: "--widths")]
+        }
+        try SizeChecks.spectrumTable(snapshots: 1, parts: spectrum.parts.count, rows: SizeChecks.sum(parameterCounts), flag: "--widths")
         try spectrum.checkPlans(sizes: sweep.widths.map { sweep.network(width: $0).sizes(inputs: split.train.dimension, outputs: split.train.classCount) },
                                 activation: network.activation, loss: network.loss, examples: split.train.count)
         let progress = SweepProgress(quiet: output.quiet, steps: training.steps)

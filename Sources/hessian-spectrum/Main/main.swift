@@ -1,5 +1,5 @@
 import Foundation
 import HessianSpectrumCommands
 
-CommandLineTool.selectBLASKernel()
+CommandLineTool.prepare()
 exit(CommandLineTool.run())

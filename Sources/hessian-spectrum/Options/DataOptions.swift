@@ -21,8 +21,9 @@ struct DataOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Number of Gaussian clusters (classes), k ≥ 2 (default 10; the clusters command takes a list, default 2,5,10,20,50).", valueName: "k"))
     var clusters: String?
 
-    @Option(name: .customLong("input-dim"), help: "Input dimension d of the clusters.")
-    var inputDim: Int = 100
+    @Option(name: .customLong("input-dim"), help: "Input dimension d of the clusters (blobs; default 100).")
+    var inputDimGiven: Int?
+    var inputDim: Int { inputDimGiven ?? 100 }
 
     @Option(help: "Number of training examples N (default 1000; for csv, every row).")
     var samples: Int?
@@ -30,17 +31,20 @@ struct DataOptions: ParsableArguments {
     @Option(name: .customLong("test-samples"), help: "Number of test examples, 0 for none (default 1000; for csv, every row of --test-data).")
     var testSamples: Int?
 
-    @Option(name: .customLong("cov-scale"), help: "Standard deviation of each cluster (isotropic).")
-    var covScale: Double = 1
+    @Option(name: .customLong("cov-scale"), help: "Standard deviation of each cluster, isotropic (blobs, two-blobs; default 1).")
+    var covScaleGiven: Double?
+    var covScale: Double { covScaleGiven ?? 1 }
 
     @Option(name: .customLong("data-seed"), help: "Seed of the data generator and of the stratified subset.")
     var dataSeed: UInt64 = 0
 
-    @Option(help: "Standard deviation of the Gaussian noise added to circles and moons.")
-    var noise: Double = 0.1
+    @Option(name: .customLong("noise"), help: "Standard deviation of the Gaussian noise added to circles and moons (default 0.1).")
+    var noiseGiven: Double?
+    var noise: Double { noiseGiven ?? 0.1 }
 
-    @Option(help: "Ratio of the inner to the outer circle's radius (circles), in (0, 1).")
-    var factor: Double = 0.8
+    @Option(name: .customLong("factor"), help: "Ratio of the inner to the outer circle's radius (circles), in (0, 1) (default 0.8).")
+    var factorGiven: Double?
+    var factor: Double { factorGiven ?? 0.8 }
 
     @Option(help: "IDX image file (idx).") var images: String?
     @Option(help: "IDX label file (idx).") var labels: String?
@@ -66,6 +70,7 @@ struct DataOptions: ParsableArguments {
         guard covScale > 0, covScale.isFinite else { throw ValidationError("--cov-scale must be a positive number, got \(covScale)") }
         guard noise >= 0, noise.isFinite else { throw ValidationError("--noise must be a non-negative number, got \(noise)") }
         guard factor > 0, factor < 1 else { throw ValidationError("--factor must lie in (0, 1), got \(factor)") }
+        try checkOptionsApply()
         switch dataset {
         case .idx:
             if images == nil || labels == nil { throw ValidationError("--dataset idx needs --images FILE and --labels FILE") }
@@ -76,6 +81,25 @@ struct DataOptions: ParsableArguments {
             if data == nil { throw ValidationError("--dataset csv needs --data FILE") }
         case .blobs, .fashionMNIST, .circles, .moons, .twoBlobs:
             break
+        }
+    }
+
+    /// An option of one kind of data given with another is refused rather
+    /// than silently ignored.
+    private func checkOptionsApply() throws {
+        let uses: [(flag: String, given: Bool, kinds: [DatasetKind])] = [
+            ("--clusters", clusters != nil, [.blobs]),
+            ("--input-dim", inputDimGiven != nil, [.blobs]),
+            ("--cov-scale", covScaleGiven != nil, [.blobs, .twoBlobs]),
+            ("--noise", noiseGiven != nil, [.circles, .moons]),
+            ("--factor", factorGiven != nil, [.circles]),
+            ("--images", images != nil, [.idx]), ("--labels", labels != nil, [.idx]),
+            ("--test-images", testImages != nil, [.idx]), ("--test-labels", testLabels != nil, [.idx]),
+            ("--data-dir", dataDir != nil, [.mnist]),
+            ("--data", data != nil, [.csv]), ("--test-data", testData != nil, [.csv]),
+        ]
+        for use in uses where use.given && !use.kinds.contains(dataset) {
+            throw ValidationError("\(use.flag) does not apply to --dataset \(dataset.rawValue); it is for --dataset \(use.kinds.map(\.rawValue).joined(separator: " or "))")
         }
     }
 
@@ -96,66 +120,78 @@ struct DataOptions: ParsableArguments {
         return list[0]
     }
 
+    /// The files this data set is read from, for `FileRoles`.
+    var inputFiles: [(flag: String, path: String?)] {
+        [("--images", images), ("--labels", labels), ("--test-images", testImages), ("--test-labels", testLabels),
+         ("--data", data), ("--test-data", testData)].filter { $0.1 != nil }
+    }
+
     /// N for generated and image data.
     var trainCount: Int { samples ?? 1000 }
     var testCount: Int { testSamples ?? 1000 }
+    /// Training and test examples together (saturating: the size checks refuse it).
+    var totalCount: Int {
+        let (sum, overflow) = trainCount.addingReportingOverflow(testCount)
+        return overflow ? Int.max : sum
+    }
 
-    /// The training and test sets.
-    func load() throws -> DataSplit {
+    /// The library's description of the chosen source.
+    func source() throws -> DataSource {
         switch dataset {
-        case .blobs:
-            return try Blobs(clusters: clusterCount(), dimension: inputDim, std: covScale, seed: dataSeed)
-                .generate(train: trainCount, test: testCount)
-        case .circles, .moons, .twoBlobs:
-            // The test set is a second draw, from the next seed.
-            func draw(_ n: Int, _ seed: UInt64) throws -> Dataset {
-                switch dataset {
-                case .circles: return try Dataset.circles(samples: n, noise: noise, factor: factor, seed: seed)
-                case .moons: return try Dataset.moons(samples: n, noise: noise, seed: seed)
-                default: return try Dataset.twoBlobs(samples: n, std: covScale, seed: seed)
-                }
-            }
-            let split = DataSplit(train: try draw(trainCount, dataSeed), test: testCount > 0 ? try draw(testCount, dataSeed &+ 1) : nil)
-            return standardize ? split.standardized() : split
+        case .blobs: return .blobs(clusters: try clusterCount(), dimension: inputDim, std: covScale)
+        case .circles: return .circles(noise: noise, factor: factor)
+        case .moons: return .moons(noise: noise)
+        case .twoBlobs: return .twoBlobs(std: covScale)
         case .idx:
-            let train = try ImageData.load(images: images!, labels: labels!)
-            var test: Dataset? = nil
-            if let testImages, let testLabels {
-                test = try ImageData.load(images: testImages, labels: testLabels, classCount: train.classCount)
-            }
-            return try finish(DataSplit(train: train, test: test))
+            guard let images, let labels else { throw ValidationError("--dataset idx needs --images FILE and --labels FILE") }
+            return .idx(images: images, labels: labels, testImages: testImages, testLabels: testLabels)
         case .mnist:
-            return try finish(ImageData.loadMNIST(directory: dataDir!))
-        case .fashionMNIST:
-            return try finish(ImageData.loadFashionMNIST())
+            guard let dataDir else { throw ValidationError("--dataset mnist needs --data-dir DIR") }
+            return .mnist(directory: dataDir)
+        case .fashionMNIST: return .fashionMNIST
         case .csv:
-            var train = try CSVDataset.read(path: data!)
-            if let samples { train = try pick(samples, from: train, name: "--samples") }
-            var test: Dataset? = nil
-            if let testData {
-                let all = try CSVDataset.read(path: testData)
-                guard all.dimension == train.dimension else {
-                    throw ValidationError("\(testData) has \(all.dimension) features but \(data!) has \(train.dimension)")
-                }
-                test = try testSamples.map { try pick($0, from: all, name: "--test-samples") } ?? all
-            }
-            let split = DataSplit(train: train, test: test)
-            return standardize ? split.standardized() : split
+            guard let data else { throw ValidationError("--dataset csv needs --data FILE") }
+            return .csv(train: data, test: testData)
         }
     }
 
-    /// Subsets image data to --samples / --test-samples, then standardises on request.
-    private func finish(_ full: DataSplit) throws -> DataSplit {
-        let train = try pick(trainCount, from: full.train, name: "--samples")
-        var test: Dataset? = nil
-        if let all = full.test, testCount > 0 { test = try pick(testCount, from: all, name: "--test-samples") }
-        let split = DataSplit(train: train, test: test)
-        return standardize ? split.standardized() : split
+    /// Which examples, from --samples, --test-samples, --first, --standardize and --data-seed.
+    var selection: DataSelection {
+        DataSelection(samples: samples, testSamples: testSamples, first: first, standardize: standardize, seed: dataSeed)
     }
 
-    private func pick(_ n: Int, from data: Dataset, name: String) throws -> Dataset {
-        guard n <= data.count else { throw ValidationError("\(name) \(n) is more than the \(data.count) examples available") }
-        if n == data.count && !first { return data }
-        return first ? try data.first(n) : try data.stratifiedSample(n, seed: dataSeed)
+    /// The training and test sets; a warning on stderr when some classes
+    /// below the largest label have no training example (a stray label 255
+    /// among 0…9 makes 256 output units).
+    func load() throws -> DataSplit {
+        let split = try loadSets()
+        let labels = split.train.labels
+        var used = [Bool](repeating: false, count: split.train.classCount)
+        for label in labels { used[label] = true }
+        let empty = used.filter { !$0 }.count
+        if empty > 0 {
+            let top = split.train.classCount - 1
+            Report.warning("\(empty) of the \(split.train.classCount) classes 0…\(top) have no training example (largest label \(top)); the network still gets \(split.train.classCount) outputs")
+        }
+        return split
+    }
+
+    /// The sets from the library, after the size checks of generated data.
+    /// A subset larger than the file, or test data that does not match the
+    /// training data, is a usage error.
+    private func loadSets() throws -> DataSplit {
+        switch dataset {
+        case .blobs: try SizeChecks.generatedData(examples: totalCount, dimension: inputDim, clusters: try clusterCount())
+        case .circles, .moons, .twoBlobs: try SizeChecks.generatedData(examples: totalCount, dimension: 2, clusters: 2)
+        case .idx, .mnist, .fashionMNIST, .csv: break
+        }
+        do {
+            return try source().load(selection)
+        } catch DatasetError.notEnoughExamples(let setting, let requested, let available) {
+            throw ValidationError("\(CommandLineText.flag(setting)) \(requested) is more than the \(available) examples available")
+        } catch let error as DatasetError {
+            if case .dimensionMismatch = error { throw ValidationError(error.description) }
+            throw error
+        }
     }
 }

@@ -15,7 +15,7 @@ struct LAPACKOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp(
         "LAPACK library: auto, openblas, mkl, or the path of a library file (default: $\(LAPACKOptions.environmentVariable), else auto).",
-        discussion: "mkl loads Intel MKL's libmkl_rt (from `make mkl`, `pip install mkl`, $MKLROOT, conda or the system); auto takes it only on CPUs where it was measured faster (Intel), else the linked OpenBLAS."))
+        discussion: "mkl loads Intel MKL's libmkl_rt (from `make mkl`, `pip install mkl`, $MKLROOT, conda or the system); auto takes it, when found, only on CPUs where it was measured faster (Intel; AMD family 23, Zen 2), else the linked OpenBLAS."))
     var lapack: LAPACKChoice?
 
     /// The choice: --lapack, else the environment variable, else auto.

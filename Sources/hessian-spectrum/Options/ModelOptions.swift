@@ -36,13 +36,14 @@ struct ArchitectureOptions: ParsableArguments {
     @Option(help: "Width of every hidden layer, with --depth (default 30 when --hidden is not given).")
     var width: Int?
 
-    @Option(help: "Number of hidden layers, with --width.")
-    var depth: Int = 2
+    @Option(help: "Number of hidden layers, with --width (default 2).")
+    var depth: Int?
 
     func validate() throws {
-        if hidden != nil && width != nil { throw ValidationError("give either --hidden or --width/--depth, not both") }
+        if hidden != nil && (width != nil || depth != nil) { throw ValidationError("give either --hidden or --width/--depth, not both") }
         if let width, width <= 0 { throw ValidationError("--width must be positive, got \(width)") }
-        if depth < 0 { throw ValidationError("--depth must not be negative, got \(depth)") }
+        if let depth, depth < 0 { throw ValidationError("--depth must not be negative, got \(depth)") }
+        if let depth, depth > 1000 { throw ValidationError("--depth must be at most 1000, got \(depth)") }
         _ = try hiddenWidths()
     }
 
@@ -52,8 +53,11 @@ struct ArchitectureOptions: ParsableArguments {
             if hidden.trimmingCharacters(in: .whitespaces).isEmpty { return [] }
             return try IntegerList.parse(hidden, flag: "--hidden")
         }
-        return Array(repeating: width ?? 30, count: depth)
+        return Array(repeating: width ?? 30, count: depth ?? 2)
     }
+
+    /// The flag that set the widths, for messages.
+    var flag: String { hidden != nil ? "--hidden" : "--width" }
 }
 
 /// Comma-separated positive whole numbers.

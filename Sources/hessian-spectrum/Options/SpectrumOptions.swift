@@ -22,7 +22,7 @@ struct SpectrumOptions: ParsableArguments {
     @Option(help: "LAPACK driver: syevd (divide and conquer), syevd_2stage (two-stage, eigenvalues only), syevr (MRRR) or syev (QR).")
     var driver: EigenDriver = .divideAndConquer
 
-    @Option(help: "BLAS threads, also used by the factored and Lanczos paths and by the LAPACK library (default: all cores).")
+    @Option(help: "BLAS threads, also used by the factored and Lanczos paths and by the LAPACK library (default: all cores; more than OpenBLAS can run is a warning).")
     var threads: Int?
 
     @OptionGroup var distributed: DistributedOptions
@@ -41,11 +41,17 @@ struct SpectrumOptions: ParsableArguments {
 
     var parts: [HessianPart] { decompose ? [.hessian, .gaussNewton, .residual] : [.hessian] }
 
-    /// Sets the BLAS threads, then loads and activates the LAPACK library;
+    /// Sets the BLAS threads (a count OpenBLAS cannot run is a warning
+    /// naming the count it runs), then loads and activates the LAPACK library;
     /// names it on stderr through `report` unless it is the linked OpenBLAS.
     @discardableResult
     func setUpLinearAlgebra(report: Report?) throws -> LAPACKBackend.Selection {
-        if let threads { OpenBLASRuntime.setThreads(threads) }
+        if let threads {
+            OpenBLASRuntime.setThreads(threads)
+            if OpenBLASRuntime.threads < threads {
+                Report.warning("--threads \(threads): OpenBLAS runs at most \(OpenBLASRuntime.threads) threads here; using \(OpenBLASRuntime.threads)")
+            }
+        }
         let selection = try lapackOptions.activate(threads: threads)
         if selection.backend.path != nil { report?.line("LAPACK: \(LAPACKOptions.describe(selection))") }
         return selection
@@ -64,7 +70,7 @@ struct SpectrumOptions: ParsableArguments {
                report: Report?, announce: Bool = true) throws -> [PartSpectrum] {
         let run = try SpectrumEngine.compute(model: model, data: data, request: request(parts: parts, top: top, bottom: bottom))
         if announce { report?.line("M = \(model.parameterCount): \(CommandLineText.reason(run.plan))") }
-        for warning in run.warnings { report?.line("warning: \(CommandLineText.warning(warning))") }
+        for warning in run.warnings { Report.warning(CommandLineText.warning(warning)) }
         return run.spectra
     }
 
@@ -90,10 +96,10 @@ struct SpectrumOptions: ParsableArguments {
 
 /// Only the extremes of the spectrum.
 struct ExtremesOptions: ParsableArguments {
-    @Option(help: "Write only the K largest eigenvalues (any method; Lanczos when no exact method fits).")
+    @Option(help: "Write only the K largest eigenvalues (any method; Lanczos when no exact method fits; K > M is an error).")
     var top: Int?
 
-    @Option(help: "Write only the K smallest eigenvalues (any method; Lanczos when no exact method fits).")
+    @Option(help: "Write only the K smallest eigenvalues (any method; Lanczos when no exact method fits; K > M is an error).")
     var bottom: Int?
 
     func validate() throws {
@@ -110,6 +116,11 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Write a one-row CSV summary of the run here.")
     var summary: String?
 
-    @Flag(help: "Print nothing on stderr but errors.")
+    @Flag(help: "Print nothing on stderr but warnings and errors.")
     var quiet = false
+
+    /// The outputs for `FileRoles`: the spectrum (nil: stdout) and the summary when given.
+    var files: [(flag: String, path: String?)] {
+        [("--output", output)] + (summary.map { [("--summary", $0)] } ?? [])
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HessianKit
 
 /// Progress of one long piece of work (a training, one configuration of a
 /// sweep), written to stderr only so it never mixes with data on stdout.
@@ -9,14 +10,14 @@ import Foundation
 /// that line with a final one. When stderr is a file or a pipe, only
 /// `finish(_:)` writes, one line per finished piece, so logs stay short.
 /// `quiet` silences everything. Meant for use from one thread.
-public final class ProgressReporter {
-    public let label: String
+final class ProgressReporter {
+    let label: String
     /// Steps in the whole piece of work; 0 or less when unknown.
-    public let total: Int
-    public let quiet: Bool
+    let total: Int
+    let quiet: Bool
 
     /// Redraws closer together than this (seconds) are skipped.
-    public static let redrawInterval = 0.1
+    static let redrawInterval = 0.1
 
     private let live: Bool
     private let write: (String) -> Void
@@ -26,9 +27,9 @@ public final class ProgressReporter {
     private var barShown = false
 
     /// A reporter writing to stderr, drawing a live bar when stderr is a terminal.
-    public convenience init(label: String, total: Int, quiet: Bool = false) {
+    convenience init(label: String, total: Int, quiet: Bool = false) {
         self.init(label: label, total: total, quiet: quiet, live: isatty(2) == 1,
-                  write: { FileHandle.standardError.write(Data($0.utf8)) },
+                  write: { StandardStreams.writeError($0) },
                   clock: { ProcessInfo.processInfo.systemUptime })
     }
 
@@ -50,7 +51,7 @@ public final class ProgressReporter {
 
     /// Reports that `step` steps are done; redraws the bar when live and the
     /// last redraw is at least `redrawInterval` old, or the work is complete.
-    public func update(step: Int) {
+    func update(step: Int) {
         guard live, !quiet else { return }
         let now = clock()
         if let lastDraw, now - lastDraw < Self.redrawInterval, total <= 0 || step < total { return }
@@ -61,7 +62,7 @@ public final class ProgressReporter {
 
     /// Ends the work with a line "label: message (elapsed m:ss)", replacing
     /// the bar when live.
-    public func finish(_ message: String) {
+    func finish(_ message: String) {
         guard !quiet else { return }
         let line = "\(label): \(message) (\(Self.duration(clock() - start)))"
         write((barShown ? "\r" : "") + line + (barShown ? Self.clearToEnd : "") + "\n")
@@ -69,9 +70,9 @@ public final class ProgressReporter {
     }
 
     /// One line on stderr, outside any bar, unless `quiet`.
-    public static func note(_ message: String, quiet: Bool) {
+    static func note(_ message: String, quiet: Bool) {
         guard !quiet else { return }
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        StandardStreams.writeError(message + "\n")
     }
 
     /// ANSI "erase to the end of the line", for a redraw shorter than the last.

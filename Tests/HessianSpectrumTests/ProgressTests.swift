@@ -1,4 +1,4 @@
-@testable import HessianKit
+@testable import hessian_spectrum
 import XCTest
 
 /// The progress line's text and when it is written, with a fake clock and

@@ -2,15 +2,15 @@ import Foundation
 import XCTest
 
 /// Runs the built `hessian-spectrum` binary and captures what it prints.
-struct CommandResult {
-    var status: Int32
-    var stdout: String
-    var stderr: String
+public struct CommandResult {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
 }
 
-enum CommandRunner {
+public enum CommandRunner {
     /// The binary beside the test bundle (SwiftPM builds both into one folder).
-    static var binary: URL {
+    public static var binary: URL {
         var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for _ in 0..<4 {
             let candidate = folder.appendingPathComponent("hessian-spectrum")
@@ -20,8 +20,8 @@ enum CommandRunner {
         return Bundle.main.bundleURL.appendingPathComponent("hessian-spectrum")
     }
 
-    static func run(_ arguments: [String], executable: URL? = nil, environment: [String: String] = [:],
-                    stdin: String? = nil) throws -> CommandResult {
+    public static func run(_ arguments: [String], executable: URL? = nil, environment: [String: String] = [:],
+                           stdin: String? = nil) throws -> CommandResult {
         let process = Process()
         process.executableURL = executable ?? binary
         process.arguments = arguments
@@ -52,7 +52,7 @@ enum CommandRunner {
     }
 
     /// A fresh temporary folder.
-    static func temporaryFolder() throws -> URL {
+    public static func temporaryFolder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("hs-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
@@ -60,7 +60,7 @@ enum CommandRunner {
 }
 
 /// Rows of a CSV text (no quoting needed for the tool's numeric output).
-func csvRows(_ text: String) -> (header: [String], rows: [[String]]) {
+public func csvRows(_ text: String) -> (header: [String], rows: [[String]]) {
     let lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
     return (lines.first ?? [], Array(lines.dropFirst()))
 }
@@ -68,7 +68,7 @@ func csvRows(_ text: String) -> (header: [String], rows: [[String]]) {
 /// Asserts a clean failure: non-zero exit, nothing on stdout, and stderr
 /// ending in exactly one line starting with "error:" (progress lines may
 /// come before it), with no trap or stack trace.
-func assertCleanFailure(_ result: CommandResult, mentioning fragment: String, file: StaticString = #filePath, line: UInt = #line) {
+public func assertCleanFailure(_ result: CommandResult, mentioning fragment: String, file: StaticString = #filePath, line: UInt = #line) {
     XCTAssertNotEqual(result.status, 0, "expected a failure", file: file, line: line)
     let lines = result.stderr.split(separator: "\n")
     XCTAssertEqual(lines.filter { $0.hasPrefix("error:") }.count, 1, "one error line, got: \(result.stderr)", file: file, line: line)

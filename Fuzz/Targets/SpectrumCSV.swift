@@ -1,0 +1,15 @@
+@testable import HessianKit
+
+/// The spectrum CSV readers (`outliers`, `plot`): parsing, grouping, the
+/// outlier counts and every kind of picture, on any bytes.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    guard !bytes.contains(0), let text = String(validating: bytes, as: UTF8.self),
+          let document = try? CSVDocument(text: text, source: "fuzz") else { return 0 }
+    _ = try? SpectrumSummary.table(of: document)
+    for kind in PlotKind.allCases {
+        _ = try? SpectrumPlot.render(document, options: PlotOptions(kind: kind, top: 5, bins: 7))
+    }
+    return 0
+}

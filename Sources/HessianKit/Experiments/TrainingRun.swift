@@ -1,0 +1,66 @@
+/// Training with spectrum snapshots: the spectrum at the initial point,
+/// every K updates and at the end, as the `train` command runs it.
+public struct TrainingRun {
+    public var optimizer: GradientDescent
+    /// Measure before the first update.
+    public var atStart: Bool
+    /// Measure after the last update.
+    public var atEnd: Bool
+    /// Also measure every K updates (K > 0), or never.
+    public var every: Int?
+    /// The spectra of a model on the training set (e.g. through `SpectrumEngine`).
+    public var spectra: (MLP, Dataset) throws -> [PartSpectrum]
+
+    public init(optimizer: GradientDescent, atStart: Bool = false, atEnd: Bool = true, every: Int? = nil,
+                spectra: @escaping (MLP, Dataset) throws -> [PartSpectrum]) {
+        self.optimizer = optimizer
+        self.atStart = atStart
+        self.atEnd = atEnd
+        self.every = every
+        self.spectra = spectra
+    }
+
+    /// What a run produced.
+    public struct Result {
+        /// In the order measured: "init", then "step" points, then "final".
+        public var snapshots: [SpectrumSnapshot]
+        public var outcome: GradientDescent.Outcome
+        /// Time spent on the spectra.
+        public var timing: SpectrumTiming
+    }
+
+    /// Trains `initial` on `train`, measuring as asked; `progress` sees the
+    /// number of updates made.
+    public func run(from initial: MLP, on train: Dataset, progress: (Int) -> Void = { _ in }) throws -> Result {
+        var snapshots: [SpectrumSnapshot] = []
+        var timing = SpectrumTiming()
+        func measure(_ model: MLP, point: String, step: Int) throws {
+            let snapshot = SpectrumSnapshot(point: point, step: step, spectra: try spectra(model, train))
+            timing.add(snapshot.spectra)
+            snapshots.append(snapshot)
+        }
+        if atStart { try measure(initial, point: "init", step: 0) }
+        let outcome = try optimizer.train(initial, on: train, every: every, progress: progress) { step, current in
+            guard step > 0 else { return }
+            try measure(current, point: "step", step: step)
+        }
+        if atEnd { try measure(outcome.model, point: "final", step: outcome.steps) }
+        return Result(snapshots: snapshots, outcome: outcome, timing: timing)
+    }
+}
+
+/// Wall-clock seconds spent assembling matrices and in eigensolvers.
+public struct SpectrumTiming: Sendable, Equatable {
+    public var assemble = 0.0
+    public var eigen = 0.0
+
+    public init() {}
+
+    /// Adds the time of each spectrum.
+    public mutating func add(_ spectra: [PartSpectrum]) {
+        for s in spectra {
+            assemble += s.assembleSeconds
+            eigen += s.eigenSeconds
+        }
+    }
+}

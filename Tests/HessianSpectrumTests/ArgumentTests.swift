@@ -1,0 +1,119 @@
+import CommandTestSupport
+@testable import hessian_spectrum
+import HessianKit
+import XCTest
+
+/// Argument checking in this process: each command is parsed and run as
+/// `main` would, and the error line it would print is checked. Only what
+/// needs a real process (exit codes, streams, files) spawns the binary.
+final class ArgumentTests: XCTestCase {
+    /// The line `main` would print for `arguments`, or nil when the command succeeded.
+    func errorLine(_ arguments: [String]) -> String? {
+        do {
+            var command = try HessianSpectrum.parseAsRoot(arguments)
+            try command.run()
+            return nil
+        } catch {
+            return HessianSpectrum.errorLine(for: error)
+        }
+    }
+
+    func assertRefused(_ arguments: [String], mentioning fragment: String, file: StaticString = #filePath, line: UInt = #line) {
+        guard let message = errorLine(arguments) else {
+            return XCTFail("\(arguments) should fail", file: file, line: line)
+        }
+        XCTAssert(message.hasPrefix("error: "), message, file: file, line: line)
+        XCTAssertFalse(message.contains("\n"), message, file: file, line: line)
+        XCTAssert(message.lowercased().contains(fragment.lowercased()), "'\(message)' should mention '\(fragment)'", file: file, line: line)
+    }
+
+    let train = ["train", "--clusters", "3", "--input-dim", "4", "--samples", "30", "--test-samples", "0", "--width", "5", "--steps", "5"]
+    let data = ["--clusters", "3", "--input-dim", "4", "--samples", "40", "--test-samples", "20"]
+
+    func testInvalidTrainingValues() {
+        let cases: [([String], String)] = [
+            (["--width", "0"], "--width"), (["--depth", "-1"], "--depth"), (["--samples", "0"], "--samples"),
+            (["--lr", "-1"], "--lr"), (["--lr", "abc"], "lr"), (["--steps", "-3"], "--steps"),
+            (["--batch-size", "-2"], "--batch-size"), (["--clusters", "1"], "--clusters"), (["--cov-scale", "0"], "--cov-scale"),
+            (["--at", "middle"], "--at"), (["--every", "0"], "--every"), (["--grad-tol", "-1"], "--grad-tol"),
+            (["--activation", "swish"], "activation"), (["--loss", "hinge"], "loss"), (["--threads", "0"], "--threads"),
+            (["--no-such-flag"], "no-such-flag"),
+        ]
+        for (extra, fragment) in cases { assertRefused(train + extra, mentioning: fragment) }
+        assertRefused(["train", "--hidden", "3,,4"], mentioning: "--hidden")
+        assertRefused(["train", "--hidden", "3", "--width", "4"], mentioning: "--hidden")
+    }
+
+    func testDataSourceFlags() {
+        assertRefused(["train", "--dataset", "idx", "--images", "x"], mentioning: "--labels")
+        assertRefused(["train", "--dataset", "mnist"], mentioning: "--data-dir")
+        assertRefused(["train", "--dataset", "csv"], mentioning: "--data")
+        assertRefused(["train", "--dataset", "mnist", "--data-dir", "/nonexistent-folder"], mentioning: "no such folder")
+        assertRefused(["train", "--dataset", "csv", "--data", "/nonexistent.csv"], mentioning: "/nonexistent.csv")
+        assertRefused(["train", "--dataset", "imagenet"], mentioning: "dataset")
+        assertRefused(["train", "--clusters", "3", "--input-dim", "4", "--samples", "2", "--steps", "1"], mentioning: "--clusters (3)")
+    }
+
+    /// Library errors reach the user in flag words: a method that does not
+    /// apply, Lanczos without --top/--bottom, bad values.
+    func testSpectrumMethodRequests() {
+        let small = ["train", "--clusters", "3", "--input-dim", "30", "--samples", "40", "--test-samples", "0", "--hidden", "6", "--steps", "5"]
+        assertRefused(small + ["--activation", "tanh", "--method", "factored"], mentioning: "tanh")
+        assertRefused(small + ["--activation", "tanh", "--method", "factored"], mentioning: "use --method dense or lanczos")
+        assertRefused(small + ["--method", "lanczos"], mentioning: "give --top K and/or --bottom K")
+        assertRefused(small + ["--method", "fast"], mentioning: "--method")
+        assertRefused(small + ["--top", "0"], mentioning: "--top")
+        assertRefused(small + ["--lanczos-tol", "-1"], mentioning: "--lanczos-tol")
+        assertRefused(small + ["--lanczos-max-iter", "0"], mentioning: "--lanczos-max-iter")
+    }
+
+    func testExperimentValues() throws {
+        assertRefused(["widths", "--widths", ""] + data, mentioning: "--widths")
+        assertRefused(["widths", "--widths", "3,x"] + data, mentioning: "--widths")
+        assertRefused(["batch", "--small", "32", "--large", "32"] + data, mentioning: "--small (32) must be less than --large (32)")
+        assertRefused(["two-phase", "--small", "64", "--large", "32"] + data, mentioning: "--small")
+        assertRefused(["clusters", "--clusters", "2,1"], mentioning: "--clusters")
+        assertRefused(["clusters", "--clusters", ""], mentioning: "--clusters")
+        assertRefused(["clusters", "--dataset", "csv", "--data", "x.csv"], mentioning: "blobs")
+        assertRefused(["train", "--clusters", "2,3"], mentioning: "--clusters")
+    }
+
+    func testInterpolationValues() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = folder.appendingPathComponent("m.json").path, other = folder.appendingPathComponent("o.json").path
+        let sink = folder.appendingPathComponent("spectrum.csv").path
+        XCTAssertNil(errorLine(["train", "--width", "3", "--steps", "1", "--quiet", "--save-model", model, "-o", sink] + data))
+        XCTAssertNil(errorLine(["train", "--width", "5", "--steps", "1", "--quiet", "--save-model", other, "-o", sink] + data))
+        for alphas in ["1:2", "2:1:5", "a:b:c", "0:1:0"] {
+            assertRefused(["interpolate", "--from", model, "--to", model, "--alphas", alphas] + data, mentioning: "--alphas")
+        }
+        assertRefused(["interpolate", "--from", model, "--to", other] + data, mentioning: "different layers")
+        assertRefused(["interpolate", "--from", model, "--to", model, "--input-dim", "6", "--clusters", "3"], mentioning: "inputs")
+    }
+
+    func testOutlierAndPlotOptions() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let spectrum = folder.appendingPathComponent("s.csv").path
+        try "matrix,point,step,index,eigenvalue\nhessian,final,1,0,-1\nhessian,final,1,1,2\nhessian,final,1,2,5\n"
+            .write(toFile: spectrum, atomically: true, encoding: .utf8)
+        assertRefused(["outliers", "--window", "1", spectrum], mentioning: "--window must be at least 2, got 1")
+        assertRefused(["outliers", "--zero-tol", "1", spectrum], mentioning: "--zero-tol")
+        assertRefused(["outliers", "--ratio-floor", "1.5", spectrum], mentioning: "--ratio-floor")
+        let svg = folder.appendingPathComponent("s.svg").path
+        assertRefused(["plot", "--kind", "curves", spectrum, "-o", svg], mentioning: "--kind curves")
+        assertRefused(["plot", "--log-count", spectrum, "-o", svg], mentioning: "--log-count does not apply")
+        assertRefused(["plot", "--width", "10", spectrum, "-o", svg], mentioning: "--width")
+        assertRefused(["plot", "--bins", "0", spectrum, "-o", svg], mentioning: "--bins")
+        assertRefused(["plot", "--top", "0", spectrum, "-o", svg], mentioning: "--top")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: svg))
+    }
+
+    /// Every setting the library can complain about has a flag of its own.
+    func testEverySettingHasAFlag() {
+        let flags = Setting.allCases.map(CommandLineText.flag)
+        XCTAssertEqual(Set(flags).count, flags.count, "two settings share a flag")
+        for flag in flags { XCTAssert(flag.hasPrefix("--"), flag) }
+    }
+}

@@ -1,0 +1,209 @@
+import CommandTestSupport
+import Foundation
+import XCTest
+
+/// Hostile inputs that need a real process: exit codes, closed and full
+/// standard streams, broken pipes, signals, FIFOs and huge files. Every case
+/// uses tiny inputs and asserts the exit, the single `error:` line (or
+/// silence), that no file is left and that the inputs are unchanged.
+final class HostileProcessTests: XCTestCase {
+    private var fixture: HostileFixture!
+    private let tiny = ["--samples", "20", "--test-samples", "0", "--input-dim", "3", "--clusters", "2", "--hidden", "2", "--steps", "2", "--quiet"]
+
+    override func setUpWithError() throws { fixture = try HostileFixture() }
+    override func tearDown() { fixture.remove() }
+
+    struct Outcome {
+        var status: Int32
+        var signalled: Bool
+        var stdout: String
+        var stderr: String
+        var errorLines: [Substring] { stderr.split(separator: "\n").filter { $0.hasPrefix("error:") } }
+    }
+
+    /// Runs `script` in bash with `$B` the binary and the fixture folder as
+    /// the working directory; stdin is empty unless the script redirects it.
+    private func shell(_ script: String, stdin: String = "") throws -> Outcome {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", script]
+        process.currentDirectoryURL = fixture.folder
+        var environment = ProcessInfo.processInfo.environment
+        environment["B"] = CommandRunner.binary.path
+        process.environment = environment
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        input.fileHandleForWriting.write(Data(stdin.utf8))
+        try input.fileHandleForWriting.close()
+        final class Box: @unchecked Sendable { var data = Data() }
+        let box = Box()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async { box.data = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
+                       stdout: String(decoding: box.data, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    private func assertOneError(_ outcome: Outcome, _ fragment: String, status: Int32? = nil, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertFalse(outcome.signalled, "died on a signal: \(outcome.stderr)", file: file, line: line)
+        if let status { XCTAssertEqual(outcome.status, status, outcome.stderr, file: file, line: line) } else {
+            XCTAssertNotEqual(outcome.status, 0, file: file, line: line)
+        }
+        XCTAssertEqual(outcome.errorLines.count, 1, outcome.stderr, file: file, line: line)
+        XCTAssert(outcome.stderr.contains(fragment), "'\(outcome.stderr)' should mention '\(fragment)'", file: file, line: line)
+        for marker in ["Fatal error", "Stack dump", "Backtrac", "Illegal instruction", "NSCocoaErrorDomain"] {
+            XCTAssertFalse(outcome.stderr.contains(marker), outcome.stderr, file: file, line: line)
+        }
+        fixture.assertUnchanged(fragment, file: file, line: line)
+    }
+
+    private var tinyArguments: String { tiny.joined(separator: " ") }
+
+    // MARK: Standard streams
+
+    func testFullOrClosedStreamsAreOneErrorLine() throws {
+        assertOneError(try shell("$B train \(tinyArguments) > /dev/full"), "No space left on device", status: 1)
+        assertOneError(try shell("$B train \(tinyArguments) >&-"), "standard output", status: 1)
+        assertOneError(try shell("$B plot -o out.svg <&-"), "standard input is closed", status: 1)
+        assertOneError(try shell("$B outliers - <&-"), "standard input is closed", status: 1)
+        // A failed run whose spectrum goes to a full device leaves none of its other outputs.
+        assertOneError(try shell("$B train \(tinyArguments) -o /dev/full --summary sum.csv --save-model m.json --save-data d.csv"),
+                       "/dev/full", status: 1)
+    }
+
+    func testClosedStderrStillFailsWithoutATrap() throws {
+        let outcome = try shell("$B train \(tinyArguments) --lr 0 2>&-; echo \"status $?\" >&2")
+        XCTAssertFalse(outcome.signalled)
+        XCTAssert(outcome.stderr.contains("status 64"), outcome.stderr)
+        let spectrum = try shell("$B outliers spectrum.csv --window 1 2>&-; echo \"status $?\"")
+        XCTAssertEqual(spectrum.stdout, "status 64\n")
+        fixture.assertUnchanged("closed stderr")
+    }
+
+    func testBrokenPipeEndsQuietly() throws {
+        // `true` exits without reading; by the time the spectrum is written the pipe has no reader.
+        for script in ["$B train \(tinyArguments) | true; exit ${PIPESTATUS[0]}",
+                       "$B outliers spectrum.csv | true; exit ${PIPESTATUS[0]}",
+                       "sleep 0.2 | $B train \(tinyArguments) --summary sum.csv | true; exit ${PIPESTATUS[1]}"] {
+            let outcome = try shell(script)
+            XCTAssertFalse(outcome.signalled, script)
+            XCTAssert([0, 141].contains(outcome.status), "\(script): \(outcome.status)")
+            XCTAssertEqual(outcome.stderr, "", script)
+            fixture.assertUnchanged(script)
+        }
+    }
+
+    func testStdoutOntoAnInputIsRefused() throws {
+        assertOneError(try shell("$B spectrum --model model.json --data data.csv --quiet >> data.csv"), "standard output is the input --data")
+        assertOneError(try shell("$B outliers spectrum.csv >> spectrum.csv"), "standard output is the input")
+    }
+
+    // MARK: Pipes, FIFOs and stdin as inputs
+
+    func testPipesFIFOsAndStdinAreInputs() throws {
+        let expected = try shell("$B spectrum --model model.json --data data.csv --quiet")
+        XCTAssertEqual(expected.status, 0, expected.stderr)
+        XCTAssertEqual(csvRows(expected.stdout).rows.count, 3 * 5 + 2 * 4)
+        for script in ["$B spectrum --model model.json --data <(cat data.csv) --quiet",
+                       "cat data.csv | $B spectrum --model model.json --data - --quiet",
+                       "cat model.json | $B spectrum --model - --data data.csv --quiet",
+                       "gzip -c data.csv | $B spectrum --model model.json --data - --quiet",
+                       "mkfifo fifo && (cat data.csv > fifo &) && $B spectrum --model model.json --data fifo --quiet; s=$?; rm -f fifo; exit $s"] {
+            let outcome = try shell(script)
+            XCTAssertEqual(outcome.status, 0, "\(script): \(outcome.stderr)")
+            XCTAssertEqual(outcome.stdout, expected.stdout, script)
+        }
+        let outliers = try shell("cat spectrum.csv | $B outliers")
+        XCTAssertEqual(outliers.status, 0, outliers.stderr)
+        XCTAssertEqual(csvRows(outliers.stdout).rows.count, 1)
+        fixture.assertUnchanged("pipes")
+    }
+
+    // MARK: Huge and bomb files
+
+    /// A 5 GB sparse file in every role is refused within 5 s, using little memory.
+    func testHugeSparseFileIsRefusedQuickly() throws {
+        let big = fixture.path("big")
+        XCTAssertEqual(truncate(big, 5 << 30) == 0 || (FileManager.default.createFile(atPath: big, contents: nil) && truncate(big, 5 << 30) == 0), true)
+        defer { unlink(big) }
+        fixture.takeSnapshot()
+        for (arguments, fragment) in [("spectrum --model model.json --data big", "big"), ("spectrum --model big --data data.csv", "big"),
+                                      ("outliers big", "big"), ("plot big -o p.svg", "big"),
+                                      ("train --dataset csv --data big --hidden 2", "big"), ("interpolate --from big --to model.json", "big"),
+                                      ("train --dataset idx --images big --labels labels.idx", "big"),
+                                      ("train --dataset idx --images images.idx --labels big", "big")] {
+            let start = Date()
+            // GNU time (installed by `make test`) reports the peak resident set in kB as the last line of stderr.
+            let measured = FileManager.default.isExecutableFile(atPath: "/usr/bin/time")
+            let outcome = try shell(measured ? "/usr/bin/time -f '%M' $B \(arguments)" : "$B \(arguments)")
+            XCTAssertLessThan(Date().timeIntervalSince(start), 5, arguments)
+            if measured, let kB = outcome.stderr.split(separator: "\n").last.flatMap({ Int($0) }) {
+                XCTAssertLessThan(kB, 200_000, "\(arguments): peak resident set in kB")
+                var errorOnly = outcome
+                errorOnly.stderr = outcome.stderr.split(separator: "\n").filter { !$0.hasPrefix("Command exited") && Int($0) == nil }.joined(separator: "\n")
+                assertOneError(errorOnly, fragment)
+            } else {
+                assertOneError(outcome, fragment)
+            }
+        }
+    }
+
+    func testDecompressionBombsStopEarly() throws {
+        // 4 MB of one CSV row repeated: deflate shrinks it about 1000 times.
+        let rows = String(repeating: "0,0.5,0.5,0.5,0.5\n", count: 230_000)
+        try fixture.write("label,x0,x1,x2,x3\n" + rows, "bomb.csv")
+        // An IDX label file whose header says 5 labels, followed by 4 MB of zeros.
+        try fixture.write(fixture.idx(dimensions: [5], payload: [UInt8](repeating: 0, count: 4 << 20)), "bomb.idx")
+        let made = try shell("gzip -9 bomb.csv bomb.idx")
+        XCTAssertEqual(made.status, 0, made.stderr)
+        fixture.takeSnapshot()
+        assertOneError(try shell("$B spectrum --model model.json --data bomb.csv.gz"), "decompression bomb")
+        assertOneError(try shell("$B train --dataset idx --images images.idx --labels bomb.idx.gz --hidden 2"), "trailing data")
+    }
+
+    // MARK: Failed and interrupted runs leave nothing
+
+    func testAFailedRunKeepsEveryExistingOutput() throws {
+        try fixture.write("previous\n", "out.csv")
+        try fixture.write("previous\n", "sum.csv")
+        fixture.takeSnapshot()
+        assertOneError(try shell("$B train \(tinyArguments) --lr 1e8 --init-scale 2 --loss mse --steps 200 -o out.csv --summary sum.csv --save-model m.json"),
+                       "diverged")
+        assertOneError(try shell("$B train \(tinyArguments) --lr 50 --steps 300 -o new.csv"), "diverged at step")
+    }
+
+    /// SIGINT, SIGTERM and SIGHUP while outputs are staged: the temporary
+    /// files go, the existing outputs stay, the exit is 128 + the signal.
+    func testSignalsRemoveStagedFiles() throws {
+        try fixture.write("previous\n", "sum.csv")
+        fixture.takeSnapshot()
+        for (signal, status) in [(SIGINT, 130), (SIGTERM, 143), (SIGHUP, 129)] {
+            // The training set written to stdout (more than a pipe holds,
+            // to a reader that never reads) blocks the run in its commit,
+            // after --summary and --save-model were staged.
+            let script = """
+            mkfifo hold
+            sleep 30 < hold > /dev/null 2>&1 &
+            reader=$!
+            $B train --samples 3000 --test-samples 0 --input-dim 3 --clusters 2 --hidden 2 --steps 0 --quiet \
+                --summary sum.csv --save-model m.json --save-data /dev/stdout > hold &
+            pid=$!
+            for i in $(seq 200); do ls -a | grep -q '\\.tmp$' && break; sleep 0.05; done
+            sleep 0.2
+            kill -\(signal) $pid
+            wait $pid; echo "status $?"
+            kill $reader; wait $reader 2>/dev/null
+            rm -f hold
+            """
+            let outcome = try shell(script)
+            XCTAssert(outcome.stdout.contains("status \(status)"), "signal \(signal): \(outcome.stdout) \(outcome.stderr)")
+            fixture.assertUnchanged("signal \(signal)")
+        }
+    }
+}
