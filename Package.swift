@@ -85,7 +85,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HessianSpectrumTests",
-            dependencies: ["hessian-spectrum", "hessian-spectrum-mpi", "HessianKit", "CommandTestSupport"]
+            dependencies: ["hessian-spectrum", "hessian-spectrum-mpi", "HessianSpectrumCommands", "HessianKit", "CommandTestSupport"]
         ),
         // The slow end-to-end checks: the scaled-down reproduction, a paper
         // claim trained to convergence, the full Fashion-MNIST set.
