@@ -34,6 +34,9 @@ public final class DistributedSpectrum: DistributedSpectrumSolver {
     public var givesAllEigenvalues: Bool { true }
 
     public func unsupportedReason(for problem: SpectrumProblem) -> String? {
+        if problem.request.vectors {
+            return "it computes eigenvalues only; eigenvectors come from the other methods"
+        }
         let grid = problem.request.distributed.grid ?? ProcessGrid.squarest(processes)
         guard grid.rows * grid.columns == processes else {
             return "--grid \(grid.rows)x\(grid.columns) needs \(grid.rows * grid.columns) processes, but \(processes) are running"

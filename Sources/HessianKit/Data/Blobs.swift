@@ -5,11 +5,17 @@
 /// label is the cluster. Training and test sets share the centres; both are
 /// standardised with the training set's per-feature mean and std.
 public struct Blobs: Sendable {
+    /// k, the number of clusters (and classes).
     public var clusters: Int
+    /// d.
     public var dimension: Int
+    /// Standard deviation of each cluster.
     public var std: Double
+    /// Seed of the centres and the points.
     public var seed: UInt64
 
+    /// A generator of k clusters in d dimensions.
+    /// - Throws: `SettingError` unless k ≥ 2, d ≥ 1 and std > 0.
     public init(clusters: Int, dimension: Int, std: Double = 1, seed: UInt64 = 0) throws {
         guard clusters >= 2 else { throw SettingError(.clusters, .atLeast(2), got: clusters) }
         guard dimension >= 1 else { throw SettingError(.inputDimension, .positive, got: dimension) }

@@ -94,7 +94,7 @@ public enum CSVDataset {
         return Dataset(unchecked: features, labels: labels, dimension: dimension, classCount: classCount)
     }
 
-    private static func problem(of error: CSVError) -> String {
+    static func problem(of error: CSVError) -> String {
         switch error {
         case .unreadable: return "cannot read the file"
         case .malformed(_, let line, let problem): return "line \(line): \(problem)"

@@ -34,6 +34,7 @@ public struct DataSelection: Sendable, Equatable {
     /// Seed of the generator and of the stratified subset.
     public var seed: UInt64
 
+    /// A selection; every default is what the command line uses.
     public init(samples: Int? = nil, testSamples: Int? = nil, first: Bool = false, standardize: Bool = false, seed: UInt64 = 0) {
         self.samples = samples
         self.testSamples = testSamples
@@ -90,11 +91,11 @@ extension DataSource {
     }
 
     private func loadCSV(train trainPath: String, test testPath: String?, _ selection: DataSelection) throws -> DataSplit {
-        var train = try CSVDataset.read(path: trainPath)
+        var train = try DataFile.read(path: trainPath)
         if let samples = selection.samples { train = try Self.pick(samples, from: train, setting: .samples, selection) }
         var test: Dataset? = nil
         if let testPath {
-            let all = try CSVDataset.read(path: testPath)
+            let all = try DataFile.read(path: testPath)
             guard all.dimension == train.dimension else {
                 throw DatasetError.dimensionMismatch(path: testPath, dimension: all.dimension, expectedPath: trainPath, expected: train.dimension)
             }

@@ -67,9 +67,11 @@ public struct Dataset: Equatable, Sendable {
 
 /// A training set and the held-out set measured alongside it.
 public struct DataSplit: Sendable {
+    /// The training set.
     public var train: Dataset
     /// May be nil when no test examples were asked for.
     public var test: Dataset?
+    /// A training set and an optional test set.
     public init(train: Dataset, test: Dataset?) {
         self.train = train
         self.test = test
@@ -86,6 +88,7 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable {
     /// A test file whose features do not match the training file's.
     case dimensionMismatch(path: String, dimension: Int, expectedPath: String, expected: Int)
 
+    /// One line for a human.
     public var description: String {
         switch self {
         case .invalid(let message): return message

@@ -7,6 +7,7 @@ public struct RandomSource: RandomNumberGenerator, Sendable {
     private var s: (UInt64, UInt64, UInt64, UInt64)
     private var spareNormal: Double?
 
+    /// A generator whose whole sequence is fixed by `seed`.
     public init(seed: UInt64) {
         var x = seed
         func splitMix() -> UInt64 {
@@ -19,6 +20,7 @@ public struct RandomSource: RandomNumberGenerator, Sendable {
         s = (splitMix(), splitMix(), splitMix(), splitMix())
     }
 
+    /// The next 64 random bits.
     public mutating func next() -> UInt64 {
         let result = rotl(s.1 &* 5, 7) &* 9
         let t = s.1 << 17

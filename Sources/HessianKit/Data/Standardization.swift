@@ -3,7 +3,9 @@
 /// scikit-learn's StandardScaler does: population std, and a feature with
 /// zero spread is only centred.
 public struct Standardization: Sendable {
+    /// Each feature's mean over the training set.
     public let means: [Double]
+    /// Each feature's standard deviation (1 where it is 0).
     public let deviations: [Double]
 
     /// Statistics of every feature of `data`.

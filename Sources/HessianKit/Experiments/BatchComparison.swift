@@ -3,15 +3,23 @@
 /// iterations, gradients averaged over each batch. The claim: LB ends with
 /// larger outliers, the same number of them.
 public struct BatchComparison: Sendable {
+    /// Batch size of the small-batch (SB) run.
     public var smallBatch: Int
+    /// Batch size of the large-batch (LB) run.
     public var largeBatch: Int
+    /// Constant learning rate η of both runs.
     public var learningRate: Double
+    /// Updates each run makes.
     public var steps: Int
+    /// Seed of the per-epoch shuffle of both runs.
     public var shuffleSeed: UInt64
     /// Curves are measured every this many steps (and at the end).
     public var every: Int
+    /// How the spectra are obtained.
     public var spectrum: SpectrumSettings
 
+    /// The comparison of two batch sizes at one learning rate and number of steps.
+    /// - Throws: `SettingError` unless 0 < small < large and `every` > 0.
     public init(smallBatch: Int, largeBatch: Int, learningRate: Double, steps: Int, shuffleSeed: UInt64 = 0,
                 every: Int = 50, spectrum: SpectrumSettings = SpectrumSettings()) throws {
         guard smallBatch > 0 else { throw SettingError(.smallBatch, .positive, got: smallBatch) }
@@ -27,11 +35,17 @@ public struct BatchComparison: Sendable {
         self.spectrum = spectrum
     }
 
+    /// What one of the two runs produced.
     public struct Result: Sendable {
+        /// Batch size of the run.
         public var batchSize: Int
+        /// The trained network.
         public var model: MLP
+        /// The spectrum at the end of training.
         public var snapshot: SpectrumSnapshot
+        /// Where training ended.
         public var training: TrainingSummary
+        /// Loss and accuracy every `every` steps.
         public var curve: [CurvePoint]
     }
 
@@ -58,12 +72,14 @@ public struct BatchComparison: Sendable {
         return results
     }
 
+    /// The spectra of all results as one tidy CSV table.
     public static func spectrumTable(_ results: [Result]) -> CSVTable {
         var table = SpectrumTable.empty(groupColumns: ["batch_size", "params"])
         for r in results { SpectrumTable.append(r.snapshot, groupValues: [String(r.batchSize), String(r.model.parameterCount)], to: &table) }
         return table
     }
 
+    /// The curves of all results as one tidy CSV table.
     public static func curveTable(_ results: [Result]) -> CSVTable {
         var table = CSVTable(columns: CurvePoint.columns)
         for r in results { for point in r.curve { table.append(point.fields) } }

@@ -5,18 +5,29 @@
 /// The claim: with ReLU, trained to a small gradient, about k eigenvalues
 /// stand apart from the bulk.
 public struct ClusterSweep: Sendable {
+    /// The values of k, one configuration each.
     public var clusterCounts: [Int]
+    /// The hidden layers, activation, loss and initialisation.
     public var network: NetworkSpec
+    /// d, the dimension of the clusters.
     public var inputDimension: Int
+    /// Training examples per configuration.
     public var samples: Int
+    /// Test examples per configuration (0: none).
     public var testSamples: Int
+    /// Standard deviation of each cluster.
     public var covScale: Double
+    /// Seed of the data generator.
     public var dataSeed: UInt64
+    /// How each network is trained.
     public var optimizer: GradientDescent
+    /// How the spectra are obtained.
     public var spectrum: SpectrumSettings
     /// How many of the largest eigenvalues the outlier counts look at.
     public var window: Int
 
+    /// A sweep over the cluster counts.
+    /// - Throws: `SettingError` for an empty list or a count below 2.
     public init(clusterCounts: [Int], network: NetworkSpec, inputDimension: Int = 100, samples: Int = 1000,
                 testSamples: Int = 0, covScale: Double = 1, dataSeed: UInt64 = 0,
                 optimizer: GradientDescent, spectrum: SpectrumSettings = SpectrumSettings(), window: Int = 120) throws {
@@ -36,9 +47,13 @@ public struct ClusterSweep: Sendable {
 
     /// One trained network and its spectrum.
     public struct Result: Sendable {
+        /// k, the number of clusters (and classes).
         public var clusters: Int
+        /// M, the network's parameters.
         public var parameterCount: Int
+        /// The spectrum at the end of training.
         public var snapshot: SpectrumSnapshot
+        /// Where training ended.
         public var training: TrainingSummary
         /// Outlier counts of the Hessian spectrum, by method.
         public var counts: [OutlierMethod: Int]

@@ -2,11 +2,15 @@
 /// w(α) = A + α·(B − A), evaluated as (1 − α)·A + α·B so that α = 0 and
 /// α = 1 give the endpoints' parameters exactly.
 public struct LineInterpolation: Sendable {
+    /// A, the model at α = 0.
     public var from: MLP
+    /// B, the model at α = 1.
     public var to: MLP
+    /// The values of α.
     public var alphas: [Double]
     /// Also the `top` largest Hessian eigenvalues at each α (0: none).
     public var top: Int
+    /// How the spectra are obtained.
     public var spectrum: SpectrumSettings
 
     public init(from: MLP, to: MLP, alphas: [Double], top: Int = 0, spectrum: SpectrumSettings = SpectrumSettings()) throws {
@@ -25,9 +29,13 @@ public struct LineInterpolation: Sendable {
         self.spectrum = spectrum
     }
 
+    /// The line at one α.
     public struct Point: Sendable {
+        /// α.
         public var alpha: Double
+        /// Loss and accuracy on the training set.
         public var train: Evaluation
+        /// Loss and accuracy on the test set, when there is one.
         public var test: Evaluation?
         /// Largest first.
         public var topEigenvalues: [Double]
@@ -42,6 +50,7 @@ public struct LineInterpolation: Sendable {
         return model
     }
 
+    /// Evaluates (1 − α)·A + α·B at every α (and its top eigenvalues when asked); `finished` sees each point.
     public func run(on split: DataSplit, finished: (Point) -> Void = { _ in }) throws -> [Point] {
         var points: [Point] = []
         for alpha in alphas {

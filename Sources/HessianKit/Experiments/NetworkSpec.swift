@@ -2,12 +2,16 @@
 public struct NetworkSpec: Sendable {
     /// h_1, …, h_{L−1}.
     public var hidden: [Int]
+    /// Hidden activation σ.
     public var activation: Activation
+    /// The loss on the outputs.
     public var loss: Loss
     /// Every weight and bias starts from N(0, initScale²).
     public var initScale: Double
+    /// Seed of the initialisation.
     public var seed: UInt64
 
+    /// A network description; the sizes of its ends come from the data.
     public init(hidden: [Int], activation: Activation = .relu, loss: Loss = .nll, initScale: Double = 0.1, seed: UInt64 = 0) {
         self.hidden = hidden
         self.activation = activation

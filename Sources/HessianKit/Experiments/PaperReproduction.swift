@@ -16,11 +16,14 @@ public struct PaperReproduction {
     public var imagesName: String
     /// The companion paper's two blobs at a given std.
     public var twoBlobs: (Double) throws -> DataSplit
+    /// How the spectra are obtained.
     public var spectrum: SpectrumSettings
     /// Also draw each CSV as SVG beside it.
     public var drawFigures: Bool
+    /// Receives a line of progress for each experiment.
     public var log: (String) -> Void
 
+    /// A reproduction writing into `folder`; `quick` scales every experiment down to a smoke test; `images` is the 784-dimensional data (Fashion-MNIST when installed).
     public init(folder: String, quick: Bool, images: DataSplit?, imagesName: String,
                 twoBlobs: @escaping (Double) throws -> DataSplit, spectrum: SpectrumSettings,
                 drawFigures: Bool = true, log: @escaping (String) -> Void) {
@@ -36,12 +39,17 @@ public struct PaperReproduction {
 
     /// One line of the README table.
     public struct Entry: Sendable {
+        /// The paper's figure or table.
         public var figure: String
+        /// The files written for it.
         public var files: [String]
+        /// A command that reproduces it.
         public var command: String
+        /// What the run showed.
         public var finding: String
     }
 
+    /// Runs every experiment, writing CSV, SVG and README.md; one entry per figure.
     public func run() throws -> [Entry] {
         try OutputStaging.createFolder(folder)
         var entries: [Entry] = []

@@ -1,6 +1,7 @@
 /// Training with spectrum snapshots: the spectrum at the initial point,
 /// every K updates and at the end, as the `train` command runs it.
 public struct TrainingRun {
+    /// How the network is trained.
     public var optimizer: GradientDescent
     /// Measure before the first update.
     public var atStart: Bool
@@ -11,6 +12,7 @@ public struct TrainingRun {
     /// The spectra of a model on the training set (e.g. through `SpectrumEngine`).
     public var spectra: (MLP, Dataset) throws -> [PartSpectrum]
 
+    /// A run measuring at the start, the end and every K updates, as asked.
     public init(optimizer: GradientDescent, atStart: Bool = false, atEnd: Bool = true, every: Int? = nil,
                 spectra: @escaping (MLP, Dataset) throws -> [PartSpectrum]) {
         self.optimizer = optimizer
@@ -24,6 +26,7 @@ public struct TrainingRun {
     public struct Result {
         /// In the order measured: "init", then "step" points, then "final".
         public var snapshots: [SpectrumSnapshot]
+        /// Where training stopped, and why.
         public var outcome: GradientDescent.Outcome
         /// Time spent on the spectra.
         public var timing: SpectrumTiming
@@ -51,9 +54,12 @@ public struct TrainingRun {
 
 /// Wall-clock seconds spent assembling matrices and in eigensolvers.
 public struct SpectrumTiming: Sendable, Equatable {
+    /// Seconds assembling matrices (or Gram matrices, or Lanczos set-up).
     public var assemble = 0.0
+    /// Seconds in eigensolvers.
     public var eigen = 0.0
 
+    /// A run measuring at the start, the end and every K updates, as asked.
     public init() {}
 
     /// Adds the time of each spectrum.

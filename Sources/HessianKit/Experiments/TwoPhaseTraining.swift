@@ -3,14 +3,23 @@
 /// measuring train and test loss and accuracy every K steps. The paper sees
 /// a jump at the switch.
 public struct TwoPhaseTraining: Sendable {
+    /// Batch size of the first phase.
     public var largeBatch: Int
+    /// Batch size of the second phase.
     public var smallBatch: Int
+    /// Updates with the large batch.
     public var largeSteps: Int
+    /// Updates with the small batch, continuing from there.
     public var smallSteps: Int
+    /// Constant learning rate η of both phases.
     public var learningRate: Double
+    /// Loss and accuracy are measured every K steps.
     public var every: Int
+    /// Seed of the per-epoch shuffle.
     public var shuffleSeed: UInt64
 
+    /// The two phases.
+    /// - Throws: `SettingError` unless 0 < small < large, the steps are not negative and `every` > 0.
     public init(largeBatch: Int, smallBatch: Int, largeSteps: Int, smallSteps: Int, learningRate: Double,
                 every: Int, shuffleSeed: UInt64 = 0) throws {
         guard smallBatch > 0 else { throw SettingError(.smallBatch, .positive, got: smallBatch) }
@@ -28,14 +37,17 @@ public struct TwoPhaseTraining: Sendable {
         self.shuffleSeed = shuffleSeed
     }
 
+    /// Both phases of the run.
     public struct Result: Sendable {
         /// The model at the switch (end of the large-batch phase).
         public var largeEnd: MLP
         /// The model at the end of the small-batch phase.
         public var smallEnd: MLP
+        /// Loss and accuracy over both phases.
         public var curve: [CurvePoint]
     }
 
+    /// Trains the two phases from `initial`; `progress` sees (phase, updates made).
     public func run(from initial: MLP, on split: DataSplit, progress: (String, Int) -> Void = { _, _ in }) throws -> Result {
         var curve: [CurvePoint] = []
         let large = try GradientDescent(learningRate: learningRate, batchSize: largeBatch, steps: largeSteps, seed: shuffleSeed)
@@ -56,6 +68,7 @@ public struct TwoPhaseTraining: Sendable {
         return Result(largeEnd: first.model, smallEnd: second.model, curve: curve)
     }
 
+    /// The curve as one tidy CSV table.
     public static func curveTable(_ result: Result) -> CSVTable {
         var table = CSVTable(columns: CurvePoint.columns)
         for point in result.curve { table.append(point.fields) }

@@ -7,13 +7,21 @@ public struct WidthSweep: Sendable {
     public var widths: [Int]
     /// Hidden layers per network.
     public var depth: Int
+    /// Hidden activation σ.
     public var activation: Activation
+    /// The loss on the outputs.
     public var loss: Loss
+    /// Every weight and bias starts from N(0, s²).
     public var initScale: Double
+    /// Seed of the initialisation.
     public var seed: UInt64
+    /// How each network is trained.
     public var optimizer: GradientDescent
+    /// How the spectra are obtained.
     public var spectrum: SpectrumSettings
 
+    /// A sweep over the widths.
+    /// - Throws: `SettingError` for an empty list, a width below 1 or a depth below 1.
     public init(widths: [Int], depth: Int = 1, activation: Activation = .relu, loss: Loss = .nll,
                 initScale: Double = 0.1, seed: UInt64 = 0, optimizer: GradientDescent,
                 spectrum: SpectrumSettings = SpectrumSettings()) throws {
@@ -30,17 +38,24 @@ public struct WidthSweep: Sendable {
         self.spectrum = spectrum
     }
 
+    /// What one width produced.
     public struct Result: Sendable {
+        /// h, the hidden width.
         public var width: Int
+        /// M, the network's parameters.
         public var parameterCount: Int
+        /// The spectrum at the end of training.
         public var snapshot: SpectrumSnapshot
+        /// Where training ended.
         public var training: TrainingSummary
     }
 
+    /// The network of one width.
     public func network(width: Int) -> NetworkSpec {
         NetworkSpec(hidden: Array(repeating: width, count: depth), activation: activation, loss: loss, initScale: initScale, seed: seed)
     }
 
+    /// M of each width for these input and output sizes.
     public func parameterCounts(inputs: Int, outputs: Int) -> [Int] {
         widths.map { ParameterLayout.parameterCount(network(width: $0).sizes(inputs: inputs, outputs: outputs)) }
     }
@@ -62,6 +77,7 @@ public struct WidthSweep: Sendable {
         return results
     }
 
+    /// The spectra of all results as one tidy CSV table.
     public static func spectrumTable(_ results: [Result]) -> CSVTable {
         var table = SpectrumTable.empty(groupColumns: ["width", "params"])
         for r in results { SpectrumTable.append(r.snapshot, groupValues: [String(r.width), String(r.parameterCount)], to: &table) }

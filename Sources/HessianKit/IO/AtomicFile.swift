@@ -5,10 +5,12 @@ import Foundation
 /// during a staged run, only once the whole run has succeeded; see
 /// `OutputStaging`), so a failed run never leaves a partial output file.
 public enum AtomicFile {
+    /// Writes `text` as UTF-8 to `path`, whole or not at all.
     public static func write(_ text: String, to path: String) throws {
         try OutputStaging.write(Array(text.utf8), to: path)
     }
 
+    /// Writes `data` to `path`, whole or not at all.
     public static func write(_ data: Data, to path: String) throws {
         try OutputStaging.write([UInt8](data), to: path)
     }
@@ -20,6 +22,7 @@ public enum OutputError: Error, CustomStringConvertible, Equatable {
     /// The reader of stdout (or of a FIFO) went away, as `| head` does.
     case brokenPipe
 
+    /// One line for a human.
     public var description: String {
         switch self {
         case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"

@@ -5,7 +5,9 @@ import Foundation
 /// missing final newline, blank lines and a leading byte-order mark; every row
 /// must have as many fields as the header.
 public struct CSVDocument: Sendable {
+    /// The header.
     public let columns: [String]
+    /// The rows, each as many fields as the header.
     public let rows: [[String]]
     /// The line of the text on which each row starts (the first line is 1),
     /// for error messages: blank lines and quoted line breaks make it differ
@@ -123,6 +125,7 @@ public enum CSVError: Error, CustomStringConvertible, Equatable {
     case malformed(source: String, line: Int, problem: String)
     case missingColumn(source: String, column: String)
 
+    /// One line for a human.
     public var description: String {
         switch self {
         case .unreadable(let path): return "\(path): cannot read the file"

@@ -3,9 +3,12 @@ import Foundation
 /// A CSV table built in memory: a header row, then one row per record, with
 /// numbers written as the shortest text that reads back to the same Double.
 public struct CSVTable: Sendable {
+    /// The header.
     public let columns: [String]
+    /// The CSV text so far, header first.
     public private(set) var text: String
 
+    /// A table with this header and no rows.
     public init(columns: [String]) {
         self.columns = columns
         self.text = columns.joined(separator: ",") + "\n"

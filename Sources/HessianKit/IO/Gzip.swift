@@ -5,7 +5,8 @@ import Foundation
 ///
 /// A file is taken as gzip when it starts with the gzip magic number
 /// `1f 8b`, whatever its name; any other file is passed through unchanged.
-/// This is the only place in the library that calls zlib.
+/// With `Deflate` (raw deflate and CRC-32 for zip archives), the only place
+/// in the library that calls zlib.
 enum Gzip {
     /// Whether `bytes` start with the gzip magic number `1f 8b`.
     static func isCompressed(_ bytes: [UInt8]) -> Bool {

@@ -84,7 +84,8 @@ public enum OutputStaging {
             }
             return
         }
-        let parent = (path as NSString).deletingLastPathComponent
+        // Not NSString.deletingLastPathComponent: Foundation traps on a name without a slash.
+        let parent = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
         if !parent.isEmpty && parent != path { try createFolder(parent) }
         let slot = active ? CleanupTable.add(path) : nil
         guard mkdir(path, 0o777) == 0 || errno == EEXIST else {

@@ -26,6 +26,7 @@ public enum StandardStreams {
         signal(SIGPIPE, SIG_IGN)
     }
 
+    /// Whether stdin was closed when the process started.
     public static var stdinClosed: Bool { closedAtStart.contains(0) }
 
     /// Writes data meant for stdout.

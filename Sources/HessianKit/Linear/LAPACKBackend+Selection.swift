@@ -27,6 +27,7 @@ public struct CPUIdentity: Equatable, Sendable {
     /// The x86 family number (AMD Zen and Zen 2: 23, Zen 3 and 4: 25, Zen 5: 26; Intel: 6).
     public var family: Int?
 
+    /// A CPU by its vendor string and family number.
     public init(vendor: String, family: Int?) {
         self.vendor = vendor
         self.family = family
@@ -52,7 +53,9 @@ public struct CPUIdentity: Equatable, Sendable {
 extension LAPACKBackend {
     /// A backend and why it was chosen, for stderr.
     public struct Selection: Sendable {
+        /// The backend chosen.
         public let backend: LAPACKBackend
+        /// Why, in a few words.
         public let reason: String
     }
 

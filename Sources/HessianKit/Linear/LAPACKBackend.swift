@@ -21,6 +21,7 @@ public struct LAPACKBackend: @unchecked Sendable {
         case other = "LAPACK"
     }
 
+    /// The library the routines come from.
     public let library: Library
     /// The library's own version, e.g. "0.3.21" or "2026.2"; "unknown" when it does not say.
     public let version: String
@@ -41,17 +42,33 @@ public struct LAPACKBackend: @unchecked Sendable {
                                       UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<Int32>?, Double,
                                       UnsafeMutablePointer<Double>?) -> Int32
     typealias Lauum = @convention(c) (Int32, CChar, Int32, UnsafeMutablePointer<Double>?, Int32) -> Int32
+    typealias Sytrd = @convention(c) (Int32, CChar, Int32, UnsafeMutablePointer<Double>?, Int32, UnsafeMutablePointer<Double>?,
+                                      UnsafeMutablePointer<Double>?, UnsafeMutablePointer<Double>?, UnsafeMutablePointer<Double>?,
+                                      Int32) -> Int32
+    typealias Stemr = @convention(c) (Int32, CChar, CChar, Int32, UnsafeMutablePointer<Double>?, UnsafeMutablePointer<Double>?,
+                                      Double, Double, Int32, Int32, UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<Double>?,
+                                      UnsafeMutablePointer<Double>?, Int32, Int32, UnsafeMutablePointer<Int32>?,
+                                      UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<Double>?, Int32,
+                                      UnsafeMutablePointer<Int32>?, Int32) -> Int32
+    typealias Ormtr = @convention(c) (Int32, CChar, CChar, CChar, Int32, Int32, UnsafePointer<Double>?, Int32,
+                                      UnsafePointer<Double>?, UnsafeMutablePointer<Double>?, Int32,
+                                      UnsafeMutablePointer<Double>?, Int32) -> Int32
     typealias SetThreads = @convention(c) (Int32) -> Void
     typealias GetThreads = @convention(c) () -> Int32
 
     /// LAPACKE_dsyevd_work, LAPACKE_dsyevd_2stage_work, LAPACKE_dsyev_work,
-    /// LAPACKE_dsyevr_work, LAPACKE_dpstrf_work, LAPACKE_dlauum_work.
+    /// LAPACKE_dsyevr_work, LAPACKE_dpstrf_work, LAPACKE_dlauum_work, and for
+    /// eigenvectors by index range LAPACKE_dsytrd_work, LAPACKE_dstemr_work,
+    /// LAPACKE_dormtr_work.
     let dsyevd: Syevd
     let dsyevd2stage: Syevd
     let dsyev: Syev
     let dsyevr: Syevr
     let dpstrf: Pstrf
     let dlauum: Lauum
+    let dsytrd: Sytrd
+    let dstemr: Stemr
+    let dormtr: Ormtr
     private let setThreadCount: SetThreads?
     private let threadCount: GetThreads?
 
@@ -60,6 +77,7 @@ public struct LAPACKBackend: @unchecked Sendable {
         library: .openBLAS, version: OpenBLASRuntime.version, path: nil,
         dsyevd: LAPACKE_dsyevd_work, dsyevd2stage: LAPACKE_dsyevd_2stage_work, dsyev: LAPACKE_dsyev_work,
         dsyevr: LAPACKE_dsyevr_work, dpstrf: LAPACKE_dpstrf_work, dlauum: LAPACKE_dlauum_work,
+        dsytrd: LAPACKE_dsytrd_work, dstemr: LAPACKE_dstemr_work, dormtr: LAPACKE_dormtr_work,
         setThreadCount: openblas_set_num_threads, threadCount: openblas_get_num_threads)
 
     /// "OpenBLAS 0.3.21" or "Intel MKL 2026.2 (/path/libmkl_rt.so.3)".
@@ -137,6 +155,9 @@ public struct LAPACKBackend: @unchecked Sendable {
             dsyevr: try required("LAPACKE_dsyevr_work", as: Syevr.self),
             dpstrf: try required("LAPACKE_dpstrf_work", as: Pstrf.self),
             dlauum: try required("LAPACKE_dlauum_work", as: Lauum.self),
+            dsytrd: try required("LAPACKE_dsytrd_work", as: Sytrd.self),
+            dstemr: try required("LAPACKE_dstemr_work", as: Stemr.self),
+            dormtr: try required("LAPACKE_dormtr_work", as: Ormtr.self),
             setThreadCount: setThreads, threadCount: getThreads)
     }
 
@@ -172,6 +193,7 @@ public enum LAPACKBackendError: Error, Equatable, CustomStringConvertible {
     /// MKL was asked for and is not installed in any place searched.
     case mklNotFound(searched: [String])
 
+    /// One line for a human.
     public var description: String {
         switch self {
         case .cannotLoad(let path, let reason):

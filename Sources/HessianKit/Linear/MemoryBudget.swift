@@ -32,8 +32,10 @@ public enum MemoryBudget {
     }
 }
 
+/// An allocation that cannot fit in the memory available.
 public enum MemoryError: Error, CustomStringConvertible, Equatable {
     case insufficient(purpose: String, needed: Int, available: Int)
+    /// One line for a human.
     public var description: String {
         switch self {
         case .insufficient(let purpose, let needed, let available):

@@ -124,6 +124,7 @@ public enum LAPACKError: Error, CustomStringConvertible, Equatable {
     case noConvergence(routine: String, info: Int)
     case badShape(String)
 
+    /// One line for a human.
     public var description: String {
         switch self {
         case .illegalArgument(let routine, let position):

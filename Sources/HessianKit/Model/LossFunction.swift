@@ -37,6 +37,7 @@ public struct LossEvaluation: Sendable {
     /// p for nll); empty for a loss whose curvature is constant.
     public var probabilities: [Double]
 
+    /// An evaluation from its parts.
     public init(losses: [Double], gradient: [Double], probabilities: [Double]) {
         self.losses = losses
         self.gradient = gradient

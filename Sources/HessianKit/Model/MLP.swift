@@ -2,8 +2,11 @@
 /// hidden activation σ, a linear output layer, biases everywhere, and a loss
 /// on its outputs. Parameters are flat in the order of `ParameterLayout`.
 public struct MLP: Equatable, Sendable {
+    /// Where each parameter sits in θ.
     public let layout: ParameterLayout
+    /// The hidden activation σ.
     public let activation: Activation
+    /// The loss on the outputs.
     public let loss: Loss
     /// θ, M values.
     public var parameters: [Double]
@@ -70,9 +73,11 @@ extension MLP {
     }
 }
 
+/// A network that cannot be built, or does not fit the data.
 public enum ModelError: Error, CustomStringConvertible, Equatable {
     case invalid(String)
     case mismatch(String)
+    /// One line for a human.
     public var description: String {
         switch self {
         case .invalid(let m), .mismatch(let m): return m

@@ -6,7 +6,9 @@ import Foundation
 /// flat in `ParameterLayout` order, each written as the shortest text that
 /// reads back to the same Double.
 public enum ModelFile {
+    /// The value of the file's "format" field.
     public static let format = "hessian-spectrum-mlp"
+    /// The value of the file's "version" field.
     public static let version = 1
 
     /// The JSON text of `model`.
@@ -19,19 +21,25 @@ public enum ModelFile {
         return text
     }
 
-    /// Reads and checks a model file.
-    /// Reads and checks a model file (`-`: stdin). A model file is refused
-    /// before it is read whole when it is larger than the layers it declares
-    /// in its first 64 kB can need (`largestFileSize`).
-    public static func read(path: String) throws -> MLP {
+    /// Reads and checks a model file of any format (`-`: JSON on stdin),
+    /// recognised by its content (see `decode(bytes:path:options:)`).
+    /// safetensors and .npz are read whole from a regular file no larger
+    /// than the memory allows; JSON is refused before it is read whole when
+    /// it is larger than the layers it declares in its first 64 kB can need
+    /// (`largestFileSize`).
+    public static func read(path: String, options: ModelReadOptions = ModelReadOptions()) throws -> MLP {
         let name = path == "-" ? "stdin" : path
         let bytes: [UInt8]
         do {
-            bytes = try InputFile.readText(path, kind: "JSON", limit: sizeLimit(path))
+            if let head = InputFile.head(path, count: 16), ModelFormat(content: head).map({ $0 != .json }) ?? (ModelFormat(path: path) != .json) {
+                bytes = try InputFile.readBinary(path, kind: ModelFormat(content: head)?.rawValue ?? ModelFormat(path: path).rawValue)
+            } else {
+                bytes = try InputFile.readText(path, kind: "JSON", limit: sizeLimit(path))
+            }
         } catch let error as FileReadError {
             throw ModelFileError(path: name, problem: error.problem)
         }
-        return try decode(Data(bytes), path: name)
+        return try decode(bytes: bytes, path: name, options: options)
     }
 
     /// The most bytes a model file with `parameters` parameters can need:
@@ -64,6 +72,49 @@ public enum ModelFile {
         let list = rest[rest.index(after: rest.startIndex)..<close].split(separator: ",")
         let sizes = list.compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         return sizes.count == list.count && sizes.count >= 2 && sizes.allSatisfy({ $0 > 0 }) ? sizes : nil
+    }
+
+    /// The network in a model file's bytes, whatever its format: the tool's
+    /// JSON (text starting with `{`), safetensors (a little-endian header
+    /// length, then a JSON header) or NumPy .npz (a zip); content that is
+    /// none of them is read as its extension says. A pure function
+    /// of its input; `path` only names the file in errors.
+    /// - Throws: `ModelFileError` (JSON), `TensorFileError` (safetensors,
+    ///   npz), `ModelSettingError` (activation or loss unknown or
+    ///   contradicting `options`).
+    public static func decode(bytes: [UInt8], path: String, options: ModelReadOptions = ModelReadOptions()) throws -> MLP {
+        // Content that is none of the formats is read as its extension says
+        // (JSON by default), to say what is wrong with it.
+        switch ModelFormat(content: bytes) ?? ModelFormat(path: path) {
+        case .json:
+            let model = try decode(Data(bytes), path: path)
+            if let given = options.activation, given != model.activation {
+                throw ModelSettingError.conflict(path: path, setting: .activation, recorded: model.activation.rawValue, given: given.rawValue)
+            }
+            if let given = options.loss, given != model.loss {
+                throw ModelSettingError.conflict(path: path, setting: .loss, recorded: model.loss.rawValue, given: given.rawValue)
+            }
+            return model
+        case .safetensors:
+            return try ModelTensors.model(from: SafeTensors.decode(bytes, path: path), path: path, options: options)
+        case .npz:
+            return try ModelTensors.model(from: NPZ.decode(bytes, path: path), path: path, options: options)
+        }
+    }
+
+    /// The bytes of `model` in `format`.
+    public static func encode(_ model: MLP, as format: ModelFormat) -> [UInt8] {
+        switch format {
+        case .json: return Array(encode(model).utf8)
+        case .safetensors: return SafeTensors.encode(ModelTensors.tensors(of: model), metadata: ModelTensors.metadata(of: model))
+        case .npz: return NPZ.encode(ModelTensors.tensors(of: model), metadata: ModelTensors.metadata(of: model))
+        }
+    }
+
+    /// Writes `model` whole or not at all, in the format of the path's
+    /// extension (`.safetensors`, `.npz`, anything else JSON).
+    public static func write(_ model: MLP, to path: String) throws {
+        try AtomicFile.write(Data(encode(model, as: ModelFormat(path: path))), to: path)
     }
 
     /// Parses and checks model JSON; `path` names it in errors.
@@ -125,8 +176,44 @@ public enum ModelFile {
     }
 }
 
+/// The formats a model file may have.
+public enum ModelFormat: String, CaseIterable, Sendable {
+    /// The tool's own JSON.
+    case json
+    /// Hugging Face safetensors.
+    case safetensors
+    /// A NumPy zip of `.npy` arrays.
+    case npz
+
+    /// The format written for a path: by its extension, JSON by default.
+    public init(path: String) {
+        switch URL(fileURLWithPath: path).pathExtension.lowercased() {
+        case "safetensors": self = .safetensors
+        case "npz": self = .npz
+        default: self = .json
+        }
+    }
+
+    /// The format of a file's content, or nil when it is none of them.
+    public init?(content bytes: [UInt8]) {
+        if NPZ.isNPZ(bytes) { self = .npz; return }
+        if SafeTensors.isSafeTensors(bytes) { self = .safetensors; return }
+        // JSON: the first character that is not white space (after a UTF-8 byte-order mark).
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        if let first = bytes[start...].first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }), first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
+            self = .json
+            return
+        }
+        return nil
+    }
+}
+
+/// A model file that cannot be read: its path and what is wrong.
 public struct ModelFileError: Error, CustomStringConvertible, Equatable {
+    /// The file.
     public var path: String
+    /// What is wrong with it.
     public var problem: String
+    /// One line for a human.
     public var description: String { "\(path): \(problem)" }
 }

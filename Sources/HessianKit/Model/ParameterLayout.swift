@@ -14,6 +14,7 @@ public struct ParameterLayout: Equatable, Sendable {
     /// M, the number of parameters.
     public let count: Int
 
+    /// The layout of a network with these sizes (each positive, at least two).
     public init(sizes: [Int]) {
         precondition(sizes.count >= 2 && sizes.allSatisfy { $0 > 0 }, "layer sizes must be positive")
         self.sizes = sizes
@@ -29,7 +30,9 @@ public struct ParameterLayout: Equatable, Sendable {
 
     /// The number of weight layers, L.
     public var depth: Int { sizes.count - 1 }
+    /// d.
     public var inputDimension: Int { sizes[0] }
+    /// C.
     public var outputDimension: Int { sizes[sizes.count - 1] }
 
     /// M for these sizes, without building a layout: Σ_l h_l·(h_{l−1} + 1).

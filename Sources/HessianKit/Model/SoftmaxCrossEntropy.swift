@@ -9,8 +9,10 @@ import Foundation
 /// columns j ≠ m of B·P, √p_j·[(e_j − p) − √p_m/(1 + √p_m)·(e_m − p)],
 /// form the factor L_s.
 public struct SoftmaxCrossEntropy: LossFunction {
+    /// The loss (it holds no state).
     public init() {}
 
+    /// ℓ_s, ∂ℓ_s/∂f and the probabilities (see `LossFunction`).
     public func evaluate(outputs f: [Double], labels: [Int], count n: Int, classes c: Int) -> LossEvaluation {
         var losses = [Double](repeating: 0, count: n)
         var gradient = [Double](repeating: 0, count: n * c)
@@ -58,8 +60,10 @@ public struct SoftmaxCrossEntropy: LossFunction {
         return out
     }
 
+    /// c′.
     public func curvatureRank(classes c: Int) -> Int { c - 1 }
 
+    /// L_s for every example (see `LossFunction.curvatureFactor`).
     public func curvatureFactor(_ evaluation: LossEvaluation, count n: Int, classes c: Int) -> [Double] {
         let p = evaluation.probabilities
         let rows = n * (c - 1)

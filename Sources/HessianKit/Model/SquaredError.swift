@@ -1,8 +1,10 @@
 /// Squared error to the one-hot target: ℓ = ½‖f − e_y‖², ∇ℓ = f − e_y,
 /// ∇²ℓ = I, whose factor is L_s = I (c′ = C).
 public struct SquaredError: LossFunction {
+    /// The loss (it holds no state).
     public init() {}
 
+    /// ℓ_s, ∂ℓ_s/∂f and the probabilities (see `LossFunction`).
     public func evaluate(outputs f: [Double], labels: [Int], count n: Int, classes c: Int) -> LossEvaluation {
         var losses = [Double](repeating: 0, count: n)
         var gradient = [Double](repeating: 0, count: n * c)
@@ -31,8 +33,10 @@ public struct SquaredError: LossFunction {
     /// u.
     public func curvatureProduct(_ evaluation: LossEvaluation, _ u: [Double], count n: Int, classes c: Int) -> [Double] { u }
 
+    /// c′.
     public func curvatureRank(classes c: Int) -> Int { c }
 
+    /// L_s for every example (see `LossFunction.curvatureFactor`).
     public func curvatureFactor(_ evaluation: LossEvaluation, count n: Int, classes c: Int) -> [Double] {
         let rows = n * c
         var factor = [Double](repeating: 0, count: rows * c)

@@ -13,6 +13,7 @@ public enum PlotError: Error, CustomStringConvertible, Equatable {
         option == .symlog ? "ordered, top and negative plots" : "histograms"
     }
 
+    /// One line for a human.
     public var description: String {
         switch self {
         case .unrecognisedColumns(let source, let columns):

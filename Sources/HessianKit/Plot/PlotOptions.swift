@@ -1,5 +1,6 @@
 /// What to draw and how large.
 public struct PlotOptions: Sendable, Equatable {
+    /// Which picture (auto: from the CSV's columns).
     public var kind: PlotKind
     /// Eigenvalues per group in a `top` plot.
     public var top: Int
@@ -13,13 +14,19 @@ public struct PlotOptions: Sendable, Equatable {
     public var title: String?
     /// Size of the picture in pixels.
     public var width: Int
+    /// Height in pixels.
     public var height: Int
 
+    /// Narrowest picture, in pixels.
     public static let minimumWidth = 320
+    /// Lowest picture, in pixels.
     public static let minimumHeight = 240
+    /// Longest side, in pixels.
     public static let maximumSide = 20_000
+    /// Most histogram bins.
     public static let maximumBins = 10_000
 
+    /// Options; every default is what the command line uses.
     public init(kind: PlotKind = .auto, top: Int = 120, symlog: Bool = false, logCount: Bool = false,
                 bins: Int = 100, title: String? = nil, width: Int = 800, height: Int = 500) {
         self.kind = kind

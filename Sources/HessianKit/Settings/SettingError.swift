@@ -53,11 +53,14 @@ public enum Requirement: Equatable, Sendable {
 /// value given and what it must be. The description names the setting in
 /// plain words; a command line names it by its flag (`message(naming:)`).
 public struct SettingError: Error, Equatable, CustomStringConvertible {
+    /// Which setting.
     public var setting: Setting
     /// The value given, as text; nil when the requirement says it all.
     public var value: String?
+    /// What its value must be.
     public var requirement: Requirement
 
+    /// The error for `setting`, whose value (when given) fails `requirement`.
     public init(_ setting: Setting, _ requirement: Requirement, got value: CustomStringConvertible? = nil) {
         self.setting = setting
         self.requirement = requirement
@@ -69,5 +72,6 @@ public struct SettingError: Error, Equatable, CustomStringConvertible {
         "\(naming(setting)) \(requirement.text(naming: naming))" + (value.map { ", got \($0)" } ?? "")
     }
 
+    /// One line for a human.
     public var description: String { message(naming: \.name) }
 }

@@ -7,31 +7,43 @@ import Foundation
 /// Cost per matrix: 2·N·M² flops (assembly) + (4/3)·M³ (eigensolve);
 /// 8·M² bytes for the matrix.
 public struct DenseSpectrum: SpectrumSolver {
+    /// The solver (it holds no state).
     public init() {}
 
+    /// The method this solver carries out.
     public var method: SpectrumMethod { .dense }
+    /// Whether it gives all M eigenvalues.
     public var givesAllEigenvalues: Bool { true }
 
     /// Every network, every part.
     public func unsupportedReason(for problem: SpectrumProblem) -> String? { nil }
 
+    /// The cost model's flops for all requested parts (see the type's summary).
     public func estimatedFlops(for problem: SpectrumProblem) -> Double {
         let m = Double(problem.parameterCount), n = Double(problem.examples)
         return Double(problem.request.parts.count) * (2 * n * m * m + 4.0 / 3.0 * pow(m, 3))
     }
 
+    /// Peak bytes (see the type's summary).
     public func requiredBytes(for problem: SpectrumProblem) -> Int {
         Self.requiredBytes(sizes: problem.sizes, examples: problem.examples)
     }
 
+    /// The size of the work in a few words.
     public func scope(of problem: SpectrumProblem) -> String { "M = \(problem.parameterCount)" }
 
+    /// What the memory is for.
     public func purpose(for problem: SpectrumProblem) -> String {
         "the dense \(problem.parameterCount)×\(problem.parameterCount) matrix"
     }
 
+    /// The spectra of `request.parts` of `model` on `data`.
     public func compute(model: MLP, data: Dataset, request: SpectrumRequest) throws -> SolverOutput {
-        SolverOutput(spectra: try Self.compute(model: model, data: data, parts: request.parts, driver: request.driver))
+        if request.vectors {
+            return SolverOutput(spectra: try Self.extremeEigenpairs(model: model, data: data, parts: request.parts,
+                                                                    bottom: request.bottom ?? 0, top: request.top ?? 0))
+        }
+        return SolverOutput(spectra: try Self.compute(model: model, data: data, parts: request.parts, driver: request.driver))
     }
 
     /// Bytes the dense path needs at its peak: one M × M matrix, the

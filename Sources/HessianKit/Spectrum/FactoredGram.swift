@@ -141,7 +141,7 @@ struct FactoredGram {
     typealias LiveNeuron = (neuron: Int, rho: Double)
 
     /// The neurons with Q_i ≠ 0 (one hidden layer only).
-    private func liveNeurons(_ q: [Double]) -> [LiveNeuron] {
+    func liveNeurons(_ q: [Double]) -> [LiveNeuron] {
         let block = (model.sizes[0] + 1) * classes
         var live: [LiveNeuron] = []
         for i in 0..<model.sizes[1] {
@@ -156,23 +156,47 @@ struct FactoredGram {
     /// H's eigenvalues through the pivoted Cholesky factor of the full Gram.
     func hessianEigenvalues(timing: inout (assemble: Double, eigen: Double)) throws -> [Double] {
         let t0 = DispatchTime.now()
+        let hessian = hessianGram()
+        var gram = hessian.gram
+        let t1 = DispatchTime.now()
+        let values = try reducedEigenvalues(&gram, order: hessian.order, pairs: hessian.live.count)
+        timing = (elapsedSeconds(t0, t1), elapsedSeconds(t1, DispatchTime.now()))
+        return values
+    }
+
+    /// The Gram K = VᵀV of H's factor V = [V_G | u, e] (r × r, lower), with
+    /// the residual blocks Q_i and the live neurons that define V.
+    func hessianGram() -> (gram: [Double], order: Int, blocks: [Double], live: [LiveNeuron]) {
         let q = model.sizes.count == 3 ? residualBlocks() : []
         let live = model.sizes.count == 3 ? liveNeurons(q) : []
         let r = gaussColumns + 2 * classes * live.count
         var gram = [Double](repeating: 0, count: r * r)
         fillGaussNewtonGram(&gram, leadingDimension: r)
         if !live.isEmpty { fillResidualGram(&gram, order: r, blocks: q, live: live) }
-        let t1 = DispatchTime.now()
-        let values = try reducedEigenvalues(&gram, order: r, pairs: live.count)
-        timing = (elapsedSeconds(t0, t1), elapsedSeconds(t1, DispatchTime.now()))
-        return values
+        return (gram, r, q, live)
     }
 
     /// The eigenvalues of V·S·Vᵀ from the Gram K = VᵀV in `gram` (r × r,
     /// lower): PᵀKP = L·Lᵀ, then those of LᵀL − Z·Zᵀ (see `FactoredSpectrum`).
     private func reducedEigenvalues(_ gram: inout [Double], order r: Int, pairs liveCount: Int) throws -> [Double] {
-        let (rr, position) = try PivotedCholesky.factor(&gram, order: r, leadingDimension: r)
+        let (rr, _, _) = try reduce(&gram, order: r, pairs: liveCount)
         guard rr > 0 else { return [] }
+        return try SymmetricEigensolver.eigenvalues(lowerOf: &gram, order: rr, leadingDimension: r, driver: .twoStage)
+    }
+
+    /// V·S·Vᵀ = Y·A·Yᵀ with Yᵀ·Y = I: factors the Gram K = VᵀV in `gram`
+    /// (PᵀKP = L·Lᵀ, rank r′) and leaves A = LᵀL − Z·Zᵀ in its leading
+    /// r′ × r′ lower triangle. Returns r′, the row of P·L for each column
+    /// of V, and, when `keepFactor`, L₁₁ (r′ × r′ lower, leading dimension r′).
+    func reduce(_ gram: inout [Double], order r: Int, pairs liveCount: Int, keepFactor: Bool = false) throws
+        -> (rank: Int, position: [Int], factor: [Double]) {
+        let (rr, position) = try PivotedCholesky.factor(&gram, order: r, leadingDimension: r)
+        guard rr > 0 else { return (0, position, []) }
+        var factor: [Double] = []
+        if keepFactor {
+            factor = [Double](repeating: 0, count: rr * rr)
+            for col in 0..<rr { for row in col..<rr { factor[col * rr + row] = gram[col * r + row] } }
+        }
         // Z[:, p] = row of P·L for u_p minus row for e_p (r′ entries each).
         let rg = gaussColumns
         let pairs = classes * liveCount
@@ -198,7 +222,7 @@ struct FactoredGram {
         if pairs > 0 {
             BLAS.syrkLower(trans: false, n: rr, k: pairs, alpha: -1, a: z, lda: rr, beta: 1, c: &gram, ldc: r)
         }
-        return try SymmetricEigensolver.eigenvalues(lowerOf: &gram, order: rr, leadingDimension: r, driver: .twoStage)
+        return (rr, position, factor)
     }
 
     /// The R–R and R–G blocks of the Gram matrix (rows ≥ N·c′), lower part.

@@ -39,11 +39,15 @@ import Foundation
 /// is the difference of the rows of P·L for u and e, since S = I − Σ ww ᵀ
 /// over the pairs' w = e_u − e_e) and M − r′ zeros.
 public struct FactoredSpectrum: SpectrumSolver {
+    /// The solver (it holds no state).
     public init() {}
 
+    /// The method this solver carries out.
     public var method: SpectrumMethod { .factored }
+    /// Whether it gives all M eigenvalues.
     public var givesAllEigenvalues: Bool { true }
 
+    /// Why it does not apply to `problem`, or nil.
     public func unsupportedReason(for problem: SpectrumProblem) -> String? {
         let m = problem.parameterCount
         for part in problem.request.parts {
@@ -51,15 +55,32 @@ public struct FactoredSpectrum: SpectrumSolver {
             let r = Self.columns(sizes: problem.sizes, examples: problem.examples, loss: problem.loss, part: part)
             if part != .residual && r >= m { return "its factor has r = \(r) columns, not fewer than M = \(m)" }
         }
+        if problem.request.vectors, let why = Self.vectorsUnsupportedReason(parts: problem.request.parts, bottom: problem.request.bottom ?? 0) {
+            return why
+        }
         return nil
     }
 
+    /// Why eigenvectors of `parts` cannot come through the factor, or nil:
+    /// R's are not carried through it, and G's smallest eigenvalues are
+    /// zeros outside it. (H's smallest can be too; that shows only once
+    /// the core is solved.)
+    static func vectorsUnsupportedReason(parts: [HessianPart], bottom: Int) -> String? {
+        if parts.contains(.residual) { return "R's eigenvectors are not carried through its factor" }
+        if bottom > 0 && parts.contains(.gaussNewton) {
+            return "the smallest eigenvalues of G are zeros outside its factor, which gives no eigenvectors for them"
+        }
+        return nil
+    }
+
+    /// The cost model's flops for all requested parts (see the type's summary).
     public func estimatedFlops(for problem: SpectrumProblem) -> Double {
         problem.request.parts.reduce(0.0) {
             $0 + Self.estimatedFlops(sizes: problem.sizes, examples: problem.examples, loss: problem.loss, part: $1)
         }
     }
 
+    /// Peak bytes (see the type's summary).
     public func requiredBytes(for problem: SpectrumProblem) -> Int {
         problem.request.parts.map {
             Self.requiredBytes(sizes: problem.sizes, examples: problem.examples, loss: problem.loss, part: $0)
@@ -75,12 +96,20 @@ public struct FactoredSpectrum: SpectrumSolver {
         }.joined(separator: ", ")
     }
 
+    /// The size of the work in a few words.
     public func scope(of problem: SpectrumProblem) -> String { "\(columnsText(problem)) for M = \(problem.parameterCount)" }
+    /// What the memory is for.
     public func purpose(for problem: SpectrumProblem) -> String { "the factored form (\(columnsText(problem)))" }
+    /// The factor's columns r, beside the flop count.
     public func costDetail(of problem: SpectrumProblem) -> String { " (\(columnsText(problem)))" }
 
+    /// The spectra of `request.parts` of `model` on `data`.
     public func compute(model: MLP, data: Dataset, request: SpectrumRequest) throws -> SolverOutput {
-        SolverOutput(spectra: try Self.compute(model: model, data: data, parts: request.parts))
+        if request.vectors {
+            return SolverOutput(spectra: try Self.extremeEigenpairs(model: model, data: data, parts: request.parts,
+                                                                    bottom: request.bottom ?? 0, top: request.top ?? 0))
+        }
+        return SolverOutput(spectra: try Self.compute(model: model, data: data, parts: request.parts))
     }
 
     /// Why the factored form does not apply to `part` of `model`, or nil
@@ -194,8 +223,10 @@ public struct FactoredSpectrum: SpectrumSolver {
     }
 }
 
+/// The factored form does not apply to a model.
 public enum FactoredError: Error, CustomStringConvertible, Equatable {
     case unsupported(String)
+    /// One line for a human.
     public var description: String {
         switch self {
         case .unsupported(let reason): return "the factored method does not apply: \(reason)"

@@ -78,7 +78,8 @@ public enum Lanczos {
         let lows = complete ? set.count : min(bottom, set.count)
         let indices = set.indices.map { i in i < lows ? i : n - (set.count - i) }
         let residuals = set.map(\.residual)
-        return LanczosResult(values: set.map(\.value), indices: indices, residualNorms: residuals, iterations: iterations,
+        return LanczosResult(values: set.map(\.value), indices: indices, residualNorms: residuals, vectors: set.map(\.vector),
+                             iterations: iterations,
                              products: products, converged: residuals.allSatisfy { $0 <= settings.tolerance * scale },
                              verified: verified, runs: runs, scale: scale)
     }

@@ -8,6 +8,8 @@ public struct LanczosResult: Sendable {
     /// ‖A·x − θ·x‖ for each Ritz pair, from one extra product with the
     /// Ritz vector x (‖x‖ = 1), not from the Lanczos recurrence.
     public var residualNorms: [Double]
+    /// The unit Ritz vector x of each value.
+    public var vectors: [[Double]]
     /// Lanczos steps taken (the Krylov dimension).
     public var iterations: Int
     /// Products with A, including those for the residuals.
@@ -28,6 +30,7 @@ public enum LanczosError: Error, CustomStringConvertible, Equatable {
     case invalid(String)
     /// Neither the largest nor the smallest eigenvalues were asked for.
     case nothingRequested
+    /// One line for a human.
     public var description: String {
         switch self {
         case .invalid(let message): return message

@@ -12,6 +12,7 @@ public struct LanczosSettings: Sendable, Equatable {
     /// Seed of the start vector (standard normal entries, normalised).
     public var seed: UInt64
 
+    /// Settings; at least one of `top` and `bottom` must be positive to run.
     public init(top: Int = 0, bottom: Int = 0, tolerance: Double = 1e-8, maxIterations: Int? = nil, seed: UInt64 = 0) {
         self.top = top
         self.bottom = bottom

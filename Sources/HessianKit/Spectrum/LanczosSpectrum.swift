@@ -6,9 +6,12 @@ import Foundation
 /// Cost per matrix: k·6·N·M flops (products) + 4·k²·M (reorthogonalisation)
 /// for k steps (the iteration limit); 8·M·k bytes for the basis.
 public struct LanczosSpectrum: SpectrumSolver {
+    /// The solver (it holds no state).
     public init() {}
 
+    /// The method this solver carries out.
     public var method: SpectrumMethod { .lanczos }
+    /// Whether it gives all M eigenvalues.
     public var givesAllEigenvalues: Bool { false }
 
     /// Lanczos needs a `top` and/or `bottom` count.
@@ -24,11 +27,13 @@ public struct LanczosSpectrum: SpectrumSolver {
         Self.settings(problem.request).iterationLimit(order: problem.parameterCount)
     }
 
+    /// The cost model's flops for all requested parts (see the type's summary).
     public func estimatedFlops(for problem: SpectrumProblem) -> Double {
         let k = Double(steps(problem)), m = Double(problem.parameterCount), n = Double(problem.examples)
         return Double(problem.request.parts.count) * (k * 6 * n * m + 4 * k * k * m)
     }
 
+    /// Peak bytes (see the type's summary).
     public func requiredBytes(for problem: SpectrumProblem) -> Int {
         let request = problem.request
         return Lanczos.requiredBytes(order: problem.parameterCount, iterations: steps(problem),
@@ -37,14 +42,17 @@ public struct LanczosSpectrum: SpectrumSolver {
             + HessianVectorProduct.workspaceBytes(sizes: problem.sizes, examples: problem.examples)
     }
 
+    /// The size of the work in a few words.
     public func scope(of problem: SpectrumProblem) -> String {
         "up to \(steps(problem)) steps on M = \(problem.parameterCount)"
     }
 
+    /// What the memory is for.
     public func purpose(for problem: SpectrumProblem) -> String {
         "Lanczos with \(steps(problem)) vectors of length \(problem.parameterCount)"
     }
 
+    /// The spectra of `request.parts` of `model` on `data`.
     public func compute(model: MLP, data: Dataset, request: SpectrumRequest) throws -> SolverOutput {
         let t0 = DispatchTime.now()
         let products = HessianVectorProduct(model: model, data: data)
@@ -59,7 +67,8 @@ public struct LanczosSpectrum: SpectrumSolver {
             }
             output.spectra.append(PartSpectrum(part: part, eigenvalues: result.values, assembleSeconds: setup,
                                                eigenSeconds: elapsedSeconds(t1, DispatchTime.now()),
-                                               indices: result.indices, residualNorms: result.residualNorms))
+                                               indices: result.indices, residualNorms: result.residualNorms,
+                                               eigenvectors: request.vectors ? result.vectors.flatMap { $0 } : nil))
         }
         return output
     }

@@ -12,12 +12,15 @@ public struct OutlierCounting: Sendable, Equatable {
     /// bulk; a number in [0, 1).
     public var ratioFloor: Double
 
+    /// The window of the paper's figures: the 120 largest eigenvalues.
     public static let defaultWindow = 120
+    /// See `ZeroLevel.defaultTolerance`.
     public static let defaultZeroTolerance = ZeroLevel.defaultTolerance
     /// 1e-3: on a linear plot of the top eigenvalues (the paper's Fig 2–4)
     /// a value below a thousandth of the largest cannot be told from zero.
     public static let defaultRatioFloor = 1e-3
 
+    /// Counting settings; `problem` says whether they are in range.
     public init(window: Int = OutlierCounting.defaultWindow,
                 zeroTolerance: Double = OutlierCounting.defaultZeroTolerance,
                 ratioFloor: Double = OutlierCounting.defaultRatioFloor) {

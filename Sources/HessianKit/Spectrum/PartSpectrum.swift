@@ -12,8 +12,13 @@ public struct PartSpectrum: Sendable {
     /// 0-based position in the ascending order of all M eigenvalues. Nil
     /// when `eigenvalues` holds all M of them.
     public var indices: [Int]? = nil
-    /// ‖H·x − λ·x‖ for each value's unit Ritz vector x (Lanczos only).
+    /// ‖H·x − λ·x‖ for each value's unit vector x: Lanczos's Ritz vectors,
+    /// and every method's eigenvectors when they were asked for.
     public var residualNorms: [Double]? = nil
+    /// With `SpectrumRequest.vectors`: the unit eigenvector of each value,
+    /// row-major (one row of M per value, in the order of `eigenvalues`),
+    /// components in `ParameterLayout` order.
+    public var eigenvectors: [Double]? = nil
 
     /// Position of `eigenvalues[i]` in the ascending order of all M eigenvalues.
     public func index(_ i: Int) -> Int { indices?[i] ?? i }
@@ -23,6 +28,7 @@ public struct PartSpectrum: Sendable {
 public enum SpectrumError: Error, CustomStringConvertible, Equatable {
     /// The matrix (or its factor) has NaN or Inf entries.
     case nonFinite(part: HessianPart)
+    /// One line for a human.
     public var description: String {
         switch self {
         case .nonFinite(let part): return "the \(part.rawValue) matrix has NaN or Inf entries; the model's outputs overflow"

@@ -12,7 +12,10 @@ public enum SpectrumEngineError: Error, CustomStringConvertible, Equatable {
     case nothingFits(parameters: Int, notes: [String], method: SpectrumMethod, bytes: Int)
     /// No method gives all eigenvalues here and no extremes were asked for.
     case allEigenvaluesOutOfReach(parameters: Int, notes: [String])
+    /// Eigenvectors were asked for without `top` or `bottom`.
+    case vectorsNeedExtremes
 
+    /// One line for a human.
     public var description: String {
         switch self {
         case .noMatrix: return "no matrix to solve"
@@ -21,6 +24,7 @@ public enum SpectrumEngineError: Error, CustomStringConvertible, Equatable {
             return "no method fits in memory for M = \(m): \(notes.joined(separator: "; ")); \(method.displayName) needs \(MemoryBudget.format(bytes))"
         case .allEigenvaluesOutOfReach(let m, let notes):
             return "no exact method can give all \(m) eigenvalues here: \(notes.joined(separator: "; "))"
+        case .vectorsNeedExtremes: return "eigenvectors are computed for the largest and smallest eigenvalues only: ask for some"
         }
     }
 }
@@ -145,11 +149,20 @@ public enum SpectrumEngine {
         guard let solver = solver(for: plan.method) else {
             throw SpectrumEngineError.unsupported(method: plan.method, reason: "no solver carries it out")
         }
+        if request.vectors && !request.isPartial { throw SpectrumEngineError.vectorsNeedExtremes }
         let output = try solver.compute(model: model, data: data, request: request)
         var spectra = output.spectra
         if solver.givesAllEigenvalues && request.isPartial {
-            // A solver may have computed only the extremes already (with their indices).
-            spectra = spectra.map { $0.indices != nil ? $0 : extremes(of: $0, top: request.top ?? 0, bottom: request.bottom ?? 0) }
+            spectra = spectra.map { $0.indices == nil ? extremes(of: $0, top: request.top ?? 0, bottom: request.bottom ?? 0) : $0 }
+        }
+        if request.vectors {
+            // Every method's vectors checked the same way: ‖A·v − λ·v‖ with an exact product.
+            let products = HessianVectorProduct(model: model, data: data)
+            for index in spectra.indices {
+                let s = spectra[index]
+                spectra[index].residualNorms = EigenvectorMeasures.residualNorms(
+                    of: s.part, products: products, values: s.eigenvalues, vectors: s.eigenvectors ?? [])
+            }
         }
         return SpectrumComputation(spectra: spectra, plan: plan, warnings: output.warnings)
     }

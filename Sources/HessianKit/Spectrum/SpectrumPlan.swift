@@ -28,11 +28,15 @@ public struct SpectrumPlan: Sendable, Equatable {
 
 /// Spectra with the method that produced them.
 public struct SpectrumComputation: Sendable {
+    /// One spectrum per requested part, in order.
     public var spectra: [PartSpectrum]
+    /// The method and what it cost.
     public var plan: SpectrumPlan
     /// What a human should know, e.g. a Lanczos run that stopped before its tolerance.
     public var warnings: [SpectrumWarning]
 
+    /// The method used.
     public var method: SpectrumMethod { plan.method }
+    /// Why it was used.
     public var reason: String { plan.reason }
 }

@@ -5,12 +5,16 @@ import Foundation
 public struct SpectrumProblem: Sendable, Equatable {
     /// Layer sizes d, h_1, …, C.
     public var sizes: [Int]
+    /// The hidden activation.
     public var activation: Activation
+    /// The loss.
     public var loss: Loss
     /// N.
     public var examples: Int
+    /// What is asked for.
     public var request: SpectrumRequest
 
+    /// A problem from the network's shape, N and the request.
     public init(sizes: [Int], activation: Activation, loss: Loss, examples: Int, request: SpectrumRequest) {
         self.sizes = sizes
         self.activation = activation
@@ -26,9 +30,12 @@ public struct SpectrumProblem: Sendable, Equatable {
 /// What a solver returns: the spectra of the requested parts, and lines
 /// for a human (e.g. a Lanczos run that stopped before its tolerance).
 public struct SolverOutput: Sendable {
+    /// One spectrum per requested part, in order.
     public var spectra: [PartSpectrum]
+    /// What a human should know about them.
     public var warnings: [SpectrumWarning]
 
+    /// An output.
     public init(spectra: [PartSpectrum], warnings: [SpectrumWarning] = []) {
         self.spectra = spectra
         self.warnings = warnings
@@ -62,6 +69,7 @@ public protocol SpectrumSolver: Sendable {
 }
 
 extension SpectrumSolver {
+    /// Nothing to add.
     public func costDetail(of problem: SpectrumProblem) -> String { "" }
 }
 

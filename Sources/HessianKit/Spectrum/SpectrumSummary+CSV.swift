@@ -63,6 +63,7 @@ public enum SpectrumSummaryError: Error, CustomStringConvertible, Equatable {
     case noRows(source: String)
     case badEigenvalue(source: String, line: Int, text: String)
 
+    /// One line for a human.
     public var description: String {
         switch self {
         case .noEigenvalueColumn(let source, let columns):

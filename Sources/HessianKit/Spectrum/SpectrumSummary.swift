@@ -12,6 +12,7 @@ public struct SpectrumSummary: Sendable, Equatable {
     public var nearZeroFraction: Double
     /// The largest and smallest eigenvalue; NaN when there is none.
     public var maxEigenvalue: Double
+    /// The smallest eigenvalue.
     public var minEigenvalue: Double
 
     /// Summarises `eigenvalues`, in any order; non-finite values are ignored.

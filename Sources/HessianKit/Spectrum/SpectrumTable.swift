@@ -4,8 +4,10 @@ public struct SpectrumSnapshot: Sendable {
     public var point: String
     /// Updates made before this point; nil when unknown (a loaded model).
     public var step: Int?
+    /// The spectra measured there.
     public var spectra: [PartSpectrum]
 
+    /// A snapshot at `point` after `step` updates.
     public init(point: String, step: Int?, spectra: [PartSpectrum]) {
         self.point = point
         self.step = step
@@ -17,6 +19,7 @@ public struct SpectrumSnapshot: Sendable {
 /// `[group columns…,] matrix, point, step, index, eigenvalue`; `index` is
 /// 0-based in ascending order of the eigenvalue.
 public enum SpectrumTable {
+    /// The CSV header of a spectrum table (plus residual_norm for Lanczos).
     public static let columns = ["matrix", "point", "step", "index", "eigenvalue"]
 
     /// The last column of a table of Lanczos results: ‖H·x − λ·x‖.

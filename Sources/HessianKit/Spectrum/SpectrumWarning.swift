@@ -16,5 +16,6 @@ public enum SpectrumWarning: Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// One line for a human.
     public var description: String { text(raise: "the Lanczos step limit") }
 }

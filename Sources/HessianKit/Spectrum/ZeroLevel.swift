@@ -5,11 +5,13 @@
 /// below the outliers, so the exact zeros of a rank-deficient Gauss-Newton
 /// matrix, which come out of the solver as ±rounding noise, count as zero.
 public struct ZeroLevel: Sendable, Equatable {
+    /// The tolerance of the paper's counts: 1e-6 of max|λ|.
     public static let defaultTolerance = 1e-6
 
     /// In [0, 1); values outside are brought to the nearest end, NaN to 0.
     public var tolerance: Double
 
+    /// A zero level; `problem` says whether the tolerance is in range.
     public init(tolerance: Double = ZeroLevel.defaultTolerance) {
         self.tolerance = tolerance
     }

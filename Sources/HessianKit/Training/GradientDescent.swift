@@ -6,6 +6,7 @@
 /// by `seed` and walks through them in consecutive batches of `batchSize`;
 /// when N is not a multiple of it the last batch of an epoch is smaller.
 public struct GradientDescent: Sendable {
+    /// Constant learning rate η.
     public var learningRate: Double
     /// nil or 0: full batch.
     public var batchSize: Int?
@@ -18,6 +19,8 @@ public struct GradientDescent: Sendable {
     /// Seeds the per-epoch shuffle.
     public var seed: UInt64
 
+    /// An optimizer.
+    /// - Throws: `SettingError` unless η > 0, steps ≥ 0, batch size ≥ 0 and tolerance ≥ 0.
     public init(learningRate: Double = 0.1, batchSize: Int? = nil, steps: Int, gradientTolerance: Double = 0, seed: UInt64 = 0) throws {
         guard learningRate > 0, learningRate.isFinite else { throw SettingError(.learningRate, .positiveNumber, got: learningRate) }
         guard steps >= 0 else { throw SettingError(.steps, .nonNegative, got: steps) }
@@ -43,6 +46,7 @@ public struct GradientDescent: Sendable {
 
     /// The end of a run.
     public struct Outcome: Sendable {
+        /// The network after the last update.
         public var model: MLP
         /// Updates made.
         public var steps: Int
@@ -50,6 +54,7 @@ public struct GradientDescent: Sendable {
         public var gradientNorm: Double
         /// Full-batch training loss at the final point.
         public var loss: Double
+        /// Why training stopped.
         public var stop: Stop
     }
 
@@ -130,6 +135,7 @@ public func norm(_ x: [Double]) -> Double {
     return top * x.reduce(0) { $0 + ($1 / top) * ($1 / top) }.squareRoot()
 }
 
+/// Training that cannot go on.
 public enum TrainingError: Error, CustomStringConvertible, Equatable {
     case invalid(String)
     /// The loss or gradient became NaN or infinite at this step.
@@ -137,6 +143,7 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
     /// The loss grew past `factor` × max(start, 1) at this step.
     case lossGrew(step: Int, loss: Double, start: Double, factor: Double)
 
+    /// One line for a human.
     public var description: String {
         switch self {
         case .invalid(let message): return message

@@ -19,8 +19,8 @@ struct Batch: ParsableCommand {
     @OptionGroup(title: "Output") var output: OutputOptions
 
     @Option(help: "Write the training curves (phase,batch_size,step,train_loss,…) here.") var curves: String?
-    @Option(name: .customLong("save-small"), help: "Write the small-batch model here.") var saveSmall: String?
-    @Option(name: .customLong("save-large"), help: "Write the large-batch model here.") var saveLarge: String?
+    @Option(name: .customLong("save-small"), help: "Write the small-batch model here (.safetensors, .npz, else JSON).") var saveSmall: String?
+    @Option(name: .customLong("save-large"), help: "Write the large-batch model here (.safetensors, .npz, else JSON).") var saveLarge: String?
 
     func validate() throws {
         if steps < 0 { throw ValidationError("--steps must not be negative, got \(steps)") }
@@ -45,8 +45,8 @@ struct Batch: ParsableCommand {
         let results = try comparison.run(from: initial, on: split, progress: progress.step) { r in
             progress.finish("batch \(r.batchSize)", "\(r.training.steps) steps, train loss \(r.training.train.loss), accuracy \(r.training.train.accuracy); largest eigenvalue \(r.snapshot.spectra[0].eigenvalues.last ?? .nan)")
         }
-        if let path = saveSmall { try AtomicFile.write(ModelFile.encode(results[0].model), to: path) }
-        if let path = saveLarge { try AtomicFile.write(ModelFile.encode(results[1].model), to: path) }
+        if let path = saveSmall { try ModelFile.write(results[0].model, to: path) }
+        if let path = saveLarge { try ModelFile.write(results[1].model, to: path) }
         if let path = curves { try AtomicFile.write(BatchComparison.curveTable(results).text, to: path) }
         try OutputPaths.emit(BatchComparison.spectrumTable(results).text, to: output.output)
     }

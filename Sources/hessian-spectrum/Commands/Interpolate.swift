@@ -9,11 +9,12 @@ struct Interpolate: ParsableCommand {
         discussion: "Use the same data flags as the run that trained the models. α = 0 and α = 1 give the endpoints exactly."
     )
 
-    @Option(help: "Model A (α = 0).") var from: String
-    @Option(help: "Model B (α = 1).") var to: String
+    @Option(help: "Model A (α = 0): JSON, safetensors or .npz.") var from: String
+    @Option(help: "Model B (α = 1): JSON, safetensors or .npz.") var to: String
     @Option(parsing: .unconditional, help: "α values as start:stop:count, inclusive.") var alphas: String = "-1:2:61"
     @Option(help: "Also the K largest Hessian eigenvalues at each α (0: none; K > M is an error).") var top: Int = 0
 
+    @OptionGroup(title: "Model files") var modelInput: ModelInputOptions
     @OptionGroup(title: "Data") var data: DataOptions
     @OptionGroup(title: "Spectrum") var spectrum: SpectrumOptions
     @OptionGroup(title: "Output") var output: OutputOptions
@@ -31,8 +32,8 @@ struct Interpolate: ParsableCommand {
         let report = Report(quiet: output.quiet)
         try spectrum.setUpLinearAlgebra(report: report)
         try FileRoles(inputs: [("--from", from), ("--to", to)] + data.inputFiles, outputs: [("--output", output.output)]).check()
-        let a = try ModelFile.read(path: from)
-        let b = try ModelFile.read(path: to)
+        let a = try modelInput.read(from)
+        let b = try modelInput.read(to)
         let split = try data.load()
         try a.checkCompatible(with: split.train, name: "the data")
         try SizeChecks.extremes(top: top == 0 ? nil : top, bottom: nil, parameters: a.parameterCount)

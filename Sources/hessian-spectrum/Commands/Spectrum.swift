@@ -7,39 +7,52 @@ struct Spectrum: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write every eigenvalue of the exact Hessian of a saved model on a saved data set.",
         discussion: """
-        Reads a model file written by --save-model and a CSV data set (label,x0,…, \
-        as written by --save-data) and writes the same CSV as train, with point \
-        'final' and an empty step.
+        Reads a model file — the tool's JSON, safetensors or NumPy .npz \
+        (a PyTorch nn.Sequential state dict, or a Flax/NumPy parameter dict with \
+        --weight-layout in-out), recognised by content — and a data set (CSV \
+        label,x0,… as written by --save-data, or .npz with arrays x and y), and \
+        writes the same CSV as train, with point 'final' and an empty step. \
+        With --top/--bottom, --save-eigenvectors writes their eigenvectors as .npy.
         """
     )
 
-    @Option(help: "Model JSON file (from --save-model).")
+    @Option(help: "Model file: JSON (from --save-model), safetensors or .npz.")
     var model: String
 
-    @Option(help: "Data CSV file: label,x0,…,x{d-1}.")
+    @Option(help: "Data file: CSV label,x0,…,x{d-1}, or .npz with x (N × d) and y (N labels).")
     var data: String
+
+    @OptionGroup(title: "Model file") var modelInput: ModelInputOptions
 
     @OptionGroup(title: "Spectrum") var spectrum: SpectrumOptions
     @OptionGroup(title: "Spectrum") var extremes: ExtremesOptions
+    @OptionGroup(title: "Eigenvectors") var eigenvectors: EigenvectorOptions
     @OptionGroup(title: "Output") var output: OutputOptions
 
     func run() throws {
         let report = Report(quiet: output.quiet)
         try spectrum.setUpLinearAlgebra(report: report)
-        try FileRoles(inputs: [("--model", model), ("--data", data)], outputs: output.files).check()
-        let network = try ModelFile.read(path: model)
-        let train = try CSVDataset.read(path: data)
+        try FileRoles(inputs: [("--model", model), ("--data", data)], outputs: output.files + [("--save-eigenvectors", eigenvectors.path)].filter { $0.1 != nil }).check()
+        let network = try modelInput.read(model)
+        let train = try DataFile.read(path: data)
         try network.checkCompatible(with: train, name: data)
         try SizeChecks.extremes(top: extremes.top, bottom: extremes.bottom, parameters: network.parameterCount)
         report.line("network \(network.sizes.map(String.init).joined(separator: "-")) (\(network.activation.rawValue), \(network.loss.rawValue)), M = \(network.parameterCount), N = \(train.count)")
-        let spectra = try spectrum.solve(network, train, top: extremes.top, bottom: extremes.bottom, report: report)
+        let overlapK = try eigenvectors.overlapDimension(top: extremes.top, bottom: extremes.bottom, classes: network.layout.outputDimension)
+        let spectra = try spectrum.solve(network, train, top: extremes.top, bottom: extremes.bottom,
+                                         vectors: eigenvectors.path != nil, report: report)
         var timing = SpectrumTiming()
         timing.add(spectra)
         var table = SpectrumTable.empty(residuals: spectra.contains { $0.residualNorms != nil })
         SpectrumTable.append(SpectrumSnapshot(point: "final", step: nil, spectra: spectra), to: &table)
         let gradientNorm = norm(network.lossAndGradient(on: train).gradient)
-        let summary = RunSummary(model: network, split: DataSplit(train: train, test: nil), gradientNorm: gradientNorm, steps: nil, timing: timing)
+        let figures = spectra.first { $0.part == .hessian }.map {
+            SpectrumFigures.measure(model: network, data: train, spectrum: $0, overlapDimension: overlapK)
+        }
+        let point = SummaryPoint(point: "final", step: nil, model: network, gradientNorm: gradientNorm, figures: figures)
+        let summary = RunSummary(split: DataSplit(train: train, test: nil), points: [point], timing: timing)
         report.line(summary.humanReadable)
+        if let path = eigenvectors.path { try AtomicFile.write(EigenvectorOptions.npy(spectra, order: network.parameterCount), to: path) }
         if let path = output.summary { try AtomicFile.write(summary.csv, to: path) }
         try OutputPaths.emit(table.text, to: output.output)
     }

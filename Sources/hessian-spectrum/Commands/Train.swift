@@ -20,6 +20,7 @@ struct Train: ParsableCommand {
     @OptionGroup(title: "Training") var training: TrainingOptions
     @OptionGroup(title: "Spectrum") var spectrum: SpectrumOptions
     @OptionGroup(title: "Spectrum") var extremes: ExtremesOptions
+    @OptionGroup(title: "Eigenvectors") var eigenvectors: EigenvectorOptions
     @OptionGroup(title: "Output") var output: OutputOptions
 
     @Option(help: "Where to measure the spectrum: init, final or init,final.")
@@ -28,10 +29,10 @@ struct Train: ParsableCommand {
     @Option(help: "Also measure the spectrum every K steps.")
     var every: Int?
 
-    @Option(name: .customLong("save-model"), help: "Write the trained model as JSON here.")
+    @Option(name: .customLong("save-model"), help: "Write the trained model here: .safetensors or .npz (PyTorch nn.Sequential names), else JSON.")
     var saveModel: String?
 
-    @Option(name: .customLong("save-data"), help: "Write the training set as CSV (label,x0,…) here.")
+    @Option(name: .customLong("save-data"), help: "Write the training set here: .npz (x, y), else CSV (label,x0,…).")
     var saveData: String?
 
     func validate() throws {
@@ -52,7 +53,7 @@ struct Train: ParsableCommand {
     func run() throws {
         let report = Report(quiet: output.quiet)
         let lapack = try spectrum.setUpLinearAlgebra(report: nil)
-        try FileRoles(inputs: data.inputFiles, outputs: output.files + [("--save-model", saveModel), ("--save-data", saveData)].filter { $0.1 != nil }).check()
+        try FileRoles(inputs: data.inputFiles, outputs: output.files + [("--save-model", saveModel), ("--save-data", saveData), ("--save-eigenvectors", eigenvectors.path)].filter { $0.1 != nil }).check()
         let split = try data.load()
         let spec = network.spec(hidden: try architecture.hiddenWidths())
         let sizes = spec.sizes(inputs: split.train.dimension, outputs: split.train.classCount)
@@ -66,31 +67,55 @@ struct Train: ParsableCommand {
         training.warnAboutBatch(examples: split.train.count, report: report)
         let plan = try spectrum.checkPlans(sizes: [sizes], activation: spec.activation, loss: spec.loss, examples: split.train.count,
                                            top: extremes.top, bottom: extremes.bottom)[0]
+        let overlapK = try eigenvectors.overlapDimension(top: extremes.top, bottom: extremes.bottom, classes: split.train.classCount)
         let initial = try spec.make(inputs: split.train.dimension, outputs: split.train.classCount)
         report.line("network \(initial.sizes.map(String.init).joined(separator: "-")) (\(initial.activation.rawValue), \(initial.loss.rawValue)), M = \(initial.parameterCount) parameters, N = \(split.train.count) examples; BLAS kernel \(OpenBLASRuntime.coreName), \(OpenBLASRuntime.threads) threads; LAPACK \(LAPACKOptions.describe(lapack))")
 
         let (wantInit, wantFinal) = try points()
         report.line("spectrum method: \(CommandLineText.reason(plan))")
         let bar = ProgressReporter(label: "train", total: training.steps, quiet: output.quiet)
+        // Each measured model with its gradient norm and figures, in the order of the snapshots.
+        var measured: [(model: MLP, gradientNorm: Double, figures: SpectrumFigures?)] = []
         let run = TrainingRun(optimizer: try training.optimizer(seed: network.seed), atStart: wantInit, atEnd: wantFinal,
-                              every: every) { model, data in try solve(model, data, report) }
+                              every: every) { model, data in
+            let spectra = try solve(model, data, report)
+            if output.summary != nil {
+                // The trace costs about one gradient per hidden unit: only for a summary.
+                let figures = spectra.first { $0.part == .hessian }.map {
+                    SpectrumFigures.measure(model: model, data: data, spectrum: $0, overlapDimension: overlapK)
+                }
+                measured.append((model, HessianKit.norm(model.lossAndGradient(on: data).gradient), figures))
+            }
+            return spectra
+        }
         let result = try run.run(from: initial, on: split.train, progress: bar.update(step:))
         let outcome = result.outcome
         let trained = outcome.model
         bar.finish("\(outcome.steps) steps (\(outcome.stop == .gradientTolerance ? "gradient norm below --grad-tol" : "step limit")), gradient norm \(outcome.gradientNorm)")
-        var table = SpectrumTable.empty(residuals: plan.method == .lanczos)
+        var table = SpectrumTable.empty(residuals: plan.method == .lanczos || eigenvectors.path != nil)
         for snapshot in result.snapshots { SpectrumTable.append(snapshot, to: &table) }
-        let summary = RunSummary(model: trained, split: split, gradientNorm: outcome.gradientNorm, steps: outcome.steps, timing: result.timing)
+        var points = zip(result.snapshots, measured).map { snapshot, m in
+            SummaryPoint(point: snapshot.point, step: snapshot.step, model: m.model, gradientNorm: m.gradientNorm, figures: m.figures)
+        }
+        if !wantFinal {
+            points.append(SummaryPoint(point: "final", step: outcome.steps, model: trained, gradientNorm: outcome.gradientNorm, figures: nil))
+        }
+        let summary = RunSummary(split: split, points: points, timing: result.timing)
         report.line(summary.humanReadable)
 
-        if let path = saveModel { try AtomicFile.write(ModelFile.encode(trained), to: path) }
-        if let path = saveData { try AtomicFile.write(CSVDataset.encode(split.train), to: path) }
+        if let path = eigenvectors.path {
+            try AtomicFile.write(EigenvectorOptions.npy(result.snapshots.last?.spectra ?? [], order: trained.parameterCount), to: path)
+        }
+        if let path = saveModel { try ModelFile.write(trained, to: path) }
+        if let path = saveData { try DataFile.write(split.train, to: path) }
         if let path = output.summary { try AtomicFile.write(summary.csv, to: path) }
         try OutputPaths.emit(table.text, to: output.output)
     }
 
+    /// The spectra at one point, with eigenvectors for --save-eigenvectors.
     private func solve(_ network: MLP, _ train: Dataset, _ report: Report) throws -> [PartSpectrum] {
-        let spectra = try spectrum.solve(network, train, top: extremes.top, bottom: extremes.bottom, report: report, announce: false)
+        let spectra = try spectrum.solve(network, train, top: extremes.top, bottom: extremes.bottom,
+                                         vectors: eigenvectors.path != nil, report: report, announce: false)
         for s in spectra {
             report.line("\(s.part.rawValue): assembled in \(Report.seconds(s.assembleSeconds)), eigenvalues in \(Report.seconds(s.eigenSeconds)); largest \(s.eigenvalues.last ?? .nan), smallest \(s.eigenvalues.first ?? .nan)")
         }

@@ -19,8 +19,8 @@ struct TwoPhase: ParsableCommand {
     @OptionGroup(title: "Data") var data: DataOptions
     @OptionGroup(title: "Output") var output: OutputOptions
 
-    @Option(name: .customLong("save-large"), help: "Write the model at the switch here.") var saveLarge: String?
-    @Option(name: .customLong("save-small"), help: "Write the final model here.") var saveSmall: String?
+    @Option(name: .customLong("save-large"), help: "Write the model at the switch here (.safetensors, .npz, else JSON).") var saveLarge: String?
+    @Option(name: .customLong("save-small"), help: "Write the final model here (.safetensors, .npz, else JSON).") var saveSmall: String?
 
     func validate() throws {
         if largeSteps < 0 || smallSteps < 0 { throw ValidationError("--large-steps and --small-steps must not be negative") }
@@ -39,8 +39,8 @@ struct TwoPhase: ParsableCommand {
         if let switchPoint = result.curve.last(where: { $0.phase == "large" }), let end = result.curve.last {
             progress.finish("two-phase", "switch at step \(switchPoint.step): train loss \(switchPoint.train.loss); end at step \(end.step): train loss \(end.train.loss)")
         }
-        if let path = saveLarge { try AtomicFile.write(ModelFile.encode(result.largeEnd), to: path) }
-        if let path = saveSmall { try AtomicFile.write(ModelFile.encode(result.smallEnd), to: path) }
+        if let path = saveLarge { try ModelFile.write(result.largeEnd, to: path) }
+        if let path = saveSmall { try ModelFile.write(result.smallEnd, to: path) }
         try OutputPaths.emit(TwoPhaseTraining.curveTable(result).text, to: output.output)
     }
 }

@@ -58,17 +58,17 @@ struct SpectrumOptions: ParsableArguments {
     }
 
     /// What the engine is asked for.
-    func request(parts: [HessianPart]? = nil, top: Int? = nil, bottom: Int? = nil) -> SpectrumRequest {
+    func request(parts: [HessianPart]? = nil, top: Int? = nil, bottom: Int? = nil, vectors: Bool = false) -> SpectrumRequest {
         SpectrumRequest(parts: parts ?? self.parts, method: method, top: top, bottom: bottom, driver: driver,
-                        lanczosTolerance: lanczosTolerance, lanczosMaxIterations: lanczosMaxIterations,
+                        lanczosTolerance: lanczosTolerance, lanczosMaxIterations: lanczosMaxIterations, vectors: vectors,
                         distributed: distributed.settings)
     }
 
     /// Spectra through the engine; the method and why, and any warning, on
     /// stderr through `report`.
     func solve(_ model: MLP, _ data: Dataset, parts: [HessianPart]? = nil, top: Int? = nil, bottom: Int? = nil,
-               report: Report?, announce: Bool = true) throws -> [PartSpectrum] {
-        let run = try SpectrumEngine.compute(model: model, data: data, request: request(parts: parts, top: top, bottom: bottom))
+               vectors: Bool = false, report: Report?, announce: Bool = true) throws -> [PartSpectrum] {
+        let run = try SpectrumEngine.compute(model: model, data: data, request: request(parts: parts, top: top, bottom: bottom, vectors: vectors))
         if announce { report?.line("M = \(model.parameterCount): \(CommandLineText.reason(run.plan))") }
         for warning in run.warnings { Report.warning(CommandLineText.warning(warning)) }
         return run.spectra
