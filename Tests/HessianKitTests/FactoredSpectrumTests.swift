@@ -69,4 +69,16 @@ final class FactoredSpectrumTests: XCTestCase {
         let r = FactoredSpectrum.columns(sizes: model.sizes, examples: 12, loss: .nll, part: .hessian)
         XCTAssertGreaterThanOrEqual(values.filter { $0 == 0 }.count, model.parameterCount - r)
     }
+
+    /// The Gram eigensolve follows the driver asked for: every driver gives
+    /// the same eigenvalues to rounding, and the dense ones.
+    func testEveryDriverSolvesTheGram() throws {
+        let data = Fixture.data(n: 10, d: 20, classes: 3, seed: 3)
+        let model = Fixture.model([20, 4, 3], .relu, .nll)
+        let dense = try DenseSpectrum.compute(model: model, data: data, parts: [.hessian])[0].eigenvalues
+        for driver in EigenDriver.allCases {
+            let factored = try FactoredSpectrum.compute(model: model, data: data, parts: [.hessian], driver: driver)[0].eigenvalues
+            assertClose(factored, dense, relativeTo: maxAbs(dense), tolerance: 1e-9, "\(driver)")
+        }
+    }
 }

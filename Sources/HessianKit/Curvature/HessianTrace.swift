@@ -16,6 +16,8 @@
 /// `memoryBudget`; the trace is the example-weighted sum of the chunks'.
 /// - Complexity: O(N·Σ_{l≤m} h_l·h_m·h_{m+1}) flops, no M × M storage.
 public enum HessianTrace {
+    /// tr(`part`) of `model`'s mean loss on `data`, with the per-example
+    /// blocks of at most `memoryBudget` bytes alive at a time.
     public static func trace(of part: HessianPart, model: MLP, data: Dataset, memoryBudget: Int = 1 << 28) -> Double {
         let sizes = model.sizes
         var blockValues = 0

@@ -4,8 +4,10 @@
 /// Metadata travels as an optional array `__metadata__` of `"key=value"`
 /// strings (dtype `<U…`, read by `numpy.load` without pickling).
 public enum NPZ {
+    /// The member that holds the metadata strings.
     public static let metadataName = "__metadata__"
 
+    /// Whether `bytes` start like a zip archive.
     public static func isNPZ(_ bytes: [UInt8]) -> Bool { ZipArchive.isZip(bytes) }
 
     /// Every array of an archive, in member order, with the metadata.

@@ -1,6 +1,7 @@
 /// One array of a tensor file (safetensors, .npy inside .npz), its values
 /// widened exactly to Double in C (row-major) order.
 public struct NamedTensor: Equatable, Sendable {
+    /// The name in the file (`0.weight`; an .npz member without `.npy`).
     public var name: String
     /// Sizes, outermost first; `[]` for a scalar.
     public var shape: [Int]
@@ -9,6 +10,7 @@ public struct NamedTensor: Equatable, Sendable {
     /// Whether the file stored whole numbers (an integer dtype).
     public var isInteger: Bool
 
+    /// A tensor of `shape` holding `values` (row-major, their product in number).
     public init(name: String, shape: [Int], values: [Double], isInteger: Bool = false) {
         self.name = name
         self.shape = shape
@@ -36,24 +38,30 @@ public struct NamedTensor: Equatable, Sendable {
 /// string metadata (safetensors `__metadata__`, or an .npz `__metadata__`
 /// array).
 public struct TensorArchive: Equatable, Sendable {
+    /// The arrays, in the order they are stored.
     public var tensors: [NamedTensor]
+    /// Key–value strings (`activation`, `loss`, `layers`, …).
     public var metadata: [String: String]
 }
 
 /// A tensor file that cannot be read: the file, the tensor (when one is at
 /// fault) and what is wrong with it.
 public struct TensorFileError: Error, CustomStringConvertible, Equatable {
+    /// The file as the caller named it.
     public var path: String
     /// The tensor (or zip member) at fault; nil for the file as a whole.
     public var tensor: String?
+    /// What is wrong, in a few words.
     public var problem: String
 
+    /// An error about `tensor` (nil: the file as a whole) of the file at `path`.
     public init(path: String, tensor: String? = nil, problem: String) {
         self.path = path
         self.tensor = tensor
         self.problem = problem
     }
 
+    /// "path: tensor 'name': problem", or "path: problem".
     public var description: String {
         tensor.map { "\(path): tensor '\($0)': \(problem)" } ?? "\(path): \(problem)"
     }

@@ -12,6 +12,7 @@ import Foundation
 public enum NumPyArray {
     static let magic: [UInt8] = [0x93] + Array("NUMPY".utf8)
 
+    /// Whether `bytes` start with the .npy magic string.
     public static func isNumPy(_ bytes: [UInt8]) -> Bool { bytes.starts(with: magic) }
 
     /// Parses one array; `path` and `name` (the member of an .npz, or nil)

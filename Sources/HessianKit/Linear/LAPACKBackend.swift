@@ -193,7 +193,7 @@ public enum LAPACKBackendError: Error, Equatable, CustomStringConvertible {
     /// MKL was asked for and is not installed in any place searched.
     case mklNotFound(searched: [String])
 
-    /// One line for a human.
+    /// The library at fault and what to do about it.
     public var description: String {
         switch self {
         case .cannotLoad(let path, let reason):

@@ -5,6 +5,7 @@ extension SymmetricEigensolver {
     /// ascending order: values ascending, and the matching orthonormal
     /// eigenvectors as an n × k column-major block (column c for value c).
     public struct Eigenpairs: Sendable, Equatable {
+        /// Ascending.
         public var values: [Double]
         /// 0-based position of each value among all n, ascending.
         public var indices: [Int]

@@ -122,9 +122,10 @@ public enum LAPACKError: Error, CustomStringConvertible, Equatable {
     case illegalArgument(routine: String, position: Int)
     /// `info > 0`: the algorithm failed to converge.
     case noConvergence(routine: String, info: Int)
+    /// A matrix whose size or buffer does not fit the call.
     case badShape(String)
 
-    /// One line for a human.
+    /// The routine, what it reported and what may help.
     public var description: String {
         switch self {
         case .illegalArgument(let routine, let position):

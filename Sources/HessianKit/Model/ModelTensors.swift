@@ -9,10 +9,14 @@ public enum WeightLayout: String, CaseIterable, Sendable {
 /// What a model file may not record, given by the caller: the weight
 /// layout, and the activation and loss when the file has no metadata.
 public struct ModelReadOptions: Sendable, Equatable {
+    /// How weight matrices are stored.
     public var weightLayout: WeightLayout
+    /// The hidden activation, when the file does not record it.
     public var activation: Activation?
+    /// The loss, when the file does not record it.
     public var loss: Loss?
 
+    /// Options; nil activation and loss leave them to the file.
     public init(weightLayout: WeightLayout = .outIn, activation: Activation? = nil, loss: Loss? = nil) {
         self.weightLayout = weightLayout
         self.activation = activation
@@ -22,7 +26,10 @@ public struct ModelReadOptions: Sendable, Equatable {
 
 /// A setting of the network that a weights file does not record.
 public enum ModelSetting: String, Sendable {
-    case activation, loss
+    /// The hidden activation σ.
+    case activation
+    /// The loss on the outputs.
+    case loss
 }
 
 /// The activation or loss of a weights file is unknown, or given twice
@@ -33,6 +40,7 @@ public enum ModelSettingError: Error, CustomStringConvertible, Equatable {
     /// The file records `recorded`, the caller asked for `given`.
     case conflict(path: String, setting: ModelSetting, recorded: String, given: String)
 
+    /// The problem in one line, naming the file.
     public var description: String {
         switch self {
         case .missing(let path, let setting):

@@ -43,7 +43,7 @@ public struct DenseSpectrum: SpectrumSolver {
             return SolverOutput(spectra: try Self.extremeEigenpairs(model: model, data: data, parts: request.parts,
                                                                     bottom: request.bottom ?? 0, top: request.top ?? 0))
         }
-        return SolverOutput(spectra: try Self.compute(model: model, data: data, parts: request.parts, driver: request.driver))
+        return SolverOutput(spectra: try Self.compute(model: model, data: data, parts: request.parts, driver: request.driver ?? .divideAndConquer))
     }
 
     /// Bytes the dense path needs at its peak: one M × M matrix, the

@@ -12,10 +12,13 @@ struct FactoredGram {
     /// ψ_l, (N·c′) × h_l column-major for l = 1…L (index l − 1); row a·N + s.
     let psi: [[Double]]
     let threads: Int
+    /// The LAPACK driver of the Gram matrices' eigensolves.
+    let driver: EigenDriver
 
     /// - Complexity: one backward pass of the N·c′ vectors, about
     ///   2·N·c′·Σ_l h_l·h_{l−1} flops.
-    init(model: MLP, data: Dataset) {
+    init(model: MLP, data: Dataset, driver: EigenDriver = .twoStage) {
+        self.driver = driver
         state = BackPropagation(model: model, data: data)
         n = data.count
         let layout = model.layout
@@ -89,7 +92,7 @@ struct FactoredGram {
         var gram = [Double](repeating: 0, count: r * r)
         fillGaussNewtonGram(&gram, leadingDimension: r)
         let t1 = DispatchTime.now()
-        let values = try SymmetricEigensolver.eigenvalues(lowerOf: &gram, order: r, leadingDimension: r, driver: .twoStage)
+        let values = try SymmetricEigensolver.eigenvalues(lowerOf: &gram, order: r, leadingDimension: r, driver: driver)
         timing = (elapsedSeconds(t0, t1), elapsedSeconds(t1, DispatchTime.now()))
         return values
     }
@@ -181,7 +184,7 @@ struct FactoredGram {
     private func reducedEigenvalues(_ gram: inout [Double], order r: Int, pairs liveCount: Int) throws -> [Double] {
         let (rr, _, _) = try reduce(&gram, order: r, pairs: liveCount)
         guard rr > 0 else { return [] }
-        return try SymmetricEigensolver.eigenvalues(lowerOf: &gram, order: rr, leadingDimension: r, driver: .twoStage)
+        return try SymmetricEigensolver.eigenvalues(lowerOf: &gram, order: rr, leadingDimension: r, driver: driver)
     }
 
     /// V·S·Vᵀ = Y·A·Yᵀ with Yᵀ·Y = I: factors the Gram K = VᵀV in `gram`

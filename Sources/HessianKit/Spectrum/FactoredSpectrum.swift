@@ -109,7 +109,7 @@ public struct FactoredSpectrum: SpectrumSolver {
             return SolverOutput(spectra: try Self.extremeEigenpairs(model: model, data: data, parts: request.parts,
                                                                     bottom: request.bottom ?? 0, top: request.top ?? 0))
         }
-        return SolverOutput(spectra: try Self.compute(model: model, data: data, parts: request.parts))
+        return SolverOutput(spectra: try Self.compute(model: model, data: data, parts: request.parts, driver: request.driver ?? .twoStage))
     }
 
     /// Why the factored form does not apply to `part` of `model`, or nil
@@ -183,12 +183,13 @@ public struct FactoredSpectrum: SpectrumSolver {
         return bytes + HessianVectorProduct.stateBytes(sizes: sizes, examples: n)
     }
 
-    /// All M eigenvalues, ascending, of each of `parts`.
+    /// All M eigenvalues, ascending, of each of `parts`; `driver` solves the
+    /// r × r Gram matrices (the two-stage reduction is BLAS-3 at that size).
     /// - Complexity: see `estimatedFlops`; memory `requiredBytes`.
     /// - Throws: `FactoredError.unsupported` when the structure does not
     ///   hold or r ≥ M, `MemoryError`, `LAPACKError`,
     ///   `SpectrumError.nonFinite`.
-    public static func compute(model: MLP, data: Dataset, parts: [HessianPart]) throws -> [PartSpectrum] {
+    public static func compute(model: MLP, data: Dataset, parts: [HessianPart], driver: EigenDriver = .twoStage) throws -> [PartSpectrum] {
         let m = model.parameterCount
         for part in parts {
             if let reason = unsupportedReason(model: model, part: part) { throw FactoredError.unsupported(reason) }
@@ -199,7 +200,7 @@ public struct FactoredSpectrum: SpectrumSolver {
         }
         let need = parts.map { requiredBytes(sizes: model.sizes, examples: data.count, loss: model.loss, part: $0) }.max() ?? 0
         try MemoryBudget.require(need, for: "the factored spectrum of the \(m)-parameter model")
-        let factors = FactoredGram(model: model, data: data)
+        let factors = FactoredGram(model: model, data: data, driver: driver)
         var results: [PartSpectrum] = []
         for part in parts {
             let t0 = DispatchTime.now()

@@ -170,7 +170,7 @@ public enum SpectrumEngine {
     /// `compute(model:data:request:)` with the request spelled out.
     public static func compute(
         model: MLP, data: Dataset, parts: [HessianPart], method: SpectrumMethod = .auto, top: Int? = nil, bottom: Int? = nil,
-        driver: EigenDriver = .divideAndConquer
+        driver: EigenDriver? = nil
     ) throws -> SpectrumComputation {
         try compute(model: model, data: data,
                     request: SpectrumRequest(parts: parts, method: method, top: top, bottom: bottom, driver: driver))

@@ -15,6 +15,7 @@ public struct SpectrumFigures: Sendable, Equatable {
     /// nil without eigenvectors.
     public var gradientOverlap: Double?
 
+    /// Figures as measured; nil where not known.
     public init(trace: Double, maxEigenvalue: Double?, minEigenvalue: Double?, gradientOverlap: Double? = nil) {
         self.trace = trace
         self.maxEigenvalue = maxEigenvalue

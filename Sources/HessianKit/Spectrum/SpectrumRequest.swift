@@ -8,8 +8,10 @@ public struct SpectrumRequest: Sendable, Equatable {
     public var top: Int?
     /// Keep only the K smallest eigenvalues.
     public var bottom: Int?
-    /// LAPACK driver of the dense path.
-    public var driver: EigenDriver
+    /// LAPACK driver of the dense and factored eigensolves; nil: each
+    /// method's own (syevd for the dense matrix, syevd_2stage for the
+    /// factored Gram matrices).
+    public var driver: EigenDriver?
     /// Tolerance, iteration limit and seed of Lanczos (`top`/`bottom` are
     /// taken from this request).
     public var lanczosTolerance: Double
@@ -25,7 +27,7 @@ public struct SpectrumRequest: Sendable, Equatable {
 
     /// A request; every default is what the command line uses.
     public init(parts: [HessianPart] = [.hessian], method: SpectrumMethod = .auto, top: Int? = nil, bottom: Int? = nil,
-                driver: EigenDriver = .divideAndConquer, lanczosTolerance: Double = 1e-8,
+                driver: EigenDriver? = nil, lanczosTolerance: Double = 1e-8,
                 lanczosMaxIterations: Int? = nil, lanczosSeed: UInt64 = 0, vectors: Bool = false,
                 distributed: DistributedSettings = DistributedSettings()) {
         self.distributed = distributed

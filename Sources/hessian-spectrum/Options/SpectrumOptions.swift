@@ -19,8 +19,8 @@ struct SpectrumOptions: ParsableArguments {
     @Option(name: .customLong("lanczos-max-iter"), help: "Most Lanczos steps per run (default: min(M, 1000)).")
     var lanczosMaxIterations: Int?
 
-    @Option(help: "LAPACK driver: syevd (divide and conquer), syevd_2stage (two-stage, eigenvalues only), syevr (MRRR) or syev (QR).")
-    var driver: EigenDriver = .divideAndConquer
+    @Option(help: "LAPACK driver: syevd (divide and conquer), syevd_2stage (two-stage, eigenvalues only), syevr (MRRR) or syev (QR) (default: syevd; syevd_2stage for the factored method's Gram matrices).")
+    var driver: EigenDriver?
 
     @Option(help: "BLAS threads, also used by the factored and Lanczos paths and by the LAPACK library (default: all cores; more than OpenBLAS can run is a warning).")
     var threads: Int?
