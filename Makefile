@@ -6,11 +6,13 @@ SWIFT    ?= swift
 BIN      := .build/release/hessian-spectrum
 PACKAGES := libopenblas-dev liblapack-dev liblapacke-dev pkg-config zlib1g-dev
 DATA_PACKAGES := dataset-fashion-mnist
+# Only hessian-spectrum-mpi (and the tests, which run it under mpirun) need these.
+MPI_PACKAGES := openmpi-bin libopenmpi-dev libscalapack-openmpi-dev libelpa-dev
 # Intel MKL for `--lapack mkl`: PyPI's wheel, installed into this checkout.
 MKL_DIR     := .mkl
 MKL_VERSION ?= 2026.2.0
 
-.PHONY: setup setup-data build run test bench data reproduce fuzz mkl clean
+.PHONY: setup setup-data setup-mpi build build-mpi run test bench data reproduce fuzz mkl clean
 
 # Install what is missing, quietly, with progress on stderr.
 define apt_install
@@ -31,21 +33,29 @@ setup:
 setup-data:
 	$(call apt_install,$(DATA_PACKAGES))
 
+setup-mpi:
+	$(call apt_install,$(MPI_PACKAGES))
+
+# The plain binary needs no MPI to build or run.
 build: setup
-	@$(SWIFT) build -c release >&2
+	@$(SWIFT) build -c release --product hessian-spectrum >&2
+
+build-mpi: setup setup-mpi
+	@$(SWIFT) build -c release --product hessian-spectrum-mpi >&2
 
 ## The main job on the built-in data: train 100-30-30-10 on 10 Gaussian
 ## clusters and print every Hessian eigenvalue as CSV on stdout.
 run: build
 	@$(BIN) train
 
-test: setup setup-data
+test: setup setup-data setup-mpi
 	$(call apt_install,time)
 	$(SWIFT) test --disable-swift-testing
 
-bench: build setup-data
+bench: build build-mpi setup-data
 	$(call apt_install,time)
 	@scripts/bench.sh
+	@scripts/bench-mpi.sh
 
 data: setup-data
 

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import HessianKit
 
-@main
 struct HessianSpectrum: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hessian-spectrum",
@@ -29,33 +28,37 @@ struct HessianSpectrum: ParsableCommand {
         ]
     )
 
-    /// Chooses the BLAS kernel, then parses and runs with every output
-    /// staged (see `OutputStaging`): a run that fails leaves no file and
-    /// prints one `error: …` line on stderr; a reader of stdout that went
-    /// away ends the run quietly with 141, as SIGPIPE would.
-    static func main() {
-        // The kernel choice may re-execute the process: before the standard
-        // descriptors are secured, so the new process sees which were closed.
+    /// The kernel choice may re-execute the process: before the standard
+    /// descriptors are secured, so the new process sees which were closed.
+    static func prepare() {
         BLASKernel.selectBeforeRunning()
         StandardStreams.secure()
         OutputStaging.installSignalHandlers()
+    }
+
+    /// Parses and runs with every output staged (see `OutputStaging`): a
+    /// run that fails leaves no file and prints one `error: …` line on
+    /// stderr; a reader of stdout that went away ends the run quietly with
+    /// 141, as SIGPIPE would. Returns the exit status.
+    static func runReportingErrors() -> Int32 {
         do {
             var command = try parseAsRoot(try CommandLineRepair.arguments(Array(CommandLine.arguments.dropFirst())))
             OutputStaging.begin()
             try command.run()
             try OutputStaging.commit()
+            return 0
         } catch OutputError.brokenPipe {
             OutputStaging.discard()
-            Foundation.exit(141)
+            return 141
         } catch {
             OutputStaging.discard()
             let code = exitCode(for: error)
             if code == .success {
-                do { try StandardStreams.writeOutput(Array((fullMessage(for: error) + "\n").utf8)) } catch { Foundation.exit(1) }
-                Foundation.exit(code.rawValue)
+                do { try StandardStreams.writeOutput(Array((fullMessage(for: error) + "\n").utf8)) } catch { return 1 }
+                return code.rawValue
             }
             StandardStreams.writeError(errorLine(for: error) + "\n")
-            Foundation.exit(code.rawValue == 0 ? 1 : code.rawValue)
+            return code.rawValue == 0 ? 1 : code.rawValue
         }
     }
 
@@ -66,4 +69,17 @@ struct HessianSpectrum: ParsableCommand {
             .split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "failed"
         return message.hasPrefix("Error: ") ? "error: " + message.dropFirst(7) : "error: " + message
     }
+}
+
+/// The entry points of the executables (`hessian-spectrum` and
+/// `hessian-spectrum-mpi` run the same commands).
+public enum CommandLineTool {
+    /// Makes OpenBLAS use the right CPU kernel (may re-execute the
+    /// process), secures the standard descriptors and installs the signal
+    /// handlers that discard staged outputs; call first.
+    public static func prepare() { HessianSpectrum.prepare() }
+
+    /// Parses the command line and runs it; any error is printed as one
+    /// `error:` line on stderr. Returns the exit status.
+    public static func run() -> Int32 { HessianSpectrum.runReportingErrors() }
 }

@@ -20,9 +20,10 @@ public enum CommandRunner {
         return Bundle.main.bundleURL.appendingPathComponent("hessian-spectrum")
     }
 
-    public static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> CommandResult {
+    public static func run(_ arguments: [String], executable: URL? = nil, environment: [String: String] = [:],
+                           stdin: String? = nil) throws -> CommandResult {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable ?? binary
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }

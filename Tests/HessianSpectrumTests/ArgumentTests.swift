@@ -1,5 +1,5 @@
 import CommandTestSupport
-@testable import hessian_spectrum
+@testable import HessianSpectrumCommands
 import HessianKit
 import XCTest
 

@@ -1,4 +1,4 @@
-@testable import hessian_spectrum
+@testable import HessianSpectrumCommands
 import XCTest
 
 /// The progress line's text and when it is written, with a fake clock and

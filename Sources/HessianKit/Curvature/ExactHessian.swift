@@ -119,7 +119,7 @@ public struct ExactHessian {
     /// the rows of neuron i in layer l (columns numbered from θ index `first`):
     /// A⁽ˡᵐ⁾_{ik}·ã_{m−1,n}, plus δ_{m,k}·K⁽ˡᵐ⁾_{ni} for the network-curvature
     /// term. In the diagonal block (mm = l) weight columns of k < i are skipped.
-    private func fillPanel(
+    func fillPanel(
         z: UnsafeMutablePointer<Double>, first: Int, layer l: Int, neuron i: Int,
         columnLayer mm: Int, columnNeuron k: Int, part: HessianPart, blocks: BlockTable, transfers: BlockTable
     ) {

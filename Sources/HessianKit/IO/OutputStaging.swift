@@ -28,6 +28,10 @@ public enum OutputStaging {
     nonisolated(unsafe) private static var folders: [(path: String, slot: Int)] = []
     nonisolated(unsafe) private static var counter = 0
 
+    /// Set on every MPI process but the first (`hessian-spectrum-mpi`): its
+    /// files and folders are dropped, so that one process writes each output.
+    nonisolated(unsafe) public static var discardsWrites = false
+
     /// Whether a run is being staged.
     public static var isActive: Bool { active }
 
@@ -43,6 +47,7 @@ public enum OutputStaging {
     /// link to a regular file stays a link and its target is replaced.
     /// - Throws: `OutputError.cannotWrite` naming the path and the reason.
     public static func write(_ bytes: [UInt8], to path: String) throws {
+        guard !discardsWrites else { return }
         guard !path.isEmpty else { throw OutputError.cannotWrite(path: "\"\"", reason: "the path is empty") }
         if path == "-" { return try writeStandardOutput(bytes) }
         if let status = POSIXFile.status(path) {
@@ -72,6 +77,7 @@ public enum OutputStaging {
     /// Creates `path` and any missing parent folders; during a run, the ones
     /// it created are removed again when the run fails.
     public static func createFolder(_ path: String) throws {
+        guard !discardsWrites else { return }
         if let status = POSIXFile.status(path) {
             guard status.st_mode & S_IFMT == S_IFDIR else {
                 throw OutputError.cannotWrite(path: path, reason: "it exists and is not a folder")

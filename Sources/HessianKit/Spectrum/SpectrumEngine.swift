@@ -39,8 +39,11 @@ public enum SpectrumEngineError: Error, CustomStringConvertible, Equatable {
 /// `top` or `bottom` was asked for; otherwise it throws, saying what each
 /// would need.
 public enum SpectrumEngine {
-    /// The solvers `plan` considers, in order of preference on equal cost.
-    public static let solvers: [any SpectrumSolver] = [DenseSpectrum(), FactoredSpectrum(), LanczosSpectrum()]
+    /// The solvers `plan` considers, in order of preference on equal cost;
+    /// under an MPI launcher also the distributed one (`DistributedSolver`).
+    public static var solvers: [any SpectrumSolver] {
+        [DenseSpectrum(), FactoredSpectrum(), LanczosSpectrum()] + (DistributedSolver.installed.map { [$0] } ?? [])
+    }
 
     /// The solver of a method (not `.auto`).
     static func solver(for method: SpectrumMethod) -> (any SpectrumSolver)? {
@@ -59,6 +62,11 @@ public enum SpectrumEngine {
         if let top = request.top, top < 0 { throw SettingError(.top, .nonNegative, got: top) }
         if let bottom = request.bottom, bottom < 0 { throw SettingError(.bottom, .nonNegative, got: bottom) }
         let problem = SpectrumProblem(sizes: sizes, activation: activation, loss: loss, examples: n, request: request)
+        // Under an MPI launcher every method has one process's share of the memory.
+        let available = DistributedSolver.installed.map { $0.availableBytesPerProcess } ?? available
+        if request.method == .distributed && DistributedSolver.installed == nil {
+            throw SpectrumEngineError.unsupported(method: .distributed, reason: DistributedSolver.notInstalled)
+        }
         if let forced = solver(for: request.method) {
             return try plan(forced, problem, available: available)
         }

@@ -8,6 +8,9 @@ public enum SpectrumMethod: String, CaseIterable, Sendable {
     case factored
     /// Matrix-free Lanczos (`Lanczos`): the requested extremes only.
     case lanczos
+    /// The dense matrix in tiles over MPI processes (`DistributedSolver`):
+    /// all M eigenvalues; only as hessian-spectrum-mpi under an MPI launcher.
+    case distributed
 
     /// The method's name in a sentence ("Lanczos", "dense").
     public var displayName: String { self == .lanczos ? "Lanczos" : rawValue }

@@ -19,6 +19,8 @@ public struct SpectrumRequest: Sendable, Equatable {
     public var lanczosMaxIterations: Int?
     /// Seed of the Lanczos start vectors.
     public var lanczosSeed: UInt64
+    /// Grid, block and eigensolver of `--method distributed`.
+    public var distributed: DistributedSettings
     /// Also the unit eigenvectors of the `top`/`bottom` extremes (a partial
     /// request only), with residuals ‖A·v − λ·v‖ from exact products.
     public var vectors: Bool
@@ -26,7 +28,9 @@ public struct SpectrumRequest: Sendable, Equatable {
     /// A request; every default is what the command line uses.
     public init(parts: [HessianPart] = [.hessian], method: SpectrumMethod = .auto, top: Int? = nil, bottom: Int? = nil,
                 driver: EigenDriver? = nil, lanczosTolerance: Double = 1e-8,
-                lanczosMaxIterations: Int? = nil, lanczosSeed: UInt64 = 0, vectors: Bool = false) {
+                lanczosMaxIterations: Int? = nil, lanczosSeed: UInt64 = 0, vectors: Bool = false,
+                distributed: DistributedSettings = DistributedSettings()) {
+        self.distributed = distributed
         self.parts = parts
         self.method = method
         self.top = top

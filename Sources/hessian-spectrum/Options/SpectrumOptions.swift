@@ -9,8 +9,8 @@ struct SpectrumOptions: ParsableArguments {
     var decompose = false
 
     @Option(help: ArgumentHelp(
-        "How to get the eigenvalues: auto, dense, factored or lanczos.",
-        discussion: "auto takes the cheaper exact method that fits in memory (dense: 2·N·M² + (4/3)·M³ flops, 8·M² bytes; factored, for ReLU/linear with one hidden layer: about 2·r³ flops, 8·r² bytes, r = N·(C−1) + 2·C·h), and Lanczos (--top/--bottom only) when neither fits."))
+        "How to get the eigenvalues: auto, dense, factored, lanczos or distributed.",
+        discussion: "auto takes the cheaper exact method that fits in memory (dense: 2·N·M² + (4/3)·M³ flops, 8·M² bytes; factored, for ReLU/linear with one hidden layer: about 2·r³ flops, 8·r² bytes, r = N·(C−1) + 2·C·h), and Lanczos (--top/--bottom only) when neither fits. distributed spreads the dense matrix over MPI processes (hessian-spectrum-mpi under mpirun or srun); there auto takes it when dense does not fit in one process's share."))
     var method: SpectrumMethod = .auto
 
     @Option(name: .customLong("lanczos-tol"), help: "Lanczos stops when every wanted ‖Hx − λx‖ ≤ tol · max|λ|.")
@@ -24,6 +24,8 @@ struct SpectrumOptions: ParsableArguments {
 
     @Option(help: "BLAS threads, also used by the factored and Lanczos paths and by the LAPACK library (default: all cores; more than OpenBLAS can run is a warning).")
     var threads: Int?
+
+    @OptionGroup var distributed: DistributedOptions
 
     @OptionGroup var lapackOptions: LAPACKOptions
 
@@ -58,7 +60,8 @@ struct SpectrumOptions: ParsableArguments {
     /// What the engine is asked for.
     func request(parts: [HessianPart]? = nil, top: Int? = nil, bottom: Int? = nil, vectors: Bool = false) -> SpectrumRequest {
         SpectrumRequest(parts: parts ?? self.parts, method: method, top: top, bottom: bottom, driver: driver,
-                        lanczosTolerance: lanczosTolerance, lanczosMaxIterations: lanczosMaxIterations, vectors: vectors)
+                        lanczosTolerance: lanczosTolerance, lanczosMaxIterations: lanczosMaxIterations, vectors: vectors,
+                        distributed: distributed.settings)
     }
 
     /// Spectra through the engine; the method and why, and any warning, on

@@ -1,0 +1,157 @@
+import Dispatch
+import Foundation
+import HessianKit
+
+/// The dense exact spectrum over MPI: the M × M matrix exists only as a 2-D
+/// block-cyclic distribution over a process grid; each process assembles its
+/// own tiles from the per-example quantities of the exact formula
+/// (`ExactHessian.assembleTiles`), and ELPA or ScaLAPACK computes the
+/// eigenvalues, which every process receives. Training and data are the
+/// same on every process by construction (same seeds, deterministic code).
+///
+/// Per process, for P processes, N examples and block b:
+/// - memory: 8·⌈M/(b·p_r)⌉·b·⌈M/(b·p_c)⌉·b bytes for its tiles (≈ 8·M²/P)
+///   times (1 + the eigensolver's extra copies), plus an N × M panel and the
+///   per-example blocks;
+/// - flops: 2·N·M²/P per assembly pass (ELPA needs both triangles: two
+///   passes) and about (4/3)·M³/P for the eigenvalues.
+public final class DistributedSpectrum: DistributedSpectrumSolver {
+    public let processes: Int
+    public let availableBytesPerProcess: Int?
+    /// The rank that fails on purpose, to test the error path.
+    let failingRank: Int?
+
+    /// Collective: agrees on the memory of the smallest process share.
+    public init(failingRank: Int? = nil) {
+        processes = MPIWorld.size
+        let share = MemoryBudget.availableBytes().map { $0 / max(1, MPIWorld.nodeSize) } ?? Int.max
+        let smallest = MPIWorld.minimum(share)
+        availableBytesPerProcess = smallest == Int.max ? nil : smallest
+        self.failingRank = failingRank
+    }
+
+    public var method: SpectrumMethod { .distributed }
+    public var givesAllEigenvalues: Bool { true }
+
+    public func unsupportedReason(for problem: SpectrumProblem) -> String? {
+        if problem.request.vectors {
+            return "it computes eigenvalues only; eigenvectors come from the other methods"
+        }
+        let grid = problem.request.distributed.grid ?? ProcessGrid.squarest(processes)
+        guard grid.rows * grid.columns == processes else {
+            return "--grid \(grid.rows)x\(grid.columns) needs \(grid.rows * grid.columns) processes, but \(processes) are running"
+        }
+        return nil
+    }
+
+    /// The settings with the grid and the eigensolver chosen: the squarest
+    /// grid, and ELPA when it fits in every process's share, else PDSYEVR.
+    func resolved(_ problem: SpectrumProblem) -> DistributedSettings {
+        var settings = problem.request.distributed
+        if settings.grid == nil { settings.grid = ProcessGrid.squarest(processes) }
+        if settings.eigensolver == .auto {
+            let elpa = Self.requiredBytesPerProcess(problem, settings: settings, eigensolver: .elpa)
+            settings.eigensolver = availableBytesPerProcess.map { elpa <= $0 } ?? true ? .elpa : .pdsyevr
+        }
+        return settings
+    }
+
+    /// Bytes on the busiest process: its tiles, the eigensolver's extra
+    /// copies of them, the per-example blocks and the N × M panel of the assembly.
+    static func requiredBytesPerProcess(_ problem: SpectrumProblem, settings: DistributedSettings,
+                                        eigensolver: DistributedEigensolver) -> Int {
+        let m = problem.parameterCount, n = problem.examples, block = settings.block
+        let grid = settings.grid ?? (1, 1)
+        let rows = min(m, (m + block * grid.rows - 1) / (block * grid.rows) * block)
+        let columns = min(m, (m + block * grid.columns - 1) / (block * grid.columns) * block)
+        let tiles = 8 * rows * columns
+        let solver = Int(Double(tiles) * ParallelEigensolver.extraMatrices(eigensolver))
+        return tiles + solver + ExactHessian.workspaceBytes(sizes: problem.sizes, examples: n) + 8 * n * columns + 8 * 4 * m
+    }
+
+    /// 2·N·M² per assembly pass (ELPA reads both triangles: two passes) and
+    /// (4/3)·M³ for the eigenvalues, per matrix, over all processes.
+    public func estimatedFlops(for problem: SpectrumProblem) -> Double {
+        let settings = resolved(problem)
+        let m = Double(problem.parameterCount), n = Double(problem.examples)
+        let passes = settings.eigensolver == .elpa ? 2.0 : 1.0
+        return Double(problem.request.parts.count) * (passes * 2 * n * m * m + 4.0 / 3.0 * m * m * m)
+    }
+
+    public func requiredBytes(for problem: SpectrumProblem) -> Int {
+        let settings = resolved(problem)
+        return Self.requiredBytesPerProcess(problem, settings: settings, eigensolver: settings.eigensolver)
+    }
+
+    public func scope(of problem: SpectrumProblem) -> String {
+        let settings = resolved(problem)
+        let grid = settings.grid ?? (1, 1)
+        return "M = \(problem.parameterCount) on \(processes) processes (\(grid.rows)x\(grid.columns) grid, block \(settings.block), \(settings.eigensolver.rawValue)), bytes per process"
+    }
+
+    public func purpose(for problem: SpectrumProblem) -> String {
+        let settings = resolved(problem)
+        let grid = settings.grid ?? (1, 1)
+        let m = problem.parameterCount
+        return "the share per process of the \(m)×\(m) matrix (\(processes) processes, \(grid.rows)x\(grid.columns) grid, \(settings.eigensolver.rawValue))"
+    }
+
+    public func costDetail(of problem: SpectrumProblem) -> String {
+        " over \(processes) processes, \(MemoryBudget.format(requiredBytes(for: problem))) per process"
+    }
+
+    public func compute(model: MLP, data: Dataset, request: SpectrumRequest) throws -> SolverOutput {
+        let m = model.parameterCount
+        let problem = SpectrumProblem(sizes: model.sizes, activation: model.activation, loss: model.loss,
+                                      examples: data.count, request: request)
+        let settings = resolved(problem)
+        // Every process checks its own share before any work.
+        try MPIWorld.agree {
+            if let reason = unsupportedReason(for: problem) { throw SpectrumEngineError.unsupported(method: .distributed, reason: reason) }
+            try MemoryBudget.require(requiredBytes(for: problem), for: purpose(for: problem),
+                                     available: availableBytesPerProcess)
+        }
+        let shape = settings.grid ?? (1, 1)
+        let grid = try MPIWorld.agree {
+            try ProcessGrid(rows: shape.rows, columns: shape.columns, order: m, block: settings.block)
+        }
+        let (wanted, keep) = Self.wanted(order: m, top: request.top, bottom: request.bottom, solver: settings.eigensolver)
+        let hessian = ExactHessian(model: model, data: data)
+        var local = [Double](repeating: 0, count: grid.layout.localCount)
+        var results: [PartSpectrum] = []
+        for part in request.parts {
+            let t0 = DispatchTime.now()
+            try MPIWorld.agree {
+                if let failingRank, failingRank == MPIWorld.rank { throw DistributedError.injected(rank: failingRank) }
+                hessian.assembleTiles(part, layout: grid.layout, into: &local, full: settings.eigensolver == .elpa)
+                if local.contains(where: { !$0.isFinite }) { throw SpectrumError.nonFinite(part: part) }
+            }
+            let t1 = DispatchTime.now()
+            let values = try MPIWorld.agree {
+                try ParallelEigensolver.eigenvalues(&local, grid: grid, solver: settings.eigensolver, wanted: wanted)
+            }
+            let t2 = DispatchTime.now()
+            let kept = keep.map { $0.map { values[$0 - wanted.lowerBound] } } ?? values
+            results.append(PartSpectrum(part: part, eigenvalues: kept, indices: keep,
+                                        assembleSeconds: Self.seconds(t0, t1), eigenSeconds: Self.seconds(t1, t2)))
+        }
+        return SolverOutput(spectra: results)
+    }
+
+    /// The index range the eigensolver computes, and the indices kept
+    /// (nil: all M). PDSYEVR computes one end alone as an index range.
+    static func wanted(order m: Int, top: Int?, bottom: Int?, solver: DistributedEigensolver) -> (Range<Int>, [Int]?) {
+        let top = min(top ?? 0, m), bottom = min(bottom ?? 0, m)
+        guard top > 0 || bottom > 0 else { return (0..<m, nil) }
+        var keep = Array(0..<bottom)
+        for i in (m - top)..<m where i >= keep.count { keep.append(i) }
+        guard solver == .pdsyevr else { return (0..<m, keep) }
+        if top == 0 { return (0..<bottom, keep) }
+        if bottom == 0 { return ((m - top)..<m, keep) }
+        return (0..<m, keep)
+    }
+
+    static func seconds(_ a: DispatchTime, _ b: DispatchTime) -> Double {
+        Double(b.uptimeNanoseconds - a.uptimeNanoseconds) / 1e9
+    }
+}

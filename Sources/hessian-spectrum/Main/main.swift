@@ -1,0 +1,5 @@
+import Foundation
+import HessianSpectrumCommands
+
+CommandLineTool.prepare()
+exit(CommandLineTool.run())
