@@ -1,0 +1,29 @@
+@testable import hessian_spectrum
+import ArgumentParser
+import XCTest
+
+/// `plot` options parsed in process.
+final class PlotOptionParsingTests: XCTestCase {
+    func testOutputMustBeSVG() throws {
+        for bad in ["x.pdf", "x.png", "svg"] {
+            XCTAssertThrowsError(try Plot.parse(["in.csv", "-o", bad]), bad) { error in
+                XCTAssert(Plot.message(for: error).contains(".svg"), Plot.message(for: error))
+            }
+        }
+        XCTAssertNoThrow(try Plot.parse(["in.csv", "-o", "out/x.SVG"]))
+        XCTAssertNoThrow(try Plot.parse(["in.csv", "-o", "-"]))
+    }
+
+    func testWhereGroupByAndDensityOptions() throws {
+        let plot = try Plot.parse(["in.csv", "--where", "lr=0.1", "--where", "seed=2", "--group-by", "lr, seed",
+                                   "--kind", "density", "--bandwidth", "0.01", "--marchenko-pastur", "--samples", "400"])
+        let options = try plot.options()
+        XCTAssertEqual(options.filters, [.init(column: "lr", value: "0.1"), .init(column: "seed", value: "2")])
+        XCTAssertEqual(options.groupBy, ["lr", "seed"])
+        XCTAssertEqual(options.bandwidth, 0.01)
+        XCTAssertEqual(options.samples, 400)
+        for bad in [["--where", "lr"], ["--marchenko-pastur"], ["--samples", "3"], ["--bandwidth", "0"], ["--log-y", "--symlog"]] {
+            XCTAssertThrowsError(try Plot.parse(["in.csv"] + bad), "\(bad)")
+        }
+    }
+}
