@@ -18,6 +18,7 @@ struct Interpolate: ParsableCommand {
     @OptionGroup(title: "Data") var data: DataOptions
     @OptionGroup(title: "Spectrum") var spectrum: SpectrumOptions
     @OptionGroup(title: "Output") var output: OutputOptions
+    @OptionGroup(title: "Output") var tags: TagOptions
 
     func validate() throws {
         if let count = alphas.split(separator: ":").last.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }),
@@ -51,6 +52,6 @@ struct Interpolate: ParsableCommand {
         let points = try line.run(on: split) { p in
             report.line("α = \(p.alpha): train loss \(p.train.loss), accuracy \(p.train.accuracy)")
         }
-        try OutputPaths.emit(line.table(points).text, to: output.output)
+        try OutputPaths.emit(tags.text(line.table(points)), to: output.output)
     }
 }

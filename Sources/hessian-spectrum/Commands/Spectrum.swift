@@ -28,6 +28,7 @@ struct Spectrum: ParsableCommand {
     @OptionGroup(title: "Spectrum") var extremes: ExtremesOptions
     @OptionGroup(title: "Eigenvectors") var eigenvectors: EigenvectorOptions
     @OptionGroup(title: "Output") var output: OutputOptions
+    @OptionGroup(title: "Output") var tags: TagOptions
 
     func run() throws {
         let report = Report(quiet: output.quiet)
@@ -53,7 +54,7 @@ struct Spectrum: ParsableCommand {
         let summary = RunSummary(split: DataSplit(train: train, test: nil), points: [point], timing: timing)
         report.line(summary.humanReadable)
         if let path = eigenvectors.path { try AtomicFile.write(EigenvectorOptions.npy(spectra, order: network.parameterCount), to: path) }
-        if let path = output.summary { try AtomicFile.write(summary.csv, to: path) }
-        try OutputPaths.emit(table.text, to: output.output)
+        if let path = output.summary { try AtomicFile.write(tags.text(csv: summary.csv), to: path) }
+        try OutputPaths.emit(tags.text(table), to: output.output)
     }
 }

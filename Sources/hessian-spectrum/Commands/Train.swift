@@ -22,11 +22,12 @@ struct Train: ParsableCommand {
     @OptionGroup(title: "Spectrum") var extremes: ExtremesOptions
     @OptionGroup(title: "Eigenvectors") var eigenvectors: EigenvectorOptions
     @OptionGroup(title: "Output") var output: OutputOptions
+    @OptionGroup(title: "Output") var tags: TagOptions
 
     @Option(help: "Where to measure the spectrum: init, final or init,final.")
     var at: String = "final"
 
-    @Option(help: "Also measure the spectrum every K steps.")
+    @Option(help: ArgumentHelp("Also measure the spectrum every K steps (point step); one at the last step is written once, as final.", valueName: "K"))
     var every: Int?
 
     @Option(name: .customLong("save-model"), help: "Write the trained model here: .safetensors or .npz (PyTorch nn.Sequential names), else JSON.")
@@ -108,8 +109,8 @@ struct Train: ParsableCommand {
         }
         if let path = saveModel { try ModelFile.write(trained, to: path) }
         if let path = saveData { try DataFile.write(split.train, to: path) }
-        if let path = output.summary { try AtomicFile.write(summary.csv, to: path) }
-        try OutputPaths.emit(table.text, to: output.output)
+        if let path = output.summary { try AtomicFile.write(tags.text(csv: summary.csv), to: path) }
+        try OutputPaths.emit(tags.text(table), to: output.output)
     }
 
     /// The spectra at one point, with eigenvectors for --save-eigenvectors.

@@ -1,0 +1,69 @@
+/// Columns with one value for every row, put in front of a table: the
+/// `--tag key=value` pairs of a run and the `seed` of a multi-seed sweep, so
+/// that runs appended into one file stay apart (`outliers` and `plot` group
+/// by them).
+public struct ConstantColumns: Sendable, Equatable {
+    public var names: [String]
+    public var values: [String]
+
+    public init(names: [String] = [], values: [String] = []) {
+        self.names = names
+        self.values = values
+    }
+
+    /// Parses `key=value` tags.
+    /// - Throws: `CSVTagError` for a malformed tag, a key given twice or a
+    ///   key that names a column the tool writes itself.
+    public init(tags: [String]) throws {
+        self.init()
+        for tag in tags {
+            guard let equals = tag.firstIndex(of: "=") else { throw CSVTagError.malformed(tag) }
+            let key = tag[..<equals].trimmingCharacters(in: .whitespaces)
+            let value = tag[tag.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            guard !key.isEmpty, !key.contains(where: { ",\"\n\r=".contains($0) }), !value.contains(where: { "\n\r".contains($0) }) else {
+                throw CSVTagError.malformed(tag)
+            }
+            guard !names.contains(key) else { throw CSVTagError.repeated(key) }
+            guard !Self.reserved.contains(key), !key.hasPrefix("top_") else { throw CSVTagError.reserved(key) }
+            names.append(key)
+            values.append(CSVField.text(value))
+        }
+    }
+
+    /// Column names the tool's own tables use.
+    public static let reserved: Set<String> = [
+        "matrix", "point", "step", "index", "eigenvalue", "residual_norm", "clusters", "width", "params",
+        "batch_size", "phase", "alpha", "series", "rank", "rank_percent", "train_loss", "train_accuracy", "test_loss",
+        "test_accuracy",
+    ]
+
+    public var isEmpty: Bool { names.isEmpty }
+
+    /// These columns, then `more`.
+    public func followed(by more: ConstantColumns) -> ConstantColumns {
+        ConstantColumns(names: names + more.names, values: values + more.values)
+    }
+
+    /// `table` with these columns in front of its header and of every row.
+    public func applied(to table: CSVTable) -> CSVTable {
+        table.prefixed(names: names, values: values)
+    }
+}
+
+/// What is wrong with a `--tag`.
+public enum CSVTagError: Error, CustomStringConvertible, Equatable {
+    case malformed(String)
+    case repeated(String)
+    case reserved(String)
+
+    public var description: String {
+        switch self {
+        case .malformed(let tag):
+            return "--tag takes key=value with a key free of commas, quotes and '=' (e.g. --tag lr=0.05), got '\(tag)'"
+        case .repeated(let key):
+            return "--tag \(key) is given twice"
+        case .reserved(let key):
+            return "--tag \(key) would repeat a column the tool writes itself; choose another key"
+        }
+    }
+}
