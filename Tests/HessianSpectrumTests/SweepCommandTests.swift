@@ -47,6 +47,27 @@ final class SweepCommandTests: XCTestCase {
         XCTAssert(plot.stdout.contains("data-group=\"lr = 0.1, step = 20\"") || plot.stdout.contains("lr = 0.1"), plot.stdout.prefix(400).description)
     }
 
+    /// The train summary starts with the tags, then the configuration (a tag
+    /// of the same name replaces its column); --no-header drops the header.
+    func testSummaryCarriesTagsAndConfiguration() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("summary.csv").path
+        let run = try CommandRunner.run(["train", "--clusters", "3", "--input-dim", "4", "--samples", "30", "--width", "5", "--steps", "5",
+                                         "--seed", "3", "--lr", "0.05", "--batch-size", "10", "--tag", "run=a", "--tag", "lr=fast",
+                                         "--summary", path, "--quiet"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let (header, rows) = csvRows(try String(contentsOfFile: path, encoding: .utf8))
+        XCTAssertEqual(Array(header.prefix(7)), ["run", "lr", "seed", "batch_size", "samples", "dataset", "method"])
+        XCTAssertEqual(Array(rows[0].prefix(7)), ["a", "fast", "3", "10", "30", "blobs", "dense"])
+        XCTAssert(header.contains("train_loss"))
+        let bare = try CommandRunner.run(["train", "--clusters", "3", "--input-dim", "4", "--samples", "30", "--width", "5", "--steps", "5",
+                                          "--summary", path, "--no-header", "--quiet"])
+        XCTAssertEqual(bare.status, 0, bare.stderr)
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").count, 1)
+        XCTAssertFalse(bare.stdout.hasPrefix("matrix"))
+    }
+
     func testInterpolateHonoursTheLanczosMethod() throws {
         let folder = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -39,9 +39,22 @@ public struct ConstantColumns: Sendable, Equatable {
 
     public var isEmpty: Bool { names.isEmpty }
 
-    /// These columns, then `more`.
+    /// These columns, then those of `more` not named here (a tag takes the
+    /// place of a configuration column of the same name).
     public func followed(by more: ConstantColumns) -> ConstantColumns {
-        ConstantColumns(names: names + more.names, values: values + more.values)
+        let kept = more.names.indices.filter { !names.contains(more.names[$0]) }
+        return ConstantColumns(names: names + kept.map { more.names[$0] }, values: values + kept.map { more.values[$0] })
+    }
+
+    /// CSV text (header, then rows, one per line) with these columns in front.
+    public func applied(toText text: String) -> String {
+        guard !names.isEmpty else { return text }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        guard !lines.isEmpty else { return text }
+        lines[0] = (names + [lines[0]]).joined(separator: ",")
+        let lead = values.joined(separator: ",")
+        for i in lines.indices.dropFirst() { lines[i] = lead + "," + lines[i] }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     /// `table` with these columns in front of its header and of every row.

@@ -30,6 +30,11 @@ struct Train: ParsableCommand {
     @Option(help: ArgumentHelp("Also measure the spectrum every K steps (point step); one at the last step is written once, as final.", valueName: "K"))
     var every: Int?
 
+    @Option(help: ArgumentHelp(
+        "Write a CSV summary here: a row per measured point with the configuration (seed, lr, batch_size, samples, dataset, method) first, then the run's columns (params, layers, activation, loss, train_loss, train_accuracy, test_loss, test_accuracy, grad_norm, steps, assemble_seconds, eigen_seconds, point, trace, max_eigenvalue, min_eigenvalue, …).",
+        valueName: "file"))
+    var summary: String?
+
     @Option(name: .customLong("save-model"), help: "Write the trained model here: .safetensors or .npz (PyTorch nn.Sequential names), else JSON.")
     var saveModel: String?
 
@@ -54,7 +59,7 @@ struct Train: ParsableCommand {
     func run() throws {
         let report = Report(quiet: output.quiet)
         let lapack = try spectrum.setUpLinearAlgebra(report: nil)
-        try FileRoles(inputs: data.inputFiles, outputs: output.files + [("--save-model", saveModel), ("--save-data", saveData), ("--save-eigenvectors", eigenvectors.path)].filter { $0.1 != nil }).check()
+        try FileRoles(inputs: data.inputFiles, outputs: output.files + [("--summary", summary), ("--save-model", saveModel), ("--save-data", saveData), ("--save-eigenvectors", eigenvectors.path)].filter { $0.1 != nil }).check()
         let split = try data.load()
         let spec = network.spec(hidden: try architecture.hiddenWidths())
         let sizes = spec.sizes(inputs: split.train.dimension, outputs: split.train.classCount)
@@ -109,8 +114,15 @@ struct Train: ParsableCommand {
         }
         if let path = saveModel { try ModelFile.write(trained, to: path) }
         if let path = saveData { try DataFile.write(split.train, to: path) }
-        if let path = output.summary { try AtomicFile.write(tags.text(csv: summary.csv), to: path) }
+        if let path = self.summary { try AtomicFile.write(tags.text(csv: summary.csv, extra: configuration(plan, samples: split.train.count)), to: path) }
         try OutputPaths.emit(tags.text(table), to: output.output)
+    }
+
+    /// The summary's configuration columns.
+    private func configuration(_ plan: SpectrumPlan, samples: Int) -> ConstantColumns {
+        ConstantColumns(names: ["seed", "lr", "batch_size", "samples", "dataset", "method"],
+                        values: [String(network.seed), CSVField.number(training.lr), String(training.batchSize),
+                                 String(samples), data.dataset.rawValue, plan.method.rawValue])
     }
 
     /// The spectra at one point, with eigenvectors for --save-eigenvectors.

@@ -30,6 +30,9 @@ struct Widths: ParsableCommand {
     @OptionGroup(title: "Output") var output: OutputOptions
     @OptionGroup(title: "Output") var tags: TagOptions
 
+    @Option(help: ArgumentHelp("Write the per-width summary (columns above) here.", valueName: "file"))
+    var summary: String?
+
     @Option(name: .customLong("summary-top"), help: ArgumentHelp("How many of the largest eigenvalues --summary keeps per width.", valueName: "K"))
     var summaryTop: Int = 120
 
@@ -42,7 +45,7 @@ struct Widths: ParsableCommand {
     func run() throws {
         let report = Report(quiet: output.quiet)
         try spectrum.setUpLinearAlgebra(report: report)
-        try FileRoles(inputs: data.inputFiles, outputs: output.files).check()
+        try FileRoles(inputs: data.inputFiles, outputs: output.files + [("--summary", summary)].filter { $0.1 != nil }).check()
         let split = try data.load()
         training.warnAboutBatch(examples: split.train.count, report: report)
         let all = try IntegerList.parse(widths, flag: "--widths")
@@ -73,7 +76,7 @@ struct Widths: ParsableCommand {
             summaries.add(WidthSweep.summaryTable(results, top: summaryTop), columns: sweeps.seedColumn(seed))
         }
         let seedHeader = sweeps.seedColumn(0)
-        if let path = output.summary {
+        if let path = summary {
             try AtomicFile.write(tags.text(summaries.result(emptyHeader: WidthSweep.summaryTable([], top: 0).columns, columns: seedHeader)), to: path)
         }
         try OutputPaths.emit(tags.text(spectra.result(emptyHeader: WidthSweep.spectrumTable([]).columns, columns: seedHeader)), to: output.output)

@@ -107,17 +107,13 @@ struct ExtremesOptions: ParsableArguments {
 
 /// Where results go.
 struct OutputOptions: ParsableArguments {
-    @Option(name: [.customShort("o"), .long], help: "Write the spectrum CSV here instead of stdout.")
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the command's CSV (see above) here instead of stdout.", valueName: "file"))
     var output: String?
-
-    @Option(help: "Write a one-row CSV summary of the run here.")
-    var summary: String?
 
     @Flag(help: "Print nothing on stderr but warnings and errors.")
     var quiet = false
 
-    /// The outputs for `FileRoles`: the spectrum (nil: stdout) and the summary when given.
-    var files: [(flag: String, path: String?)] {
-        [("--output", output)] + (summary.map { [("--summary", $0)] } ?? [])
-    }
+    /// The outputs for `FileRoles`: the command's CSV (nil: stdout); a
+    /// command with --summary adds it.
+    var files: [(flag: String, path: String?)] { [("--output", output)] }
 }

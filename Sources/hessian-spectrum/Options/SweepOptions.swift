@@ -25,6 +25,16 @@ struct TagOptions: ParsableArguments {
     }
 }
 
+extension TagOptions {
+    /// CSV text (a run summary) with the tag columns and `extra` in front,
+    /// without its header under --no-header.
+    func text(csv: String, extra: ConstantColumns = ConstantColumns()) -> String {
+        let tagged = columns.followed(by: extra).applied(toText: csv)
+        guard noHeader else { return tagged }
+        return String(tagged.drop(while: { $0 != "\n" }).dropFirst())
+    }
+}
+
 /// Running several seeds, and a share of a sweep.
 struct SweepOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
