@@ -46,7 +46,7 @@ final class LineInterpolationTests: XCTestCase {
         let points = try LineInterpolation(from: a, to: b, alphas: [0, 0.5, 1], top: 4, largest: lanczos).run(on: split)
         XCTAssertEqual(methods, [.lanczos, .lanczos, .lanczos])
         for (model, point) in [(a, points[0]), (b, points[2])] {
-            let dense = try ExactSpectrum.compute(model: model, data: split.train, parts: [.hessian])[0].eigenvalues
+            let dense = try DenseSpectrum.compute(model: model, data: split.train, parts: [.hessian])[0].eigenvalues
             let scale = dense.map(abs).max()!
             assertClose(point.topEigenvalues, Array(dense.reversed().prefix(4)), relativeTo: scale, tolerance: 1e-8, "α = \(point.alpha)")
         }
