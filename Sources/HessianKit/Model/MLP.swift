@@ -59,13 +59,19 @@ extension MLP {
     /// - Complexity: one forward pass, O(N·M).
     public func evaluate(on data: Dataset) -> Evaluation {
         let pass = ForwardPass(model: self, data: data)
-        return Evaluation(loss: pass.meanLoss, accuracy: pass.accuracy(labels: data.labels))
+        return Evaluation(loss: pass.meanLoss, accuracy: pass.accuracy(labels: data.labels, loss: loss.function))
     }
 
     /// Checks that the network's input and output sizes fit the data.
     public func checkCompatible(with data: Dataset, name: String = "the data") throws {
         guard layout.inputDimension == data.dimension else {
             throw ModelError.mismatch("the model takes \(layout.inputDimension) inputs but \(name) has \(data.dimension) features")
+        }
+        if loss == .logistic {
+            guard layout.outputDimension == 1, data.classCount <= 2 else {
+                throw ModelError.mismatch("the logistic loss needs one output and labels 0 and 1, but the model has \(layout.outputDimension) outputs and \(name) labels up to \(data.classCount - 1)")
+            }
+            return
         }
         guard layout.outputDimension >= data.classCount else {
             throw ModelError.mismatch("the model has \(layout.outputDimension) outputs but \(name) has labels up to \(data.classCount - 1)")
