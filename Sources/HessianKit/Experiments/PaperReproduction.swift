@@ -58,6 +58,7 @@ public struct PaperReproduction {
         entries.append(contentsOf: try figures3And5())
         entries.append(contentsOf: try figures4To8())
         entries.append(try companionTwoBlobs())
+        entries.append(contentsOf: try appendixB())
         try AtomicFile.write(readme(entries), to: path("README.md"))
         return entries
     }
@@ -253,6 +254,53 @@ public struct PaperReproduction {
                      finding: finding)
     }
 
+    /// Appendix B: logistic regression (one sigmoid unit, no hidden layer,
+    /// M = d + 1) on one blob and on two. Two clusters of std 1000 with
+    /// centres in (−10, 10)^d overlap into one blob with labels at random;
+    /// at std 1 they are two blobs. At the start every σ(1−σ) ≈ 1/4, so H is
+    /// a quarter of the sample covariance: the Marchenko–Pastur law with
+    /// q = M/N for one blob, plus one outlier along the line between the
+    /// blobs for two.
+    private func appendixB() throws -> [Entry] {
+        let d = quick ? 20 : 100, n = quick ? 200 : 1000, steps = quick ? 300 : 1000
+        var entries: [Entry] = []
+        for (name, scale) in [("one_blob", 1000.0), ("two_blobs", 1.0)] {
+            log("Appendix B: logistic regression on \(name.replacingOccurrences(of: "_", with: " "))")
+            let split = try Blobs(clusters: 2, dimension: d, std: scale, seed: 0).generate(train: n, test: 0)
+            let model = try NetworkSpec(hidden: [], loss: .logistic).make(inputs: d, outputs: 2)
+            var table = SpectrumTable.empty()
+            let initial = try spectrum.spectra(of: model, on: split.train)
+            SpectrumTable.append(SpectrumSnapshot(point: "init", step: 0, spectra: initial), to: &table)
+            let outcome = try GradientDescent(learningRate: 0.1, steps: steps, gradientTolerance: 1e-4).train(model, on: split.train)
+            let final = try spectrum.spectra(of: outcome.model, on: split.train)
+            SpectrumTable.append(SpectrumSnapshot(point: "final", step: outcome.steps, spectra: final), to: &table)
+            let file = "appendixB_\(name)_spectra.csv"
+            try AtomicFile.write(table.text, to: path(file))
+            var files = [file]
+            if drawFigures {
+                let svg = file.replacingOccurrences(of: ".csv", with: "-density.svg")
+                let options = PlotOptions(kind: .density, marchenkoPastur: true, samples: n,
+                                          title: "Appendix B: logistic regression, \(name.replacingOccurrences(of: "_", with: " "))")
+                try AtomicFile.write(try SpectrumPlot.render(try CSVDocument(text: table.text, source: file), options: options), to: path(svg))
+                files.append(svg)
+            }
+            // The law fitted to the bulk: q = M/N, σ² the mean of all but the largest eigenvalue.
+            func describe(_ values: [Double], _ label: String) -> String {
+                let bulk = values.dropLast()
+                let law = MarchenkoPastur(ratio: Double(values.count) / Double(n), variance: bulk.reduce(0, +) / Double(max(1, bulk.count)))
+                let inside = values.filter { $0 >= law.lowerEdge * 0.9 && $0 <= law.upperEdge * 1.1 }.count
+                let above = values.filter { $0 > law.upperEdge * 1.1 }
+                return "\(label): \(inside) of \(values.count) eigenvalues within 10 % of the Marchenko–Pastur support [\(format(law.lowerEdge)), \(format(law.upperEdge))] (q = \(format(law.ratio)), σ² = \(format(law.variance)) from all but the largest), "
+                    + (above.isEmpty ? "none above it" : "\(above.count) above it, the largest \(format(above.max() ?? 0))")
+            }
+            entries.append(Entry(
+                figure: "Appendix B (\(name.replacingOccurrences(of: "_", with: " ")))", files: files,
+                command: "hessian-spectrum train --loss logistic --hidden '' --clusters 2 --cov-scale \(Int(scale)) --input-dim \(d) --samples \(n) --test-samples 0 --steps \(steps) --at init,final -o \(file)",
+                finding: describe(initial[0].eigenvalues, "at init") + "; " + describe(final[0].eigenvalues, "after \(outcome.steps) GD steps (train accuracy \(format(outcome.model.evaluate(on: split.train).accuracy)))")))
+        }
+        return entries
+    }
+
     // MARK: README
 
     private func readme(_ entries: [Entry]) -> String {
@@ -260,8 +308,8 @@ public struct PaperReproduction {
         text += "Written by `hessian-spectrum reproduce`\(quick ? " --quick (scaled down: a smoke test, not the paper's sizes)" : "").\n\n"
         text += "Scaled down or substituted: real MNIST cannot be downloaded here, so the width and batch experiments use \(images == nil ? "784-dimensional Gaussian clusters (\(imageSamples) training and \(imageSamples) test examples)" : imagesName); "
         text += "the paper's convnet of Fig 4/6 and the CIFAR-10 run of Fig 7 are replaced by a 784-10-10 MLP on the same data; Fig 7 uses batches 512 → 10 instead of 1000 → 32; "
-        text += "Appendix B (logistic regression on one and on two blobs) is not run yet: it needs a single-sigmoid logistic loss.\n\n"
-        text += "Each command below writes its file when run in this folder; each SVG is `hessian-spectrum plot FILE.csv --kind KIND -o FILE.svg`, KIND as named after the dash (`-negative`, `-histogram`), else ordered for Fig 1, top for the other spectra and auto for curves and the interpolation.\n\n"
+        text += "Appendix B's one blob is two clusters of std 1000 whose centres, uniform in (−10, 10)^d, are lost in the spread: one blob with labels at random.\n\n"
+        text += "Each command below writes its file when run in this folder; each SVG is `hessian-spectrum plot FILE.csv --kind KIND -o FILE.svg`, KIND as named after the dash (`-negative`, `-histogram`; `-density` with `--marchenko-pastur --samples N`), else ordered for Fig 1, top for the other spectra and auto for curves and the interpolation.\n\n"
         text += "| figure | files | command | what this run showed |\n| --- | --- | --- | --- |\n"
         for e in entries {
             text += "| \(e.figure) | \(e.files.map { "`\($0)`" }.joined(separator: " ")) | `\(e.command)` | \(e.finding) |\n"
