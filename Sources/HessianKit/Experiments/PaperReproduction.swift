@@ -257,10 +257,10 @@ public struct PaperReproduction {
     /// Appendix B: logistic regression (one sigmoid unit, no hidden layer,
     /// M = d + 1) on one blob and on two. Two clusters of std 1000 with
     /// centres in (−10, 10)^d overlap into one blob with labels at random;
-    /// at std 1 they are two blobs. At the start every σ(1−σ) ≈ 1/4, so H is
-    /// a quarter of the sample covariance: the Marchenko–Pastur law with
-    /// q = M/N for one blob, plus one outlier along the line between the
-    /// blobs for two.
+    /// at std 1 they are two blobs. At the start σ(1−σ) is nearly constant,
+    /// so H is nearly a scaled sample covariance: the Marchenko–Pastur law
+    /// with q = M/N for one blob, plus one outlier along the line between
+    /// the blobs for two.
     private func appendixB() throws -> [Entry] {
         let d = quick ? 20 : 100, n = quick ? 200 : 1000, steps = quick ? 300 : 1000
         var entries: [Entry] = []
