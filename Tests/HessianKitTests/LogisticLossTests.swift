@@ -29,6 +29,43 @@ final class LogisticLossTests: XCTestCase {
         }
     }
 
+    /// The oracles of `LossFunctionTests` for one output: the gradient and
+    /// the curvature against central differences, the product and the
+    /// factor against the entries; and the gradient of the whole network
+    /// against differences of the training loss.
+    func testDerivativesAgainstDifferences() {
+        let n = 6, h = 1e-6
+        var random = RandomSource(seed: 3)
+        let f = (0..<n).map { _ in 2 * random.normal() }, labels = (0..<n).map { $0 % 2 }
+        let u = (0..<n).map { _ in random.normal() }
+        let loss = BinaryCrossEntropy()
+        let exact = loss.evaluate(outputs: f, labels: labels, count: n, classes: 1)
+        var entries = [Double](repeating: .nan, count: n)
+        loss.curvatureEntries(exact, count: n, classes: 1, into: &entries)
+        let product = loss.curvatureProduct(exact, u, count: n, classes: 1)
+        let factor = loss.curvatureFactor(exact, count: n, classes: 1)
+        for s in 0..<n {
+            var plus = f, minus = f
+            plus[s] += h
+            minus[s] -= h
+            let up = loss.evaluate(outputs: plus, labels: labels, count: n, classes: 1)
+            let down = loss.evaluate(outputs: minus, labels: labels, count: n, classes: 1)
+            XCTAssertEqual(exact.gradient[s], (up.losses[s] - down.losses[s]) / (2 * h), accuracy: 1e-8)
+            XCTAssertEqual(entries[s], (up.gradient[s] - down.gradient[s]) / (2 * h), accuracy: 1e-7)
+            XCTAssertEqual(product[s], entries[s] * u[s], accuracy: 1e-15)
+            XCTAssertEqual(factor[s] * factor[s], entries[s], accuracy: 1e-15)
+        }
+        let model = Fixture.model([3, 4, 1], .tanh, .logistic)
+        let gradient = model.lossAndGradient(on: data).gradient
+        for j in 0..<model.parameterCount {
+            var a = model, b = model
+            a.parameters[j] += h
+            b.parameters[j] -= h
+            let difference = (a.evaluate(on: data).loss - b.evaluate(on: data).loss) / (2 * h)
+            XCTAssertEqual(gradient[j], difference, accuracy: 1e-7, "parameter \(j)")
+        }
+    }
+
     /// The loss and its gradient against the closed form and differences
     /// of the loss, and accuracy by the sign of f.
     func testLossGradientAndAccuracy() throws {
@@ -44,7 +81,7 @@ final class LogisticLossTests: XCTestCase {
         XCTAssertEqual(model.evaluate(on: data).accuracy, Double(correct) / Double(data.count))
         XCTAssertThrowsError(try NetworkSpec(hidden: [], loss: .logistic).make(inputs: 3, outputs: 3))
         XCTAssertEqual(NetworkSpec(hidden: [], loss: .logistic).sizes(inputs: 3, outputs: 2), [3, 1])
-        XCTAssertThrowsError(try Fixture.model([3, 2], .linear, .logistic).checkCompatible(with: data))
+        XCTAssertThrowsError(try MLP(sizes: [3, 2], activation: .linear, loss: .logistic, initScale: 0.1, seed: 0))
     }
 
     /// Logistic regression (no hidden layer): H = (1/N)·Σ σ(1−σ)·x̃x̃ᵀ with

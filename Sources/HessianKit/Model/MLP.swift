@@ -15,6 +15,9 @@ public struct MLP: Equatable, Sendable {
     public init(sizes: [Int], activation: Activation, loss: Loss, parameters: [Double]) throws {
         guard sizes.count >= 2 else { throw ModelError.invalid("a network needs at least an input and an output size") }
         guard sizes.allSatisfy({ $0 > 0 }) else { throw ModelError.invalid("layer sizes must be positive, got \(sizes.map(String.init).joined(separator: ","))") }
+        if loss == .logistic, sizes.last != 1 {
+            throw ModelError.invalid("the logistic loss reads one output, but the layers \(sizes.map(String.init).joined(separator: "-")) end in \(sizes.last ?? 0)")
+        }
         let layout = ParameterLayout(sizes: sizes)
         guard parameters.count == layout.count else {
             throw ModelError.invalid("layers \(sizes.map(String.init).joined(separator: "-")) need \(layout.count) parameters, got \(parameters.count)")
