@@ -18,11 +18,11 @@ public struct Shard: Sendable, Equatable {
     }
 
     /// Parses `i/n` with 1 ≤ i ≤ n.
-    /// - Throws: `ExperimentError.invalid` otherwise.
+    /// - Throws: `SettingError` otherwise.
     public init(parsing text: String) throws {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, i >= 1, i <= n else {
-            throw ExperimentError.invalid("--shard takes i/n with 1 ≤ i ≤ n (e.g. 2/4 for the second of four), got '\(text)'")
+            throw SettingError(.shard, .rule("takes i/n with 1 ≤ i ≤ n (e.g. 2/4 for the second of four)"), got: "'\(text)'")
         }
         self.init(uncheckedIndex: i, count: n)
     }

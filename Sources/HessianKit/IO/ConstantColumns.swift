@@ -72,11 +72,11 @@ public enum CSVTagError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .malformed(let tag):
-            return "--tag takes key=value with a key free of commas, quotes and '=' (e.g. --tag lr=0.05), got '\(tag)'"
+            return "a tag takes key=value with a key free of commas, quotes and '=' (e.g. lr=0.05), got '\(tag)'"
         case .repeated(let key):
-            return "--tag \(key) is given twice"
+            return "the tag \(key) is given twice"
         case .reserved(let key):
-            return "--tag \(key) would repeat a column the tool writes itself; choose another key"
+            return "the tag \(key) would repeat a column the tool writes itself; choose another key"
         }
     }
 }

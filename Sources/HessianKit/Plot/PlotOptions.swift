@@ -75,15 +75,16 @@ public struct PlotOptions: Sendable, Equatable {
         if height < Self.minimumHeight || height > Self.maximumSide {
             return SettingError(.plotHeight, .between(Double(Self.minimumHeight), Double(Self.maximumSide), unit: "pixels"), got: height)
         }
-        if symlog && logY { return "--symlog and --log-y are two different axes; give one" }
-        if let bandwidth, !(bandwidth > 0 && bandwidth.isFinite) { return "--bandwidth must be a positive number, got \(bandwidth)" }
-        if let samples, samples < 1 { return "--samples must be positive, got \(samples)" }
-        if let variance, !(variance > 0 && variance.isFinite) { return "--mp-variance must be a positive number, got \(variance)" }
-        if marchenkoPastur && samples == nil { return "--marchenko-pastur needs --samples N, the examples behind the spectrum (the law's ratio is M/N)" }
-        if !marchenkoPastur && (samples != nil || variance != nil) {
-            return "--samples and --mp-variance only go with --marchenko-pastur"
+        if symlog && logY { return SettingError(.logY, .rule("cannot go with the symmetric-log axis; choose one")) }
+        if let bandwidth, !(bandwidth > 0 && bandwidth.isFinite) { return SettingError(.bandwidth, .positiveNumber, got: bandwidth) }
+        if let samples, samples < 1 { return SettingError(.lawSamples, .positive, got: samples) }
+        if let variance, !(variance > 0 && variance.isFinite) { return SettingError(.lawVariance, .positiveNumber, got: variance) }
+        if marchenkoPastur && samples == nil {
+            return SettingError(.lawSamples, .rule("is needed by the Marchenko–Pastur overlay, whose ratio is M/N"))
         }
-        if let groupBy, groupBy.isEmpty { return "--group-by needs at least one column" }
+        if !marchenkoPastur, samples != nil { return SettingError(.lawSamples, .rule("only goes with the Marchenko–Pastur overlay")) }
+        if !marchenkoPastur, variance != nil { return SettingError(.lawVariance, .rule("only goes with the Marchenko–Pastur overlay")) }
+        if let groupBy, groupBy.isEmpty { return SettingError(.groupBy, .nonEmpty) }
         return nil
     }
 }

@@ -10,10 +10,10 @@ public struct RowFilter: Sendable, Equatable {
     }
 
     /// Parses `column=value`.
-    /// - Throws: `PlotError.invalidOptions` without a `=` or a column name.
+    /// - Throws: `SettingError` without a `=` or a column name.
     public init(parsing text: String) throws {
         guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
-            throw PlotError.invalidOptions("--where takes column=value, e.g. --where seed=0; got '\(text)'")
+            throw SettingError(.rowFilter, .rule("takes column=value, e.g. seed=0"), got: "'\(text)'")
         }
         self.init(column: text[..<equals].trimmingCharacters(in: .whitespaces),
                   value: text[text.index(after: equals)...].trimmingCharacters(in: .whitespaces))
@@ -33,7 +33,7 @@ public struct RowFilter: Sendable, Equatable {
         guard !filters.isEmpty else { return document }
         let columns = try filters.map { filter -> Int in
             guard let c = document.index(of: filter.column) else {
-                throw PlotError.unknownColumn(source: document.source, option: "--where", column: filter.column,
+                throw PlotError.unknownColumn(source: document.source, option: .rowFilter, column: filter.column,
                                               columns: document.columns)
             }
             return c
@@ -81,7 +81,7 @@ enum PlotGrouping {
         guard let groupBy else { return document.columns.filter { !valueColumns.contains($0) } }
         for name in groupBy where document.index(of: name) == nil || valueColumns.contains(name) {
             let candidates = document.columns.filter { !valueColumns.contains($0) }
-            throw PlotError.unknownColumn(source: document.source, option: "--group-by", column: name, columns: candidates)
+            throw PlotError.unknownColumn(source: document.source, option: .groupBy, column: name, columns: candidates)
         }
         return document.columns.filter { groupBy.contains($0) }
     }

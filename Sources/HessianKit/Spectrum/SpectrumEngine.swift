@@ -115,8 +115,8 @@ public enum SpectrumEngine {
         // the cheapest solver of all M eigenvalues.
         if problem.request.isPartial, let extremes = partial.first(where: \.fits),
            let cheapest = full.filter(\.usable).map(\.flops).min(), extremes.flops < cheapest {
-            return SpectrumPlan(method: extremes.solver.method,
-                                reason: "auto chose \(extremes.solver.method.rawValue) for the extremes: ~\(flopText(extremes.flops)) flops at most, \(MemoryBudget.format(extremes.bytes)), for M = \(m) vs \(notes.joined(separator: " vs "))",
+            return SpectrumPlan(method: extremes.solver.method, choice: .automatic,
+                                detail: "for the extremes ~\(flopText(extremes.flops)) flops at most, \(MemoryBudget.format(extremes.bytes)), for M = \(m) vs \(notes.joined(separator: " vs "))",
                                 estimatedFlops: extremes.flops, requiredBytes: extremes.bytes)
         }
         if let best = full.filter(\.usable).min(by: { $0.flops < $1.flops }),

@@ -12,7 +12,7 @@ struct TagOptions: ParsableArguments {
     var noHeader = false
 
     func validate() throws {
-        do { _ = try ConstantColumns(tags: tags) } catch let error as CSVTagError { throw ValidationError(error.description) }
+        do { _ = try ConstantColumns(tags: tags) } catch let error as CSVTagError { throw ValidationError("--tag: \(error)") }
     }
 
     var columns: ConstantColumns { (try? ConstantColumns(tags: tags)) ?? ConstantColumns() }
@@ -66,7 +66,7 @@ struct SweepOptions: ParsableArguments {
 
     func shardValue() throws -> Shard {
         guard let shard else { return .whole }
-        do { return try Shard(parsing: shard) } catch let error as ExperimentError { throw ValidationError(error.description) }
+        do { return try Shard(parsing: shard) } catch let error as SettingError { throw ValidationError(error.message(naming: CommandLineText.flag)) }
     }
 
     /// This shard's (seed, configuration) pairs, seeds outermost; `seed`
