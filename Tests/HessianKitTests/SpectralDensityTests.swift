@@ -32,7 +32,7 @@ final class SpectralDensityTests: XCTestCase {
         XCTAssertEqual(svg.series.count, 1)
         XCTAssertThrowsError(try SpectrumPlot.render(doc, options: PlotOptions(kind: .histogram, bandwidth: 0.5)))
         XCTAssertThrowsError(try SpectrumPlot.render(doc, options: PlotOptions(kind: .density, marchenkoPastur: true))) { error in
-            XCTAssert("\(error)".contains("--samples"), "\(error)")
+            XCTAssertEqual((error as? SettingError)?.setting, .lawSamples, "\(error)")
         }
     }
 }

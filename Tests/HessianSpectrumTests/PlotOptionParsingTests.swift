@@ -1,5 +1,6 @@
 @testable import hessian_spectrum
 import ArgumentParser
+import HessianKit
 import XCTest
 
 /// `plot` options parsed in process.
@@ -24,6 +25,17 @@ final class PlotOptionParsingTests: XCTestCase {
         XCTAssertEqual(options.samples, 400)
         for bad in [["--where", "lr"], ["--marchenko-pastur"], ["--samples", "3"], ["--bandwidth", "0"], ["--log-y", "--symlog"]] {
             XCTAssertThrowsError(try Plot.parse(["in.csv"] + bad), "\(bad)")
+        }
+    }
+
+    /// The library's plot errors in the command line's words: the flags that help.
+    func testPlotErrorsNameTheFlags() throws {
+        let many = CommandLineText.message(for: PlotError.tooManyGroups(source: "s.csv", count: 13, columns: ["lr"], limit: 12)) ?? ""
+        XCTAssert(many.contains("--where column=value") && many.contains("--group-by"), many)
+        let unknown = CommandLineText.message(for: PlotError.unknownColumn(source: "s.csv", option: .rowFilter, column: "mu", columns: ["lr"])) ?? ""
+        XCTAssert(unknown.contains("--where names 'mu'"), unknown)
+        XCTAssertThrowsError(try Plot.parse(["in.csv", "--kind", "density", "--marchenko-pastur"])) { error in
+            XCTAssert(Plot.message(for: error).contains("--samples"), Plot.message(for: error))
         }
     }
 }
