@@ -94,13 +94,14 @@ struct Plot: ParsableCommand {
         let options: PlotOptions
         do { options = try self.options() } catch let error as SettingError { throw ValidationError(error.message(naming: CommandLineText.flag)) }
         if let problem = options.problem { throw ValidationError(problem.message(naming: CommandLineText.flag)) }
-        if let output, output != "-", !output.lowercased().hasSuffix(".svg") {
-            throw ValidationError("-o must name an .svg file: plot writes SVG only, got '\(output)'")
-        }
     }
 
     func run() throws {
         try FileRoles(inputs: [("the input", input ?? "-")], outputs: [("--output", output)]).check()
+        // After the file roles, so that `-o` naming the input says so first.
+        if let output, output != "-", !output.lowercased().hasSuffix(".svg") {
+            throw ValidationError("-o must name an .svg file: plot writes SVG only, got '\(output)'")
+        }
         let document = try OutputPaths.readCSV(input)
         let svg = try SpectrumPlot.render(document, options: try options())
         try OutputPaths.emit(svg, to: output)
