@@ -42,7 +42,7 @@ enum CommandLineText {
         case .logY: return "--log-y"
         case .bandwidth: return "--bandwidth"
         case .marchenkoPastur: return "--marchenko-pastur"
-        case .lawSamples: return "--samples"
+        case .lawSamples: return "--mp-samples"
         case .lawVariance: return "--mp-variance"
         case .rowFilter: return "--where"
         case .groupBy: return "--group-by"

@@ -16,13 +16,13 @@ final class PlotOptionParsingTests: XCTestCase {
 
     func testWhereGroupByAndDensityOptions() throws {
         let plot = try Plot.parse(["in.csv", "--where", "lr=0.1", "--where", "seed=2", "--group-by", "lr, seed",
-                                   "--kind", "density", "--bandwidth", "0.01", "--marchenko-pastur", "--samples", "400"])
+                                   "--kind", "density", "--bandwidth", "0.01", "--marchenko-pastur", "--mp-samples", "400"])
         let options = try plot.options()
         XCTAssertEqual(options.filters, [.init(column: "lr", value: "0.1"), .init(column: "seed", value: "2")])
         XCTAssertEqual(options.groupBy, ["lr", "seed"])
         XCTAssertEqual(options.bandwidth, 0.01)
         XCTAssertEqual(options.samples, 400)
-        for bad in [["--where", "lr"], ["--marchenko-pastur"], ["--samples", "3"], ["--bandwidth", "0"], ["--log-y", "--symlog"]] {
+        for bad in [["--where", "lr"], ["--marchenko-pastur"], ["--mp-samples", "3"], ["--bandwidth", "0"], ["--log-y", "--symlog"]] {
             XCTAssertThrowsError(try Plot.parse(["in.csv"] + bad), "\(bad)")
         }
     }
@@ -34,7 +34,7 @@ final class PlotOptionParsingTests: XCTestCase {
         let unknown = CommandLineText.message(for: PlotError.unknownColumn(source: "s.csv", option: .rowFilter, column: "mu", columns: ["lr"])) ?? ""
         XCTAssert(unknown.contains("--where names 'mu'"), unknown)
         XCTAssertThrowsError(try Plot.parse(["in.csv", "--kind", "density", "--marchenko-pastur"])) { error in
-            XCTAssert(Plot.message(for: error).contains("--samples"), Plot.message(for: error))
+            XCTAssert(Plot.message(for: error).contains("--mp-samples"), Plot.message(for: error))
         }
     }
 }

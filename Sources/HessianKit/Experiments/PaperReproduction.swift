@@ -309,7 +309,7 @@ public struct PaperReproduction {
         text += "Scaled down or substituted: real MNIST cannot be downloaded here, so the width and batch experiments use \(images == nil ? "784-dimensional Gaussian clusters (\(imageSamples) training and \(imageSamples) test examples)" : imagesName); "
         text += "the paper's convnet of Fig 4/6 and the CIFAR-10 run of Fig 7 are replaced by a 784-10-10 MLP on the same data; Fig 7 uses batches 512 → 10 instead of 1000 → 32; "
         text += "Appendix B's one blob is two clusters of std 1000 whose centres, uniform in (−10, 10)^d, are lost in the spread: one blob with labels at random.\n\n"
-        text += "Each command below writes its file when run in this folder; each SVG is `hessian-spectrum plot FILE.csv --kind KIND -o FILE.svg`, KIND as named after the dash (`-negative`, `-histogram`; `-density` with `--marchenko-pastur --samples N`), else ordered for Fig 1, top for the other spectra and auto for curves and the interpolation.\n\n"
+        text += "Each command below writes its file when run in this folder; each SVG is `hessian-spectrum plot FILE.csv --kind KIND -o FILE.svg`, KIND as named after the dash (`-negative`, `-histogram`; `-density` with `--marchenko-pastur --mp-samples N`), else ordered for Fig 1, top for the other spectra and auto for curves and the interpolation.\n\n"
         text += "| figure | files | command | what this run showed |\n| --- | --- | --- | --- |\n"
         for e in entries {
             text += "| \(e.figure) | \(e.files.map { "`\($0)`" }.joined(separator: " ")) | `\(e.command)` | \(e.finding) |\n"

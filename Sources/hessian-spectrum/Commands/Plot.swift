@@ -58,10 +58,10 @@ struct Plot: ParsableCommand {
     @Option(help: ArgumentHelp("Kernel width σ of a density plot, in eigenvalue units (default: 1 % of the eigenvalues' span).", valueName: "σ"))
     var bandwidth: Double?
 
-    @Flag(name: .customLong("marchenko-pastur"), help: "Overlay the Marchenko–Pastur density, ratio q = M/N (density; needs --samples).")
+    @Flag(name: .customLong("marchenko-pastur"), help: "Overlay the Marchenko–Pastur density, ratio q = M/N (density; needs --mp-samples).")
     var marchenkoPastur = false
 
-    @Option(help: ArgumentHelp("N, the examples the spectrum was computed on (for --marchenko-pastur).", valueName: "N"))
+    @Option(name: .customLong("mp-samples"), help: ArgumentHelp("N, the examples the spectrum was computed on (for --marchenko-pastur).", valueName: "N"))
     var samples: Int?
 
     @Option(name: .customLong("mp-variance"), help: ArgumentHelp("σ² of the Marchenko–Pastur law (default: the mean eigenvalue, the law's own mean).", valueName: "σ²"))
