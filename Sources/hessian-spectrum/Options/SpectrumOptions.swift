@@ -10,7 +10,7 @@ struct SpectrumOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp(
         "How to get the eigenvalues: auto, dense, factored or lanczos.",
-        discussion: "auto takes the cheaper exact method that fits in memory (dense: 2·N·M² + (4/3)·M³ flops, 8·M² bytes; factored, for ReLU/linear with one hidden layer: about 2·r³ flops, 8·r² bytes, r = N·(C−1) + 2·C·h), and Lanczos (--top/--bottom only) when neither fits."))
+        discussion: "auto takes the cheaper exact method that fits in memory (dense: 2·N·M² + (4/3)·M³ flops, 8·M² bytes; factored, for ReLU/linear with one hidden layer: about 2·r³ flops, 8·r² bytes, r = N·(C−1) + 2·C·h), and for --top/--bottom Lanczos when even its iteration limit costs less, or when neither fits."))
     var method: SpectrumMethod = .auto
 
     @Option(name: .customLong("lanczos-tol"), help: "Lanczos stops when every wanted ‖Hx − λx‖ ≤ tol · max|λ|.")
@@ -93,10 +93,10 @@ struct SpectrumOptions: ParsableArguments {
 
 /// Only the extremes of the spectrum.
 struct ExtremesOptions: ParsableArguments {
-    @Option(help: "Write only the K largest eigenvalues (any method; Lanczos when no exact method fits; K > M is an error).")
+    @Option(help: "Write only the K largest eigenvalues (any method; Lanczos when it is cheaper or no exact method fits; K > M is an error).")
     var top: Int?
 
-    @Option(help: "Write only the K smallest eigenvalues (any method; Lanczos when no exact method fits; K > M is an error).")
+    @Option(help: "Write only the K smallest eigenvalues (any method; Lanczos when it is cheaper or no exact method fits; K > M is an error).")
     var bottom: Int?
 
     func validate() throws {
