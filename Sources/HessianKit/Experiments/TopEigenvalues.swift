@@ -8,6 +8,7 @@ public struct TopEigenvalues: @unchecked Sendable {
     /// The K largest eigenvalues of H for (model, data, K), largest first.
     public var solve: (MLP, Dataset, Int) throws -> [Double]
 
+    /// A solver of the K largest eigenvalues (the engine's by default).
     public init(solve: @escaping (MLP, Dataset, Int) throws -> [Double] = TopEigenvalues.engine) {
         self.solve = solve
     }

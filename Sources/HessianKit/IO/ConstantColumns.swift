@@ -3,9 +3,12 @@
 /// that runs appended into one file stay apart (`outliers` and `plot` group
 /// by them).
 public struct ConstantColumns: Sendable, Equatable {
+    /// The column names, in order.
     public var names: [String]
+    /// Each column's value as CSV text.
     public var values: [String]
 
+    /// Columns from names and values already written as CSV fields.
     public init(names: [String] = [], values: [String] = []) {
         self.names = names
         self.values = values
@@ -37,6 +40,7 @@ public struct ConstantColumns: Sendable, Equatable {
         "test_accuracy",
     ]
 
+    /// Whether there are no columns.
     public var isEmpty: Bool { names.isEmpty }
 
     /// These columns, then those of `more` not named here (a tag takes the
@@ -65,10 +69,14 @@ public struct ConstantColumns: Sendable, Equatable {
 
 /// What is wrong with a `--tag`.
 public enum CSVTagError: Error, CustomStringConvertible, Equatable {
+    /// Not key=value with a plain key.
     case malformed(String)
+    /// A key given twice.
     case repeated(String)
+    /// A key naming a column the tool writes.
     case reserved(String)
 
+    /// One line saying what to change.
     public var description: String {
         switch self {
         case .malformed(let tag):

@@ -10,6 +10,7 @@ import Foundation
 /// layer it is logistic regression (M = d + 1), whose Hessian
 /// (1/N)·Σ σ(1−σ)·x̃x̃ᵀ is a weighted sample covariance.
 public struct BinaryCrossEntropy: LossFunction {
+    /// The loss.
     public init() {}
 
     /// One output for two classes.
@@ -20,6 +21,8 @@ public struct BinaryCrossEntropy: LossFunction {
         (0..<n).map { f[$0] > 0 ? 1 : 0 }
     }
 
+    /// ℓ, ∂ℓ/∂f = σ(f) − y and σ(f) for each example.
+    /// - Complexity: O(N).
     public func evaluate(outputs f: [Double], labels: [Int], count n: Int, classes c: Int) -> LossEvaluation {
         var losses = [Double](repeating: 0, count: n)
         var gradient = [Double](repeating: 0, count: n)
@@ -51,6 +54,7 @@ public struct BinaryCrossEntropy: LossFunction {
         }
     }
 
+    /// c′ = 1.
     public func curvatureRank(classes c: Int) -> Int { 1 }
 
     /// √(σ(1 − σ)).

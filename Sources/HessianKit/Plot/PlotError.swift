@@ -7,8 +7,11 @@ public enum PlotError: Error, CustomStringConvertible, Equatable {
     case notANumber(source: String, line: Int, column: String, text: String)
     case notFinite(source: String, line: Int, column: String, text: String)
     case optionDoesNotApply(option: Setting, kind: PlotKind)
+    /// A row filter or grouping names a column the file lacks (or a value column).
     case unknownColumn(source: String, option: Setting, column: String, columns: [String])
+    /// No row passes the filters; `values` says what the columns hold.
     case noRowsMatch(source: String, filters: String, values: String)
+    /// More groups than a plot can show apart.
     case tooManyGroups(source: String, count: Int, columns: [String], limit: Int)
 
     /// The plot kinds an option applies to, in words.

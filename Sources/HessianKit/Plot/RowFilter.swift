@@ -1,9 +1,12 @@
 /// `--where column=value`: keep only the rows whose `column` holds `value`
 /// (numbers compare as numbers, so `lr=0.10` matches `0.1`).
 public struct RowFilter: Sendable, Equatable {
+    /// The column's name in the header.
     public var column: String
+    /// The value a kept row holds there.
     public var value: String
 
+    /// A filter keeping rows whose `column` holds `value`.
     public init(column: String, value: String) {
         self.column = column
         self.value = value

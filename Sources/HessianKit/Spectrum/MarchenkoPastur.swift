@@ -16,6 +16,7 @@ public struct MarchenkoPastur: Sendable, Equatable {
     /// σ².
     public var variance: Double
 
+    /// The law with q = `ratio` and σ² = `variance`.
     public init(ratio: Double, variance: Double) {
         self.ratio = ratio
         self.variance = variance

@@ -17,6 +17,7 @@ public struct SpectralDensity: Sendable {
     /// there is below 1e-17 of its peak).
     static let cutoff = 9.0
 
+    /// The density of `eigenvalues` (any order) with kernel width `bandwidth`.
     public init(eigenvalues: [Double], bandwidth: Double) {
         self.eigenvalues = eigenvalues.sorted()
         self.bandwidth = bandwidth
