@@ -12,7 +12,7 @@ MPI_PACKAGES := openmpi-bin libopenmpi-dev libscalapack-openmpi-dev libelpa-dev
 MKL_DIR     := .mkl
 MKL_VERSION ?= 2026.2.0
 
-.PHONY: setup setup-data setup-mpi build build-mpi run test bench data reproduce fuzz mkl clean
+.PHONY: setup setup-data setup-mpi build build-mpi run test bench data reproduce fuzz mkl install manual clean
 
 # Install what is missing, quietly, with progress on stderr.
 define apt_install
@@ -81,6 +81,26 @@ mkl:
 
 reproduce: build setup-data
 	@$(BIN) reproduce --out out/reproduce
+
+## Install the binary, its man page (from the help, by swift-argument-parser's
+## generate-manual plugin) and bash/zsh/fish completions under PREFIX.
+PREFIX  ?= /usr/local
+DESTDIR ?=
+MANUAL  := .build/plugins/GenerateManual/outputs/hessian-spectrum/hessian-spectrum.1
+
+manual: build
+	@$(SWIFT) package generate-manual >&2
+
+install: build manual
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/hessian-spectrum
+	install -m 644 $(MANUAL) $(DESTDIR)$(PREFIX)/share/man/man1/hessian-spectrum.1
+	$(BIN) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/hessian-spectrum
+	$(BIN) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_hessian-spectrum
+	$(BIN) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/hessian-spectrum.fish
 
 clean:
 	rm -rf .build

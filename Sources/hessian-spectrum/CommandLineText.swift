@@ -39,6 +39,15 @@ enum CommandLineText {
         case .plotHeight: return "--height"
         case .symlog: return "--symlog"
         case .logCount: return "--log-count"
+        case .logY: return "--log-y"
+        case .bandwidth: return "--bandwidth"
+        case .marchenkoPastur: return "--marchenko-pastur"
+        case .lawSamples: return "--mp-samples"
+        case .lawVariance: return "--mp-variance"
+        case .rowFilter: return "--where"
+        case .groupBy: return "--group-by"
+        case .shard: return "--shard"
+        case .tag: return "--tag"
         }
     }
 
@@ -68,6 +77,11 @@ enum CommandLineText {
             return "training diverged at step \(step): the loss or gradient is not finite; lower --lr or --init-scale"
         case PlotError.wrongContent(let source, let kind, let found, let needs):
             return "\(source) holds \(found), but --kind \(kind.rawValue) needs \(needs)"
+        case PlotError.unknownColumn(let source, let option, let column, let columns):
+            return "\(source): \(flag(option)) names '\(column)', which is not a column to choose by here; there are \(columns.joined(separator: ", "))"
+        case PlotError.tooManyGroups(let source, let count, let columns, let limit):
+            return "\(source) holds \(count) groups\(PlotError.groupColumns(columns)), more than the \(limit) lines a plot can show apart; "
+                + "keep some with --where column=value (repeatable) or group by fewer columns with --group-by column,… (the rest are pooled)"
         case PlotError.optionDoesNotApply(let option, let kind):
             return "\(flag(option)) does not apply to \(kind.rawValue) plots, only to \(PlotError.kinds(using: option))"
         default:

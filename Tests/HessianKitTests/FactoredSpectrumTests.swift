@@ -9,7 +9,7 @@ final class FactoredSpectrumTests: XCTestCase {
         let data = Fixture.data(n: 24, d: 30, classes: 3, seed: 41)
         for sizes in [[30, 9, 3], [30, 3]] {
             for activation in [Activation.relu, .linear] {
-                for loss in Loss.allCases {
+                for loss in Loss.allCases where loss != .logistic {  // one output: LogisticLossTests
                     let model = Fixture.model(sizes, activation, loss, scale: 0.4, seed: 6)
                     let m = model.parameterCount
                     for part in HessianPart.allCases {

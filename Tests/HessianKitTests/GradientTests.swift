@@ -6,7 +6,7 @@ final class GradientTests: XCTestCase {
     func testGradientMatchesFiniteDifferencesOfTheLoss() {
         let data = Fixture.data(n: 7, d: 3, classes: 3, seed: 4)
         for activation in Activation.allCases {
-            for loss in Loss.allCases {
+            for loss in Loss.allCases where loss != .logistic {  // one output: LogisticLossTests
                 let model = Fixture.model([3, 5, 4, 3], activation, loss)
                 let (_, gradient) = model.lossAndGradient(on: data)
                 let step = 1e-6

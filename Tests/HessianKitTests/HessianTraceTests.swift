@@ -7,7 +7,7 @@ final class HessianTraceTests: XCTestCase {
     func testTraceIsTheDiagonalSumOfTheAssembledMatrix() throws {
         let data = Fixture.data(n: 13, d: 3, classes: 3, seed: 8)
         for activation in Activation.allCases {
-            for loss in Loss.allCases {
+            for loss in Loss.allCases where loss != .logistic {  // one output: LogisticLossTests
                 let model = Fixture.model([3, 4, 3, 3], activation, loss, scale: 0.8, seed: 6)
                 let exact = ExactHessian(model: model, data: data)
                 let m = model.parameterCount

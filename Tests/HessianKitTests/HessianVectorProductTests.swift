@@ -15,7 +15,7 @@ final class HessianVectorProductTests: XCTestCase {
         for sizes in shapes {
             let set = sizes[0] == 4 ? data : Fixture.data(n: 11, d: 3, classes: 3, seed: 32)
             for activation in Activation.allCases {
-                for loss in Loss.allCases {
+                for loss in Loss.allCases where loss != .logistic {  // one output: LogisticLossTests
                     let model = Fixture.model(sizes, activation, loss)
                     let m = model.parameterCount
                     var random = RandomSource(seed: 5)

@@ -31,6 +31,27 @@ final class LineInterpolationTests: XCTestCase {
         XCTAssertEqual(line.table(points).columns.suffix(3), ["top_1", "top_2", "top_3"])
     }
 
+    /// With Lanczos (forced, as the engine picks it for large M), the top-k
+    /// at α = 0 and α = 1 equal the dense top-k of each endpoint model.
+    func testLanczosTopEigenvaluesAtTheEndpointsEqualDense() throws {
+        let a = Fixture.model([4, 6, 3], .tanh, .nll, scale: 0.4, seed: 3)
+        let b = Fixture.model([4, 6, 3], .tanh, .nll, scale: 0.4, seed: 4)
+        var methods: [SpectrumMethod] = []
+        let lanczos = TopEigenvalues { model, data, k in
+            let run = try SpectrumEngine.compute(model: model, data: data,
+                                                 request: SpectrumRequest(method: .lanczos, top: k, lanczosTolerance: 1e-11))
+            methods.append(run.method)
+            return TopEigenvalues.largestFirst(run.spectra[0], k)
+        }
+        let points = try LineInterpolation(from: a, to: b, alphas: [0, 0.5, 1], top: 4, largest: lanczos).run(on: split)
+        XCTAssertEqual(methods, [.lanczos, .lanczos, .lanczos])
+        for (model, point) in [(a, points[0]), (b, points[2])] {
+            let dense = try DenseSpectrum.compute(model: model, data: split.train, parts: [.hessian])[0].eigenvalues
+            let scale = dense.map(abs).max()!
+            assertClose(point.topEigenvalues, Array(dense.reversed().prefix(4)), relativeTo: scale, tolerance: 1e-8, "α = \(point.alpha)")
+        }
+    }
+
     func testRangeParsing() throws {
         let alphas = try LineInterpolation.parseRange("-1:2:61")
         XCTAssertEqual(alphas.count, 61)

@@ -15,7 +15,7 @@ final class LossFunctionTests: XCTestCase {
     func testGradientIsTheDerivativeOfTheValue() {
         let (f, labels) = outputs(seed: 1)
         let h = 1e-6
-        for loss in Loss.allCases {
+        for loss in Loss.allCases where loss != .logistic {  // one output: LogisticLossTests
             let function = loss.function
             let exact = function.evaluate(outputs: f, labels: labels, count: n, classes: c)
             for t in 0..<(n * c) {
@@ -33,7 +33,7 @@ final class LossFunctionTests: XCTestCase {
     func testCurvatureEntriesAreTheDerivativeOfTheGradient() {
         let (f, labels) = outputs(seed: 2)
         let h = 1e-6
-        for loss in Loss.allCases {
+        for loss in Loss.allCases where loss != .logistic {  // one output: LogisticLossTests
             let function = loss.function
             let exact = function.evaluate(outputs: f, labels: labels, count: n, classes: c)
             var entries = [Double](repeating: .nan, count: c * c * n)
@@ -58,7 +58,7 @@ final class LossFunctionTests: XCTestCase {
         let (f, labels) = outputs(seed: 3)
         var random = RandomSource(seed: 4)
         let u = (0..<(n * c)).map { _ in random.normal() }
-        for loss in Loss.allCases {
+        for loss in Loss.allCases where loss != .logistic {  // one output: LogisticLossTests
             let function = loss.function
             let exact = function.evaluate(outputs: f, labels: labels, count: n, classes: c)
             var entries = [Double](repeating: 0, count: c * c * n)

@@ -142,8 +142,8 @@ final class PlotTests: XCTestCase {
     // MARK: Interpolation and curves
 
     func testInterpolationDrawsLossAndAccuracyPanelsWithTheEndpointsMarked() throws {
-        let doc = try csv("alpha,train_loss,train_accuracy,test_loss,test_accuracy,top_1", [
-            "-1,2,0.5,2,0.4,1", "0,0,1,0.25,0.9,1", "0.5,0.5,1,0.75,0.8,1", "1,0,1,0.25,0.9,1", "2,2,0.5,2,0,1",
+        let doc = try csv("alpha,train_loss,train_accuracy,test_loss,test_accuracy", [
+            "-1,2,0.5,2,0.4", "0,0,1,0.25,0.9", "0.5,0.5,1,0.75,0.8", "1,0,1,0.25,0.9", "2,2,0.5,2,0",
         ])
         let svg = try ParsedSVG(SpectrumPlot.render(doc, options: PlotOptions()))
         XCTAssertEqual(svg.series.map { $0.value("data-series") }, ["train_loss", "test_loss", "train_accuracy", "test_accuracy"])

@@ -40,6 +40,23 @@ final class SpectrumEngineTests: XCTestCase {
         XCTAssertEqual(plan.method, .lanczos)
     }
 
+    /// The README's Fig 8 line at M = 7960 (784-10-10, 1000 examples): the
+    /// factor is not smaller than M, so all M eigenvalues need the dense
+    /// path, but a top-5 request is cheaper by Lanczos even at its
+    /// iteration limit; a small model keeps dense for its extremes.
+    func testAutoTakesLanczosForExtremesWhenItIsCheaper() throws {
+        let all = try SpectrumEngine.plan(sizes: [784, 10, 10], activation: .relu, loss: .nll, examples: 1000,
+                                          request: SpectrumRequest(), available: 16 * gib)
+        XCTAssertEqual(all.method, .dense)
+        let top = try SpectrumEngine.plan(sizes: [784, 10, 10], activation: .relu, loss: .nll, examples: 1000,
+                                          request: SpectrumRequest(top: 5), available: 16 * gib)
+        XCTAssertEqual(top.method, .lanczos, top.reason)
+        XCTAssertLessThan(top.estimatedFlops, all.estimatedFlops)
+        let small = try SpectrumEngine.plan(sizes: [4, 7, 3], activation: .relu, loss: .nll, examples: 25,
+                                            request: SpectrumRequest(top: 2), available: gib)
+        XCTAssertEqual(small.method, .dense, small.reason)
+    }
+
     /// Every forced method refuses up front when it cannot fit.
     func testForcedMethodsRefuseWhenMemoryIsShort() {
         for method in [SpectrumMethod.dense, .factored, .lanczos] {

@@ -9,7 +9,7 @@ final class ExperimentCommandTests: XCTestCase {
         let folder = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let summary = folder.appendingPathComponent("summary.csv").path
-        let result = try CommandRunner.run(["widths", "--widths", "2,3", "--steps", "10", "--quiet", "--summary", summary, "--top", "3"] + data)
+        let result = try CommandRunner.run(["widths", "--widths", "2,3", "--depth", "1", "--steps", "10", "--quiet", "--summary", summary, "--summary-top", "3"] + data)
         XCTAssertEqual(result.status, 0, result.stderr)
         let (header, rows) = csvRows(result.stdout)
         XCTAssertEqual(header, ["width", "params", "matrix", "point", "step", "index", "eigenvalue"])

@@ -10,10 +10,10 @@ public struct LineInterpolation: Sendable {
     public var alphas: [Double]
     /// Also the `top` largest Hessian eigenvalues at each α (0: none).
     public var top: Int
-    /// How the spectra are obtained.
-    public var spectrum: SpectrumSettings
+    /// How those are computed (the spectrum-method rules by default).
+    public var largest: TopEigenvalues
 
-    public init(from: MLP, to: MLP, alphas: [Double], top: Int = 0, spectrum: SpectrumSettings = SpectrumSettings()) throws {
+    public init(from: MLP, to: MLP, alphas: [Double], top: Int = 0, largest: TopEigenvalues = TopEigenvalues()) throws {
         guard from.sizes == to.sizes else {
             throw ExperimentError.invalid("the two models have different layers (\(from.sizes.map(String.init).joined(separator: "-")) and \(to.sizes.map(String.init).joined(separator: "-")))")
         }
@@ -26,7 +26,7 @@ public struct LineInterpolation: Sendable {
         self.to = to
         self.alphas = alphas
         self.top = top
-        self.spectrum = spectrum
+        self.largest = largest
     }
 
     /// The line at one α.
@@ -55,11 +55,7 @@ public struct LineInterpolation: Sendable {
         var points: [Point] = []
         for alpha in alphas {
             let model = model(at: alpha)
-            var topValues: [Double] = []
-            if top > 0 {
-                let spectra = try spectrum.solve(model, split.train, [.hessian])
-                topValues = Array(spectra[0].eigenvalues.reversed().prefix(top))
-            }
+            let topValues = top > 0 ? try largest.solve(model, split.train, top) : []
             let point = Point(alpha: alpha, train: model.evaluate(on: split.train),
                               test: split.test.map { model.evaluate(on: $0) }, topEigenvalues: topValues)
             finished(point)

@@ -20,11 +20,16 @@ public struct NetworkSpec: Sendable {
         self.seed = seed
     }
 
-    /// Layer sizes d, h_1, …, C.
-    public func sizes(inputs: Int, outputs: Int) -> [Int] { [inputs] + hidden + [outputs] }
+    /// Layer sizes d, h_1, …, C for `classes` classes: the loss says how
+    /// many outputs (one for the logistic loss, else one per class).
+    public func sizes(inputs: Int, outputs classes: Int) -> [Int] { [inputs] + hidden + [loss.function.outputs(classes: classes)] }
 
-    /// A freshly initialised network.
+    /// A freshly initialised network for `outputs` classes.
+    /// - Throws: `ModelError.invalid` for the logistic loss on other than two classes.
     public func make(inputs: Int, outputs: Int) throws -> MLP {
-        try MLP(sizes: sizes(inputs: inputs, outputs: outputs), activation: activation, loss: loss, initScale: initScale, seed: seed)
+        if loss == .logistic && outputs > 2 {
+            throw ModelError.invalid("the logistic loss separates two classes, but the data have \(outputs); use nll or mse")
+        }
+        return try MLP(sizes: sizes(inputs: inputs, outputs: outputs), activation: activation, loss: loss, initScale: initScale, seed: seed)
     }
 }

@@ -7,7 +7,8 @@ public struct TrainingRun {
     public var atStart: Bool
     /// Measure after the last update.
     public var atEnd: Bool
-    /// Also measure every K updates (K > 0), or never.
+    /// Also measure every K updates (K > 0), or never; a measurement at the
+    /// last update is the final one, written once.
     public var every: Int?
     /// The spectra of a model on the training set (e.g. through `SpectrumEngine`).
     public var spectra: (MLP, Dataset) throws -> [PartSpectrum]
@@ -47,7 +48,15 @@ public struct TrainingRun {
             guard step > 0 else { return }
             try measure(current, point: "step", step: step)
         }
-        if atEnd { try measure(outcome.model, point: "final", step: outcome.steps) }
+        if atEnd {
+            // A spectrum measured at the last step by `every` is the final
+            // one: relabelled, not computed again.
+            if let last = snapshots.last, last.point == "step", last.step == outcome.steps {
+                snapshots[snapshots.count - 1].point = "final"
+            } else {
+                try measure(outcome.model, point: "final", step: outcome.steps)
+            }
+        }
         return Result(snapshots: snapshots, outcome: outcome, timing: timing)
     }
 }

@@ -21,6 +21,24 @@ public struct CSVTable: Sendable {
         text += "\n"
     }
 
+    /// The rows without the header line (for `--no-header`).
+    public var rowsText: Substring { text.drop(while: { $0 != "\n" }).dropFirst() }
+
+    /// The same table with `names` in front of the header and `values` in
+    /// front of every row. (Rows are lines: no field the tool writes holds a
+    /// line break.)
+    public func prefixed(names: [String], values: [String]) -> CSVTable {
+        guard !names.isEmpty else { return self }
+        var out = CSVTable(columns: names + columns)
+        let lead = values.joined(separator: ",") + ","
+        for line in rowsText.split(separator: "\n", omittingEmptySubsequences: false) where !line.isEmpty {
+            out.text += lead
+            out.text += line
+            out.text += "\n"
+        }
+        return out
+    }
+
     /// Appends the rows of another table with the same header.
     public mutating func append(contentsOf other: CSVTable) {
         precondition(other.columns == columns, "CSV headers differ")

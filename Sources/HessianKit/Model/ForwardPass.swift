@@ -43,16 +43,11 @@ struct ForwardPass {
 
     var meanLoss: Double { output.losses.reduce(0, +) / Double(count) }
 
-    /// Fraction of examples whose largest output (first on ties) is the label.
-    func accuracy(labels: [Int]) -> Double {
+    /// Fraction of examples whose predicted class (the loss's rule: the
+    /// largest output, or f > 0 for one logistic output) is the label.
+    func accuracy(labels: [Int], loss: any LossFunction) -> Double {
         guard let f = preactivations.last else { return 0 }
-        let c = f.count / count
-        var correct = 0
-        for s in 0..<count {
-            var best = 0
-            for k in 1..<c where f[k * count + s] > f[best * count + s] { best = k }
-            if best == labels[s] { correct += 1 }
-        }
-        return Double(correct) / Double(count)
+        let predicted = loss.predictions(outputs: f, count: count, classes: f.count / count)
+        return Double(zip(predicted, labels).filter { $0 == $1 }.count) / Double(count)
     }
 }

@@ -6,12 +6,16 @@ public enum Loss: String, CaseIterable, Codable, Sendable {
     case nll
     /// Squared error to the one-hot target (`SquaredError`).
     case mse
+    /// One sigmoid output with binary cross-entropy, two classes
+    /// (`BinaryCrossEntropy`): logistic regression with no hidden layer.
+    case logistic
 
     /// The type that computes this loss and its derivatives.
     public var function: any LossFunction {
         switch self {
         case .nll: return SoftmaxCrossEntropy()
         case .mse: return SquaredError()
+        case .logistic: return BinaryCrossEntropy()
         }
     }
 }

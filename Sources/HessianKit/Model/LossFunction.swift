@@ -25,6 +25,26 @@ public protocol LossFunction: Sendable {
     /// column-major matrix: entry (k, a) of L_s at row a·N + s, column k.
     /// - Complexity: O(N·C·c′).
     func curvatureFactor(_ evaluation: LossEvaluation, count n: Int, classes c: Int) -> [Double]
+
+    /// How many network outputs the loss reads for `classes` classes.
+    func outputs(classes: Int) -> Int
+
+    /// The predicted class of each example from the N × C outputs.
+    func predictions(outputs f: [Double], count n: Int, classes c: Int) -> [Int]
+}
+
+extension LossFunction {
+    /// One output per class.
+    public func outputs(classes: Int) -> Int { classes }
+
+    /// The largest output (the first on ties).
+    public func predictions(outputs f: [Double], count n: Int, classes c: Int) -> [Int] {
+        (0..<n).map { s in
+            var best = 0
+            for k in 1..<max(1, c) where f[k * n + s] > f[best * n + s] { best = k }
+            return best
+        }
+    }
 }
 
 /// A loss evaluated on a batch of outputs.

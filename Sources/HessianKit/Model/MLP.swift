@@ -15,6 +15,9 @@ public struct MLP: Equatable, Sendable {
     public init(sizes: [Int], activation: Activation, loss: Loss, parameters: [Double]) throws {
         guard sizes.count >= 2 else { throw ModelError.invalid("a network needs at least an input and an output size") }
         guard sizes.allSatisfy({ $0 > 0 }) else { throw ModelError.invalid("layer sizes must be positive, got \(sizes.map(String.init).joined(separator: ","))") }
+        if loss == .logistic, sizes.last != 1 {
+            throw ModelError.invalid("the logistic loss reads one output, but the layers \(sizes.map(String.init).joined(separator: "-")) end in \(sizes.last ?? 0)")
+        }
         let layout = ParameterLayout(sizes: sizes)
         guard parameters.count == layout.count else {
             throw ModelError.invalid("layers \(sizes.map(String.init).joined(separator: "-")) need \(layout.count) parameters, got \(parameters.count)")
@@ -59,13 +62,19 @@ extension MLP {
     /// - Complexity: one forward pass, O(N·M).
     public func evaluate(on data: Dataset) -> Evaluation {
         let pass = ForwardPass(model: self, data: data)
-        return Evaluation(loss: pass.meanLoss, accuracy: pass.accuracy(labels: data.labels))
+        return Evaluation(loss: pass.meanLoss, accuracy: pass.accuracy(labels: data.labels, loss: loss.function))
     }
 
     /// Checks that the network's input and output sizes fit the data.
     public func checkCompatible(with data: Dataset, name: String = "the data") throws {
         guard layout.inputDimension == data.dimension else {
             throw ModelError.mismatch("the model takes \(layout.inputDimension) inputs but \(name) has \(data.dimension) features")
+        }
+        if loss == .logistic {
+            guard layout.outputDimension == 1, data.classCount <= 2 else {
+                throw ModelError.mismatch("the logistic loss needs one output and labels 0 and 1, but the model has \(layout.outputDimension) outputs and \(name) labels up to \(data.classCount - 1)")
+            }
+            return
         }
         guard layout.outputDimension >= data.classCount else {
             throw ModelError.mismatch("the model has \(layout.outputDimension) outputs but \(name) has labels up to \(data.classCount - 1)")

@@ -3,7 +3,7 @@
 /// the small-batch solution); dashed lines mark the solutions at α = 0 and 1.
 enum InterpolationPlot {
     static func figure(_ groups: [MetricGroup], options: PlotOptions) -> Figure {
-        let (panels, legend) = MetricPanels.panels(groups)
+        let (panels, legend) = MetricPanels.panels(groups, logY: options.logY)
         return Figure(
             title: options.title ?? "Loss and accuracy between two solutions",
             xTitle: "\u{03B1}, where w = w\u{2080} + \u{03B1} (w\u{2081} \u{2212} w\u{2080})",

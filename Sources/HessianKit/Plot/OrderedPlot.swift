@@ -5,10 +5,10 @@ import Foundation
 enum OrderedPlot {
     static func figure(_ groups: [SpectrumGroup], options: PlotOptions) -> Figure {
         let all = groups.flatMap(\.eigenvalues)
-        let scale: AxisScale = options.symlog ? .symlog(fitting: all) : .linear
+        let scale: AxisScale = options.symlog ? .symlog(fitting: all) : options.logY ? .log : .linear
         let series = groups.enumerated().map { i, group in
             Series(group: group.label, name: "eigenvalues",
-                   points: group.eigenvalues.enumerated().map { PlotPoint(x: Double($0.offset), y: $0.element) },
+                   points: EigenvalueAxis.drawable(group.eigenvalues.enumerated().map { PlotPoint(x: Double($0.offset), y: $0.element) }, scale),
                    style: Palette.style(i))
         }
         return Figure(
@@ -26,7 +26,15 @@ enum OrderedPlot {
 /// symmetric-log scale.
 enum EigenvalueAxis {
     static func title(_ scale: AxisScale) -> String {
+        if scale == .log { return "eigenvalue (log scale, positive only)" }
         guard case .symlog(let c) = scale else { return "eigenvalue" }
         return "eigenvalue (symmetric log, linear within \u{00B1}\(TickLabel.decade(Int(log10(c).rounded()))))"
+    }
+}
+
+extension EigenvalueAxis {
+    /// The points a scale can show: on a log axis only y > 0.
+    static func drawable(_ points: [PlotPoint], _ scale: AxisScale) -> [PlotPoint] {
+        scale == .log ? points.filter { $0.y > 0 } : points
     }
 }

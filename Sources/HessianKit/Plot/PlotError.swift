@@ -7,10 +7,21 @@ public enum PlotError: Error, CustomStringConvertible, Equatable {
     case notANumber(source: String, line: Int, column: String, text: String)
     case notFinite(source: String, line: Int, column: String, text: String)
     case optionDoesNotApply(option: Setting, kind: PlotKind)
+    /// A row filter or grouping names a column the file lacks (or a value column).
+    case unknownColumn(source: String, option: Setting, column: String, columns: [String])
+    /// No row passes the filters; `values` says what the columns hold.
+    case noRowsMatch(source: String, filters: String, values: String)
+    /// More groups than a plot can show apart.
+    case tooManyGroups(source: String, count: Int, columns: [String], limit: Int)
 
     /// The plot kinds an option applies to, in words.
     public static func kinds(using option: Setting) -> String {
-        option == .symlog ? "ordered, top and negative plots" : "histograms"
+        switch option {
+        case .symlog: return "ordered, top and negative plots"
+        case .logY: return "ordered, top, interpolation and curves plots"
+        case .bandwidth, .marchenkoPastur: return "density plots"
+        default: return "histograms"
+        }
     }
 
     /// One line for a human.
@@ -32,6 +43,18 @@ public enum PlotError: Error, CustomStringConvertible, Equatable {
             return "\(source), line \(line): column \(column) holds \(text); only finite numbers can be plotted"
         case .optionDoesNotApply(let option, let kind):
             return "\(option.name) does not apply to \(kind.rawValue) plots, only to \(Self.kinds(using: option))"
+        case .unknownColumn(let source, let option, let column, let columns):
+            return "\(source): \(option.name) names '\(column)', which is not a column to choose by here; there are \(columns.joined(separator: ", "))"
+        case .noRowsMatch(let source, let filters, let values):
+            return "\(source): no row has \(filters); \(values)"
+        case .tooManyGroups(let source, let count, let columns, let limit):
+            return "\(source) holds \(count) groups\(Self.groupColumns(columns)), more than the \(limit) lines a plot can show apart; "
+                + "keep some rows by their values or group by fewer columns (the rest are then pooled)"
         }
+    }
+
+    /// " (one per combination of a, b)", or "" without columns.
+    public static func groupColumns(_ columns: [String]) -> String {
+        columns.isEmpty ? "" : " (one per combination of \(columns.joined(separator: ", ")))"
     }
 }

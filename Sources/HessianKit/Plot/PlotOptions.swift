@@ -6,10 +6,27 @@ public struct PlotOptions: Sendable, Equatable {
     public var top: Int
     /// A symmetric-log eigenvalue axis (ordered, top and negative plots).
     public var symlog: Bool
+    /// A logarithmic y axis (eigenvalues of ordered and top plots, loss and
+    /// top eigenvalues of interpolation and curves plots); values ≤ 0 are
+    /// left out.
+    public var logY: Bool
     /// A logarithmic count axis (histograms).
     public var logCount: Bool
     /// Equal-width bins in a histogram.
     public var bins: Int
+    /// The kernel width σ of a density plot; nil: 1 % of the eigenvalues' span.
+    public var bandwidth: Double?
+    /// Overlay the Marchenko–Pastur density (density plots).
+    public var marchenkoPastur: Bool
+    /// N, the examples behind the spectrum: the Marchenko–Pastur ratio is M/N.
+    public var samples: Int?
+    /// σ² of the Marchenko–Pastur law; nil: the mean eigenvalue of the group.
+    public var variance: Double?
+    /// Only rows that pass every filter are drawn.
+    public var filters: [RowFilter]
+    /// Group by these columns only (the rest are pooled); nil: by every
+    /// column that is not a value column.
+    public var groupBy: [String]?
     /// The title; nil gives one named after the kind.
     public var title: String?
     /// Size of the picture in pixels.
@@ -27,13 +44,22 @@ public struct PlotOptions: Sendable, Equatable {
     public static let maximumBins = 10_000
 
     /// Options; every default is what the command line uses.
-    public init(kind: PlotKind = .auto, top: Int = 120, symlog: Bool = false, logCount: Bool = false,
-                bins: Int = 100, title: String? = nil, width: Int = 800, height: Int = 500) {
+    public init(kind: PlotKind = .auto, top: Int = 120, symlog: Bool = false, logY: Bool = false, logCount: Bool = false,
+                bins: Int = 100, bandwidth: Double? = nil, marchenkoPastur: Bool = false, samples: Int? = nil,
+                variance: Double? = nil, filters: [RowFilter] = [], groupBy: [String]? = nil,
+                title: String? = nil, width: Int = 800, height: Int = 500) {
         self.kind = kind
         self.top = top
         self.symlog = symlog
+        self.logY = logY
         self.logCount = logCount
         self.bins = bins
+        self.bandwidth = bandwidth
+        self.marchenkoPastur = marchenkoPastur
+        self.samples = samples
+        self.variance = variance
+        self.filters = filters
+        self.groupBy = groupBy
         self.title = title
         self.width = width
         self.height = height
@@ -49,6 +75,16 @@ public struct PlotOptions: Sendable, Equatable {
         if height < Self.minimumHeight || height > Self.maximumSide {
             return SettingError(.plotHeight, .between(Double(Self.minimumHeight), Double(Self.maximumSide), unit: "pixels"), got: height)
         }
+        if symlog && logY { return SettingError(.logY, .rule("cannot go with the symmetric-log axis; choose one")) }
+        if let bandwidth, !(bandwidth > 0 && bandwidth.isFinite) { return SettingError(.bandwidth, .positiveNumber, got: bandwidth) }
+        if let samples, samples < 1 { return SettingError(.lawSamples, .positive, got: samples) }
+        if let variance, !(variance > 0 && variance.isFinite) { return SettingError(.lawVariance, .positiveNumber, got: variance) }
+        if marchenkoPastur && samples == nil {
+            return SettingError(.lawSamples, .rule("is needed by the Marchenko–Pastur overlay, whose ratio is M/N"))
+        }
+        if !marchenkoPastur, samples != nil { return SettingError(.lawSamples, .rule("only goes with the Marchenko–Pastur overlay")) }
+        if !marchenkoPastur, variance != nil { return SettingError(.lawVariance, .rule("only goes with the Marchenko–Pastur overlay")) }
+        if let groupBy, groupBy.isEmpty { return SettingError(.groupBy, .nonEmpty) }
         return nil
     }
 }

@@ -13,28 +13,35 @@ struct SpectrumGroup: Equatable {
 }
 
 enum SpectrumGroups {
-    /// Splits a spectrum CSV into groups, in order of first appearance.
+    /// Splits a spectrum CSV into groups, in order of first appearance: by
+    /// every column but `index`, `eigenvalue` and `residual_norm` (as
+    /// `outliers` does), or by `groupBy` only, pooling the eigenvalues of
+    /// rows that differ elsewhere.
     /// - Throws: `PlotError` for a non-numeric or non-finite eigenvalue or
-    ///   index, or a file without rows.
-    static func read(_ document: CSVDocument) throws -> [SpectrumGroup] {
+    ///   index, a file without rows, an unknown `groupBy` column, or more
+    ///   groups than a plot can show.
+    static func read(_ document: CSVDocument, groupBy: [String]? = nil) throws -> [SpectrumGroup] {
         guard !document.rows.isEmpty else { throw PlotError.noRows(source: document.source) }
-        let keyNames = CSVContent.groupColumns.filter { document.index(of: $0) != nil } + ["matrix", "point", "step"]
-        let keyColumns = keyNames.map { document.index(of: $0) }
+        let keyNames = try PlotGrouping.columns(of: document, valueColumns: CSVContent.spectrumValueColumns, groupBy: groupBy)
+        let keyColumns = keyNames.compactMap { document.index(of: $0) }
         let indexColumn = try document.requireColumn("index")
         let valueColumn = try document.requireColumn("eigenvalue")
 
         var order: [[String]] = []
         var members: [[String]: [(index: Double, value: Double)]] = [:]
         for (row, fields) in document.rows.enumerated() {
-            let key = keyColumns.map { column in column.map { fields[$0].trimmingCharacters(in: .whitespaces) } ?? "" }
+            let key = keyColumns.map { fields[$0].trimmingCharacters(in: .whitespaces) }
             let index = try PlotNumber.read(document, row: row, column: indexColumn)
             let value = try PlotNumber.read(document, row: row, column: valueColumn)
             if members[key] == nil { order.append(key) }
             members[key, default: []].append((index, value))
         }
+        try PlotGrouping.check(order, names: keyNames, source: document.source)
         let labels = GroupLabel.labels(for: order, names: keyNames)
         return zip(order, labels).map { key, label in
-            let sorted = (members[key] ?? []).sorted { $0.index < $1.index }
+            let rows = members[key] ?? []
+            // Pooled spectra have repeated indices: order those by value.
+            let sorted = groupBy == nil ? rows.sorted { $0.index < $1.index } : rows.sorted { $0.value < $1.value }
             return SpectrumGroup(label: label, eigenvalues: sorted.map(\.value))
         }
     }
@@ -101,10 +108,10 @@ enum PlotNumber {
     static func read(_ document: CSVDocument, row: Int, column: Int) throws -> Double {
         let text = document.rows[row][column].trimmingCharacters(in: .whitespaces)
         guard let value = Double(text) else {
-            throw PlotError.notANumber(source: document.source, line: row + 2, column: document.columns[column], text: text)
+            throw PlotError.notANumber(source: document.source, line: document.rowLines[row], column: document.columns[column], text: text)
         }
         guard value.isFinite else {
-            throw PlotError.notFinite(source: document.source, line: row + 2, column: document.columns[column], text: text)
+            throw PlotError.notFinite(source: document.source, line: document.rowLines[row], column: document.columns[column], text: text)
         }
         return value
     }

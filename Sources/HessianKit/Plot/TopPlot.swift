@@ -4,10 +4,10 @@
 enum TopPlot {
     static func figure(_ groups: [SpectrumGroup], options: PlotOptions) -> Figure {
         let tops = groups.map { Array($0.eigenvalues.sorted(by: >).prefix(options.top)) }
-        let scale: AxisScale = options.symlog ? .symlog(fitting: tops.flatMap { $0 }) : .linear
+        let scale: AxisScale = options.symlog ? .symlog(fitting: tops.flatMap { $0 }) : options.logY ? .log : .linear
         let series = zip(groups, tops).enumerated().map { i, pair in
             Series(group: pair.0.label, name: "top",
-                   points: pair.1.enumerated().map { PlotPoint(x: Double($0.offset + 1), y: $0.element) },
+                   points: EigenvalueAxis.drawable(pair.1.enumerated().map { PlotPoint(x: Double($0.offset + 1), y: $0.element) }, scale),
                    style: Palette.style(i))
         }
         return Figure(

@@ -13,7 +13,10 @@ public enum Setting: String, CaseIterable, Sendable {
     // Outlier counting
     case window, ratioFloor, zeroTolerance
     // Plots
-    case plotKind, bins, plotWidth, plotHeight, symlog, logCount
+    case plotKind, bins, plotWidth, plotHeight, symlog, logCount, logY, bandwidth, marchenkoPastur, lawSamples, lawVariance,
+         rowFilter, groupBy
+    // Sweeps
+    case shard, tag
 
     /// The setting in plain words, e.g. "the learning rate".
     public var name: String {
@@ -51,6 +54,15 @@ public enum Setting: String, CaseIterable, Sendable {
         case .plotHeight: return "the plot height"
         case .symlog: return "the symmetric-log axis"
         case .logCount: return "the logarithmic count axis"
+        case .logY: return "the logarithmic y axis"
+        case .bandwidth: return "the kernel bandwidth"
+        case .marchenkoPastur: return "the Marchenko–Pastur overlay"
+        case .lawSamples: return "the number of examples behind the spectrum"
+        case .lawVariance: return "the Marchenko–Pastur variance"
+        case .rowFilter: return "the row filter"
+        case .groupBy: return "the grouping columns"
+        case .shard: return "the shard"
+        case .tag: return "the tag"
         }
     }
 }

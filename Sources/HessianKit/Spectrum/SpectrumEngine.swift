@@ -35,9 +35,10 @@ public enum SpectrumEngineError: Error, CustomStringConvertible, Equatable {
 /// Each method is a `SpectrumSolver` with its own cost model (flops and
 /// bytes; see `DenseSpectrum`, `FactoredSpectrum`, `LanczosSpectrum`).
 /// `auto` takes the cheapest of the solvers that give every eigenvalue,
-/// apply and fit in memory; when none does, a solver of the extremes if
-/// `top` or `bottom` was asked for; otherwise it throws, saying what each
-/// would need.
+/// apply and fit in memory; when only `top`/`bottom` extremes are asked
+/// for, a solver of the extremes whenever its cost at its iteration limit
+/// is lower still, or when none of the others can run; otherwise it
+/// throws, saying what each would need.
 public enum SpectrumEngine {
     /// The solvers `plan` considers, in order of preference on equal cost;
     /// under an MPI launcher also the distributed one (`DistributedSolver`).
@@ -116,6 +117,16 @@ public enum SpectrumEngine {
         }
         let full = candidates.filter { $0.solver.givesAllEigenvalues }
         let notes = full.map { $0.note(problem, room: room) }
+        let partial = candidates.filter { !$0.solver.givesAllEigenvalues && $0.problem == nil }
+        // For a few extremes Lanczos is exact too (to its residual
+        // tolerance): it wins when even its iteration limit costs less than
+        // the cheapest solver of all M eigenvalues.
+        if problem.request.isPartial, let extremes = partial.first(where: \.fits),
+           let cheapest = full.filter(\.usable).map(\.flops).min(), extremes.flops < cheapest {
+            return SpectrumPlan(method: extremes.solver.method, choice: .automatic,
+                                detail: "for the extremes ~\(flopText(extremes.flops)) flops at most, \(MemoryBudget.format(extremes.bytes)), for M = \(m) vs \(notes.joined(separator: " vs "))",
+                                estimatedFlops: extremes.flops, requiredBytes: extremes.bytes)
+        }
         if let best = full.filter(\.usable).min(by: { $0.flops < $1.flops }),
            let index = full.firstIndex(where: { $0.solver.method == best.solver.method }) {
             let others = notes.enumerated().filter { $0.offset != index }.map(\.element)
@@ -123,7 +134,6 @@ public enum SpectrumEngine {
                                 detail: "\(notes[index]) for M = \(m) vs \(others.joined(separator: " vs "))",
                                 estimatedFlops: best.flops, requiredBytes: best.bytes)
         }
-        let partial = candidates.filter { !$0.solver.givesAllEigenvalues && $0.problem == nil }
         if problem.request.isPartial, let extremes = partial.first {
             guard extremes.fits else {
                 throw SpectrumEngineError.nothingFits(parameters: m, notes: notes, method: extremes.solver.method, bytes: extremes.bytes)

@@ -12,12 +12,13 @@ struct Interpolate: ParsableCommand {
     @Option(help: "Model A (α = 0): JSON, safetensors or .npz.") var from: String
     @Option(help: "Model B (α = 1): JSON, safetensors or .npz.") var to: String
     @Option(parsing: .unconditional, help: "α values as start:stop:count, inclusive.") var alphas: String = "-1:2:61"
-    @Option(help: "Also the K largest Hessian eigenvalues at each α (0: none; K > M is an error).") var top: Int = 0
+    @Option(help: ArgumentHelp("Also the K largest Hessian eigenvalues at each α, as columns top_1 … top_K (0: none; K > M is an error). auto takes Lanczos when it is the cheaper exact way to them.", valueName: "K")) var top: Int = 0
 
     @OptionGroup(title: "Model files") var modelInput: ModelInputOptions
     @OptionGroup(title: "Data") var data: DataOptions
     @OptionGroup(title: "Spectrum") var spectrum: SpectrumOptions
     @OptionGroup(title: "Output") var output: OutputOptions
+    @OptionGroup(title: "Output") var tags: TagOptions
 
     func validate() throws {
         if let count = alphas.split(separator: ":").last.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }),
@@ -26,6 +27,7 @@ struct Interpolate: ParsableCommand {
         }
         do { _ = try LineInterpolation.parseRange(alphas) } catch let error as SettingError { throw ValidationError(error.message(naming: CommandLineText.flag)) }
         if top < 0 { throw ValidationError("--top must not be negative, got \(top)") }
+        if spectrum.decompose { throw ValidationError("--decompose does not apply to interpolate: it reports the largest eigenvalues of H only") }
     }
 
     func run() throws {
@@ -37,13 +39,19 @@ struct Interpolate: ParsableCommand {
         let split = try data.load()
         try a.checkCompatible(with: split.train, name: "the data")
         try SizeChecks.extremes(top: top == 0 ? nil : top, bottom: nil, parameters: a.parameterCount)
-        let line = try LineInterpolation(from: a, to: b, alphas: try LineInterpolation.parseRange(alphas), top: top, spectrum: spectrum.settings())
         if top > 0 {
-            try spectrum.checkPlans(sizes: [a.sizes], activation: a.activation, loss: a.loss, examples: split.train.count)
+            try spectrum.checkPlans(sizes: [a.sizes], activation: a.activation, loss: a.loss, examples: split.train.count, top: top)
         }
+        var announced = false
+        let largest = TopEigenvalues { model, data, k in
+            defer { announced = true }
+            let spectra = try spectrum.solve(model, data, parts: [.hessian], top: k, report: report, announce: !announced)
+            return TopEigenvalues.largestFirst(spectra[0], k)
+        }
+        let line = try LineInterpolation(from: a, to: b, alphas: try LineInterpolation.parseRange(alphas), top: top, largest: largest)
         let points = try line.run(on: split) { p in
             report.line("α = \(p.alpha): train loss \(p.train.loss), accuracy \(p.train.accuracy)")
         }
-        try OutputPaths.emit(line.table(points).text, to: output.output)
+        try OutputPaths.emit(tags.text(line.table(points)), to: output.output)
     }
 }

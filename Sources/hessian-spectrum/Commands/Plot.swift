@@ -7,25 +7,34 @@ extension PlotKind: ExpressibleByArgument {}
 /// Draws a CSV written by this tool as a standalone SVG picture.
 struct Plot: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Draw a spectrum, interpolation or training-curves CSV as a standalone SVG picture.",
+        abstract: "Draw a spectrum, width-summary, interpolation or training-curves CSV as a standalone SVG picture.",
         discussion: """
         The kind of CSV is recognised from its header. A spectrum \
         (matrix,point,step,index,eigenvalue) can be drawn as ordered (every \
         eigenvalue by rank, Fig 1), top (the largest K of each group, Fig 2-4), \
-        negative (negative eigenvalues by rank as % of M, Fig 5-6) or histogram; \
-        auto draws one group as ordered and several as top. An interpolation \
-        (alpha,train_loss,train_accuracy,test_loss,test_accuracy) gives loss \
-        and accuracy along alpha (Fig 8); training curves (step,train_loss,\
-        train_accuracy[,test_…][,phase]) give them by step with phase changes \
-        marked (Fig 7). Groups (one line each) are the distinct values of \
-        matrix, point, step and of columns such as clusters, hidden or batch_size.
+        negative (negative eigenvalues by rank as % of M, Fig 5-6), histogram \
+        or density (Gaussian-kernel spectral density on a log axis, with \
+        --marchenko-pastur the law of Appendix B, Fig 9); auto draws one group \
+        as ordered and several as top. A width summary (widths --summary: \
+        series,rank,rank_percent,eigenvalue) is drawn as top or negative. An \
+        interpolation (alpha,train_loss,train_accuracy,test_loss,test_accuracy\
+        [,top_1…]) gives loss, accuracy and the top eigenvalues along alpha \
+        (Fig 8); training curves (step,train_loss,train_accuracy[,test_…]\
+        [,phase]) give them by step with phase changes marked (Fig 7).
+
+        Groups (one line each) are the distinct combinations of every column \
+        that does not hold values (as in outliers), so tagged or swept runs are \
+        never pooled; the legend names the columns that differ. More than 12 \
+        groups are refused: keep some with --where column=value, or group by \
+        fewer columns with --group-by (the others are then pooled: spectra \
+        together, curves as the mean at each x).
         """
     )
 
     @Argument(help: ArgumentHelp("CSV file to draw; stdin when omitted or '-'.", valueName: "csv"))
     var input: String?
 
-    @Option(name: [.customShort("o"), .long], help: "Write the SVG here instead of stdout.")
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the SVG here instead of stdout (the name must end in .svg).", valueName: "file.svg"))
     var output: String?
 
     @Option(help: "What to draw; auto picks from the header and the number of groups.")
@@ -37,11 +46,32 @@ struct Plot: ParsableCommand {
     @Flag(help: "Symmetric-log eigenvalue axis (ordered, top, negative).")
     var symlog = false
 
+    @Flag(name: .customLong("log-y"), help: "Logarithmic y axis (ordered and top: eigenvalues; interpolation and curves: loss and top eigenvalues); values ≤ 0 are left out.")
+    var logY = false
+
     @Flag(name: .customLong("log-count"), help: "Logarithmic count axis (histogram).")
     var logCount = false
 
     @Option(help: "Number of equal-width bins (histogram).")
     var bins: Int = 100
+
+    @Option(help: ArgumentHelp("Kernel width σ of a density plot, in eigenvalue units (default: 1 % of the eigenvalues' span).", valueName: "σ"))
+    var bandwidth: Double?
+
+    @Flag(name: .customLong("marchenko-pastur"), help: "Overlay the Marchenko–Pastur density, ratio q = M/N (density; needs --mp-samples).")
+    var marchenkoPastur = false
+
+    @Option(name: .customLong("mp-samples"), help: ArgumentHelp("N, the examples the spectrum was computed on (for --marchenko-pastur).", valueName: "N"))
+    var samples: Int?
+
+    @Option(name: .customLong("mp-variance"), help: ArgumentHelp("σ² of the Marchenko–Pastur law (default: the mean eigenvalue, the law's own mean).", valueName: "σ²"))
+    var mpVariance: Double?
+
+    @Option(name: .customLong("where"), help: ArgumentHelp("Draw only rows whose column holds this value (repeatable; numbers compare as numbers).", valueName: "column=value"))
+    var filters: [String] = []
+
+    @Option(name: .customLong("group-by"), help: ArgumentHelp("Group by these columns only, pooling rows that differ elsewhere (default: every column that holds no values).", valueName: "column,…"))
+    var groupBy: String?
 
     @Option(help: "Title above the plot (default: named after the kind).")
     var title: String?
@@ -52,19 +82,28 @@ struct Plot: ParsableCommand {
     @Option(help: "Height of the picture in pixels.")
     var height: Int = 500
 
-    var options: PlotOptions {
-        PlotOptions(kind: kind, top: top, symlog: symlog, logCount: logCount, bins: bins, title: title,
-                    width: width, height: height)
+    func options() throws -> PlotOptions {
+        PlotOptions(kind: kind, top: top, symlog: symlog, logY: logY, logCount: logCount, bins: bins, bandwidth: bandwidth,
+                    marchenkoPastur: marchenkoPastur, samples: samples, variance: mpVariance,
+                    filters: try filters.map(RowFilter.init(parsing:)),
+                    groupBy: groupBy.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } },
+                    title: title, width: width, height: height)
     }
 
     func validate() throws {
+        let options: PlotOptions
+        do { options = try self.options() } catch let error as SettingError { throw ValidationError(error.message(naming: CommandLineText.flag)) }
         if let problem = options.problem { throw ValidationError(problem.message(naming: CommandLineText.flag)) }
     }
 
     func run() throws {
         try FileRoles(inputs: [("the input", input ?? "-")], outputs: [("--output", output)]).check()
+        // After the file roles, so that `-o` naming the input says so first.
+        if let output, output != "-", !output.lowercased().hasSuffix(".svg") {
+            throw ValidationError("-o must name an .svg file: plot writes SVG only, got '\(output)'")
+        }
         let document = try OutputPaths.readCSV(input)
-        let svg = try SpectrumPlot.render(document, options: options)
+        let svg = try SpectrumPlot.render(document, options: try options())
         try OutputPaths.emit(svg, to: output)
     }
 }

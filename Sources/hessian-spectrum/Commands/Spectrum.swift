@@ -22,17 +22,24 @@ struct Spectrum: ParsableCommand {
     @Option(help: "Data file: CSV label,x0,…,x{d-1}, or .npz with x (N × d) and y (N labels).")
     var data: String
 
+    @Option(help: ArgumentHelp(
+        "Write a CSV summary here: one row with samples and method, then the summary columns of train (params, layers, activation, loss, train_loss, …, point, trace, max_eigenvalue, min_eigenvalue, …).",
+        valueName: "file"))
+    var summary: String?
+
     @OptionGroup(title: "Model file") var modelInput: ModelInputOptions
 
     @OptionGroup(title: "Spectrum") var spectrum: SpectrumOptions
     @OptionGroup(title: "Spectrum") var extremes: ExtremesOptions
     @OptionGroup(title: "Eigenvectors") var eigenvectors: EigenvectorOptions
     @OptionGroup(title: "Output") var output: OutputOptions
+    @OptionGroup(title: "Output") var tags: TagOptions
 
     func run() throws {
         let report = Report(quiet: output.quiet)
         try spectrum.setUpLinearAlgebra(report: report)
-        try FileRoles(inputs: [("--model", model), ("--data", data)], outputs: output.files + [("--save-eigenvectors", eigenvectors.path)].filter { $0.1 != nil }).check()
+        try FileRoles(inputs: [("--model", model), ("--data", data)],
+                      outputs: output.files + [("--summary", summary), ("--save-eigenvectors", eigenvectors.path)].filter { $0.1 != nil }).check()
         let network = try modelInput.read(model)
         let train = try DataFile.read(path: data)
         try network.checkCompatible(with: train, name: data)
@@ -53,7 +60,12 @@ struct Spectrum: ParsableCommand {
         let summary = RunSummary(split: DataSplit(train: train, test: nil), points: [point], timing: timing)
         report.line(summary.humanReadable)
         if let path = eigenvectors.path { try AtomicFile.write(EigenvectorOptions.npy(spectra, order: network.parameterCount), to: path) }
-        if let path = output.summary { try AtomicFile.write(summary.csv, to: path) }
-        try OutputPaths.emit(table.text, to: output.output)
+        if let path = self.summary {
+            let plan = try spectrum.checkPlans(sizes: [network.sizes], activation: network.activation, loss: network.loss,
+                                               examples: train.count, top: extremes.top, bottom: extremes.bottom)[0]
+            let configuration = ConstantColumns(names: ["samples", "method"], values: [String(train.count), plan.method.rawValue])
+            try AtomicFile.write(tags.text(csv: summary.csv, extra: configuration), to: path)
+        }
+        try OutputPaths.emit(tags.text(table), to: output.output)
     }
 }

@@ -22,48 +22,25 @@ struct Train: ParsableCommand {
     @OptionGroup(title: "Spectrum") var extremes: ExtremesOptions
     @OptionGroup(title: "Eigenvectors") var eigenvectors: EigenvectorOptions
     @OptionGroup(title: "Output") var output: OutputOptions
+    @OptionGroup(title: "Output") var tags: TagOptions
 
-    @Option(help: "Where to measure the spectrum: init, final or init,final.")
-    var at: String = "final"
-
-    @Option(help: "Also measure the spectrum every K steps.")
-    var every: Int?
-
-    @Option(name: .customLong("save-model"), help: "Write the trained model here: .safetensors or .npz (PyTorch nn.Sequential names), else JSON.")
-    var saveModel: String?
-
-    @Option(name: .customLong("save-data"), help: "Write the training set here: .npz (x, y), else CSV (label,x0,…).")
-    var saveData: String?
-
-    func validate() throws {
-        _ = try points()
-        if let every, every <= 0 { throw ValidationError("--every must be positive, got \(every)") }
-    }
-
-    /// The requested points, from --at.
-    func points() throws -> (initial: Bool, final: Bool) {
-        let names = at.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        guard !names.isEmpty else { throw ValidationError("--at takes init, final or init,final") }
-        for name in names where name != "init" && name != "final" {
-            throw ValidationError("--at takes init, final or init,final, got '\(name)'")
-        }
-        return (names.contains("init"), names.contains("final"))
-    }
+    @OptionGroup(title: "Spectrum") var snapshots: SnapshotOptions
+    @OptionGroup(title: "Output") var files: TrainFileOptions
 
     func run() throws {
         let report = Report(quiet: output.quiet)
         let lapack = try spectrum.setUpLinearAlgebra(report: nil)
-        try FileRoles(inputs: data.inputFiles, outputs: output.files + [("--save-model", saveModel), ("--save-data", saveData), ("--save-eigenvectors", eigenvectors.path)].filter { $0.1 != nil }).check()
+        try FileRoles(inputs: data.inputFiles, outputs: output.files + [("--summary", files.summary), ("--save-model", files.saveModel), ("--save-data", files.saveData), ("--save-eigenvectors", eigenvectors.path)].filter { $0.1 != nil }).check()
         let split = try data.load()
         let spec = network.spec(hidden: try architecture.hiddenWidths())
         let sizes = spec.sizes(inputs: split.train.dimension, outputs: split.train.classCount)
         let m = try SizeChecks.network(sizes, examples: split.train.count, flag: architecture.flag)
         try SizeChecks.extremes(top: extremes.top, bottom: extremes.bottom, parameters: m)
-        let (atInit, atFinal) = try points()
-        try SizeChecks.spectrumTable(snapshots: (atInit ? 1 : 0) + (atFinal ? 1 : 0) + (every.map { training.steps / $0 } ?? 0),
+        let (atInit, atFinal) = try snapshots.points()
+        try SizeChecks.spectrumTable(snapshots: (atInit ? 1 : 0) + (atFinal ? 1 : 0) + (snapshots.every.map { training.steps / $0 } ?? 0),
                                      parts: spectrum.parts.count,
                                      rows: extremes.top == nil && extremes.bottom == nil ? m : (extremes.top ?? 0) + (extremes.bottom ?? 0),
-                                     flag: every == nil ? "--at" : "--every \(every!) with --steps \(training.steps)")
+                                     flag: snapshots.every.map { "--every \($0) with --steps \(training.steps)" } ?? "--at")
         training.warnAboutBatch(examples: split.train.count, report: report)
         let plan = try spectrum.checkPlans(sizes: [sizes], activation: spec.activation, loss: spec.loss, examples: split.train.count,
                                            top: extremes.top, bottom: extremes.bottom)[0]
@@ -71,15 +48,15 @@ struct Train: ParsableCommand {
         let initial = try spec.make(inputs: split.train.dimension, outputs: split.train.classCount)
         report.line("network \(initial.sizes.map(String.init).joined(separator: "-")) (\(initial.activation.rawValue), \(initial.loss.rawValue)), M = \(initial.parameterCount) parameters, N = \(split.train.count) examples; BLAS kernel \(OpenBLASRuntime.coreName), \(OpenBLASRuntime.threads) threads; LAPACK \(LAPACKOptions.describe(lapack))")
 
-        let (wantInit, wantFinal) = try points()
+        let (wantInit, wantFinal) = try snapshots.points()
         report.line("spectrum method: \(CommandLineText.reason(plan))")
         let bar = ProgressReporter(label: "train", total: training.steps, quiet: output.quiet)
         // Each measured model with its gradient norm and figures, in the order of the snapshots.
         var measured: [(model: MLP, gradientNorm: Double, figures: SpectrumFigures?)] = []
         let run = TrainingRun(optimizer: try training.optimizer(seed: network.seed), atStart: wantInit, atEnd: wantFinal,
-                              every: every) { model, data in
+                              every: snapshots.every) { model, data in
             let spectra = try solve(model, data, report)
-            if output.summary != nil {
+            if files.summary != nil {
                 // The trace costs about one gradient per hidden unit: only for a summary.
                 let figures = spectra.first { $0.part == .hessian }.map {
                     SpectrumFigures.measure(model: model, data: data, spectrum: $0, overlapDimension: overlapK)
@@ -106,10 +83,17 @@ struct Train: ParsableCommand {
         if let path = eigenvectors.path {
             try AtomicFile.write(EigenvectorOptions.npy(result.snapshots.last?.spectra ?? [], order: trained.parameterCount), to: path)
         }
-        if let path = saveModel { try ModelFile.write(trained, to: path) }
-        if let path = saveData { try DataFile.write(split.train, to: path) }
-        if let path = output.summary { try AtomicFile.write(summary.csv, to: path) }
-        try OutputPaths.emit(table.text, to: output.output)
+        if let path = files.saveModel { try ModelFile.write(trained, to: path) }
+        if let path = files.saveData { try DataFile.write(split.train, to: path) }
+        if let path = files.summary { try AtomicFile.write(tags.text(csv: summary.csv, extra: configuration(plan, samples: split.train.count)), to: path) }
+        try OutputPaths.emit(tags.text(table), to: output.output)
+    }
+
+    /// The summary's configuration columns.
+    private func configuration(_ plan: SpectrumPlan, samples: Int) -> ConstantColumns {
+        ConstantColumns(names: ["seed", "lr", "batch_size", "samples", "dataset", "method"],
+                        values: [String(network.seed), CSVField.number(training.lr), String(training.batchSize),
+                                 String(samples), data.dataset.rawValue, plan.method.rawValue])
     }
 
     /// The spectra at one point, with eigenvectors for --save-eigenvectors.

@@ -18,6 +18,7 @@ struct TwoPhase: ParsableCommand {
     @OptionGroup(title: "Model") var network: NetworkOptions
     @OptionGroup(title: "Data") var data: DataOptions
     @OptionGroup(title: "Output") var output: OutputOptions
+    @OptionGroup(title: "Output") var tags: TagOptions
 
     @Option(name: .customLong("save-large"), help: "Write the model at the switch here (.safetensors, .npz, else JSON).") var saveLarge: String?
     @Option(name: .customLong("save-small"), help: "Write the final model here (.safetensors, .npz, else JSON).") var saveSmall: String?
@@ -41,6 +42,6 @@ struct TwoPhase: ParsableCommand {
         }
         if let path = saveLarge { try ModelFile.write(result.largeEnd, to: path) }
         if let path = saveSmall { try ModelFile.write(result.smallEnd, to: path) }
-        try OutputPaths.emit(TwoPhaseTraining.curveTable(result).text, to: output.output)
+        try OutputPaths.emit(tags.text(TwoPhaseTraining.curveTable(result)), to: output.output)
     }
 }

@@ -10,7 +10,7 @@ struct NetworkOptions: ParsableArguments {
     @Option(help: "Hidden activation: \(Activation.allCases.map(\.rawValue).joined(separator: "|")).")
     var activation: Activation = .relu
 
-    @Option(help: "Loss: nll (softmax cross-entropy) or mse (½‖f − onehot‖²), mean over examples.")
+    @Option(help: "Loss: nll (softmax cross-entropy), mse (½‖f − onehot‖²) or logistic (one sigmoid output, binary cross-entropy; two classes; with --hidden '' logistic regression), mean over examples.")
     var loss: Loss = .nll
 
     @Option(name: .customLong("init-scale"), help: "Every weight and bias starts from N(0, s²).")

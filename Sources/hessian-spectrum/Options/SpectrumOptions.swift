@@ -10,7 +10,7 @@ struct SpectrumOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp(
         "How to get the eigenvalues: auto, dense, factored, lanczos or distributed.",
-        discussion: "auto takes the cheaper exact method that fits in memory (dense: 2·N·M² + (4/3)·M³ flops, 8·M² bytes; factored, for ReLU/linear with one hidden layer: about 2·r³ flops, 8·r² bytes, r = N·(C−1) + 2·C·h), and Lanczos (--top/--bottom only) when neither fits. distributed spreads the dense matrix over MPI processes (hessian-spectrum-mpi under mpirun or srun); there auto takes it when dense does not fit in one process's share."))
+        discussion: "auto takes the cheaper exact method that fits in memory (dense: 2·N·M² + (4/3)·M³ flops, 8·M² bytes; factored, for ReLU/linear with one hidden layer: about 2·r³ flops, 8·r² bytes, r = N·(C−1) + 2·C·h), and for --top/--bottom Lanczos when even its iteration limit costs less, or when neither fits. distributed spreads the dense matrix over MPI processes (hessian-spectrum-mpi under mpirun or srun); there auto takes it when dense does not fit in one process's share."))
     var method: SpectrumMethod = .auto
 
     @Option(name: .customLong("lanczos-tol"), help: "Lanczos stops when every wanted ‖Hx − λx‖ ≤ tol · max|λ|.")
@@ -96,10 +96,10 @@ struct SpectrumOptions: ParsableArguments {
 
 /// Only the extremes of the spectrum.
 struct ExtremesOptions: ParsableArguments {
-    @Option(help: "Write only the K largest eigenvalues (any method; Lanczos when no exact method fits; K > M is an error).")
+    @Option(help: "Write only the K largest eigenvalues (any method; Lanczos when it is cheaper or no exact method fits; K > M is an error).")
     var top: Int?
 
-    @Option(help: "Write only the K smallest eigenvalues (any method; Lanczos when no exact method fits; K > M is an error).")
+    @Option(help: "Write only the K smallest eigenvalues (any method; Lanczos when it is cheaper or no exact method fits; K > M is an error).")
     var bottom: Int?
 
     func validate() throws {
@@ -110,17 +110,13 @@ struct ExtremesOptions: ParsableArguments {
 
 /// Where results go.
 struct OutputOptions: ParsableArguments {
-    @Option(name: [.customShort("o"), .long], help: "Write the spectrum CSV here instead of stdout.")
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the command's CSV (see above) here instead of stdout.", valueName: "file"))
     var output: String?
-
-    @Option(help: "Write a one-row CSV summary of the run here.")
-    var summary: String?
 
     @Flag(help: "Print nothing on stderr but warnings and errors.")
     var quiet = false
 
-    /// The outputs for `FileRoles`: the spectrum (nil: stdout) and the summary when given.
-    var files: [(flag: String, path: String?)] {
-        [("--output", output)] + (summary.map { [("--summary", $0)] } ?? [])
-    }
+    /// The outputs for `FileRoles`: the command's CSV (nil: stdout); a
+    /// command with --summary adds it.
+    var files: [(flag: String, path: String?)] { [("--output", output)] }
 }
