@@ -1,4 +1,4 @@
-@testable import hessian_spectrum
+@testable import HessianSpectrumCommands
 import ArgumentParser
 import HessianKit
 import XCTest
