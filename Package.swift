@@ -87,13 +87,14 @@ let package = Package(
         ),
         .testTarget(
             name: "HessianSpectrumTests",
-            dependencies: ["hessian-spectrum", "hessian-spectrum-mpi", "HessianSpectrumCommands", "HessianKit", "CommandTestSupport"]
+            dependencies: ["hessian-spectrum", "HessianSpectrumCommands", "HessianKit", "CommandTestSupport"]
         ),
         // The slow end-to-end checks: the scaled-down reproduction, a paper
-        // claim trained to convergence, the full Fashion-MNIST set.
+        // claim trained to convergence, the full Fashion-MNIST set, and
+        // hessian-spectrum-mpi under mpirun.
         .testTarget(
             name: "HessianSpectrumIntegrationTests",
-            dependencies: ["hessian-spectrum", "HessianKit", "CommandTestSupport"]
+            dependencies: ["hessian-spectrum", "hessian-spectrum-mpi", "HessianKit", "CommandTestSupport"]
         ),
         // Runs the built binary and checks how it fails, for the two targets above.
         .target(
