@@ -45,10 +45,14 @@ final class HessianTraceTests: XCTestCase {
         XCTAssertEqual(all.maxEigenvalue, full.eigenvalues.last)
         XCTAssertEqual(all.minEigenvalue, full.eigenvalues.first)
         XCTAssertEqual(all.trace, full.eigenvalues.reduce(0, +), accuracy: 1e-12 * Double(model.parameterCount) * maxAbs(full.eigenvalues))
+        let zero = 1e-6 * maxAbs(full.eigenvalues)
+        XCTAssertEqual(all.negatives, full.eigenvalues.filter { $0 < -zero }.count)
+        XCTAssertGreaterThan(all.negatives ?? 0, 0, "a sigmoid net at its initial point has negative curvature")
         let top = try SpectrumEngine.compute(model: model, data: data, parts: [.hessian], method: .dense, top: 2).spectra[0]
         let partial = SpectrumFigures.measure(model: model, data: data, spectrum: top)
         XCTAssertEqual(partial.maxEigenvalue, full.eigenvalues.last)
         XCTAssertNil(partial.minEigenvalue)
+        XCTAssertNil(partial.negatives, "a partial spectrum cannot count its negatives")
         XCTAssertEqual(partial.trace, all.trace)
     }
 }

@@ -51,7 +51,7 @@ public struct RunSummary {
     /// The columns of `csv`, in order.
     public static let columns = ["params", "layers", "activation", "loss", "train_loss", "train_accuracy", "test_loss", "test_accuracy",
                                  "grad_norm", "steps", "assemble_seconds", "eigen_seconds",
-                                 "point", "trace", "max_eigenvalue", "min_eigenvalue", "gradient_overlap"]
+                                 "point", "trace", "max_eigenvalue", "min_eigenvalue", "gradient_overlap", "negatives"]
 
     /// A header and a row per point; the two timings are the run's totals,
     /// the figures empty where they were not measured.
@@ -69,7 +69,7 @@ public struct RunSummary {
                 CSVField.number(timing.assemble), CSVField.number(timing.eigen),
                 p.point, f.map { CSVField.number($0.trace) } ?? "",
                 f?.maxEigenvalue.map(CSVField.number) ?? "", f?.minEigenvalue.map(CSVField.number) ?? "",
-                f?.gradientOverlap.map(CSVField.number) ?? "",
+                f?.gradientOverlap.map(CSVField.number) ?? "", f?.negatives.map(String.init) ?? "",
             ])
         }
         return table.text

@@ -14,13 +14,18 @@ public struct SpectrumFigures: Sendable, Equatable {
     /// ‖P_k·g‖² / ‖g‖² with P_k the projector onto the top-k eigenvectors;
     /// nil without eigenvectors.
     public var gradientOverlap: Double?
+    /// The eigenvalues below −z, z = 1e-6·max|λ| (`negativeCount`, the
+    /// count of `outliers`), when the spectrum has all M eigenvalues.
+    public var negatives: Int?
 
     /// Figures as measured; nil where not known.
-    public init(trace: Double, maxEigenvalue: Double?, minEigenvalue: Double?, gradientOverlap: Double? = nil) {
+    public init(trace: Double, maxEigenvalue: Double?, minEigenvalue: Double?, gradientOverlap: Double? = nil,
+                negatives: Int? = nil) {
         self.trace = trace
         self.maxEigenvalue = maxEigenvalue
         self.minEigenvalue = minEigenvalue
         self.gradientOverlap = gradientOverlap
+        self.negatives = negatives
     }
 
     /// The figures of the Hessian `spectrum` of `model` on `data`; with its
@@ -37,7 +42,8 @@ public struct SpectrumFigures: Sendable, Equatable {
         var figures = SpectrumFigures(
             trace: HessianTrace.trace(of: spectrum.part, model: model, data: data),
             maxEigenvalue: last == m - 1 ? values.last : nil,
-            minEigenvalue: first == 0 ? values.first : nil)
+            minEigenvalue: first == 0 ? values.first : nil,
+            negatives: values.count == m ? negativeCount(values) : nil)
         if let vectors = spectrum.eigenvectors, let k, k > 0, k <= values.count,
            (values.count - k..<values.count).allSatisfy({ spectrum.index($0) >= m - k }) {
             let gradient = model.lossAndGradient(on: data).gradient

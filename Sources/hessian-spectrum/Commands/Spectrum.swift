@@ -23,7 +23,7 @@ struct Spectrum: ParsableCommand {
     var data: String
 
     @Option(help: ArgumentHelp(
-        "Write a CSV summary here: one row with samples and method, then the summary columns of train (params, layers, activation, loss, train_loss, …, point, trace, max_eigenvalue, min_eigenvalue, …).",
+        "Write a CSV summary here: one row with samples and method, then the summary columns of train (params, layers, activation, loss, train_loss, …, point, trace, max_eigenvalue, min_eigenvalue, gradient_overlap, negatives).",
         valueName: "file"))
     var summary: String?
 
