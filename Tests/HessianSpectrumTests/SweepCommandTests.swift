@@ -81,4 +81,33 @@ final class SweepCommandTests: XCTestCase {
         XCTAssert(line.stderr.contains("lanczos forced"), line.stderr)
         XCTAssertEqual(csvRows(line.stdout).header.suffix(2), ["top_1", "top_2"])
     }
+
+    /// interpolate's shards, the second without header, are the rows of the
+    /// whole line; a shard beyond its count is refused.
+    func testShardedInterpolationHasTheRowsOfTheWholeLine() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let a = folder.appendingPathComponent("a.json").path, b = folder.appendingPathComponent("b.json").path
+        let data = ["--clusters", "3", "--input-dim", "4", "--samples", "30", "--test-samples", "0"]
+        for (path, seed) in [(a, "1"), (b, "2")] {
+            let trained = try CommandRunner.run(["train", "--width", "4", "--steps", "5", "--seed", seed, "--save-model", path, "--quiet",
+                                                 "-o", folder.appendingPathComponent("s\(seed).csv").path] + data)
+            XCTAssertEqual(trained.status, 0, trained.stderr)
+        }
+        let line = ["interpolate", "--from", a, "--to", b, "--alphas", "-1:2:7", "--quiet"] + data
+        let whole = try CommandRunner.run(line)
+        XCTAssertEqual(whole.status, 0, whole.stderr)
+        let (header, rows) = csvRows(whole.stdout)
+        XCTAssertEqual(rows.count, 7)
+        let first = try CommandRunner.run(line + ["--shard", "1/2"]), second = try CommandRunner.run(line + ["--shard", "2/2", "--no-header"])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertEqual(second.status, 0, second.stderr)
+        let parts = csvRows(first.stdout + second.stdout)
+        XCTAssertEqual(parts.header, header)
+        XCTAssertEqual(parts.rows.count, 7)
+        XCTAssertEqual(parts.rows.map { $0.joined(separator: ",") }.sorted(), rows.map { $0.joined(separator: ",") }.sorted())
+        let bad = try CommandRunner.run(line + ["--shard", "3/2"])
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssert(bad.stderr.contains("--shard"), bad.stderr)
+    }
 }

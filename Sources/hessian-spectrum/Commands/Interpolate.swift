@@ -12,6 +12,10 @@ struct Interpolate: ParsableCommand {
     @Option(help: "Model A (α = 0): JSON, safetensors or .npz.") var from: String
     @Option(help: "Model B (α = 1): JSON, safetensors or .npz.") var to: String
     @Option(parsing: .unconditional, help: "α values as start:stop:count, inclusive.") var alphas: String = "-1:2:61"
+    @Option(help: ArgumentHelp(
+        "Evaluate only α values i, i+n, i+2n, … (from 1) of --alphas; the shards' outputs, the later ones with --no-header, concatenate to the whole line.",
+        valueName: "i/n"))
+    var shard: String?
     @Option(help: ArgumentHelp("Also the K largest Hessian eigenvalues at each α, as columns top_1 … top_K (0: none; K > M is an error). auto takes Lanczos when it is the cheaper exact way to them.", valueName: "K")) var top: Int = 0
 
     @OptionGroup(title: "Model files") var modelInput: ModelInputOptions
@@ -26,8 +30,14 @@ struct Interpolate: ParsableCommand {
             throw ValidationError("--alphas asks for \(count) values; at most \(SizeChecks.largestAlphaCount)")
         }
         do { _ = try LineInterpolation.parseRange(alphas) } catch let error as SettingError { throw ValidationError(error.message(naming: CommandLineText.flag)) }
+        _ = try shardValue()
         if top < 0 { throw ValidationError("--top must not be negative, got \(top)") }
         if spectrum.decompose { throw ValidationError("--decompose does not apply to interpolate: it reports the largest eigenvalues of H only") }
+    }
+
+    private func shardValue() throws -> Shard {
+        guard let shard else { return .whole }
+        do { return try Shard(parsing: shard) } catch let error as SettingError { throw ValidationError(error.message(naming: CommandLineText.flag)) }
     }
 
     func run() throws {
@@ -48,7 +58,8 @@ struct Interpolate: ParsableCommand {
             let spectra = try spectrum.solve(model, data, parts: [.hessian], top: k, report: report, announce: !announced)
             return TopEigenvalues.largestFirst(spectra[0], k)
         }
-        let line = try LineInterpolation(from: a, to: b, alphas: try LineInterpolation.parseRange(alphas), top: top, largest: largest)
+        let line = try LineInterpolation(from: a, to: b, alphas: try shardValue().select(LineInterpolation.parseRange(alphas)),
+                                         top: top, largest: largest)
         let points = try line.run(on: split) { p in
             report.line("α = \(p.alpha): train loss \(p.train.loss), accuracy \(p.train.accuracy)")
         }
