@@ -16,7 +16,7 @@ public enum DistributedSolver {
     /// Set once at start-up by the MPI executable, before any spectrum.
     nonisolated(unsafe) public static var installed: (any DistributedSpectrumSolver)?
 
-    static let notInstalled = "--method distributed runs only as hessian-spectrum-mpi under an MPI launcher (mpirun, srun)"
+    static let notInstalled = "it runs only as hessian-spectrum-mpi under an MPI launcher (mpirun, srun)"
 }
 
 /// The eigensolver of the distributed path.
