@@ -16,24 +16,12 @@ CSV given with --compare (the `hessian` rows), or empty. Exits with status 3
 and a message on stderr when the dense Hessian would not fit in memory.
 """
 import argparse
-import csv
-import json
 import os
-import sys
 import time
 
 import numpy as np
 
-
-def available_bytes():
-    try:
-        with open("/proc/meminfo") as f:
-            for line in f:
-                if line.startswith("MemAvailable:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return None
+import reference_problem
 
 
 def main():
@@ -44,23 +32,12 @@ def main():
     parser.add_argument("--threads", type=int, default=os.cpu_count())
     args = parser.parse_args()
 
-    with open(args.model) as f:
-        model = json.load(f)
+    model, theta0, x, labels = reference_problem.load(args.model, args.data)
     sizes = model["layers"]
-    theta0 = np.asarray(model["parameters"], dtype=np.float64)
     m = theta0.size
-    rows = np.loadtxt(args.data, delimiter=",", skiprows=1, ndmin=2)
-    labels = rows[:, 0].astype(np.int64)
-    x = rows[:, 1:]
     n, classes = x.shape[0], sizes[-1]
 
-    # The Hessian, the jacfwd(jacrev) intermediates and eigvalsh's copy.
-    need = 3 * 8 * m * m
-    avail = available_bytes()
-    if avail is not None and need > avail:
-        print(f"skipped: M = {m} needs about {need / 1e9:.1f} GB for torch.func.hessian + eigvalsh, "
-              f"{avail / 1e9:.1f} GB available", file=sys.stderr)
-        sys.exit(3)
+    reference_problem.require_memory(m, "torch.func.hessian + eigvalsh")
 
     import torch
     torch.set_num_threads(args.threads)
@@ -93,12 +70,7 @@ def main():
     values = torch.linalg.eigvalsh(h).numpy()
     t3 = time.perf_counter()
 
-    diff = ""
-    if args.compare:
-        with open(args.compare) as f:
-            ours = sorted(float(r["eigenvalue"]) for r in csv.DictReader(f) if r["matrix"] == "hessian")
-        if len(ours) == m:
-            diff = repr(float(np.max(np.abs(values - np.asarray(ours)))))
+    diff = reference_problem.max_abs_diff(values, args.compare, m)
     print("params,examples,threads,hessian_seconds,eigvalsh_seconds,compute_seconds,max_abs_diff")
     print(f"{m},{n},{args.threads},{t2 - t1:.3f},{t3 - t2:.3f},{t3 - t1:.3f},{diff}")
 
