@@ -15,18 +15,8 @@ final class ExactHessianTests: XCTestCase {
         for activation in Activation.allCases {
             for loss in Loss.allCases where loss != .logistic {  // one output: LogisticLossTests
                 let model = Fixture.model(sizes, activation, loss)
-                let m = model.parameterCount
                 let h = ExactHessian(model: model, data: data).assemble(.hessian)
-                let step = 1e-5
-                var numeric = [Double](repeating: 0, count: m * m)
-                for j in 0..<m {
-                    var plus = model, minus = model
-                    plus.parameters[j] += step
-                    minus.parameters[j] -= step
-                    let gp = plus.lossAndGradient(on: data).gradient
-                    let gm = minus.lossAndGradient(on: data).gradient
-                    for i in 0..<m { numeric[j * m + i] = (gp[i] - gm[i]) / (2 * step) }
-                }
+                let numeric = finiteDifferenceHessian(model, on: data)
                 XCTAssertGreaterThan(maxAbs(h), 1e-3, "\(activation) \(loss): Hessian unexpectedly near zero")
                 assertClose(h, numeric, relativeTo: maxAbs(h), tolerance: 1e-6, "\(activation) \(loss)")
             }

@@ -13,17 +13,8 @@ final class LogisticLossTests: XCTestCase {
         for sizes in [[3, 1], [3, 4, 1], [3, 4, 3, 1]] {
             for activation in Activation.allCases {
                 let model = Fixture.model(sizes, activation, .logistic)
-                let m = model.parameterCount
                 let h = ExactHessian(model: model, data: data).assemble(.hessian)
-                let step = 1e-5
-                var numeric = [Double](repeating: 0, count: m * m)
-                for j in 0..<m {
-                    var plus = model, minus = model
-                    plus.parameters[j] += step
-                    minus.parameters[j] -= step
-                    let gp = plus.lossAndGradient(on: data).gradient, gm = minus.lossAndGradient(on: data).gradient
-                    for i in 0..<m { numeric[j * m + i] = (gp[i] - gm[i]) / (2 * step) }
-                }
+                let numeric = finiteDifferenceHessian(model, on: data)
                 assertClose(h, numeric, relativeTo: maxAbs(h), tolerance: 1e-6, "\(sizes) \(activation)")
             }
         }

@@ -22,6 +22,22 @@ enum Fixture {
 /// Largest |x|.
 func maxAbs(_ x: [Double]) -> Double { x.reduce(0) { max($0, abs($1)) } }
 
+/// The independent oracle of the Hessian: central differences of the exact
+/// gradient, column j = (∇L(θ + h·e_j) − ∇L(θ − h·e_j)) / 2h, column-major M × M.
+func finiteDifferenceHessian(_ model: MLP, on data: Dataset, step: Double = 1e-5) -> [Double] {
+    let m = model.parameterCount
+    var numeric = [Double](repeating: 0, count: m * m)
+    for j in 0..<m {
+        var plus = model, minus = model
+        plus.parameters[j] += step
+        minus.parameters[j] -= step
+        let gp = plus.lossAndGradient(on: data).gradient
+        let gm = minus.lossAndGradient(on: data).gradient
+        for i in 0..<m { numeric[j * m + i] = (gp[i] - gm[i]) / (2 * step) }
+    }
+    return numeric
+}
+
 /// Asserts every |a_i − b_i| ≤ tolerance · scale.
 func assertClose(_ a: [Double], _ b: [Double], relativeTo scale: Double, tolerance: Double, _ message: String = "", file: StaticString = #filePath, line: UInt = #line) {
     XCTAssertEqual(a.count, b.count, "lengths differ " + message, file: file, line: line)
