@@ -16,6 +16,14 @@ extern void descinit_(int *desc, const int *m, const int *n, const int *mb, cons
 extern void pdsyevd_(const char *jobz, const char *uplo, const int *n, double *a, const int *ia, const int *ja,
                      const int *desca, double *w, double *z, const int *iz, const int *jz, const int *descz,
                      double *work, const int *lwork, int *iwork, const int *liwork, int *info);
+extern void pdsytrd_(const char *uplo, const int *n, double *a, const int *ia, const int *ja, const int *desca,
+                     double *d, double *e, double *tau, double *work, const int *lwork, int *info);
+extern void pdormtr_(const char *side, const char *uplo, const char *trans, const int *m, const int *n,
+                     double *a, const int *ia, const int *ja, const int *desca, const double *tau,
+                     double *c, const int *ic, const int *jc, const int *descc, double *work, const int *lwork, int *info);
+extern void pdsyev_(const char *jobz, const char *uplo, const int *n, double *a, const int *ia, const int *ja,
+                    const int *desca, double *w, double *z, const int *iz, const int *jz, const int *descz,
+                    double *work, const int *lwork, int *info);
 extern void pdsyevr_(const char *jobz, const char *range, const char *uplo, const int *n, double *a, const int *ia,
                      const int *ja, const int *desca, const double *vl, const double *vu, const int *il,
                      const int *iu, int *m, int *nz, double *w, double *z, const int *iz, const int *jz,
@@ -73,6 +81,17 @@ int hs_mpi_bcast(void *buffer, int64_t bytes, int root) {
     return 0;
 }
 
+int hs_mpi_allreduce_sum(double *values, int64_t count) {
+    while (count > 0) {
+        int chunk = count > (1 << 27) ? (1 << 27) : (int)count;
+        int status = MPI_Allreduce(MPI_IN_PLACE, values, chunk, MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD);
+        if (status != MPI_SUCCESS) return status;
+        values += chunk;
+        count -= chunk;
+    }
+    return 0;
+}
+
 void hs_mpi_abort(int code) { MPI_Abort(MPI_COMM_WORLD, code); }
 
 int hs_mpi_exit_barrier(double seconds) {
@@ -110,6 +129,45 @@ int hs_descinit(int *descriptor, int n, int block, int context, int local_rows) 
     return info;
 }
 
+int hs_descinit_general(int *descriptor, int rows, int columns, int block, int context, int local_rows) {
+    int zero = 0, info = 0, lld = local_rows > 1 ? local_rows : 1;
+    descinit_(descriptor, &rows, &columns, &block, &block, &zero, &zero, &context, &lld, &info);
+    return info;
+}
+
+int hs_pdsytrd(int n, double *a, const int *desca, double *tau) {
+    int one = 1, info = 0, lwork = -1;
+    double query = 0;
+    // D and E (at most n local values each) are tied to A's local columns;
+    // the caller reads T off A's diagonals instead.
+    double *d = malloc(sizeof(double) * ((size_t)n + 1)), *e = malloc(sizeof(double) * ((size_t)n + 1));
+    if (!d || !e) { free(d); free(e); return HS_NO_MEMORY; }
+    pdsytrd_("U", &n, a, &one, &one, desca, d, e, tau, &query, &lwork, &info);
+    if (info == 0) {
+        lwork = (int)query + 1;
+        double *work = malloc(sizeof(double) * (size_t)lwork);
+        if (!work) info = HS_NO_MEMORY;
+        else pdsytrd_("U", &n, a, &one, &one, desca, d, e, tau, work, &lwork, &info);
+        free(work);
+    }
+    free(d);
+    free(e);
+    return info;
+}
+
+int hs_pdormtr(int n, int k, double *a, const int *desca, const double *tau, double *c, const int *descc) {
+    int one = 1, info = 0, lwork = -1;
+    double query = 0;
+    pdormtr_("L", "U", "N", &n, &k, a, &one, &one, desca, tau, c, &one, &one, descc, &query, &lwork, &info);
+    if (info != 0) return info;
+    lwork = (int)query + 1;
+    double *work = malloc(sizeof(double) * (size_t)lwork);
+    if (!work) return HS_NO_MEMORY;
+    pdormtr_("L", "U", "N", &n, &k, a, &one, &one, desca, tau, c, &one, &one, descc, work, &lwork, &info);
+    free(work);
+    return info;
+}
+
 int hs_pdsyevd(int n, double *a, const int *desca, double *w, double *z, const int *descz) {
     int one = 1, info = 0, lwork = -1, liwork = -1, iquery = 0;
     double query = 0;
@@ -123,6 +181,19 @@ int hs_pdsyevd(int n, double *a, const int *desca, double *w, double *z, const i
     pdsyevd_("V", "U", &n, a, &one, &one, desca, w, z, &one, &one, descz, work, &lwork, iwork, &liwork, &info);
     free(work);
     free(iwork);
+    return info;
+}
+
+int hs_pdsyev(int n, double *a, const int *desca, double *w) {
+    int one = 1, info = 0, lwork = -1;
+    double query = 0, z = 0;
+    pdsyev_("N", "U", &n, a, &one, &one, desca, w, &z, &one, &one, desca, &query, &lwork, &info);
+    if (info != 0) return info;
+    lwork = (int)query + 1;
+    double *work = malloc(sizeof(double) * (size_t)lwork);
+    if (!work) return HS_NO_MEMORY;
+    pdsyev_("N", "U", &n, a, &one, &one, desca, w, &z, &one, &one, desca, work, &lwork, &info);
+    free(work);
     return info;
 }
 

@@ -34,8 +34,9 @@ public final class DistributedSpectrum: DistributedSpectrumSolver {
     public var givesAllEigenvalues: Bool { true }
 
     public func unsupportedReason(for problem: SpectrumProblem) -> String? {
-        if problem.request.vectors {
-            return "it computes eigenvalues only; eigenvectors come from the other methods"
+        let solver = problem.request.distributed.eigensolver
+        if problem.request.vectors && solver != .auto && solver != .pdsyev {
+            return "its \(solver.rawValue) eigensolver gives eigenvalues only; eigenvectors come through pdsyev's reduction (PDSYTRD, DSTEMR, PDORMTR)"
         }
         let grid = problem.request.distributed.grid ?? ProcessGrid.squarest(processes)
         guard grid.rows * grid.columns == processes else {
@@ -45,19 +46,20 @@ public final class DistributedSpectrum: DistributedSpectrumSolver {
     }
 
     /// The settings with the grid and the eigensolver chosen: the squarest
-    /// grid, and ELPA when it fits in every process's share, else PDSYEVR.
+    /// grid, and PDSYEV, the only one whose work arrays are small beside the
+    /// local matrix (measured against ELPA, PDSYEVR and PDSYEVD: see the
+    /// README's "Beyond one machine").
     func resolved(_ problem: SpectrumProblem) -> DistributedSettings {
         var settings = problem.request.distributed
         if settings.grid == nil { settings.grid = ProcessGrid.squarest(processes) }
-        if settings.eigensolver == .auto {
-            let elpa = Self.requiredBytesPerProcess(problem, settings: settings, eigensolver: .elpa)
-            settings.eigensolver = availableBytesPerProcess.map { elpa <= $0 } ?? true ? .elpa : .pdsyevr
-        }
+        if settings.eigensolver == .auto { settings.eigensolver = .pdsyev }
         return settings
     }
 
-    /// Bytes on the busiest process: its tiles, the eigensolver's extra
-    /// copies of them, the per-example blocks and the N × M panel of the assembly.
+    /// Bytes on the busiest process: its tiles, the eigensolver's work
+    /// arrays, the per-example blocks and the packed panel of the assembly,
+    /// and with eigenvectors their M × k block (local, and whole for the
+    /// gather).
     static func requiredBytesPerProcess(_ problem: SpectrumProblem, settings: DistributedSettings,
                                         eigensolver: DistributedEigensolver) -> Int {
         let m = problem.parameterCount, n = problem.examples, block = settings.block
@@ -65,8 +67,11 @@ public final class DistributedSpectrum: DistributedSpectrumSolver {
         let rows = min(m, (m + block * grid.rows - 1) / (block * grid.rows) * block)
         let columns = min(m, (m + block * grid.columns - 1) / (block * grid.columns) * block)
         let tiles = 8 * rows * columns
-        let solver = Int(Double(tiles) * ParallelEigensolver.extraMatrices(eigensolver))
-        return tiles + solver + ExactHessian.workspaceBytes(sizes: problem.sizes, examples: n) + 8 * n * columns + 8 * 4 * m
+        let solver = ParallelEigensolver.workspaceBytes(eigensolver, order: m, localRows: rows, localColumns: columns, block: block)
+        let k = problem.request.vectors ? (problem.request.top ?? 0) + (problem.request.bottom ?? 0) : 0
+        let vectors = 8 * k * (rows + 2 * m)
+        return tiles + solver + vectors
+            + ExactHessian.tileWorkspaceBytes(sizes: problem.sizes, examples: n, ownedColumns: columns) + 8 * 4 * m
     }
 
     /// 2·N·M² per assembly pass (ELPA reads both triangles: two passes) and
@@ -127,6 +132,14 @@ public final class DistributedSpectrum: DistributedSpectrumSolver {
                 if local.contains(where: { !$0.isFinite }) { throw SpectrumError.nonFinite(part: part) }
             }
             let t1 = DispatchTime.now()
+            if request.vectors {
+                let ranges = SymmetricEigensolver.extremeRanges(order: m, bottom: request.bottom ?? 0, top: request.top ?? 0)
+                let pairs = try MPIWorld.agree { try ParallelEigensolver.eigenpairs(&local, grid: grid, ranges: ranges) }
+                results.append(PartSpectrum(part: part, eigenvalues: pairs.values, indices: pairs.indices,
+                                            assembleSeconds: Self.seconds(t0, t1), eigenSeconds: Self.seconds(t1, DispatchTime.now()),
+                                            eigenvectors: pairs.vectors))
+                continue
+            }
             let values = try MPIWorld.agree {
                 try ParallelEigensolver.eigenvalues(&local, grid: grid, solver: settings.eigensolver, wanted: wanted)
             }

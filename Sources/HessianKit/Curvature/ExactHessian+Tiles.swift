@@ -8,7 +8,7 @@ extension ExactHessian {
     /// of its parameters over every column from its first weight on:
     /// ã_{l−1}ᵀ·Z with the panel Z (N × (M − first)) of products. Here the
     /// panel is built for the neurons that have rows on this process only,
-    /// its columns on this process are copied into a compact panel Z_c, and
+    /// and only its columns on this process, packed (Z_c, N × M/p_c), and
     /// one DGEMM with the owned columns of ã_{l−1} writes the owned rows:
     /// every entry H[r, c] with c ≥ r of the local array (the upper
     /// triangle, all that ScaLAPACK's `uplo = "U"` drivers read).
@@ -18,8 +18,9 @@ extension ExactHessian {
     /// that the lower triangle is set too (ELPA reads the full matrix).
     ///
     /// - Complexity: about 2·N·M²/P flops per pass for P processes, plus the
-    ///   panels (N·M per neuron with owned rows); memory: the local array,
-    ///   one N × M panel and the per-example blocks.
+    ///   panels (N·M/p_c per neuron with owned rows); memory: the local
+    ///   array, one N × M/p_c panel and the per-example blocks
+    ///   (`tileWorkspaceBytes`).
     public func assembleTiles(_ part: HessianPart, layout: BlockCyclicLayout, into local: inout [Double], full: Bool) {
         precondition(layout.order == order, "the layout must be of order M")
         precondition(local.count == layout.localCount, "the local array must hold localRows × localColumns values")
@@ -36,6 +37,14 @@ extension ExactHessian {
         }
     }
 
+    /// Bytes the tile assembly needs besides the local array: the packed
+    /// panel Z_c of `ownedColumns` columns, the owned inputs and the
+    /// per-example blocks A⁽ˡᵐ⁾ and K⁽ˡᵐ⁾.
+    public static func tileWorkspaceBytes(sizes: [Int], examples n: Int, ownedColumns: Int) -> Int {
+        let m = ParameterLayout.parameterCount(sizes)
+        return workspaceBytes(sizes: sizes, examples: n) - 8 * n * m + 8 * n * (max(1, ownedColumns) + (sizes.dropLast().max() ?? 1) + 1)
+    }
+
     /// One pass: the rows of `rows`' owned parameters times the owned
     /// columns of `columns`, written as they are or transposed.
     private func assembleSide(
@@ -44,96 +53,100 @@ extension ExactHessian {
         blocks: BlockTable, transfers: BlockTable
     ) {
         let layout = state.layout
-        let depth = layout.depth
-        let m = layout.count
         let n = state.count
-        let sizes = layout.sizes
-        let scale = 1 / Double(n)
-        let threads = WorkerThreads.count
-        var panel = [Double](repeating: 0, count: n * m)
-        var compact = [Double](repeating: 0, count: n * max(1, columns.ownedBelow(m)))
-        var inputs = [Double](repeating: 0, count: n * (sizes.dropLast().max() ?? 1))
-        let ones = [Double](repeating: 1, count: n)
-        panel.withUnsafeMutableBufferPointer { zBuffer in
-            compact.withUnsafeMutableBufferPointer { cBuffer in
-                inputs.withUnsafeMutableBufferPointer { uBuffer in
-                    let z = zBuffer.baseAddress!, zc = cBuffer.baseAddress!, u = uBuffer.baseAddress!
-                    for l in 1...depth {
-                        let widthL = sizes[l], fanInL = sizes[l - 1]
-                        for i in 0..<widthL {
-                            let first = layout.weightOffset(l) + i * fanInL
-                            let biasRow = layout.biasOffset(l) + i
-                            let ownedInputs = (0..<fanInL).filter { rows.owns(first + $0) }
-                            let biasOwned = rows.owns(biasRow)
-                            guard !ownedInputs.isEmpty || biasOwned else { continue }
-                            let columnStart = columns.ownedBelow(first)
-                            let width = columns.ownedBelow(m) - columnStart
-                            guard width > 0 else { continue }
-                            // Only the neurons with a column on this process fill their panel columns.
-                            var items: [(Int, Int)] = []
-                            for mm in l...depth {
-                                let fanIn = sizes[mm - 1]
-                                for k in 0..<sizes[mm] {
-                                    let w0 = max(first, layout.weightOffset(mm) + k * fanIn)
-                                    let w1 = layout.weightOffset(mm) + (k + 1) * fanIn
-                                    let hasWeight = w0 < w1 && columns.ownedBelow(w1) > columns.ownedBelow(w0)
-                                    if hasWeight || columns.owns(layout.biasOffset(mm) + k) { items.append((mm, k)) }
-                                }
-                            }
-                            DispatchQueue.concurrentPerform(iterations: min(threads, max(1, items.count))) { worker in
-                                var t = worker
-                                while t < items.count {
-                                    let (mm, k) = items[t]
-                                    t += threads
-                                    fillPanel(z: z, first: first, layer: l, neuron: i, columnLayer: mm, columnNeuron: k,
-                                              part: part, blocks: blocks, transfers: transfers)
-                                }
-                            }
-                            // Z_c: the owned columns from `first` on, in order.
-                            var q = 0
-                            var c = first
-                            while c < m {
-                                let blockEnd = min(m, (c / columns.block + 1) * columns.block)
-                                if columns.owns(c) {
-                                    let count = blockEnd - c
-                                    (zc + q * n).update(from: z + (c - first) * n, count: count * n)
-                                    q += count
-                                }
-                                c = blockEnd
-                            }
-                            if let j0 = ownedInputs.first {
-                                let input = state.pass.inputs[l - 1]
-                                input.withUnsafeBufferPointer { a in
-                                    for (p, j) in ownedInputs.enumerated() {
-                                        (u + p * n).update(from: a.baseAddress! + j * n, count: n)
-                                    }
-                                }
-                                let rowStart = rows.local(first + j0)
-                                if transposed {
-                                    BLAS.gemm(transA: true, transB: false, m: width, n: ownedInputs.count, k: n,
-                                              alpha: scale, a: zc, lda: n, b: u, ldb: n,
-                                              beta: 0, c: target + rowStart * ld + columnStart, ldc: ld)
-                                } else {
-                                    BLAS.gemm(transA: true, transB: false, m: ownedInputs.count, n: width, k: n,
-                                              alpha: scale, a: u, lda: n, b: zc, ldb: n,
-                                              beta: 0, c: target + columnStart * ld + rowStart, ldc: ld)
-                                }
-                            }
-                            if biasOwned {
-                                let b = rows.local(biasRow)
-                                ones.withUnsafeBufferPointer { one in
-                                    if transposed {
-                                        BLAS.gemv(trans: true, m: n, n: width, alpha: scale, a: zc, lda: n,
-                                                  x: one.baseAddress!, beta: 0, y: target + b * ld + columnStart, incy: 1)
-                                    } else {
-                                        BLAS.gemv(trans: true, m: n, n: width, alpha: scale, a: zc, lda: n,
-                                                  x: one.baseAddress!, beta: 0, y: target + columnStart * ld + b, incy: ld)
-                                    }
-                                }
-                            }
-                        }
+        var compact = [Double](repeating: 0, count: n * max(1, columns.ownedBelow(layout.count)))
+        var inputs = [Double](repeating: 0, count: n * (layout.sizes.dropLast().max() ?? 1))
+        compact.withUnsafeMutableBufferPointer { cBuffer in
+            inputs.withUnsafeMutableBufferPointer { uBuffer in
+                let tile = TileTarget(rows: rows, columns: columns, ld: ld, base: target, transposed: transposed)
+                for l in 1...layout.depth {
+                    for i in 0..<layout.sizes[l] {
+                        assembleTileRows(layer: l, neuron: i, part: part, tile: tile, panel: cBuffer.baseAddress!,
+                                         inputs: uBuffer.baseAddress!, blocks: blocks, transfers: transfers)
                     }
                 }
+            }
+        }
+    }
+
+    /// This process's share of the local array, seen from one pass.
+    private struct TileTarget {
+        let rows: BlockCyclicLayout.Side
+        let columns: BlockCyclicLayout.Side
+        let ld: Int
+        let base: UnsafeMutablePointer<Double>
+        let transposed: Bool
+    }
+
+    /// The owned rows of neuron i of layer l over the owned columns from its
+    /// first weight on: the packed panel Z_c, then one DGEMM with the owned
+    /// inputs for the weight rows and one DGEMV (Z_c's column sums) for the
+    /// bias row.
+    private func assembleTileRows(
+        layer l: Int, neuron i: Int, part: HessianPart, tile: TileTarget,
+        panel zc: UnsafeMutablePointer<Double>, inputs u: UnsafeMutablePointer<Double>,
+        blocks: BlockTable, transfers: BlockTable
+    ) {
+        let layout = state.layout
+        let n = state.count, m = layout.count
+        let fanIn = layout.sizes[l - 1]
+        let first = layout.weightOffset(l) + i * fanIn
+        let biasRow = layout.biasOffset(l) + i
+        let ownedInputs = (0..<fanIn).filter { tile.rows.owns(first + $0) }
+        let biasOwned = tile.rows.owns(biasRow)
+        guard !ownedInputs.isEmpty || biasOwned else { return }
+        let columnStart = tile.columns.ownedBelow(first)
+        let width = tile.columns.ownedBelow(m) - columnStart
+        guard width > 0 else { return }
+        fillOwnedPanel(PanelColumns(base: zc, examples: n, first: first, owned: (tile.columns, columnStart)),
+                       layer: l, neuron: i, part: part, blocks: blocks, transfers: transfers)
+        let scale = 1 / Double(n)
+        if let j0 = ownedInputs.first {
+            state.pass.inputs[l - 1].withUnsafeBufferPointer { a in
+                for (p, j) in ownedInputs.enumerated() { (u + p * n).update(from: a.baseAddress! + j * n, count: n) }
+            }
+            let rowStart = tile.rows.local(first + j0)
+            if tile.transposed {
+                BLAS.gemm(transA: true, transB: false, m: width, n: ownedInputs.count, k: n, alpha: scale, a: zc, lda: n,
+                          b: u, ldb: n, beta: 0, c: tile.base + rowStart * tile.ld + columnStart, ldc: tile.ld)
+            } else {
+                BLAS.gemm(transA: true, transB: false, m: ownedInputs.count, n: width, k: n, alpha: scale, a: u, lda: n,
+                          b: zc, ldb: n, beta: 0, c: tile.base + columnStart * tile.ld + rowStart, ldc: tile.ld)
+            }
+        }
+        if biasOwned {
+            let b = tile.rows.local(biasRow)
+            let ones = [Double](repeating: 1, count: n)
+            ones.withUnsafeBufferPointer { one in
+                let y = tile.transposed ? tile.base + b * tile.ld + columnStart : tile.base + columnStart * tile.ld + b
+                BLAS.gemv(trans: true, m: n, n: width, alpha: scale, a: zc, lda: n,
+                          x: one.baseAddress!, beta: 0, y: y, incy: tile.transposed ? 1 : tile.ld)
+            }
+        }
+    }
+
+    /// The owned panel columns of neuron i of layer l: only the column
+    /// neurons with a parameter the panel keeps, spread over the worker threads.
+    private func fillOwnedPanel(_ panel: PanelColumns, layer l: Int, neuron i: Int, part: HessianPart,
+                                blocks: BlockTable, transfers: BlockTable) {
+        let layout = state.layout
+        let columns = panel.owned!.side
+        var items: [(Int, Int)] = []
+        for mm in l...layout.depth {
+            let fanIn = layout.sizes[mm - 1]
+            for k in 0..<layout.sizes[mm] {
+                let w0 = max(panel.first, layout.weightOffset(mm) + k * fanIn)
+                let w1 = layout.weightOffset(mm) + (k + 1) * fanIn
+                let hasWeight = w0 < w1 && columns.ownedBelow(w1) > columns.ownedBelow(w0)
+                if hasWeight || columns.owns(layout.biasOffset(mm) + k) { items.append((mm, k)) }
+            }
+        }
+        let threads = WorkerThreads.count
+        DispatchQueue.concurrentPerform(iterations: min(threads, max(1, items.count))) { worker in
+            for t in stride(from: worker, to: items.count, by: threads) {
+                let (mm, k) = items[t]
+                fillPanel(panel, layer: l, neuron: i, columnLayer: mm, columnNeuron: k,
+                          part: part, blocks: blocks, transfers: transfers)
             }
         }
     }

@@ -101,8 +101,8 @@ public struct ExactHessian {
             DispatchQueue.concurrentPerform(iterations: min(threads, items.count)) { worker in
                 for t in stride(from: worker, to: items.count, by: threads) {
                     let (mm, k) = items[t]
-                    fillPanel(z: z, first: first, layer: l, neuron: i, columnLayer: mm, columnNeuron: k,
-                              part: part, blocks: blocks, transfers: transfers)
+                    fillPanel(PanelColumns(base: z, examples: n, first: first), layer: l, neuron: i,
+                              columnLayer: mm, columnNeuron: k, part: part, blocks: blocks, transfers: transfers)
                 }
             }
         }
@@ -116,39 +116,42 @@ public struct ExactHessian {
     }
 
     /// Fills the panel columns of the parameters of neuron k in layer mm for
-    /// the rows of neuron i in layer l (columns numbered from θ index `first`):
-    /// A⁽ˡᵐ⁾_{ik}·ã_{m−1,n}, plus δ_{m,k}·K⁽ˡᵐ⁾_{ni} for the network-curvature
-    /// term. In the diagonal block (mm = l) weight columns of k < i are skipped.
+    /// the rows of neuron i in layer l: A⁽ˡᵐ⁾_{ik}·ã_{m−1,n}, plus
+    /// δ_{m,k}·K⁽ˡᵐ⁾_{ni} for the network-curvature term. In the diagonal
+    /// block (mm = l) weight columns of k < i are skipped; so is every column
+    /// `panel` does not keep.
     func fillPanel(
-        z: UnsafeMutablePointer<Double>, first: Int, layer l: Int, neuron i: Int,
+        _ panel: PanelColumns, layer l: Int, neuron i: Int,
         columnLayer mm: Int, columnNeuron k: Int, part: HessianPart, blocks: BlockTable, transfers: BlockTable
     ) {
         let layout = state.layout
         let n = state.count
         let widthL = layout.sizes[l]
         let fanIn = layout.sizes[mm - 1]
-        let weightBase = layout.weightOffset(mm) + k * fanIn - first
+        let weightBase = layout.weightOffset(mm) + k * fanIn
         let a = blocks[l, mm], ak = (k * widthL + i) * n
-        let biasColumn = (layout.biasOffset(mm) + k - first) * n
-        for s in 0..<n { z[biasColumn + s] = a[ak + s] }
+        if let z = panel.column(layout.biasOffset(mm) + k) {
+            for s in 0..<n { z[s] = a[ak + s] }
+        }
         guard mm > l || k >= i else { return }
         let u = state.pass.inputs[mm - 1]
         for j in 0..<fanIn {
-            let column = (weightBase + j) * n
-            for s in 0..<n { z[column + s] = a[ak + s] * u[j * n + s] }
+            guard let z = panel.column(weightBase + j) else { continue }
+            for s in 0..<n { z[s] = a[ak + s] * u[j * n + s] }
         }
         guard part.includesNetworkCurvature && l < mm else { return }
         let delta = state.deltas[mm - 1], dk = k * n
         if mm - 1 > l {
             let transfer = transfers[l, mm - 1]
             for j in 0..<fanIn {
-                let column = (weightBase + j) * n, kj = (j * widthL + i) * n
-                for s in 0..<n { z[column + s] += delta[dk + s] * transfer[kj + s] }
+                guard let z = panel.column(weightBase + j) else { continue }
+                let kj = (j * widthL + i) * n
+                for s in 0..<n { z[s] += delta[dk + s] * transfer[kj + s] }
             }
-        } else {
+        } else if let z = panel.column(weightBase + i) {
             // K = ∂a_l/∂z_l = diag σ'(z_l): only column j = i.
-            let slope = state.slopes[l - 1], column = (weightBase + i) * n
-            for s in 0..<n { z[column + s] += delta[dk + s] * slope[i * n + s] }
+            let slope = state.slopes[l - 1]
+            for s in 0..<n { z[s] += delta[dk + s] * slope[i * n + s] }
         }
     }
 
@@ -182,5 +185,24 @@ public struct ExactHessian {
                 }
             }
         }
+    }
+}
+
+/// Where the panel Z of a row neuron keeps the column of parameter c ≥
+/// `first` (N values each): every column from `first` on, in order, or
+/// (`owned`) only the columns one process owns, packed in their local order
+/// from the local index `start` of the first owned column ≥ `first`.
+struct PanelColumns {
+    let base: UnsafeMutablePointer<Double>
+    let examples: Int
+    let first: Int
+    var owned: (side: BlockCyclicLayout.Side, start: Int)? = nil
+
+    /// The column of parameter c, or nil when the panel does not keep it.
+    @inline(__always)
+    func column(_ c: Int) -> UnsafeMutablePointer<Double>? {
+        guard let owned else { return base + (c - first) * examples }
+        guard owned.side.owns(c) else { return nil }
+        return base + (owned.side.local(c) - owned.start) * examples
     }
 }

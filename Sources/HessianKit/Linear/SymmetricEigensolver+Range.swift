@@ -11,6 +11,12 @@ extension SymmetricEigensolver {
         public var indices: [Int]
         /// n × k, column-major.
         public var vectors: [Double]
+
+        public init(values: [Double], indices: [Int], vectors: [Double]) {
+            self.values = values
+            self.indices = indices
+            self.vectors = vectors
+        }
     }
 
     /// The eigenpairs at the 0-based ascending positions of `ranges`
@@ -48,6 +54,35 @@ extension SymmetricEigensolver {
             LAPACKBackend.active.dsytrd(LAPACK_COL_MAJOR, uplo, order, &a, leading, &diagonal, &offDiagonal, &tau, work, lwork)
         }
 
+        var pairs = try tridiagonalEigenpairs(diagonal: diagonal, offDiagonal: offDiagonal, ranges: ranges)
+        let k = pairs.values.count
+
+        // Back through Q: Z ← Q·Z.
+        let side = Int8(UInt8(ascii: "L")), trans = Int8(UInt8(ascii: "N"))
+        try LAPACKWorkspace.run("dormtr") { work, lwork, _, _ in
+            LAPACKBackend.active.dormtr(LAPACK_COL_MAJOR, side, uplo, trans, order, Int32(k), a, leading, tau, &pairs.vectors, order, work, lwork)
+        }
+        return pairs
+    }
+
+    /// The eigenpairs at the 0-based ascending positions of `ranges`
+    /// (disjoint, increasing, within 0..<n) of the symmetric tridiagonal
+    /// matrix T with `diagonal` (n values) and `offDiagonal` (T[i, i+1],
+    /// n − 1 values; more are ignored): for each range DSTEMR with RANGE = 'I'
+    /// (relatively robust representations), vectors n × k column-major.
+    /// - Complexity: O(n·k) per range.
+    public static func tridiagonalEigenpairs(diagonal: [Double], offDiagonal: [Double],
+                                             ranges: [ClosedRange<Int>]) throws -> Eigenpairs {
+        let n = diagonal.count
+        guard n > 0, !ranges.isEmpty else { return Eigenpairs(values: [], indices: [], vectors: []) }
+        try LAPACKError.checkOrder(n, "a tridiagonal matrix")
+        guard offDiagonal.count >= n - 1 else {
+            throw LAPACKError.badShape("a tridiagonal matrix of order \(n) needs \(n - 1) off-diagonal values, got \(offDiagonal.count)")
+        }
+        guard ranges.allSatisfy({ $0.lowerBound >= 0 && $0.upperBound < n }) else {
+            throw LAPACKError.badShape("eigenpair positions must lie in 0..<\(n)")
+        }
+        let order = Int32(n)
         let k = ranges.reduce(0) { $0 + $1.count }
         var values: [Double] = []
         var indices: [Int] = []
@@ -55,7 +90,7 @@ extension SymmetricEigensolver {
         var column = 0
         for range in ranges {
             // DSTEMR overwrites d and e; e needs n entries (the last is workspace).
-            var d = diagonal, e = offDiagonal
+            var d = diagonal, e = Array(offDiagonal.prefix(n - 1)) + [0]
             var found: Int32 = 0
             var w = [Double](repeating: 0, count: n)
             var support = [Int32](repeating: 0, count: 2 * range.count)
@@ -75,12 +110,6 @@ extension SymmetricEigensolver {
             indices += Array(range)
             column += range.count
         }
-
-        // Back through Q: Z ← Q·Z.
-        let side = Int8(UInt8(ascii: "L")), trans = Int8(UInt8(ascii: "N"))
-        try LAPACKWorkspace.run("dormtr") { work, lwork, _, _ in
-            LAPACKBackend.active.dormtr(LAPACK_COL_MAJOR, side, uplo, trans, order, Int32(k), a, leading, tau, &vectors, order, work, lwork)
-        }
         return Eigenpairs(values: values, indices: indices, vectors: vectors)
     }
 
@@ -94,7 +123,7 @@ extension SymmetricEigensolver {
     }
 
     /// The positions 0…bottom−1 and n−top…n−1, merged where they meet.
-    static func extremeRanges(order n: Int, bottom: Int, top: Int) -> [ClosedRange<Int>] {
+    public static func extremeRanges(order n: Int, bottom: Int, top: Int) -> [ClosedRange<Int>] {
         let low = min(max(0, bottom), n), high = min(max(0, top), n)
         if low + high >= n { return n > 0 && low + high > 0 ? [0...(n - 1)] : [] }
         var ranges: [ClosedRange<Int>] = []

@@ -21,9 +21,9 @@ public enum DistributedSolver {
 
 /// The eigensolver of the distributed path.
 public enum DistributedEigensolver: String, CaseIterable, Sendable {
-    /// ELPA when its memory fits in every process's share, else PDSYEVR
-    /// (ELPA is the fastest here but holds about four more copies of the
-    /// local matrix; PDSYEVR about one).
+    /// PDSYEV: the least memory, and within the time target of the serial
+    /// run (ELPA is faster but holds about four more copies of the local
+    /// matrix, more than the serial process holds in all).
     case auto
     /// ELPA's 2-stage solver (full to band, band to tridiagonal), all eigenvalues.
     case elpa
@@ -31,6 +31,11 @@ public enum DistributedEigensolver: String, CaseIterable, Sendable {
     case pdsyevr
     /// ScaLAPACK PDSYEVD (divide and conquer); it always computes eigenvectors too.
     case pdsyevd
+    /// ScaLAPACK PDSYEV, eigenvalues only: PDSYTRD in place and the
+    /// tridiagonal's eigenvalues on every process; no second local matrix.
+    /// With eigenvectors its reduction, then DSTEMR for the wanted pairs
+    /// and PDORMTR for only their vectors.
+    case pdsyev
 }
 
 /// How the matrix is spread and solved over the processes.
@@ -53,7 +58,9 @@ public struct DistributedSettings: Sendable, Equatable {
 }
 
 extension PartSpectrum {
-    public init(part: HessianPart, eigenvalues: [Double], indices: [Int]?, assembleSeconds: Double, eigenSeconds: Double) {
-        self.init(part: part, eigenvalues: eigenvalues, assembleSeconds: assembleSeconds, eigenSeconds: eigenSeconds, indices: indices)
+    public init(part: HessianPart, eigenvalues: [Double], indices: [Int]?, assembleSeconds: Double, eigenSeconds: Double,
+                eigenvectors: [Double]? = nil) {
+        self.init(part: part, eigenvalues: eigenvalues, assembleSeconds: assembleSeconds, eigenSeconds: eigenSeconds, indices: indices,
+                  eigenvectors: eigenvectors)
     }
 }

@@ -39,6 +39,18 @@ public enum MPIWorld {
     public static func maximum(_ value: Int) -> Int { Int(hs_mpi_allreduce_int64(Int64(value), 1)) }
     public static func maximum(_ value: Double) -> Double { hs_mpi_allreduce_double(value, 1) }
 
+    /// Every process's `values` replaced by their sum over all processes.
+    static func sum(_ values: inout [Double]) throws {
+        let status = values.withUnsafeMutableBufferPointer { hs_mpi_allreduce_sum($0.baseAddress, Int64($0.count)) }
+        guard status == 0 else { throw DistributedError.mpi("MPI_Allreduce failed (\(status))") }
+    }
+
+    /// `values` as sent by `root` (the same count on every process).
+    static func broadcast(_ values: inout [Double], from root: Int) throws {
+        let status = values.withUnsafeMutableBytes { hs_mpi_bcast($0.baseAddress, Int64($0.count), Int32(root)) }
+        guard status == 0 else { throw DistributedError.mpi("MPI_Bcast failed (\(status))") }
+    }
+
     /// `text` as sent by `root`.
     static func broadcast(_ text: String, from root: Int) -> String {
         var length = rank == root ? text.utf8.count : 0

@@ -35,6 +35,10 @@ enum ParallelEigensolver {
                 throw DistributedError.scalapack(routine: "pdsyevr found \(found) of \(wanted.count) eigenvalues", info: 0)
             }
             return Array(w[0..<wanted.count])
+        case .pdsyev:
+            let info = local.withUnsafeMutableBufferPointer { a in hs_pdsyev(Int32(n), a.baseAddress, grid.descriptor, &w) }
+            guard info == 0 else { throw DistributedError.scalapack(routine: "pdsyev", info: Int(info)) }
+            return Array(w[wanted])
         case .pdsyevd:
             var z = [Double](repeating: 0, count: layout.localCount)
             let info = local.withUnsafeMutableBufferPointer { a in
@@ -45,16 +49,21 @@ enum ParallelEigensolver {
         }
     }
 
-    /// Local arrays of the matrix's size each driver holds at its peak,
-    /// beyond the matrix itself: measured peaks on 2 processes at M = 3340
-    /// and 5510, less the matrix and a bare MPI process, rounded up (ELPA's
-    /// divide and conquer forms the tridiagonal eigenvectors even when only
-    /// eigenvalues are asked for; PDSYEVD also returns them).
-    static func extraMatrices(_ solver: DistributedEigensolver) -> Double {
+    /// Bytes of work arrays each driver holds at its peak beyond the local
+    /// matrix (local rows × columns, block b, order n). PDSYEV: its
+    /// documented workspace, 5n + b·(rows + 1) values. The others: local
+    /// arrays of the matrix's size, from peaks measured on 2 processes at
+    /// M = 3340, 5510 and 10,330, less the matrix and a bare MPI process,
+    /// rounded up (ELPA's divide and conquer forms the tridiagonal
+    /// eigenvectors even when only eigenvalues are asked for; PDSYEVD also
+    /// returns them).
+    static func workspaceBytes(_ solver: DistributedEigensolver, order n: Int, localRows: Int, localColumns: Int, block: Int) -> Int {
+        let local = Double(8 * localRows * localColumns)
         switch solver {
-        case .elpa, .auto: return 4.0
-        case .pdsyevr: return 1.2
-        case .pdsyevd: return 3.0
+        case .pdsyev, .auto: return 8 * (5 * n + block * (localRows + 1) + 1)
+        case .elpa: return Int(4.0 * local)
+        case .pdsyevr: return Int(1.2 * local)
+        case .pdsyevd: return Int(3.0 * local)
         }
     }
 }

@@ -30,6 +30,16 @@ final class ProcessGrid {
 
     deinit { hs_blacs_gridexit(context) }
 
+    /// The layout and descriptor of an n × `columns` matrix on this grid,
+    /// with the rows split as the square matrix's (as PDORMTR asks).
+    func panel(columns k: Int) throws -> (columns: BlockCyclicLayout.Side, descriptor: [Int32]) {
+        var descriptor = [Int32](repeating: 0, count: 9)
+        let info = hs_descinit_general(&descriptor, Int32(layout.order), Int32(k), Int32(layout.block), context,
+                                       Int32(layout.localRows))
+        guard info == 0 else { throw DistributedError.scalapack(routine: "descinit", info: Int(info)) }
+        return (layout.columns, descriptor)
+    }
+
     /// The squarest rows × columns = p with rows ≤ columns.
     static func squarest(_ p: Int) -> (rows: Int, columns: Int) {
         var rows = 1

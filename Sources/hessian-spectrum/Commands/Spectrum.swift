@@ -62,7 +62,8 @@ struct Spectrum: ParsableCommand {
         if let path = eigenvectors.path { try AtomicFile.write(EigenvectorOptions.npy(spectra, order: network.parameterCount), to: path) }
         if let path = self.summary {
             let plan = try spectrum.checkPlans(sizes: [network.sizes], activation: network.activation, loss: network.loss,
-                                               examples: train.count, top: extremes.top, bottom: extremes.bottom)[0]
+                                               examples: train.count, top: extremes.top, bottom: extremes.bottom,
+                                               vectors: eigenvectors.path != nil)[0]
             let configuration = ConstantColumns(names: ["samples", "method"], values: [String(train.count), plan.method.rawValue])
             try AtomicFile.write(tags.text(csv: summary.csv, extra: configuration), to: path)
         }

@@ -43,7 +43,7 @@ struct Train: ParsableCommand {
                                      flag: snapshots.every.map { "--every \($0) with --steps \(training.steps)" } ?? "--at")
         training.warnAboutBatch(examples: split.train.count, report: report)
         let plan = try spectrum.checkPlans(sizes: [sizes], activation: spec.activation, loss: spec.loss, examples: split.train.count,
-                                           top: extremes.top, bottom: extremes.bottom)[0]
+                                           top: extremes.top, bottom: extremes.bottom, vectors: eigenvectors.path != nil)[0]
         let overlapK = try eigenvectors.overlapDimension(top: extremes.top, bottom: extremes.bottom, classes: split.train.classCount)
         let initial = try spec.make(inputs: split.train.dimension, outputs: split.train.classCount)
         report.line("network \(initial.sizes.map(String.init).joined(separator: "-")) (\(initial.activation.rawValue), \(initial.loss.rawValue)), M = \(initial.parameterCount) parameters, N = \(split.train.count) examples; BLAS kernel \(OpenBLASRuntime.coreName), \(OpenBLASRuntime.threads) threads; LAPACK \(LAPACKOptions.describe(lapack))")

@@ -86,10 +86,10 @@ struct SpectrumOptions: ParsableArguments {
     /// be solved is refused up front; returns the plans.
     @discardableResult
     func checkPlans(sizes: [[Int]], activation: Activation, loss: Loss, examples: Int,
-                    top: Int? = nil, bottom: Int? = nil) throws -> [SpectrumPlan] {
+                    top: Int? = nil, bottom: Int? = nil, vectors: Bool = false) throws -> [SpectrumPlan] {
         try sizes.map {
             try SpectrumEngine.plan(sizes: $0, activation: activation, loss: loss, examples: examples,
-                                    request: request(top: top, bottom: bottom))
+                                    request: request(top: top, bottom: bottom, vectors: vectors))
         }
     }
 }
