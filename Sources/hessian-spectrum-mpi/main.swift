@@ -38,7 +38,9 @@ if ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] == nil {
 let failingRank = ProcessInfo.processInfo.environment["HESSIAN_SPECTRUM_FAIL_ON_RANK"].flatMap { Int($0) }
 DistributedSolver.installed = DistributedSpectrum(failingRank: failingRank)
 let status = CommandLineTool.run()
-guard MPIWorld.allReachTheEnd(failed: status != 0) else {
+// How long a failed process waits for the others (tests shorten it).
+let patience = ProcessInfo.processInfo.environment["HESSIAN_SPECTRUM_EXIT_PATIENCE"].flatMap { Double($0) } ?? 30
+guard MPIWorld.allReachTheEnd(failed: status != 0, patience: patience) else {
     // This process failed while the others wait in a collective call: say
     // why (its own error line), then end the job.
     if log >= 0, terminal >= 0, lseek(log, 0, SEEK_SET) == 0 {

@@ -43,4 +43,26 @@ final class EigenpairRangeTests: XCTestCase {
         XCTAssertEqual(SymmetricEigensolver.extremeRanges(order: 10, bottom: 6, top: 4), [0...9])
         XCTAssertEqual(SymmetricEigensolver.extremeRanges(order: 10, bottom: 0, top: 0), [])
     }
+
+    /// The tridiagonal pairs (what the distributed path computes on one
+    /// process) against the closed form of tridiag(−1, 2, −1) of order n:
+    /// λ_k = 2 − 2·cos(kπ/(n+1)), v_k(j) = √(2/(n+1))·sin(jkπ/(n+1)), up
+    /// to sign, for the two lowest and three highest positions.
+    func testTridiagonalPairsHaveTheSecondDifferenceClosedForm() throws {
+        let n = 25
+        let pairs = try SymmetricEigensolver.tridiagonalEigenpairs(
+            diagonal: Array(repeating: 2, count: n), offDiagonal: Array(repeating: -1, count: n - 1),
+            ranges: SymmetricEigensolver.extremeRanges(order: n, bottom: 2, top: 3))
+        XCTAssertEqual(pairs.indices, [0, 1, 22, 23, 24])
+        let angle = Double.pi / Double(n + 1)
+        for (c, index) in pairs.indices.enumerated() {
+            let k = Double(index + 1)
+            XCTAssertEqual(pairs.values[c], 2 - 2 * cos(k * angle), accuracy: 1e-14)
+            let expected = (1...n).map { sqrt(2 / Double(n + 1)) * sin(Double($0) * k * angle) }
+            let dot = (0..<n).reduce(0.0) { $0 + expected[$1] * pairs.vectors[c * n + $1] }
+            XCTAssertEqual(abs(dot), 1, accuracy: 1e-13, "position \(index)")
+        }
+        XCTAssertThrowsError(try SymmetricEigensolver.tridiagonalEigenpairs(diagonal: [1, 2, 3], offDiagonal: [1], ranges: [0...0]))
+        XCTAssertThrowsError(try SymmetricEigensolver.tridiagonalEigenpairs(diagonal: [1, 2], offDiagonal: [1], ranges: [1...2]))
+    }
 }

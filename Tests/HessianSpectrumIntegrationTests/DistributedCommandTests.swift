@@ -1,5 +1,6 @@
 import CommandTestSupport
 import Foundation
+import HessianKit
 import XCTest
 
 /// `hessian-spectrum-mpi` under `mpirun` with 2 processes against the
@@ -24,13 +25,14 @@ final class DistributedCommandTests: XCTestCase {
         CommandRunner.binary.deletingLastPathComponent().appendingPathComponent("hessian-spectrum-mpi").path
     }
 
-    func launch(_ arguments: [String], processes: Int = 2, environment: [String: String] = [:]) throws -> CommandResult {
+    func launch(_ arguments: [String], processes: Int = 2, environment: [String: String] = [:],
+                program: [String] = [mpiBinary]) throws -> CommandResult {
         guard let mpirun = Self.mpirun else { throw XCTSkip("mpirun is not installed") }
         var env = ["OMPI_ALLOW_RUN_AS_ROOT": "1", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM": "1",
                    "OMPI_MCA_btl_vader_single_copy_mechanism": "none", "OMPI_MCA_rmaps_base_oversubscribe": "1"]
         for (k, v) in environment { env[k] = v }
         let exported = environment.keys.sorted().flatMap { ["-x", $0] }
-        return try CommandRunner.run(["-q", "-np", String(processes), "--mca", "btl", "self,vader"] + exported + [Self.mpiBinary] + arguments,
+        return try CommandRunner.run(["-q", "-np", String(processes), "--mca", "btl", "self,vader"] + exported + program + arguments,
                                      executable: URL(fileURLWithPath: mpirun), environment: env)
     }
 
@@ -48,10 +50,10 @@ final class DistributedCommandTests: XCTestCase {
         XCTAssertLessThanOrEqual(worst, 1e-10 * scale, message, file: file, line: line)
     }
 
-    /// 2 processes on the default (1×2) grid, block 64, ELPA: all M
-    /// eigenvalues equal the serial dense ones to 1e-10 of max|λ|
-    /// (after the same training on every process), their sum equals the
-    /// serial one (the trace), and only the first process writes -o.
+    /// 2 processes on the default (1×2) grid, block 64, auto (PDSYEV) and
+    /// ELPA: all M eigenvalues equal the serial dense ones to 1e-10 of
+    /// max|λ| (after the same training on every process), their sum equals
+    /// the serial one (the trace), and only the first process writes -o.
     func testTwoProcessesEqualTheSerialSpectrum() throws {
         let serial = try CommandRunner.run(model + ["--method", "dense", "--quiet"])
         XCTAssertEqual(serial.status, 0, serial.stderr)
@@ -59,24 +61,24 @@ final class DistributedCommandTests: XCTestCase {
         XCTAssertEqual(reference.count, m)
         let folder = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        for solver in ["elpa"] {
+        for (solver, resolved) in [("auto", "pdsyev"), ("elpa", "elpa")] {
             let out = folder.appendingPathComponent("\(solver).csv").path
             let run = try launch(model + ["--method", "distributed", "--mpi-eigensolver", solver, "-o", out])
             XCTAssertEqual(run.status, 0, run.stderr)
-            XCTAssert(run.stderr.contains("distributed forced by --method: M = \(m) on 2 processes (1x2 grid, block 64, \(solver))"), run.stderr)
+            XCTAssert(run.stderr.contains("distributed forced by --method: M = \(m) on 2 processes (1x2 grid, block 64, \(resolved))"), run.stderr)
             XCTAssertEqual(run.stdout, "")
             let values = spectra(try String(contentsOfFile: out, encoding: .utf8))["hessian"] ?? []
             assertSameSpectrum(values, reference, solver)
             XCTAssertEqual(values.reduce(0, +), reference.reduce(0, +), accuracy: 1e-10 * Double(m) * reference.map(abs).max()!)
         }
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(), ["elpa.csv"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(), ["auto.csv", "elpa.csv"])
     }
 
     /// 2×1 and 1×2 grids with block sizes that do not divide M = 460 (48,
     /// 37): the same spectrum.
     func testGridsAndBlockSizesThatDoNotDivideM() throws {
         let serial = spectra(try CommandRunner.run(small + ["--method", "dense", "--quiet"]).stdout)["hessian"]!
-        for (grid, block, solver) in [("2x1", "48", "elpa"), ("1x2", "37", "pdsyevd")] {
+        for (grid, block, solver) in [("2x1", "48", "elpa"), ("1x2", "37", "pdsyevd"), ("2x1", "37", "pdsyev")] {
             let run = try launch(small + ["--method", "distributed", "--grid", grid, "--block-size", block,
                                           "--mpi-eigensolver", solver, "--quiet"])
             XCTAssertEqual(run.status, 0, run.stderr)
@@ -139,5 +141,108 @@ final class DistributedCommandTests: XCTestCase {
     func testPlainBinaryRefusesDistributed() throws {
         let run = try CommandRunner.run(small + ["--method", "distributed"])
         assertCleanFailure(run, mentioning: "hessian-spectrum-mpi under an MPI launcher")
+    }
+
+    /// Eigenvectors through PDSYTRD, DSTEMR and PDORMTR: the 3 largest and
+    /// 2 smallest pairs of H on the 1×2 grid, and of H, G and R with
+    /// --decompose on the 2×1 grid with a block size that does not divide M.
+    /// The values equal the serial dense ones; each vector has unit norm,
+    /// is orthogonal to the others of its matrix, and its residual
+    /// ‖A·v − λ·v‖, measured with exact products, is at rounding level. For
+    /// H of the first model, whose extremes are simple eigenvalues (checked),
+    /// each vector is the serial one up to sign (|⟨v, v_serial⟩| = 1); G's
+    /// smallest are zeros of a large null space, where any basis is right.
+    func testEigenvectorsEqualTheSerialOnes() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (base, extra, grid, block) in [(model, [String](), "1x2", "64"), (small, ["--decompose"], "2x1", "37")] {
+            let serialVectors = folder.appendingPathComponent("serial.npy").path
+            let flags = ["--top", "3", "--bottom", "2", "--quiet"] + extra
+            let serial = try CommandRunner.run(base + flags + ["--method", "dense", "--save-eigenvectors", serialVectors])
+            XCTAssertEqual(serial.status, 0, serial.stderr)
+            let vectors = folder.appendingPathComponent("distributed.npy").path
+            let run = try launch(base + flags + ["--method", "distributed", "--grid", grid, "--block-size", block,
+                                                 "--save-eigenvectors", vectors])
+            XCTAssertEqual(run.status, 0, run.stderr)
+            let reference = csvRows(serial.stdout).rows, rows = csvRows(run.stdout).rows
+            XCTAssertEqual(rows.map { [$0[0], $0[3]] }, reference.map { [$0[0], $0[3]] }, "matrix and index of each row")
+            let values = rows.map { Double($0[4])! }, expected = reference.map { Double($0[4])! }
+            let scale = expected.map(abs).max()!
+            for (a, b) in zip(values, expected) { XCTAssertEqual(a, b, accuracy: 1e-10 * scale) }
+            let mine = try NumPyArray.decode([UInt8](try Data(contentsOf: URL(fileURLWithPath: vectors))), path: vectors)
+            let theirs = try NumPyArray.decode([UInt8](try Data(contentsOf: URL(fileURLWithPath: serialVectors))), path: serialVectors)
+            XCTAssertEqual(mine.shape, theirs.shape)
+            let m = mine.shape[1]
+            func dot(_ a: [Double], _ i: Int, _ b: [Double], _ j: Int) -> Double {
+                (0..<m).reduce(0.0) { $0 + a[i * m + $1] * b[j * m + $1] }
+            }
+            for r in 0..<rows.count {
+                XCTAssertLessThan(Double(rows[r][5])!, 1e-10 * scale, "residual of \(rows[r])")
+                for q in 0...r where rows[q][0] == rows[r][0] {
+                    XCTAssertEqual(dot(mine.values, r, mine.values, q), q == r ? 1 : 0, accuracy: 1e-10, "rows \(q), \(r)")
+                }
+            }
+            guard extra.isEmpty else { continue }
+            for (row, next) in zip(expected, expected.dropFirst()) {
+                XCTAssertGreaterThan(abs(next - row), 1e-6 * scale, "simple eigenvalues, so each vector is defined up to sign")
+            }
+            for r in 0..<rows.count {
+                XCTAssertEqual(abs(dot(mine.values, r, theirs.values, r)), 1, accuracy: 1e-8, "row \(r): \(rows[r])")
+            }
+        }
+    }
+
+    /// Eigenvectors with an eigensolver that gives only values are refused
+    /// before training, on every process, with one line.
+    func testEigenvectorsWithAValuesOnlyEigensolverAreRefusedUpFront() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let vectors = folder.appendingPathComponent("v.npy").path
+        let run = try launch(small + ["--method", "distributed", "--mpi-eigensolver", "elpa", "--top", "2", "--save-eigenvectors", vectors])
+        assertCleanFailure(run, mentioning: "eigenvalues only")
+        XCTAssertFalse(run.stderr.contains("train:"), "refused before training: \(run.stderr)")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [])
+    }
+
+    /// `--method auto` under the launcher takes the distributed method when
+    /// the dense matrix does not fit in one process's share: a Slurm job of
+    /// 50 MB on this node leaves 25 MB to each of 2 processes, less than the
+    /// 31 MB of the dense M = 1850 matrix with its workspace, more than the
+    /// distributed share. The spectrum equals the serial one.
+    func testAutoTakesTheDistributedMethodWhenDenseDoesNotFitAShare() throws {
+        let serial = try CommandRunner.run(model + ["--method", "dense", "--quiet"])
+        let reference = spectra(serial.stdout)["hessian"]!
+        let run = try launch(model, environment: ["SLURM_MEM_PER_NODE": "50"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssert(run.stderr.contains("auto chose distributed"), run.stderr)
+        XCTAssert(run.stderr.contains("dense needs"), run.stderr)
+        assertSameSpectrum(spectra(run.stdout)["hessian"] ?? [], reference, "auto")
+        // The plain binary under the same job limit refuses, naming the memory.
+        let plain = try CommandRunner.run(model + ["--quiet"], environment: ["SLURM_MEM_PER_NODE": "20"])
+        assertCleanFailure(plain, mentioning: "available")
+    }
+
+    /// A process that fails outside the agreed steps (here: its data file
+    /// is missing on its node, while the first process has it and goes on
+    /// into the solve) waits a short while for the others, then prints its
+    /// own error line naming itself and ends the job: no hang, no output file.
+    func testAFailureOutsideTheAgreedStepsEndsTheJob() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let modelFile = folder.appendingPathComponent("m.json").path
+        let data0 = folder.appendingPathComponent("d0.csv").path
+        let saved = try CommandRunner.run(small + ["--quiet", "--save-model", modelFile, "--save-data", data0, "-o", "/dev/null"])
+        XCTAssertEqual(saved.status, 0, saved.stderr)
+        let out = folder.appendingPathComponent("spectrum.csv").path
+        let command = "exec \(Self.mpiBinary) spectrum --model \(modelFile) --data \(folder.path)/d$OMPI_COMM_WORLD_RANK.csv --method distributed -o \(out)"
+        let start = Date()
+        let run = try launch([], environment: ["HESSIAN_SPECTRUM_EXIT_PATIENCE": "3"], program: ["sh", "-c", command])
+        XCTAssertLessThan(Date().timeIntervalSince(start), 25, "ended after the patience, not hung")
+        XCTAssertNotEqual(run.status, 0)
+        let errors = run.stderr.split(separator: "\n").filter { $0.hasPrefix("error:") }
+        XCTAssertEqual(errors.count, 1, run.stderr)
+        XCTAssert(errors.first?.contains("d1.csv") ?? false, run.stderr)
+        XCTAssert(errors.first?.hasSuffix("(process 1)") ?? false, run.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(), ["d0.csv", "m.json"])
     }
 }
