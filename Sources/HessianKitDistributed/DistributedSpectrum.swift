@@ -5,14 +5,18 @@ import HessianKit
 /// The dense exact spectrum over MPI: the M × M matrix exists only as a 2-D
 /// block-cyclic distribution over a process grid; each process assembles its
 /// own tiles from the per-example quantities of the exact formula
-/// (`ExactHessian.assembleTiles`), and ELPA or ScaLAPACK computes the
-/// eigenvalues, which every process receives. Training and data are the
-/// same on every process by construction (same seeds, deterministic code).
+/// (`ExactHessian.assembleTiles`), and ScaLAPACK (PDSYEV by default) or
+/// ELPA computes the eigenvalues, which every process receives; the
+/// eigenvectors of the extremes come from PDSYEV's reduction
+/// (`ParallelEigensolver.eigenpairs`), gathered as k × M. Training and data
+/// are the same on every process by construction (same seeds,
+/// deterministic code).
 ///
 /// Per process, for P processes, N examples and block b:
-/// - memory: 8·⌈M/(b·p_r)⌉·b·⌈M/(b·p_c)⌉·b bytes for its tiles (≈ 8·M²/P)
-///   times (1 + the eigensolver's extra copies), plus an N × M panel and the
-///   per-example blocks;
+/// - memory: 8·⌈M/(b·p_r)⌉·b·⌈M/(b·p_c)⌉·b bytes for its tiles (≈ 8·M²/P),
+///   the eigensolver's work arrays (O(M + b·M/p_r) for PDSYEV, about three
+///   more local matrices for ELPA), an N × M/p_c panel and the per-example
+///   blocks;
 /// - flops: 2·N·M²/P per assembly pass (ELPA needs both triangles: two
 ///   passes) and about (4/3)·M³/P for the eigenvalues.
 public final class DistributedSpectrum: DistributedSpectrumSolver {

@@ -21,21 +21,22 @@ public enum DistributedSolver {
 
 /// The eigensolver of the distributed path.
 public enum DistributedEigensolver: String, CaseIterable, Sendable {
-    /// PDSYEV: the least memory, and within the time target of the serial
-    /// run (ELPA is faster but holds about four more copies of the local
-    /// matrix, more than the serial process holds in all).
+    /// PDSYEV, by the measurements in the README: it keeps each process
+    /// well under the serial run's memory, within the time target (ELPA is
+    /// faster on 2 processes but holds about three more local matrices,
+    /// more than the serial process holds in all).
     case auto
+    /// ScaLAPACK PDSYEV, eigenvalues only: PDSYTRD in place and the
+    /// tridiagonal's eigenvalues on every process; no second local matrix.
+    /// With eigenvectors its reduction, then DSTEMR for the wanted pairs
+    /// and PDORMTR for only their vectors.
+    case pdsyev
     /// ELPA's 2-stage solver (full to band, band to tridiagonal), all eigenvalues.
     case elpa
     /// ScaLAPACK PDSYEVR (MRRR), eigenvalues only; index ranges for --top or --bottom.
     case pdsyevr
     /// ScaLAPACK PDSYEVD (divide and conquer); it always computes eigenvectors too.
     case pdsyevd
-    /// ScaLAPACK PDSYEV, eigenvalues only: PDSYTRD in place and the
-    /// tridiagonal's eigenvalues on every process; no second local matrix.
-    /// With eigenvectors its reduction, then DSTEMR for the wanted pairs
-    /// and PDORMTR for only their vectors.
-    case pdsyev
 }
 
 /// How the matrix is spread and solved over the processes.

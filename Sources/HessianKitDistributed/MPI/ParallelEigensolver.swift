@@ -51,19 +51,20 @@ enum ParallelEigensolver {
 
     /// Bytes of work arrays each driver holds at its peak beyond the local
     /// matrix (local rows × columns, block b, order n). PDSYEV: its
-    /// documented workspace, 5n + b·(rows + 1) values. The others: local
-    /// arrays of the matrix's size, from peaks measured on 2 processes at
-    /// M = 3340, 5510 and 10,330, less the matrix and a bare MPI process,
-    /// rounded up (ELPA's divide and conquer forms the tridiagonal
-    /// eigenvectors even when only eigenvalues are asked for; PDSYEVD also
-    /// returns them).
+    /// documented workspace, 5n + b·(rows + 1) values; PDSYEVR about as
+    /// small (18n more). ELPA and PDSYEVD: local arrays of the matrix's
+    /// size, from peaks measured on 2 processes at M = 5510 and 10,330 less
+    /// PDSYEV's peak, rounded up (ELPA's divide and conquer forms the
+    /// tridiagonal eigenvectors even when only eigenvalues are asked for;
+    /// PDSYEVD also returns them).
     static func workspaceBytes(_ solver: DistributedEigensolver, order n: Int, localRows: Int, localColumns: Int, block: Int) -> Int {
         let local = Double(8 * localRows * localColumns)
+        let reduction = 8 * (5 * n + block * (localRows + 1) + 1)
         switch solver {
-        case .pdsyev, .auto: return 8 * (5 * n + block * (localRows + 1) + 1)
-        case .elpa: return Int(4.0 * local)
-        case .pdsyevr: return Int(1.2 * local)
-        case .pdsyevd: return Int(3.0 * local)
+        case .pdsyev, .auto: return reduction
+        case .pdsyevr: return reduction + 8 * 18 * n
+        case .elpa: return Int(3.1 * local)
+        case .pdsyevd: return Int(2.6 * local)
         }
     }
 }

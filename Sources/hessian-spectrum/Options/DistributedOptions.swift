@@ -11,7 +11,7 @@ struct DistributedOptions: ParsableArguments {
     @Option(name: .customLong("block-size"), help: "With --method distributed: rows and columns per block of the block-cyclic matrix.")
     var blockSize: Int = 64
 
-    @Option(name: .customLong("mpi-eigensolver"), help: "With --method distributed: auto (pdsyev), pdsyev (least memory; also eigenvectors), elpa (2-stage: fastest, 4 more local copies), pdsyevr or pdsyevd.")
+    @Option(name: .customLong("mpi-eigensolver"), help: "With --method distributed: auto (pdsyev), pdsyev (least memory; also eigenvectors), elpa (2-stage: fastest, about 3 more local matrices), pdsyevr or pdsyevd.")
     var eigensolver: DistributedEigensolver = .auto
 
     func validate() throws {
