@@ -95,8 +95,10 @@ public final class DistributedSpectrum: DistributedSpectrumSolver {
     public func scope(of problem: SpectrumProblem) -> String {
         let settings = resolved(problem)
         let grid = settings.grid ?? (1, 1)
-        return "M = \(problem.parameterCount) on \(processes) processes (\(grid.rows)x\(grid.columns) grid, block \(settings.block), \(settings.eigensolver.rawValue)), bytes per process"
+        return "M = \(problem.parameterCount) on \(processes) processes (\(grid.rows)x\(grid.columns) grid, block \(settings.block), \(settings.eigensolver.rawValue))"
     }
+
+    public var memoryOwner: String { " per process" }
 
     public func purpose(for problem: SpectrumProblem) -> String {
         let settings = resolved(problem)

@@ -66,6 +66,7 @@ final class DistributedCommandTests: XCTestCase {
             let run = try launch(model + ["--method", "distributed", "--mpi-eigensolver", solver, "-o", out])
             XCTAssertEqual(run.status, 0, run.stderr)
             XCTAssert(run.stderr.contains("distributed forced by --method: M = \(m) on 2 processes (1x2 grid, block 64, \(resolved))"), run.stderr)
+            XCTAssertNotNil(run.stderr.range(of: #"flops, [0-9.]+ [kMG]B per process\n"#, options: .regularExpression), run.stderr)
             XCTAssertEqual(run.stdout, "")
             let values = spectra(try String(contentsOfFile: out, encoding: .utf8))["hessian"] ?? []
             assertSameSpectrum(values, reference, solver)

@@ -82,7 +82,7 @@ public enum SpectrumEngine {
         let flops = solver.estimatedFlops(for: problem), bytes = solver.requiredBytes(for: problem)
         try MemoryBudget.require(bytes, for: solver.purpose(for: problem), available: available)
         return SpectrumPlan(method: solver.method, choice: .requested,
-                            detail: "\(solver.scope(of: problem)), ~\(flopText(flops)) flops, \(MemoryBudget.format(bytes))",
+                            detail: "\(solver.scope(of: problem)), ~\(flopText(flops)) flops, \(MemoryBudget.format(bytes))\(solver.memoryOwner)",
                             estimatedFlops: flops, requiredBytes: bytes)
     }
 

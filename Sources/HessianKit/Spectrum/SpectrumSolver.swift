@@ -61,6 +61,9 @@ public protocol SpectrumSolver: Sendable {
     func scope(of problem: SpectrumProblem) -> String
     /// What the memory is for, e.g. "the dense 4270×4270 matrix".
     func purpose(for problem: SpectrumProblem) -> String
+    /// Whose memory `requiredBytes` counts, after the figure (" per
+    /// process"); empty, the default, for this process's.
+    var memoryOwner: String { get }
     /// Words to add after the flop count when the automatic choice compares
     /// methods (empty by default).
     func costDetail(of problem: SpectrumProblem) -> String
@@ -71,6 +74,8 @@ public protocol SpectrumSolver: Sendable {
 extension SpectrumSolver {
     /// Nothing to add.
     public func costDetail(of problem: SpectrumProblem) -> String { "" }
+    /// This process's memory.
+    public var memoryOwner: String { "" }
 }
 
 /// Wall-clock seconds between two instants.
