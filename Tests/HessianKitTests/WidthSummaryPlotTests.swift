@@ -38,7 +38,8 @@ final class WidthSummaryPlotTests: XCTestCase {
         let doc = try csv("matrix,point,step,index,eigenvalue", spectrumRows([-1, 0, 0.01, 1, 100]))
         let svg = try ParsedSVG(SpectrumPlot.render(doc, options: PlotOptions(kind: .ordered, logY: true)))
         XCTAssertEqual(svg.series[0].vertices.count, 3)
-        XCTAssertEqual(svg.texts(class: "y-title"), ["eigenvalue (log scale, positive only)"])
+        XCTAssertEqual(svg.texts(class: "y-title"), ["eigenvalue (log scale)"])
+        XCTAssertEqual(svg.texts(class: "caption").joined(separator: " ").contains("of 5 eigenvalues, 2 \u{2264} 0 and 0 round-off"), true)
         let ticks = svg.elements("g", class: "y-axis").first?.elements(forName: "text").map { $0.stringValue ?? "" }
         XCTAssertEqual(ticks?.first, "0.01")
         XCTAssertEqual(ticks?.last, "100")

@@ -27,6 +27,11 @@ public struct PlotOptions: Sendable, Equatable {
     /// Group by these columns only (the rest are pooled); nil: by every
     /// column that is not a value column.
     public var groupBy: [String]?
+    /// Overlay the groups or give each its own panel.
+    public var layout: PlotLayout
+    /// Summary columns to draw against the step, one panel each; nil: the
+    /// spectrum figures the file has (`SummaryPlot.defaultColumns`).
+    public var columns: [String]?
     /// The title; nil gives one named after the kind.
     public var title: String?
     /// Size of the picture in pixels.
@@ -47,7 +52,7 @@ public struct PlotOptions: Sendable, Equatable {
     public init(kind: PlotKind = .auto, top: Int = 120, symlog: Bool = false, logY: Bool = false, logCount: Bool = false,
                 bins: Int = 100, bandwidth: Double? = nil, marchenkoPastur: Bool = false, samples: Int? = nil,
                 variance: Double? = nil, filters: [RowFilter] = [], groupBy: [String]? = nil,
-                title: String? = nil, width: Int = 800, height: Int = 500) {
+                layout: PlotLayout = .auto, columns: [String]? = nil, title: String? = nil, width: Int = 800, height: Int = 500) {
         self.kind = kind
         self.top = top
         self.symlog = symlog
@@ -60,6 +65,8 @@ public struct PlotOptions: Sendable, Equatable {
         self.variance = variance
         self.filters = filters
         self.groupBy = groupBy
+        self.layout = layout
+        self.columns = columns
         self.title = title
         self.width = width
         self.height = height
@@ -85,6 +92,7 @@ public struct PlotOptions: Sendable, Equatable {
         if !marchenkoPastur, samples != nil { return SettingError(.lawSamples, .rule("only goes with the Marchenko–Pastur overlay")) }
         if !marchenkoPastur, variance != nil { return SettingError(.lawVariance, .rule("only goes with the Marchenko–Pastur overlay")) }
         if let groupBy, groupBy.isEmpty { return SettingError(.groupBy, .nonEmpty) }
+        if let columns, columns.isEmpty { return SettingError(.plotColumns, .nonEmpty) }
         return nil
     }
 }

@@ -40,19 +40,18 @@ enum WidthSummaryPlot {
         let negative = kind == .negative
         let values = groups.flatMap { $0.points.map(\.y) }
         let scale: AxisScale = options.symlog ? .symlog(fitting: values) : options.logY ? .log : .linear
-        let series = groups.enumerated().map { i, group in
-            Series(group: group.label, name: negative ? "negative" : "top",
-                   points: EigenvalueAxis.drawable(group.points, scale), style: Palette.style(i))
+        var cut = LogAxisCut()
+        let lines = groups.map { group -> GroupFigure.Line in
+            let points = negative ? group.points : Array(group.points.prefix(options.top))
+            return GroupFigure.Line(label: negative ? "\(group.label) (\(group.points.count) negative)" : group.label,
+                                    name: negative ? "negative" : "top",
+                                    points: scale == .log ? cut.keep(points, spectrum: group.points.map(\.y)) : points)
         }
-        let none = groups.allSatisfy(\.points.isEmpty)
-        return Figure(
+        return GroupFigure.figure(
             title: options.title ?? (negative ? "Negative eigenvalues" : "Largest eigenvalues"),
-            xTitle: negative ? "rank as % of M (from the most negative)" : "rank from the top",
-            xIntegerTicks: !negative,
-            panels: [Panel(yTitle: EigenvalueAxis.title(scale), yScale: scale, series: series, yIncludes: negative ? [0] : [])],
-            legend: groups.enumerated().map { i, group in
-                LegendEntry(label: negative ? "\(group.label) (\(group.points.count) negative)" : group.label, style: Palette.style(i))
-            },
-            note: none ? (negative ? "no negative eigenvalues" : "no top eigenvalues") : nil)
+            xTitle: negative ? "rank as % of M (from the most negative)" : "rank from the top", xIntegerTicks: !negative,
+            panel: Panel(yTitle: EigenvalueAxis.title(scale), yScale: scale, series: [], yIncludes: negative ? [0] : []),
+            groups: lines, layout: options.layout, caption: [cut.caption].compactMap { $0 },
+            note: groups.allSatisfy(\.points.isEmpty) ? (negative ? "no negative eigenvalues" : "no top eigenvalues") : nil)
     }
 }
