@@ -40,7 +40,7 @@ final class SpectrumEngineTests: XCTestCase {
         XCTAssertEqual(plan.method, .lanczos)
     }
 
-    /// The README's Fig 8 line at M = 7960 (784-10-10, 1000 examples): the
+    /// The Fig 8 line of docs/experiments.md at M = 7960 (784-10-10, 1000 examples): the
     /// factor is not smaller than M, so all M eigenvalues need the dense
     /// path, but a top-5 request is cheaper by Lanczos even at its
     /// iteration limit; a small model keeps dense for its extremes.

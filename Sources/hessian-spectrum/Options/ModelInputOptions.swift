@@ -12,7 +12,7 @@ struct ModelInputOptions: ParsableArguments {
     @Option(help: "Hidden activation of a weights file without \"activation\" metadata, one for all hidden layers or one per hidden layer: \(Activation.names.joined(separator: "|")).")
     var activation: Activations?
 
-    @Option(help: "Loss of a weights file without \"loss\" metadata: nll or mse.")
+    @Option(help: "Loss of a weights file without \"loss\" metadata: nll, mse or logistic.")
     var loss: Loss?
 
     /// The model in `path`, any format; a missing or contradicting
