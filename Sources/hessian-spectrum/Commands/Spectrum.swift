@@ -44,7 +44,7 @@ struct Spectrum: ParsableCommand {
         let train = try DataFile.read(path: data)
         try network.checkCompatible(with: train, name: data)
         try SizeChecks.extremes(top: extremes.top, bottom: extremes.bottom, parameters: network.parameterCount)
-        report.line("network \(network.sizes.map(String.init).joined(separator: "-")) (\(network.activation.rawValue), \(network.loss.rawValue)), M = \(network.parameterCount), N = \(train.count)")
+        report.line("network \(network.sizes.map(String.init).joined(separator: "-")) (\(network.activations.description), \(network.loss.rawValue)), M = \(network.parameterCount), N = \(train.count)")
         let overlapK = try eigenvectors.overlapDimension(top: extremes.top, bottom: extremes.bottom, classes: network.layout.outputDimension)
         let spectra = try spectrum.solve(network, train, top: extremes.top, bottom: extremes.bottom,
                                          vectors: eigenvectors.path != nil, report: report)
@@ -61,7 +61,7 @@ struct Spectrum: ParsableCommand {
         report.line(summary.humanReadable)
         if let path = eigenvectors.path { try AtomicFile.write(EigenvectorOptions.npy(spectra, order: network.parameterCount), to: path) }
         if let path = self.summary {
-            let plan = try spectrum.checkPlans(sizes: [network.sizes], activation: network.activation, loss: network.loss,
+            let plan = try spectrum.checkPlans(sizes: [network.sizes], activations: network.activations, loss: network.loss,
                                                examples: train.count, top: extremes.top, bottom: extremes.bottom,
                                                vectors: eigenvectors.path != nil)[0]
             let configuration = ConstantColumns(names: ["samples", "method"], values: [String(train.count), plan.method.rawValue])
