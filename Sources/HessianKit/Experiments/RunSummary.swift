@@ -65,7 +65,7 @@ public struct RunSummary {
             let f = p.figures
             table.append([
                 String(p.model.parameterCount), p.model.sizes.map(String.init).joined(separator: "-"),
-                p.model.activation.rawValue, p.model.loss.rawValue,
+                p.model.activations.csvText, p.model.loss.rawValue,
                 CSVField.number(t.loss), CSVField.number(t.accuracy),
                 e.map { CSVField.number($0.loss) } ?? "", e.map { CSVField.number($0.accuracy) } ?? "",
                 CSVField.number(p.gradientNorm), p.step.map(String.init) ?? "",

@@ -5,8 +5,8 @@ import Foundation
 public struct SpectrumProblem: Sendable, Equatable {
     /// Layer sizes d, h_1, …, C.
     public var sizes: [Int]
-    /// The hidden activation.
-    public var activation: Activation
+    /// The hidden activations.
+    public var activations: Activations
     /// The loss.
     public var loss: Loss
     /// N.
@@ -15,9 +15,9 @@ public struct SpectrumProblem: Sendable, Equatable {
     public var request: SpectrumRequest
 
     /// A problem from the network's shape, N and the request.
-    public init(sizes: [Int], activation: Activation, loss: Loss, examples: Int, request: SpectrumRequest) {
+    public init(sizes: [Int], activations: Activations, loss: Loss, examples: Int, request: SpectrumRequest) {
         self.sizes = sizes
-        self.activation = activation
+        self.activations = activations
         self.loss = loss
         self.examples = examples
         self.request = request

@@ -50,7 +50,7 @@ struct Spectrum: ParsableCommand {
         try SizeChecks.extremes(top: extremes.top, bottom: extremes.bottom, parameters: network.parameterCount)
         try EstimatorOptions.checkRequest(method: spectrum.method, steps: spectrum.estimators.lanczosSteps, top: extremes.top,
                                           bottom: extremes.bottom, vectors: eigenvectors.path != nil, parameters: network.parameterCount)
-        report.line("network \(network.sizes.map(String.init).joined(separator: "-")) (\(network.activation.rawValue), \(network.loss.rawValue)), M = \(network.parameterCount), N = \(train.count)")
+        report.line("network \(network.sizes.map(String.init).joined(separator: "-")) (\(network.activations.description), \(network.loss.rawValue)), M = \(network.parameterCount), N = \(train.count)")
         let overlapK = try eigenvectors.overlapDimension(top: extremes.top, bottom: extremes.bottom, classes: network.layout.outputDimension)
         let spectra = try spectrum.solve(network, train, top: extremes.top, bottom: extremes.bottom,
                                          vectors: eigenvectors.path != nil, seed: seed, report: report)
@@ -70,7 +70,7 @@ struct Spectrum: ParsableCommand {
         report.line(summary.humanReadable)
         if let path = eigenvectors.path { try AtomicFile.write(EigenvectorOptions.npy(spectra, order: network.parameterCount), to: path) }
         if let path = self.summary {
-            let plan = try spectrum.checkPlans(sizes: [network.sizes], activation: network.activation, loss: network.loss,
+            let plan = try spectrum.checkPlans(sizes: [network.sizes], activations: network.activations, loss: network.loss,
                                                examples: train.count, top: extremes.top, bottom: extremes.bottom,
                                                vectors: eigenvectors.path != nil, estimates: true)[0]
             let configuration = ConstantColumns(names: ["samples", "method"], values: [String(train.count), plan.method.rawValue])

@@ -33,7 +33,7 @@ struct Train: ParsableCommand {
         let lapack = try spectrum.setUpLinearAlgebra(report: nil)
         try FileRoles(inputs: data.inputFiles, outputs: output.files + [("--summary", files.summary), ("--save-model", files.saveModel), ("--save-data", files.saveData), ("--save-eigenvectors", eigenvectors.path)].filter { $0.1 != nil }).check()
         let split = try data.load()
-        let spec = network.spec(hidden: try architecture.hiddenWidths())
+        let spec = try network.spec(hidden: try architecture.hiddenWidths())
         let sizes = spec.sizes(inputs: split.train.dimension, outputs: split.train.classCount)
         let m = try SizeChecks.network(sizes, examples: split.train.count, flag: architecture.flag)
         try SizeChecks.extremes(top: extremes.top, bottom: extremes.bottom, parameters: m)
@@ -44,12 +44,12 @@ struct Train: ParsableCommand {
                                         : extremes.top == nil && extremes.bottom == nil ? m : (extremes.top ?? 0) + (extremes.bottom ?? 0),
                                      flag: snapshots.every.map { "--every \($0) with --steps \(training.steps)" } ?? "--at")
         training.warnAboutBatch(examples: split.train.count, report: report)
-        let plan = try spectrum.checkPlans(sizes: [sizes], activation: spec.activation, loss: spec.loss, examples: split.train.count,
+        let plan = try spectrum.checkPlans(sizes: [sizes], activations: spec.activations, loss: spec.loss, examples: split.train.count,
                                            top: extremes.top, bottom: extremes.bottom, vectors: eigenvectors.path != nil,
                                            estimates: true)[0]
         let overlapK = try eigenvectors.overlapDimension(top: extremes.top, bottom: extremes.bottom, classes: split.train.classCount)
         let initial = try spec.make(inputs: split.train.dimension, outputs: split.train.classCount)
-        report.line("network \(initial.sizes.map(String.init).joined(separator: "-")) (\(initial.activation.rawValue), \(initial.loss.rawValue)), M = \(initial.parameterCount) parameters, N = \(split.train.count) examples; BLAS kernel \(OpenBLASRuntime.coreName), \(OpenBLASRuntime.threads) threads; LAPACK \(LAPACKOptions.describe(lapack))")
+        report.line("network \(initial.sizes.map(String.init).joined(separator: "-")) (\(initial.activations.description), \(initial.loss.rawValue)), M = \(initial.parameterCount) parameters, N = \(split.train.count) examples; BLAS kernel \(OpenBLASRuntime.coreName), \(OpenBLASRuntime.threads) threads; LAPACK \(LAPACKOptions.describe(lapack))")
 
         let (wantInit, wantFinal) = try snapshots.points()
         report.line("spectrum method: \(CommandLineText.reason(plan))")

@@ -100,7 +100,7 @@ struct SpectrumOptions: ParsableArguments {
     /// Plans every configuration before any work, so that one that cannot
     /// be solved is refused up front; returns the plans.
     @discardableResult
-    func checkPlans(sizes: [[Int]], activation: Activation, loss: Loss, examples: Int,
+    func checkPlans(sizes: [[Int]], activations: Activations, loss: Loss, examples: Int,
                     top: Int? = nil, bottom: Int? = nil, vectors: Bool = false, estimates: Bool = false) throws -> [SpectrumPlan] {
         if !estimates { try requireExactMethod() }
         for m in sizes.map(ParameterLayout.parameterCount) {
@@ -108,7 +108,7 @@ struct SpectrumOptions: ParsableArguments {
                                               vectors: vectors, parameters: m)
         }
         return try sizes.map {
-            try SpectrumEngine.plan(sizes: $0, activation: activation, loss: loss, examples: examples,
+            try SpectrumEngine.plan(sizes: $0, activations: activations, loss: loss, examples: examples,
                                     request: request(top: top, bottom: bottom, vectors: vectors))
         }
     }
