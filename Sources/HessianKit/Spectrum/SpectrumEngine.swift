@@ -43,7 +43,8 @@ public enum SpectrumEngine {
     /// The solvers `plan` considers, in order of preference on equal cost;
     /// under an MPI launcher also the distributed one (`DistributedSolver`).
     public static var solvers: [any SpectrumSolver] {
-        [DenseSpectrum(), FactoredSpectrum(), LanczosSpectrum()] + (DistributedSolver.installed.map { [$0] } ?? [])
+        [DenseSpectrum(), FactoredSpectrum(), LanczosSpectrum(), SLQSpectrum(), PowerSpectrum()]
+            + (DistributedSolver.installed.map { [$0] } ?? [])
     }
 
     /// The solver of a method (not `.auto`).
@@ -109,7 +110,7 @@ public enum SpectrumEngine {
     private static func automaticPlan(_ problem: SpectrumProblem, available: Int?) throws -> SpectrumPlan {
         let m = problem.parameterCount
         let room = available.map { ", \(MemoryBudget.format($0)) available" } ?? ""
-        let candidates = solvers.map { solver in
+        let candidates = solvers.filter { !$0.isEstimator }.map { solver in
             let bytes = solver.requiredBytes(for: problem)
             return Candidate(solver: solver, problem: solver.unsupportedReason(for: problem),
                              flops: solver.estimatedFlops(for: problem), bytes: bytes,

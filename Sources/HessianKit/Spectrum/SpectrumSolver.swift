@@ -67,6 +67,9 @@ public protocol SpectrumSolver: Sendable {
     /// Words to add after the flop count when the automatic choice compares
     /// methods (empty by default).
     func costDetail(of problem: SpectrumProblem) -> String
+    /// Whether it estimates (SLQ, power iteration): such a solver runs only
+    /// when asked for by name, never by `auto`.
+    var isEstimator: Bool { get }
     /// The spectra of `request.parts` of `model` on `data`.
     func compute(model: MLP, data: Dataset, request: SpectrumRequest) throws -> SolverOutput
 }
@@ -76,6 +79,8 @@ extension SpectrumSolver {
     public func costDetail(of problem: SpectrumProblem) -> String { "" }
     /// This process's memory.
     public var memoryOwner: String { "" }
+    /// An exact method.
+    public var isEstimator: Bool { false }
 }
 
 /// Wall-clock seconds between two instants.

@@ -51,7 +51,7 @@ struct Batch: ParsableCommand {
             seeded.seed = seed
             let initial = try seeded.make(inputs: split.train.dimension, outputs: split.train.classCount)
             let comparison = try BatchComparison(smallBatch: batches.small, largeBatch: batches.large, learningRate: batches.lr, steps: steps,
-                                                 shuffleSeed: seed, every: batches.every, spectrum: spectrum.settings())
+                                                 shuffleSeed: seed, every: batches.every, spectrum: try spectrum.settings())
             let results = try comparison.run(from: initial, on: split, progress: progress.step) { r in
                 progress.finish("batch \(r.batchSize)", "seed \(seed), \(r.training.steps) steps, train loss \(r.training.train.loss), accuracy \(r.training.train.accuracy); largest eigenvalue \(r.snapshot.spectra[0].eigenvalues.last ?? .nan)")
             }

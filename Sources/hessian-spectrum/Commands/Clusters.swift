@@ -55,7 +55,7 @@ struct Clusters: ParsableCommand {
                 inputDimension: data.inputDim, samples: samples, testSamples: data.selection.testCount,
                 covScale: data.covScale, dataSeed: data.dataSeed,
                 optimizer: try training.optimizer(seed: seed),
-                spectrum: spectrum.settings(), window: window)
+                spectrum: try spectrum.settings(), window: window)
         }
         let whole = try sweep(counts, seed: network.seed)
         for k in counts {

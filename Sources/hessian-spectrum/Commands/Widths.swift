@@ -54,7 +54,7 @@ struct Widths: ParsableCommand {
             try WidthSweep(
                 widths: widths, depth: depth,
                 activations: network.activation, loss: network.loss, initScale: network.initScale, seed: seed,
-                optimizer: try training.optimizer(seed: seed), spectrum: spectrum.settings(report: report))
+                optimizer: try training.optimizer(seed: seed), spectrum: try spectrum.settings(report: report))
         }
         let whole = try sweep(all, seed: network.seed)
         var parameterCounts: [Int] = []

@@ -19,7 +19,7 @@ struct NetworkOptions: ParsableArguments {
     @Option(name: .customLong("init-scale"), help: "Every weight and bias starts from N(0, s²).")
     var initScale: Double = 0.1
 
-    @Option(help: "Seed of the initialisation and of the SGD shuffle.")
+    @Option(help: "Seed of the initialisation and of the SGD shuffle; also of the SLQ probes, power-iteration start vectors and trace-estimator probes.")
     var seed: UInt64 = 0
 
     func validate() throws {
