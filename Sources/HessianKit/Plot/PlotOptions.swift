@@ -2,8 +2,10 @@
 public struct PlotOptions: Sendable, Equatable {
     /// Which picture (auto: from the CSV's columns).
     public var kind: PlotKind
-    /// Eigenvalues per group in a `top` plot.
-    public var top: Int
+    /// Eigenvalues per group in a `top` plot; nil: `defaultTop` of a
+    /// spectrum, and for a width summary three times its largest outlier
+    /// count (`WidthSummaryPlot.defaultTop`).
+    public var top: Int?
     /// A symmetric-log eigenvalue axis (ordered, top and negative plots).
     public var symlog: Bool
     /// A logarithmic y axis (eigenvalues of ordered and top plots, loss and
@@ -39,6 +41,8 @@ public struct PlotOptions: Sendable, Equatable {
     /// Height in pixels.
     public var height: Int
 
+    /// Eigenvalues per group of a spectrum's `top` plot unless given.
+    public static let defaultTop = 120
     /// Narrowest picture, in pixels.
     public static let minimumWidth = 320
     /// Lowest picture, in pixels.
@@ -49,7 +53,7 @@ public struct PlotOptions: Sendable, Equatable {
     public static let maximumBins = 10_000
 
     /// Options; every default is what the command line uses.
-    public init(kind: PlotKind = .auto, top: Int = 120, symlog: Bool = false, logY: Bool = false, logCount: Bool = false,
+    public init(kind: PlotKind = .auto, top: Int? = nil, symlog: Bool = false, logY: Bool = false, logCount: Bool = false,
                 bins: Int = 100, bandwidth: Double? = nil, marchenkoPastur: Bool = false, samples: Int? = nil,
                 variance: Double? = nil, filters: [RowFilter] = [], groupBy: [String]? = nil,
                 layout: PlotLayout = .auto, columns: [String]? = nil, title: String? = nil, width: Int = 800, height: Int = 500) {
@@ -74,7 +78,7 @@ public struct PlotOptions: Sendable, Equatable {
 
     /// The first option out of range, or nil.
     public var problem: SettingError? {
-        if top < 1 { return SettingError(.top, .atLeast(1), got: top) }
+        if let top, top < 1 { return SettingError(.top, .atLeast(1), got: top) }
         if bins < 1 || bins > Self.maximumBins { return SettingError(.bins, .between(1, Double(Self.maximumBins), unit: ""), got: bins) }
         if width < Self.minimumWidth || width > Self.maximumSide {
             return SettingError(.plotWidth, .between(Double(Self.minimumWidth), Double(Self.maximumSide), unit: "pixels"), got: width)

@@ -4,7 +4,8 @@
 /// values ≤ 0 and round-off positives are left out (`LogAxisCut`).
 enum TopPlot {
     static func figure(_ groups: [SpectrumGroup], options: PlotOptions) -> Figure {
-        let tops = groups.map { Array($0.eigenvalues.sorted(by: >).prefix(options.top)) }
+        let k = options.top ?? PlotOptions.defaultTop
+        let tops = groups.map { Array($0.eigenvalues.sorted(by: >).prefix(k)) }
         let scale: AxisScale = options.symlog ? .symlog(fitting: tops.flatMap { $0 }) : options.logY ? .log : .linear
         var cut = LogAxisCut()
         let lines = zip(groups, tops).map { group, top -> [PlotPoint] in
@@ -12,7 +13,7 @@ enum TopPlot {
             return scale == .log ? cut.keep(points, spectrum: group.eigenvalues) : points
         }
         return GroupFigure.figure(
-            title: options.title ?? "Largest \(options.top) eigenvalues", xTitle: "rank from the top", xIntegerTicks: true,
+            title: options.title ?? "Largest \(k) eigenvalues", xTitle: "rank from the top", xIntegerTicks: true,
             panel: Panel(yTitle: EigenvalueAxis.title(scale), yScale: scale, series: []),
             groups: zip(groups, lines).map { GroupFigure.Line(label: $0.0.label, name: "top", points: $0.1) },
             layout: options.layout, caption: [cut.caption].compactMap { $0 })

@@ -48,8 +48,8 @@ struct Plot: ParsableCommand {
     @Option(help: "What to draw; auto picks from the header and the number of groups.")
     var kind: PlotKind = .auto
 
-    @Option(help: "Eigenvalues per group in a top plot.")
-    var top: Int = 120
+    @Option(help: "Eigenvalues per group in a top plot (default: 120 of a spectrum; of a width summary 3 × its largest outlier count, at least 10).")
+    var top: Int?
 
     @Flag(help: "Symmetric-log eigenvalue axis (ordered, top, negative).")
     var symlog = false
