@@ -71,13 +71,19 @@ struct RenderedFigure {
         return max(r, g, b) - min(r, g, b) > 40 && pixels[i + 3] > 128
     }
 
-    /// Pixels strictly inside `area` (the frame itself excluded) for which `test` holds.
-    func count(in area: PlotArea, _ test: (Int, Int) -> Bool) -> Int {
+    /// Whether at least `enough` pixels strictly inside `area` (the frame
+    /// itself excluded) pass `test`.
+    func has(_ enough: Int, in area: PlotArea, _ test: (Int, Int) -> Bool) -> Bool {
         let x0 = max(0, Int(area.x) + 2), x1 = min(width, Int(area.x + area.width) - 1)
         let y0 = max(0, Int(area.y) + 2), y1 = min(height, Int(area.y + area.height) - 1)
         var n = 0
-        for y in y0..<max(y0, y1) { for x in x0..<max(x0, x1) where test(x, y) { n += 1 } }
-        return n
+        for y in y0..<max(y0, y1) {
+            for x in x0..<max(x0, x1) where test(x, y) {
+                n += 1
+                if n >= enough { return true }
+            }
+        }
+        return false
     }
 }
 
@@ -119,24 +125,28 @@ enum PNGDecoder {
         // A zlib stream: two header bytes, then raw deflate.
         let raw = try Deflate.inflate(compressed[2...].dropLast(4), size: height * (stride + 1))
         var out = [UInt8](repeating: 0, count: height * stride)
-        for y in 0..<height {
-            let filter = raw[y * (stride + 1)], row = y * (stride + 1) + 1
-            for x in 0..<stride {
-                let a = x >= channels ? Int(out[y * stride + x - channels]) : 0
-                let b = y > 0 ? Int(out[(y - 1) * stride + x]) : 0
-                let c = x >= channels && y > 0 ? Int(out[(y - 1) * stride + x - channels]) : 0
-                let predictor: Int
-                switch filter {
-                case 0: predictor = 0
-                case 1: predictor = a
-                case 2: predictor = b
-                case 3: predictor = (a + b) / 2
-                case 4:
-                    let p = a + b - c, pa = abs(p - a), pb = abs(p - b), pc = abs(p - c)
-                    predictor = pa <= pb && pa <= pc ? a : pb <= pc ? b : c
-                default: throw Malformed(reason: "filter \(filter)")
+        try out.withUnsafeMutableBufferPointer { o in
+            try raw.withUnsafeBufferPointer { r in
+                for y in 0..<height {
+                    let filter = r[y * (stride + 1)], row = y * (stride + 1) + 1, at = y * stride
+                    for x in 0..<stride {
+                        let a = x >= channels ? Int(o[at + x - channels]) : 0
+                        let b = y > 0 ? Int(o[at - stride + x]) : 0
+                        let predictor: Int
+                        switch filter {
+                        case 0: predictor = 0
+                        case 1: predictor = a
+                        case 2: predictor = b
+                        case 3: predictor = (a + b) / 2
+                        case 4:
+                            let c = x >= channels && y > 0 ? Int(o[at - stride + x - channels]) : 0
+                            let p = a + b - c, pa = abs(p - a), pb = abs(p - b), pc = abs(p - c)
+                            predictor = pa <= pb && pa <= pc ? a : pb <= pc ? b : c
+                        default: throw Malformed(reason: "filter \(filter)")
+                        }
+                        o[at + x] = UInt8(truncatingIfNeeded: Int(r[row + x]) + predictor)
+                    }
                 }
-                out[y * stride + x] = UInt8((Int(raw[row + x]) + predictor) & 0xFF)
             }
         }
         if channels == 4 { return (width, height, out) }
