@@ -158,16 +158,24 @@ final class FigureLookTests: XCTestCase {
         XCTAssertThrowsError(try SpectrumPlot.render(doc, options: PlotOptions(kind: .top)))
     }
 
-    /// The README's figures, as committed.
+    /// The SVG files in a folder of the repository, by name.
+    func svgFiles(_ path: String) throws -> [(name: String, text: String)] {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(path)
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".svg") }.sorted()
+        XCTAssertFalse(names.isEmpty, path)
+        return try names.map { ($0, try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8)) }
+    }
+
+    /// The documentation's figures, as committed: rendered.
     func testTheDocumentationFiguresLookRight() throws {
         _ = try RenderedFigure.requireRenderer()
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("docs/img")
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".svg") }.sorted()
-        XCTAssertFalse(files.isEmpty)
-        for name in files {
-            let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
-            FigureReview.check(try RenderedFigure(text), name)
-        }
+        for (name, text) in try svgFiles("docs/img") { FigureReview.check(try RenderedFigure(text), name) }
+    }
+
+    /// The reproduction's figures, as committed: the markup checks only,
+    /// to keep the suite fast.
+    func testTheReproductionFiguresPassTheMarkupChecks() throws {
+        for (name, text) in try svgFiles("docs/reproduction") { FigureReview.checkMarkup(try ParsedSVG(text), name) }
     }
 }

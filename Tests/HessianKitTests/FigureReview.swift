@@ -12,16 +12,38 @@ enum FigureReview {
     /// about 0.5 on mixed text).
     static let glyphWidth = 0.56
 
+    /// Every check, on the markup and on the pixels.
     static func check(_ figure: RenderedFigure, _ name: String, expectsData: Bool = true,
                       file: StaticString = #filePath, line: UInt = #line) {
         let svg = figure.svg
         func fail(_ message: String) { XCTFail("\(name): \(message)", file: file, line: line) }
+        checkMarkup(svg, name, file: file, line: line)
 
         // The picture has the size the SVG declares.
         let declaredWidth = Int(svg.root?.value("width") ?? "") ?? -1, declaredHeight = Int(svg.root?.value("height") ?? "") ?? -1
         if (figure.width, figure.height) != (declaredWidth, declaredHeight) {
             fail("rendered \(figure.width)×\(figure.height), declared \(declaredWidth)×\(declaredHeight)")
         }
+
+        // The outermost pixels blank: nothing runs off the edge.
+        var edge = 0
+        for x in 0..<figure.width where !figure.isWhite(x, 0) || !figure.isWhite(x, figure.height - 1) { edge += 1 }
+        for y in 0..<figure.height where !figure.isWhite(0, y) || !figure.isWhite(figure.width - 1, y) { edge += 1 }
+        if edge > 0 { fail("\(edge) pixels drawn on the canvas's edge") }
+
+        // Every plot area shows some data in colour.
+        if expectsData {
+            for (p, area) in svg.plotAreas.enumerated() where !figure.has(20, in: area, figure.isColoured) {
+                fail("panel \(p) is blank")
+            }
+        }
+    }
+
+    /// The checks that need no renderer: legend colours, cut text, text
+    /// inside the canvas, marker labels off the frame, log floors.
+    static func checkMarkup(_ svg: ParsedSVG, _ name: String, file: StaticString = #filePath, line: UInt = #line) {
+        func fail(_ message: String) { XCTFail("\(name): \(message)", file: file, line: line) }
+        let canvasWidth = Double(svg.root?.value("width") ?? "") ?? 0, canvasHeight = Double(svg.root?.value("height") ?? "") ?? 0
 
         // Every legend entry its own colour.
         let swatches = svg.elements("line", class: "legend-line") + svg.elements("rect", class: "legend-swatch")
@@ -34,18 +56,13 @@ enum FigureReview {
             if content.hasSuffix("\u{2026}") || content.hasSuffix("...") { fail("text cut with an ellipsis: '\(content)'") }
         }
 
-        // Every text inside the canvas (estimated extent), and the outermost
-        // pixels blank (nothing runs off the edge).
+        // Every text inside the canvas (estimated extent).
         for text in svg.elements("text") {
             guard let box = extent(text) else { continue }
-            if box.x < 0 || box.y < 0 || box.x + box.width > Double(figure.width) || box.y + box.height > Double(figure.height) {
+            if box.x < 0 || box.y < 0 || box.x + box.width > canvasWidth || box.y + box.height > canvasHeight {
                 fail("text '\(text.stringValue ?? "")' reaches outside the canvas: \(box)")
             }
         }
-        var edge = 0
-        for x in 0..<figure.width where !figure.isWhite(x, 0) || !figure.isWhite(x, figure.height - 1) { edge += 1 }
-        for y in 0..<figure.height where !figure.isWhite(0, y) || !figure.isWhite(figure.width - 1, y) { edge += 1 }
-        if edge > 0 { fail("\(edge) pixels drawn on the canvas's edge") }
 
         // Marker labels keep a margin from the frame.
         if let area = svg.plotAreas.first {
@@ -66,13 +83,6 @@ enum FigureReview {
                     fail("series '\(path.value("data-group") ?? "")' runs along the log floor at y = \(floorY) from x = \(a.x) to \(b.x)")
                     break
                 }
-            }
-        }
-
-        // Every plot area shows some data in colour.
-        if expectsData {
-            for (p, area) in svg.plotAreas.enumerated() where !figure.has(20, in: area, figure.isColoured) {
-                fail("panel \(p) is blank")
             }
         }
     }
