@@ -187,7 +187,10 @@ final class HostileProcessTests: XCTestCase {
             // The training set written to stdout (more than a pipe holds,
             // to a reader that never reads) blocks the run in its commit,
             // after --summary and --save-model were staged.
+            // Job control (set -m): a background job of a plain script starts
+            // with SIGINT ignored, which the tool respects (as nohup's SIGHUP).
             let script = """
+            set -m
             mkfifo hold
             sleep 30 < hold > /dev/null 2>&1 &
             reader=$!
