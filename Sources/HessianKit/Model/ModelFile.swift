@@ -16,7 +16,9 @@ public enum ModelFile {
     public static func encode(_ model: MLP) -> String {
         var text = "{\"format\":\"\(format)\",\"version\":\(version),"
         text += "\"layers\":[\(model.sizes.map(String.init).joined(separator: ","))],"
-        text += "\"activation\":\"\(model.activations.description)\",\"loss\":\"\(model.loss.rawValue)\",\"parameters\":["
+        text += "\"activation\":\"\(model.activations.description)\",\"loss\":\"\(model.loss.rawValue)\","
+        if model.weightDecay != 0 { text += "\"weight_decay\":\(model.weightDecay),"}
+        text += "\"parameters\":["
         text += model.parameters.map { $0.description }.joined(separator: ",")
         text += "]}\n"
         return text
@@ -105,6 +107,9 @@ public enum ModelFile {
             if let given = options.activations, (try? given.expanded(hiddenLayers: model.sizes.count - 2)) != model.activations {
                 throw ModelSettingError.conflict(path: path, setting: .activation, recorded: model.activations.description, given: given.description)
             }
+            if let given = options.weightDecay, given != model.weightDecay {
+                throw ModelSettingError.conflict(path: path, setting: .weightDecay, recorded: "\(model.weightDecay)", given: "\(given)")
+            }
             if let given = options.loss, given != model.loss {
                 throw ModelSettingError.conflict(path: path, setting: .loss, recorded: model.loss.rawValue, given: given.rawValue)
             }
@@ -158,11 +163,16 @@ public enum ModelFile {
         guard let activations = Activations(text: body.activation) else {
             throw fail("\"activation\" must be one of \(Activation.names.joined(separator: ", ")), or one per hidden layer separated by commas")
         }
-        guard let loss = Loss(rawValue: body.loss) else {
+        guard let loss = Loss(name: body.loss) else {
             throw fail("\"loss\" must be one of \(Loss.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         do {
-            return try MLP(sizes: body.layers, activations: activations, loss: loss, parameters: body.parameters)
+            var model = try MLP(sizes: body.layers, activations: activations, loss: loss, parameters: body.parameters)
+            if let decay = body.weight_decay {
+                guard decay >= 0, decay.isFinite else { throw fail("\"weight_decay\" must be a non-negative number") }
+                model.weightDecay = decay
+            }
+            return model
         } catch let error as ModelError {
             throw fail(error.description)
         }
@@ -187,6 +197,7 @@ public enum ModelFile {
         var activation: String
         var loss: String
         var parameters: [Double]
+        var weight_decay: Double?
     }
 }
 
