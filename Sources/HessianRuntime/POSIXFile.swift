@@ -3,10 +3,10 @@ import Foundation
 /// The few POSIX calls the readers and writers share, each failure turned
 /// into an `errno` the caller can name. Unlike `FileHandle`, nothing here
 /// traps on a full disk, a closed descriptor or a broken pipe.
-enum POSIXFile {
+package enum POSIXFile {
     /// Writes every byte of `bytes` to `descriptor`, retrying short writes
     /// and interrupted calls. Throws the `errno` of a failed write.
-    static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) throws(POSIXErrno) {
+    package static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) throws(POSIXErrno) {
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { buffer in
@@ -21,7 +21,7 @@ enum POSIXFile {
     }
 
     /// Up to `count` bytes from `descriptor`; empty at the end of the input.
-    static func read(_ descriptor: Int32, upTo count: Int) throws(POSIXErrno) -> [UInt8] {
+    package static func read(_ descriptor: Int32, upTo count: Int) throws(POSIXErrno) -> [UInt8] {
         var buffer = [UInt8](repeating: 0, count: count)
         while true {
             let got = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, count) }
@@ -35,14 +35,14 @@ enum POSIXFile {
     }
 
     /// The status of `path` (following links), or nil when it does not exist.
-    static func status(_ path: String) -> stat? {
+    package static func status(_ path: String) -> stat? {
         var s = stat()
         return stat(path, &s) == 0 ? s : nil
     }
 }
 
 /// An `errno` value with its text.
-struct POSIXErrno: Error, Equatable {
-    var code: Int32
-    var text: String { String(cString: strerror(code)) }
+package struct POSIXErrno: Error, Equatable {
+    package var code: Int32
+    package var text: String { String(cString: strerror(code)) }
 }

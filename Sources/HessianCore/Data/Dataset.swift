@@ -56,7 +56,7 @@ public struct Dataset: Equatable, Sendable {
     /// Row-major copy of example `s`'s features.
     public func example(_ s: Int) -> [Double] { (0..<dimension).map { feature($0, of: s) } }
 
-    init(unchecked features: [Double], labels: [Int], dimension: Int, classCount: Int) {
+    package init(unchecked features: [Double], labels: [Int], dimension: Int, classCount: Int) {
         self.count = labels.count
         self.dimension = dimension
         self.classCount = classCount

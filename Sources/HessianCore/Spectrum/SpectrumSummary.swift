@@ -24,7 +24,7 @@ public struct SpectrumSummary: Sendable, Equatable {
         count = finite.count
         outliers = counting.counts(finite)
         negatives = negativeCount(finite, tolerance: counting.zeroTolerance)
-        nearZeroFraction = HessianKit.nearZeroFraction(finite, tolerance: counting.zeroTolerance)
+        nearZeroFraction = HessianCore.nearZeroFraction(finite, tolerance: counting.zeroTolerance)
         maxEigenvalue = finite.max() ?? .nan
         minEigenvalue = finite.min() ?? .nan
     }

@@ -1,3 +1,6 @@
+import HessianCore
+import HessianFormats
+
 /// Fig 4 and Fig 6: small-batch (SB) against large-batch (LB) training from
 /// the same initial point, at the same learning rate for the same number of
 /// iterations, gradients averaged over each batch. The claim: LB ends with

@@ -1,3 +1,6 @@
+import HessianCore
+import HessianFormats
+
 /// Fig 2 and Table 1: fix the network's hidden layers, vary the number of
 /// Gaussian clusters k (and so the number of classes), train each to a small
 /// gradient and count the outliers of the final Hessian spectrum.

@@ -1,3 +1,6 @@
+import HessianCore
+import HessianFormats
+
 /// Loss and accuracy on the training and test sets at one step.
 public struct CurvePoint: Equatable, Sendable {
     /// "train" for a single-phase run, or the phase's name ("large", "small").

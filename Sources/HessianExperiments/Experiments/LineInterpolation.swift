@@ -1,3 +1,6 @@
+import HessianCore
+import HessianFormats
+
 /// Fig 8: the loss on the straight line between two solutions,
 /// w(α) = A + α·(B − A), evaluated as (1 − α)·A + α·B so that α = 0 and
 /// α = 1 give the endpoints' parameters exactly.

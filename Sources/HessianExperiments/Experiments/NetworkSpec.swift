@@ -1,3 +1,5 @@
+import HessianCore
+
 /// The network of an experiment, apart from its input and output sizes.
 public struct NetworkSpec: Sendable {
     /// h_1, …, h_{L−1}.

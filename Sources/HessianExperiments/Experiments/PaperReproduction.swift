@@ -1,4 +1,8 @@
 import Foundation
+import HessianCore
+import HessianFormats
+import HessianPlots
+import HessianRuntime
 
 /// Runs every experiment of the paper that fits on a 2-core, 24 GiB machine
 /// and writes each result as CSV (and SVG when a renderer is given) into one

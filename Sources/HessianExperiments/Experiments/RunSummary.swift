@@ -1,4 +1,6 @@
 import Foundation
+import HessianCore
+import HessianFormats
 
 /// One measured point of a run: its model, and the figures of its Hessian
 /// spectrum when one was computed there.

@@ -1,3 +1,5 @@
+import HessianCore
+
 /// One part of a sweep split over several processes (a job array, GNU
 /// parallel): shard i of n runs the configurations at positions i, i + n,
 /// i + 2n, … of the sweep's deterministic order, counted from 1. The shards'

@@ -1,3 +1,5 @@
+import HessianCore
+
 /// How an experiment obtains spectra: which matrices, and the solver
 /// (the dense path by default; the command line may plug in another).
 public struct SpectrumSettings: @unchecked Sendable {

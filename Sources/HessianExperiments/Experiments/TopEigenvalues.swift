@@ -1,3 +1,5 @@
+import HessianCore
+
 /// How an experiment obtains the K largest Hessian eigenvalues of a model.
 ///
 /// By default through `SpectrumEngine` with a `top` request, so the method

@@ -1,3 +1,6 @@
+import HessianCore
+import HessianFormats
+
 /// Training with spectrum snapshots: the spectrum at the initial point,
 /// every K updates and at the end, as the `train` command runs it.
 public struct TrainingRun {

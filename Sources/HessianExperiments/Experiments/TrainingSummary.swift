@@ -1,3 +1,5 @@
+import HessianCore
+
 /// What a finished training run reached.
 public struct TrainingSummary: Sendable {
     /// Updates made.

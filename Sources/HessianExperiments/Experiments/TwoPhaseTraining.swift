@@ -1,3 +1,6 @@
+import HessianCore
+import HessianFormats
+
 /// Fig 7: train with a large batch for T1 steps, then continue from that
 /// point with a small batch for T2 steps at the same constant learning rate,
 /// measuring train and test loss and accuracy every K steps. The paper sees

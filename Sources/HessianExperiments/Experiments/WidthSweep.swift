@@ -1,3 +1,6 @@
+import HessianCore
+import HessianFormats
+
 /// Fig 3 and Fig 5: fix the data, grow the network. Every width trains on
 /// the same examples from the same seeds, at the same step size for the same
 /// number of steps; the claim is that only the bulk at zero grows, while the

@@ -1,4 +1,5 @@
 import Foundation
+import HessianCore
 
 /// A data set as CSV text, the format the command line saves training data
 /// in and reads data sets from, so that data from any tool can be analysed:

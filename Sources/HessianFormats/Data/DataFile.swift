@@ -1,4 +1,6 @@
 import Foundation
+import HessianCore
+import HessianRuntime
 
 /// Reading a data file: IDX or CSV, plain or gzip-compressed, or NumPy .npz.
 public enum DataFile {

@@ -1,3 +1,5 @@
+import HessianCore
+
 /// Where a training (and test) set comes from: a generator or files.
 public enum DataSource: Sendable, Equatable {
     /// k Gaussian clusters in d dimensions (`Blobs`), standardised.

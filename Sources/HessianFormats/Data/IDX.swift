@@ -1,3 +1,5 @@
+import HessianCore
+
 /// An array of unsigned bytes read from an IDX file.
 public struct IDXArray: Equatable, Sendable {
     /// The size of each dimension, outermost first: `[N, rows, cols]` for

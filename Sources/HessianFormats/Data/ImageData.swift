@@ -1,4 +1,5 @@
 import Foundation
+import HessianCore
 
 /// Image classification data in IDX files: MNIST, Fashion-MNIST, or any
 /// pair of IDX files in the same layout.

@@ -1,4 +1,5 @@
 import Foundation
+import HessianCore
 
 /// A data set as a NumPy `.npz` archive: an array `x` of shape (N, d),
 /// float64 or float32 (widened exactly), and an array `y` of N labels,

@@ -1,5 +1,6 @@
 import CZlib
 import Foundation
+import HessianCore
 
 /// Files that may be gzip-compressed (RFC 1952), inflated through zlib.
 ///

@@ -1,4 +1,6 @@
 import Foundation
+import HessianCore
+import HessianRuntime
 
 extension InputFile {
     /// The first `count` bytes of the regular file at `path` (fewer when it

@@ -1,4 +1,6 @@
 import Foundation
+import HessianCore
+import HessianRuntime
 
 /// An input read once, front to back: a regular file, a FIFO, a process
 /// substitution (`<(zcat d.csv.gz)`) or stdin (`-`).

@@ -1,4 +1,6 @@
 import Foundation
+import HessianCore
+import HessianRuntime
 
 /// The interchange file of a trained network:
 /// `{"format":"hessian-spectrum-mlp","version":1,"layers":[d,h1,…,C],

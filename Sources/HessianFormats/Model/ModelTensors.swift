@@ -1,3 +1,5 @@
+import HessianCore
+
 /// How a weight matrix is stored.
 public enum WeightLayout: String, CaseIterable, Sendable {
     /// (out, in), as PyTorch's `nn.Linear.weight`.

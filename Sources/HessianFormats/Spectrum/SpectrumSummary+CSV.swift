@@ -1,4 +1,5 @@
 import Foundation
+import HessianCore
 
 extension SpectrumSummary {
     /// Columns of a spectrum CSV that vary within one spectrum and so do not

@@ -1,3 +1,5 @@
+import HessianCore
+
 /// The spectra measured at one point of a run.
 public struct SpectrumSnapshot: Sendable {
     /// "init", "final" or "step".

@@ -1,3 +1,5 @@
+import HessianCore
+
 /// Loss and accuracy against the training step, as the paper's Fig 7; a
 /// dashed line marks every change of the `phase` column (e.g. large batch
 /// to small batch), labelled with the old phase on its left and the new on

@@ -1,4 +1,5 @@
 import Foundation
+import HessianCore
 
 /// The spectral density of each group's exact eigenvalues, smoothed by a
 /// Gaussian kernel (`SpectralDensity`), on a log density axis so the few

@@ -1,3 +1,5 @@
+import HessianCore
+
 /// Loss and accuracy along the straight line w(α) = w₀ + α (w₁ − w₀)
 /// between two solutions, as the paper's Fig 8 (w₀ the large-batch and w₁
 /// the small-batch solution); dashed lines mark the solutions at α = 0 and 1.

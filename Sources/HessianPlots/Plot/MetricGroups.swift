@@ -1,3 +1,5 @@
+import HessianFormats
+
 /// A point of a line, in data units.
 struct PlotPoint: Equatable {
     var x: Double

@@ -1,3 +1,5 @@
+import HessianCore
+
 /// The negative eigenvalues of each group against their rank as a
 /// percentage of that group's M, as the paper's Fig 5–6: in percent, the
 /// left edges of networks of different sizes coincide.

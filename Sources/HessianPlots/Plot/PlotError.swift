@@ -1,3 +1,5 @@
+import HessianCore
+
 /// Why a CSV cannot be plotted. Each description is one line that names the
 /// file and says what to change.
 public enum PlotError: Error, CustomStringConvertible, Equatable {

@@ -1,3 +1,6 @@
+import HessianCore
+import HessianFormats
+
 /// Which figure to draw.
 public enum PlotKind: String, CaseIterable, Sendable {
     /// Chosen from the CSV: a spectrum with one group → `ordered`, with

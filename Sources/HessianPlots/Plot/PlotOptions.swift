@@ -1,3 +1,5 @@
+import HessianCore
+
 /// What to draw and how large.
 public struct PlotOptions: Sendable, Equatable {
     /// Which picture (auto: from the CSV's columns).

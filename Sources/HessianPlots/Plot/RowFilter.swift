@@ -1,3 +1,6 @@
+import HessianCore
+import HessianFormats
+
 /// `--where column=value`: keep only the rows whose `column` holds `value`
 /// (numbers compare as numbers, so `lr=0.10` matches `0.1`).
 public struct RowFilter: Sendable, Equatable {
@@ -54,16 +57,6 @@ public struct RowFilter: Sendable, Equatable {
                                         values: values.joined(separator: "; "))
         }
         return CSVDocument(document, rows: kept)
-    }
-}
-
-extension CSVDocument {
-    /// The header of `document` with only the rows at `rows`.
-    init(_ document: CSVDocument, rows: [Int]) {
-        columns = document.columns
-        self.rows = rows.map { document.rows[$0] }
-        rowLines = rows.map { document.rowLines[$0] }
-        source = document.source
     }
 }
 

@@ -1,3 +1,5 @@
+import HessianFormats
+
 /// The eigenvalues of one matrix at one point of one run: the rows of a
 /// spectrum CSV that share matrix, point, step and every group column.
 struct SpectrumGroup: Equatable {

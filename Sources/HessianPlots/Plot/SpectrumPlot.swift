@@ -1,4 +1,7 @@
 import Foundation
+import HessianCore
+import HessianFormats
+import HessianRuntime
 
 /// Draws any CSV the tool writes as a standalone SVG picture.
 public enum SpectrumPlot {

@@ -1,3 +1,5 @@
+import HessianFormats
+
 /// The width sweep's summary (`widths --summary`): the top eigenvalues of
 /// each width against their rank (Fig 3), or the negative ones against rank
 /// as a percentage of M (Fig 5), one line per width and matrix.

@@ -61,7 +61,7 @@ struct Train: ParsableCommand {
                 let figures = spectra.first { $0.part == .hessian }.map {
                     SpectrumFigures.measure(model: model, data: data, spectrum: $0, overlapDimension: overlapK)
                 }
-                measured.append((model, HessianKit.norm(model.lossAndGradient(on: data).gradient), figures))
+                measured.append((model, HessianCore.norm(model.lossAndGradient(on: data).gradient), figures))
             }
             return spectra
         }
