@@ -113,7 +113,7 @@ public final class DistributedSpectrum: DistributedSpectrumSolver {
 
     public func compute(model: MLP, data: Dataset, request: SpectrumRequest) throws -> SolverOutput {
         let m = model.parameterCount
-        let problem = SpectrumProblem(sizes: model.sizes, activation: model.activation, loss: model.loss,
+        let problem = SpectrumProblem(sizes: model.sizes, activations: model.activations, loss: model.loss,
                                       examples: data.count, request: request)
         let settings = resolved(problem)
         // Every process checks its own share before any work.

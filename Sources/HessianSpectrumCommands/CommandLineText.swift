@@ -22,6 +22,11 @@ enum CommandLineText {
         case .lanczosTolerance: return "--lanczos-tol"
         case .lanczosMaxIterations: return "--lanczos-max-iter"
         case .driver: return "--driver"
+        case .probes: return "--probes"
+        case .lanczosSteps: return "--lanczos-steps"
+        case .matvecs: return "--matvecs"
+        case .powerIterations: return "--power-iter"
+        case .powerTolerance: return "--power-tol"
         case .smallBatch: return "--small"
         case .largeBatch: return "--large"
         case .largeSteps: return "--large-steps"
@@ -99,6 +104,7 @@ enum CommandLineText {
 
     /// A warning line for stderr (without the "warning: " prefix).
     static func warning(_ warning: SpectrumWarning) -> String {
-        warning.text(raise: flag(.lanczosMaxIterations))
+        if case .powerNotConverged = warning { return warning.text(raise: flag(.powerIterations)) }
+        return warning.text(raise: flag(.lanczosMaxIterations))
     }
 }

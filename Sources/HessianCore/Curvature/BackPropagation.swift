@@ -4,8 +4,8 @@
 /// (`HessianVectorProduct`) and the factored spectrum (`FactoredSpectrum`).
 ///
 /// With e_l = δ_{l+1}·W_{l+1} the error carried back to layer l's outputs:
-/// δ_L = ∂ℓ/∂f, δ_l = σ'(z_l) ⊙ e_l, and the σ'' term of the Hessian's
-/// backward recursion is σ''(z_l) ⊙ e_l.
+/// δ_L = ∂ℓ/∂f, δ_l = σ_l'(z_l) ⊙ e_l, and the σ'' term of the Hessian's
+/// backward recursion is σ_l''(z_l) ⊙ e_l, with layer l's own σ_l.
 struct BackPropagation {
     let model: MLP
     let data: Dataset
@@ -27,7 +27,6 @@ struct BackPropagation {
         let layout = model.layout
         let n = data.count
         let depth = layout.depth
-        let sigma = model.activation
         var deltas = [[Double]](repeating: [], count: depth)
         var slopes = [[Double]](repeating: [], count: max(0, depth - 1))
         var curvatures = [[Double]](repeating: [], count: max(0, depth - 1))
@@ -35,6 +34,7 @@ struct BackPropagation {
         for l in stride(from: depth - 1, through: 1, by: -1) {
             let back = layout.layer(l + 1).backward(deltas[l], rows: n, weights: model.parameters)
             let z = pass.preactivations[l - 1]
+            let sigma = model.activations[layer: l]
             let slope = z.map { sigma.firstDerivative($0) }
             var curvature = [Double](repeating: 0, count: z.count)
             var delta = [Double](repeating: 0, count: z.count)

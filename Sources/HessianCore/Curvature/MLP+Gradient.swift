@@ -23,7 +23,8 @@ extension MLP {
             if l > 1 {
                 var back = layer.backward(delta, rows: n, weights: parameters)
                 let z = pass.preactivations[l - 2]
-                for t in 0..<back.count { back[t] *= activation.firstDerivative(z[t]) }
+                let sigma = activations[layer: l - 1]
+                for t in 0..<back.count { back[t] *= sigma.firstDerivative(z[t]) }
                 delta = back
             }
         }

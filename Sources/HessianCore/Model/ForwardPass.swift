@@ -24,7 +24,7 @@ struct ForwardPass {
             layer.forward(inputs[l - 1], rows: n, weights: model.parameters, into: &z)
             layer.addBias(from: model.parameters, to: &z, rows: n)
             if l < depth {
-                let sigma = model.activation
+                let sigma = model.activations[layer: l]
                 inputs.append(z.map { sigma.value($0) })
             }
             preactivations.append(z)

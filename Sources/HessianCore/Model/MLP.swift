@@ -1,18 +1,20 @@
-/// A fully connected network f(x) = W_L·σ(… σ(W_1·x + b_1) …) + b_L with one
-/// hidden activation σ, a linear output layer, biases everywhere, and a loss
-/// on its outputs. Parameters are flat in the order of `ParameterLayout`.
+/// A fully connected network f(x) = W_L·σ_{L−1}(… σ_1(W_1·x + b_1) …) + b_L
+/// with an activation σ_l per hidden layer, a linear output layer, biases
+/// everywhere, and a loss on its outputs. Parameters are flat in the order
+/// of `ParameterLayout`.
 public struct MLP: Equatable, Sendable {
     /// Where each parameter sits in θ.
     public let layout: ParameterLayout
-    /// The hidden activation σ.
-    public let activation: Activation
+    /// σ_l of each hidden layer (one entry per hidden layer; one entry for
+    /// a network without hidden layers, where it is not used).
+    public let activations: Activations
     /// The loss on the outputs.
     public let loss: Loss
     /// θ, M values.
     public var parameters: [Double]
 
     /// A network with the given parameters; their count must be M.
-    public init(sizes: [Int], activation: Activation, loss: Loss, parameters: [Double]) throws {
+    public init(sizes: [Int], activations: Activations, loss: Loss, parameters: [Double]) throws {
         guard sizes.count >= 2 else { throw ModelError.invalid("a network needs at least an input and an output size") }
         guard sizes.allSatisfy({ $0 > 0 }) else { throw ModelError.invalid("layer sizes must be positive, got \(sizes.map(String.init).joined(separator: ","))") }
         if loss == .logistic, sizes.last != 1 {
@@ -26,21 +28,31 @@ public struct MLP: Equatable, Sendable {
             throw ModelError.invalid("parameter \(bad) is \(parameters[bad]), not a finite number")
         }
         self.layout = layout
-        self.activation = activation
+        self.activations = try activations.expanded(hiddenLayers: sizes.count - 2)
         self.loss = loss
         self.parameters = parameters
     }
 
     /// A network whose every weight and bias is drawn from N(0, scale²) by a
     /// generator seeded with `seed`, in parameter order.
-    public init(sizes: [Int], activation: Activation, loss: Loss, initScale scale: Double, seed: UInt64) throws {
+    public init(sizes: [Int], activations: Activations, loss: Loss, initScale scale: Double, seed: UInt64) throws {
         guard sizes.count >= 2, sizes.allSatisfy({ $0 > 0 }) else {
             throw ModelError.invalid("layer sizes must be positive, got \(sizes.map(String.init).joined(separator: ","))")
         }
         var random = RandomSource(seed: seed)
         let m = ParameterLayout.parameterCount(sizes)
         let parameters = (0..<m).map { _ in scale * random.normal() }
-        try self.init(sizes: sizes, activation: activation, loss: loss, parameters: parameters)
+        try self.init(sizes: sizes, activations: activations, loss: loss, parameters: parameters)
+    }
+
+    /// A network with the same σ in every hidden layer.
+    public init(sizes: [Int], activation: Activation, loss: Loss, parameters: [Double]) throws {
+        try self.init(sizes: sizes, activations: Activations(activation), loss: loss, parameters: parameters)
+    }
+
+    /// A randomly initialised network with the same σ in every hidden layer.
+    public init(sizes: [Int], activation: Activation, loss: Loss, initScale scale: Double, seed: UInt64) throws {
+        try self.init(sizes: sizes, activations: Activations(activation), loss: loss, initScale: scale, seed: seed)
     }
 
     /// Layer sizes d, h_1, …, C.

@@ -8,6 +8,8 @@ public enum Setting: String, CaseIterable, Sendable {
     case learningRate, steps, batchSize, gradientTolerance
     // Spectrum
     case top, bottom, lanczosTolerance, lanczosMaxIterations, driver
+    // Estimators
+    case probes, lanczosSteps, matvecs, powerIterations, powerTolerance
     // Experiments
     case smallBatch, largeBatch, largeSteps, smallSteps, every, widths, depth, alphas
     // Outlier counting
@@ -37,6 +39,11 @@ public enum Setting: String, CaseIterable, Sendable {
         case .lanczosTolerance: return "the Lanczos tolerance"
         case .lanczosMaxIterations: return "the Lanczos iteration limit"
         case .driver: return "the LAPACK driver"
+        case .probes: return "the number of SLQ probe vectors"
+        case .lanczosSteps: return "the number of SLQ Lanczos steps"
+        case .matvecs: return "the number of products of the trace estimator"
+        case .powerIterations: return "the power-iteration limit"
+        case .powerTolerance: return "the power-iteration tolerance"
         case .smallBatch: return "the small batch size"
         case .largeBatch: return "the large batch size"
         case .largeSteps: return "the large-batch steps"

@@ -51,7 +51,7 @@ public struct FactoredSpectrum: SpectrumSolver {
     public func unsupportedReason(for problem: SpectrumProblem) -> String? {
         let m = problem.parameterCount
         for part in problem.request.parts {
-            if let why = Self.unsupportedReason(sizes: problem.sizes, activation: problem.activation, part: part) { return why }
+            if let why = Self.unsupportedReason(sizes: problem.sizes, activations: problem.activations, part: part) { return why }
             let r = Self.columns(sizes: problem.sizes, examples: problem.examples, loss: problem.loss, part: part)
             if part != .residual && r >= m { return "its factor has r = \(r) columns, not fewer than M = \(m)" }
         }
@@ -114,16 +114,16 @@ public struct FactoredSpectrum: SpectrumSolver {
 
     /// Why the factored form does not apply to `part` of `model`, or nil
     /// when it does. G always factors; R and H need a piecewise-linear
-    /// activation and at most one hidden layer.
+    /// activation (ReLU, LeakyReLU, linear) and at most one hidden layer.
     public static func unsupportedReason(model: MLP, part: HessianPart) -> String? {
-        unsupportedReason(sizes: model.sizes, activation: model.activation, part: part)
+        unsupportedReason(sizes: model.sizes, activations: model.activations, part: part)
     }
 
-    static func unsupportedReason(sizes: [Int], activation: Activation, part: HessianPart) -> String? {
+    static func unsupportedReason(sizes: [Int], activations: Activations, part: HessianPart) -> String? {
         guard part.includesNetworkCurvature else { return nil }
         let depth = sizes.count - 1
-        if depth >= 2 && !activation.isPiecewiseLinear {
-            return "\(activation.rawValue) has σ'' ≠ 0, so R has a full-rank block in every layer (only ReLU and linear factor)"
+        if depth >= 2, let curved = activations.firstCurved {
+            return "\(curved.rawValue) has σ'' ≠ 0, so R has a full-rank block in every layer (only ReLU, LeakyReLU and linear factor)"
         }
         if depth >= 3 {
             return "with \(depth - 1) hidden layers R has blocks of rank up to N·h between non-adjacent layers (the factored form covers one hidden layer)"

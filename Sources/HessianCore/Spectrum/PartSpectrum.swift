@@ -19,6 +19,9 @@ public struct PartSpectrum: Sendable {
     /// row-major (one row of M per value, in the order of `eigenvalues`),
     /// components in `ParameterLayout` order.
     public var eigenvectors: [Double]? = nil
+    /// For `--method slq`: the quadrature estimate of the spectral measure
+    /// (then `eigenvalues` is empty).
+    public var quadrature: SpectralQuadrature? = nil
 
     /// Position of `eigenvalues[i]` in the ascending order of all M eigenvalues.
     public func index(_ i: Int) -> Int { indices?[i] ?? i }

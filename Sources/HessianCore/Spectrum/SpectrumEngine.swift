@@ -43,7 +43,8 @@ public enum SpectrumEngine {
     /// The solvers `plan` considers, in order of preference on equal cost;
     /// under an MPI launcher also the distributed one (`DistributedSolver`).
     public static var solvers: [any SpectrumSolver] {
-        [DenseSpectrum(), FactoredSpectrum(), LanczosSpectrum()] + (DistributedSolver.installed.map { [$0] } ?? [])
+        [DenseSpectrum(), FactoredSpectrum(), LanczosSpectrum(), SLQSpectrum(), PowerSpectrum()]
+            + (DistributedSolver.installed.map { [$0] } ?? [])
     }
 
     /// The solver of a method (not `.auto`).
@@ -56,13 +57,13 @@ public enum SpectrumEngine {
     /// - Throws: `SpectrumEngineError` when the requested (or no) method can
     ///   run, `MemoryError` when a forced method does not fit.
     public static func plan(
-        sizes: [Int], activation: Activation, loss: Loss, examples n: Int, request: SpectrumRequest,
+        sizes: [Int], activations: Activations, loss: Loss, examples n: Int, request: SpectrumRequest,
         available: Int? = MemoryBudget.availableBytes()
     ) throws -> SpectrumPlan {
         guard !request.parts.isEmpty else { throw SpectrumEngineError.noMatrix }
         if let top = request.top, top < 0 { throw SettingError(.top, .nonNegative, got: top) }
         if let bottom = request.bottom, bottom < 0 { throw SettingError(.bottom, .nonNegative, got: bottom) }
-        let problem = SpectrumProblem(sizes: sizes, activation: activation, loss: loss, examples: n, request: request)
+        let problem = SpectrumProblem(sizes: sizes, activations: activations, loss: loss, examples: n, request: request)
         // Under an MPI launcher every method has one process's share of the memory.
         let available = DistributedSolver.installed.map { $0.availableBytesPerProcess } ?? available
         if request.method == .distributed && DistributedSolver.installed == nil {
@@ -109,7 +110,7 @@ public enum SpectrumEngine {
     private static func automaticPlan(_ problem: SpectrumProblem, available: Int?) throws -> SpectrumPlan {
         let m = problem.parameterCount
         let room = available.map { ", \(MemoryBudget.format($0)) available" } ?? ""
-        let candidates = solvers.map { solver in
+        let candidates = solvers.filter { !$0.isEstimator }.map { solver in
             let bytes = solver.requiredBytes(for: problem)
             return Candidate(solver: solver, problem: solver.unsupportedReason(for: problem),
                              flops: solver.estimatedFlops(for: problem), bytes: bytes,
@@ -154,7 +155,7 @@ public enum SpectrumEngine {
     /// - Throws: as `plan`, then `LAPACKError`, `SpectrumError`,
     ///   `FactoredError`, `LanczosError`.
     public static func compute(model: MLP, data: Dataset, request: SpectrumRequest) throws -> SpectrumComputation {
-        let plan = try self.plan(sizes: model.sizes, activation: model.activation, loss: model.loss,
+        let plan = try self.plan(sizes: model.sizes, activations: model.activations, loss: model.loss,
                                  examples: data.count, request: request)
         guard let solver = solver(for: plan.method) else {
             throw SpectrumEngineError.unsupported(method: plan.method, reason: "no solver carries it out")

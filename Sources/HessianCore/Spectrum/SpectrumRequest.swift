@@ -24,12 +24,15 @@ public struct SpectrumRequest: Sendable, Equatable {
     /// Also the unit eigenvectors of the `top`/`bottom` extremes (a partial
     /// request only), with residuals ‖A·v − λ·v‖ from exact products.
     public var vectors: Bool
+    /// Probes, steps, iterations and seed of the estimators (`slq`, `power`).
+    public var estimators: EstimatorSettings
 
     /// A request; every default is what the command line uses.
     public init(parts: [HessianPart] = [.hessian], method: SpectrumMethod = .auto, top: Int? = nil, bottom: Int? = nil,
                 driver: EigenDriver? = nil, lanczosTolerance: Double = 1e-8,
                 lanczosMaxIterations: Int? = nil, lanczosSeed: UInt64 = 0, vectors: Bool = false,
-                distributed: DistributedSettings = DistributedSettings()) {
+                distributed: DistributedSettings = DistributedSettings(), estimators: EstimatorSettings = EstimatorSettings()) {
+        self.estimators = estimators
         self.distributed = distributed
         self.parts = parts
         self.method = method

@@ -5,8 +5,8 @@ import Foundation
 public struct SpectrumProblem: Sendable, Equatable {
     /// Layer sizes d, h_1, …, C.
     public var sizes: [Int]
-    /// The hidden activation.
-    public var activation: Activation
+    /// The hidden activations.
+    public var activations: Activations
     /// The loss.
     public var loss: Loss
     /// N.
@@ -15,9 +15,9 @@ public struct SpectrumProblem: Sendable, Equatable {
     public var request: SpectrumRequest
 
     /// A problem from the network's shape, N and the request.
-    public init(sizes: [Int], activation: Activation, loss: Loss, examples: Int, request: SpectrumRequest) {
+    public init(sizes: [Int], activations: Activations, loss: Loss, examples: Int, request: SpectrumRequest) {
         self.sizes = sizes
-        self.activation = activation
+        self.activations = activations
         self.loss = loss
         self.examples = examples
         self.request = request
@@ -67,6 +67,9 @@ public protocol SpectrumSolver: Sendable {
     /// Words to add after the flop count when the automatic choice compares
     /// methods (empty by default).
     func costDetail(of problem: SpectrumProblem) -> String
+    /// Whether it estimates (SLQ, power iteration): such a solver runs only
+    /// when asked for by name, never by `auto`.
+    var isEstimator: Bool { get }
     /// The spectra of `request.parts` of `model` on `data`.
     func compute(model: MLP, data: Dataset, request: SpectrumRequest) throws -> SolverOutput
 }
@@ -76,6 +79,8 @@ extension SpectrumSolver {
     public func costDetail(of problem: SpectrumProblem) -> String { "" }
     /// This process's memory.
     public var memoryOwner: String { "" }
+    /// An exact method.
+    public var isEstimator: Bool { false }
 }
 
 /// Wall-clock seconds between two instants.

@@ -101,7 +101,7 @@ public struct ClusterSweep: Sendable {
             + OutlierMethod.allCases.map { $0.rawValue }
             + ["negatives", "train_loss", "train_accuracy", "grad_norm", "steps"])
         for r in results {
-            let setting: [String] = [String(r.clusters), String(r.parameterCount), network.activation.rawValue,
+            let setting: [String] = [String(r.clusters), String(r.parameterCount), network.activations.csvText,
                                      String(optimizer.batchSize ?? 0), CSVField.number(covScale)]
             let counts: [String] = OutlierMethod.allCases.map { String(r.counts[$0] ?? 0) }
             let outcome: [String] = [String(r.negatives), CSVField.number(r.training.train.loss), CSVField.number(r.training.train.accuracy),

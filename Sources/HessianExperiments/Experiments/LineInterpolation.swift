@@ -20,7 +20,7 @@ public struct LineInterpolation: Sendable {
         guard from.sizes == to.sizes else {
             throw ExperimentError.invalid("the two models have different layers (\(from.sizes.map(String.init).joined(separator: "-")) and \(to.sizes.map(String.init).joined(separator: "-")))")
         }
-        guard from.activation == to.activation, from.loss == to.loss else {
+        guard from.activations == to.activations, from.loss == to.loss else {
             throw ExperimentError.invalid("the two models differ in activation or loss")
         }
         guard !alphas.isEmpty else { throw ExperimentError.invalid("no α values") }

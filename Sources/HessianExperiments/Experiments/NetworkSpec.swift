@@ -4,8 +4,8 @@ import HessianCore
 public struct NetworkSpec: Sendable {
     /// h_1, …, h_{L−1}.
     public var hidden: [Int]
-    /// Hidden activation σ.
-    public var activation: Activation
+    /// Hidden activations: one σ for all hidden layers or one per layer.
+    public var activations: Activations
     /// The loss on the outputs.
     public var loss: Loss
     /// Every weight and bias starts from N(0, initScale²).
@@ -14,9 +14,9 @@ public struct NetworkSpec: Sendable {
     public var seed: UInt64
 
     /// A network description; the sizes of its ends come from the data.
-    public init(hidden: [Int], activation: Activation = .relu, loss: Loss = .nll, initScale: Double = 0.1, seed: UInt64 = 0) {
+    public init(hidden: [Int], activations: Activations = Activations(.relu), loss: Loss = .nll, initScale: Double = 0.1, seed: UInt64 = 0) {
         self.hidden = hidden
-        self.activation = activation
+        self.activations = activations
         self.loss = loss
         self.initScale = initScale
         self.seed = seed
@@ -32,6 +32,6 @@ public struct NetworkSpec: Sendable {
         if loss == .logistic && outputs > 2 {
             throw ModelError.invalid("the logistic loss separates two classes, but the data have \(outputs); use nll or mse")
         }
-        return try MLP(sizes: sizes(inputs: inputs, outputs: outputs), activation: activation, loss: loss, initScale: initScale, seed: seed)
+        return try MLP(sizes: sizes(inputs: inputs, outputs: outputs), activations: activations, loss: loss, initScale: initScale, seed: seed)
     }
 }

@@ -132,7 +132,7 @@ public struct PaperReproduction {
                     let name = "\(activation.rawValue)_\(batch == 0 ? "gd" : "sgd")\(scale == 1 ? "" : "_scale\(Int(scale))")"
                     log("Fig 2 / Table 1: \(name), k = \(ks.map(String.init).joined(separator: ","))")
                     let sweep = try ClusterSweep(
-                        clusterCounts: ks, network: NetworkSpec(hidden: [30, 30], activation: activation),
+                        clusterCounts: ks, network: NetworkSpec(hidden: [30, 30], activations: Activations(activation)),
                         inputDimension: clusterDimension, samples: clusterSamples, testSamples: 0, covScale: scale,
                         optimizer: try GradientDescent(learningRate: 0.1, batchSize: batch == 0 ? nil : batch, steps: clusterSteps, gradientTolerance: 1e-4),
                         spectrum: spectrum)

@@ -15,6 +15,8 @@ public struct SummaryPoint: Sendable {
     public var gradientNorm: Double
     /// The figures of its Hessian spectrum, when one was computed here.
     public var figures: SpectrumFigures?
+    /// A randomised estimate of tr(H) here, when one was asked for.
+    public var traceEstimate: TraceEstimate?
 
     /// A measured point.
     public init(point: String, step: Int?, model: MLP, gradientNorm: Double, figures: SpectrumFigures?) {
@@ -53,7 +55,8 @@ public struct RunSummary {
     /// The columns of `csv`, in order.
     public static let columns = ["params", "layers", "activation", "loss", "train_loss", "train_accuracy", "test_loss", "test_accuracy",
                                  "grad_norm", "steps", "assemble_seconds", "eigen_seconds",
-                                 "point", "trace", "max_eigenvalue", "min_eigenvalue", "gradient_overlap", "negatives"]
+                                 "point", "trace", "max_eigenvalue", "min_eigenvalue", "gradient_overlap", "negatives",
+                                 "trace_estimate", "trace_estimator", "trace_matvecs"]
 
     /// A header and a row per point; the two timings are the run's totals,
     /// the figures empty where they were not measured.
@@ -64,7 +67,7 @@ public struct RunSummary {
             let f = p.figures
             table.append([
                 String(p.model.parameterCount), p.model.sizes.map(String.init).joined(separator: "-"),
-                p.model.activation.rawValue, p.model.loss.rawValue,
+                p.model.activations.csvText, p.model.loss.rawValue,
                 CSVField.number(t.loss), CSVField.number(t.accuracy),
                 e.map { CSVField.number($0.loss) } ?? "", e.map { CSVField.number($0.accuracy) } ?? "",
                 CSVField.number(p.gradientNorm), p.step.map(String.init) ?? "",
@@ -72,6 +75,8 @@ public struct RunSummary {
                 p.point, f.map { CSVField.number($0.trace) } ?? "",
                 f?.maxEigenvalue.map(CSVField.number) ?? "", f?.minEigenvalue.map(CSVField.number) ?? "",
                 f?.gradientOverlap.map(CSVField.number) ?? "", f?.negatives.map(String.init) ?? "",
+                p.traceEstimate.map { CSVField.number($0.value) } ?? "", p.traceEstimate?.estimator.rawValue ?? "",
+                p.traceEstimate.map { String($0.products) } ?? "",
             ])
         }
         return table.text

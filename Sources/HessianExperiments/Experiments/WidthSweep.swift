@@ -10,8 +10,8 @@ public struct WidthSweep: Sendable {
     public var widths: [Int]
     /// Hidden layers per network.
     public var depth: Int
-    /// Hidden activation σ.
-    public var activation: Activation
+    /// Hidden activations: one σ for all hidden layers or one per layer.
+    public var activations: Activations
     /// The loss on the outputs.
     public var loss: Loss
     /// Every weight and bias starts from N(0, s²).
@@ -25,7 +25,7 @@ public struct WidthSweep: Sendable {
 
     /// A sweep over the widths.
     /// - Throws: `SettingError` for an empty list, a width below 1 or a depth below 1.
-    public init(widths: [Int], depth: Int = 1, activation: Activation = .relu, loss: Loss = .nll,
+    public init(widths: [Int], depth: Int = 1, activations: Activations = Activations(.relu), loss: Loss = .nll,
                 initScale: Double = 0.1, seed: UInt64 = 0, optimizer: GradientDescent,
                 spectrum: SpectrumSettings = SpectrumSettings()) throws {
         guard !widths.isEmpty else { throw SettingError(.widths, .nonEmpty) }
@@ -33,7 +33,7 @@ public struct WidthSweep: Sendable {
         guard depth >= 1 else { throw SettingError(.depth, .rule("must be at least 1 for a width sweep"), got: depth) }
         self.widths = widths
         self.depth = depth
-        self.activation = activation
+        self.activations = activations
         self.loss = loss
         self.initScale = initScale
         self.seed = seed
@@ -55,7 +55,7 @@ public struct WidthSweep: Sendable {
 
     /// The network of one width.
     public func network(width: Int) -> NetworkSpec {
-        NetworkSpec(hidden: Array(repeating: width, count: depth), activation: activation, loss: loss, initScale: initScale, seed: seed)
+        NetworkSpec(hidden: Array(repeating: width, count: depth), activations: activations, loss: loss, initScale: initScale, seed: seed)
     }
 
     /// M of each width for these input and output sizes.

@@ -6,7 +6,8 @@ import HessianRuntime
 /// `{"format":"hessian-spectrum-mlp","version":1,"layers":[d,h1,…,C],
 ///   "activation":"relu","loss":"nll","parameters":[…]}` with the parameters
 /// flat in `ParameterLayout` order, each written as the shortest text that
-/// reads back to the same Double.
+/// reads back to the same Double. "activation" is one name for every hidden
+/// layer or one per hidden layer, comma-separated (`"gelu,tanh,silu"`).
 public enum ModelFile {
     /// The value of the file's "format" field.
     public static let format = "hessian-spectrum-mlp"
@@ -17,7 +18,7 @@ public enum ModelFile {
     public static func encode(_ model: MLP) -> String {
         var text = "{\"format\":\"\(format)\",\"version\":\(version),"
         text += "\"layers\":[\(model.sizes.map(String.init).joined(separator: ","))],"
-        text += "\"activation\":\"\(model.activation.rawValue)\",\"loss\":\"\(model.loss.rawValue)\",\"parameters\":["
+        text += "\"activation\":\"\(model.activations.description)\",\"loss\":\"\(model.loss.rawValue)\",\"parameters\":["
         text += model.parameters.map { $0.description }.joined(separator: ",")
         text += "]}\n"
         return text
@@ -30,6 +31,12 @@ public enum ModelFile {
     /// it is larger than the layers it declares in its first 64 kB can need
     /// (`largestFileSize`).
     public static func read(path: String, options: ModelReadOptions = ModelReadOptions()) throws -> MLP {
+        try readRecord(path: path, options: options).model
+    }
+
+    /// Reads a model file as `read(path:options:)` does, with its metadata
+    /// and the settings it did not record.
+    public static func readRecord(path: String, options: ModelReadOptions = ModelReadOptions()) throws -> ModelRecord {
         let name = path == "-" ? "stdin" : path
         let bytes: [UInt8]
         do {
@@ -41,7 +48,7 @@ public enum ModelFile {
         } catch let error as FileReadError {
             throw ModelFileError(path: name, problem: error.problem)
         }
-        return try decode(bytes: bytes, path: name, options: options)
+        return try decodeRecord(bytes: bytes, path: name, options: options)
     }
 
     /// The most bytes a model file with `parameters` parameters can need:
@@ -85,22 +92,29 @@ public enum ModelFile {
     ///   npz), `ModelSettingError` (activation or loss unknown or
     ///   contradicting `options`).
     public static func decode(bytes: [UInt8], path: String, options: ModelReadOptions = ModelReadOptions()) throws -> MLP {
+        try decodeRecord(bytes: bytes, path: path, options: options).model
+    }
+
+    /// Decodes a model file as `decode(bytes:path:options:)` does, with its
+    /// metadata and the settings it did not record.
+    public static func decodeRecord(bytes: [UInt8], path: String, options: ModelReadOptions = ModelReadOptions()) throws -> ModelRecord {
+        if PyTorchPickle.isPickle(bytes) { throw ModelFileError(path: path, problem: PyTorchPickle.problem) }
         // Content that is none of the formats is read as its extension says
         // (JSON by default), to say what is wrong with it.
         switch ModelFormat(content: bytes) ?? ModelFormat(path: path) {
         case .json:
             let model = try decode(Data(bytes), path: path)
-            if let given = options.activation, given != model.activation {
-                throw ModelSettingError.conflict(path: path, setting: .activation, recorded: model.activation.rawValue, given: given.rawValue)
+            if let given = options.activations, (try? given.expanded(hiddenLayers: model.sizes.count - 2)) != model.activations {
+                throw ModelSettingError.conflict(path: path, setting: .activation, recorded: model.activations.description, given: given.description)
             }
             if let given = options.loss, given != model.loss {
                 throw ModelSettingError.conflict(path: path, setting: .loss, recorded: model.loss.rawValue, given: given.rawValue)
             }
-            return model
+            return ModelRecord(model: model, metadata: ModelTensors.metadata(of: model), unrecorded: [])
         case .safetensors:
-            return try ModelTensors.model(from: SafeTensors.decode(bytes, path: path), path: path, options: options)
+            return try ModelTensors.record(from: SafeTensors.decode(bytes, path: path), path: path, options: options)
         case .npz:
-            return try ModelTensors.model(from: NPZ.decode(bytes, path: path), path: path, options: options)
+            return try ModelTensors.record(from: NPZ.decode(bytes, path: path), path: path, options: options)
         }
     }
 
@@ -143,14 +157,14 @@ public enum ModelFile {
         guard ParameterLayout.checkedParameterCount(body.layers) != nil else {
             throw fail("\"layers\" describe more parameters than an Int can count")
         }
-        guard let activation = Activation(rawValue: body.activation) else {
-            throw fail("\"activation\" must be one of \(Activation.allCases.map(\.rawValue).joined(separator: ", "))")
+        guard let activations = Activations(text: body.activation) else {
+            throw fail("\"activation\" must be one of \(Activation.names.joined(separator: ", ")), or one per hidden layer separated by commas")
         }
         guard let loss = Loss(rawValue: body.loss) else {
             throw fail("\"loss\" must be one of \(Loss.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         do {
-            return try MLP(sizes: body.layers, activation: activation, loss: loss, parameters: body.parameters)
+            return try MLP(sizes: body.layers, activations: activations, loss: loss, parameters: body.parameters)
         } catch let error as ModelError {
             throw fail(error.description)
         }

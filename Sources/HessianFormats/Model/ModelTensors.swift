@@ -13,16 +13,21 @@ public enum WeightLayout: String, CaseIterable, Sendable {
 public struct ModelReadOptions: Sendable, Equatable {
     /// How weight matrices are stored.
     public var weightLayout: WeightLayout
-    /// The hidden activation, when the file does not record it.
-    public var activation: Activation?
+    /// The hidden activations, when the file does not record them.
+    public var activations: Activations?
     /// The loss, when the file does not record it.
     public var loss: Loss?
 
     /// Options; nil activation and loss leave them to the file.
-    public init(weightLayout: WeightLayout = .outIn, activation: Activation? = nil, loss: Loss? = nil) {
+    public init(weightLayout: WeightLayout = .outIn, activations: Activations? = nil, loss: Loss? = nil) {
         self.weightLayout = weightLayout
-        self.activation = activation
+        self.activations = activations
         self.loss = loss
+    }
+
+    /// Options with one σ for every hidden layer.
+    public init(weightLayout: WeightLayout = .outIn, activation: Activation?, loss: Loss? = nil) {
+        self.init(weightLayout: weightLayout, activations: activation.map { Activations($0) }, loss: loss)
     }
 }
 
@@ -90,7 +95,15 @@ public enum ModelTensors {
     public static func metadata(of model: MLP) -> [String: String] {
         ["format": ModelFile.format, "version": String(ModelFile.version),
          "layers": model.sizes.map(String.init).joined(separator: ","),
-         "activation": model.activation.rawValue, "loss": model.loss.rawValue]
+         "activation": model.activations.description, "loss": model.loss.rawValue]
+    }
+
+    /// The network in `archive` with the archive's metadata and the settings
+    /// it does not record (see `model(from:path:options:)`).
+    public static func record(from archive: TensorArchive, path: String, options: ModelReadOptions) throws -> ModelRecord {
+        let model = try model(from: archive, path: path, options: options)
+        let unrecorded = [ModelSetting.activation, .loss].filter { archive.metadata[$0.rawValue] == nil }
+        return ModelRecord(model: model, metadata: archive.metadata, unrecorded: unrecorded)
     }
 
     /// The network in `archive`; `path` names the file in errors.
@@ -101,7 +114,7 @@ public enum ModelTensors {
         func fail(_ tensor: String?, _ problem: String) -> TensorFileError {
             TensorFileError(path: path, tensor: tensor, problem: problem)
         }
-        let activation: Activation = try setting(.activation, archive.metadata, options.activation?.rawValue, path)
+        let activations = try recordedActivations(archive.metadata, options.activations, path)
         let loss: Loss = try setting(.loss, archive.metadata, options.loss?.rawValue, path)
 
         // Rule 1: weight or bias of which layer.
@@ -113,6 +126,7 @@ public enum ModelTensors {
             let prefix = parts.dropLast().joined(separator: ".")
             let isWeight = ["weight", "kernel", "w", "W"].contains(role)
             let isBias = ["bias", "b"].contains(role)
+            if let problem = notLinear(tensor, role: role, prefix: prefix) { throw fail(tensor.name, problem) }
             guard isWeight || isBias else {
                 throw fail(tensor.name, "neither a weight nor a bias (names end in .weight/.bias or kernel/bias): only Linear layers with parameter-free activations between them are read")
             }
@@ -207,7 +221,12 @@ public enum ModelTensors {
             parameters += layer.bias.values
         }
         do {
-            return try MLP(sizes: sizes, activation: activation, loss: loss, parameters: parameters)
+            let model = try MLP(sizes: sizes, activations: activations, loss: loss, parameters: parameters)
+            if let given = options.activations, archive.metadata[ModelSetting.activation.rawValue] != nil,
+               (try? given.expanded(hiddenLayers: sizes.count - 2)) != model.activations {
+                throw ModelSettingError.conflict(path: path, setting: .activation, recorded: model.activations.description, given: given.description)
+            }
+            return model
         } catch let error as ModelError {
             throw fail(nil, error.description)
         }
@@ -228,6 +247,38 @@ public enum ModelTensors {
             return value
         }
         guard let given, let value = T(rawValue: given) else { throw ModelSettingError.missing(path: path, setting: which) }
+        return value
+    }
+
+    /// Why `tensor` is recognisably part of a layer other than Linear
+    /// (BatchNorm statistics, a LayerNorm/BatchNorm scale, a convolution
+    /// kernel), or nil.
+    private static func notLinear(_ tensor: NamedTensor, role: String, prefix: String) -> String? {
+        let layer = prefix.isEmpty ? "its layer" : "layer '\(prefix)'"
+        let way = "this tool analyses MLPs of Linear layers and activations (fold normalisation into the next Linear layer, or leave it out)"
+        if ["running_mean", "running_var", "num_batches_tracked"].contains(role) {
+            return "a BatchNorm statistic: \(layer) is not a Linear layer; " + way
+        }
+        guard ["weight", "kernel", "w", "W"].contains(role) else { return nil }
+        if tensor.shape.count == 1 {
+            return "a 1-dimensional weight \(tensor.shapeText), the scale of a LayerNorm or BatchNorm: \(layer) is not a Linear layer; " + way
+        }
+        if tensor.shape.count >= 3 {
+            return "a \(tensor.shape.count)-dimensional weight \(tensor.shapeText), a convolution kernel: \(layer) is not a Linear layer; " + way
+        }
+        return nil
+    }
+
+    /// The hidden activations: from the metadata (one name or one per
+    /// hidden layer, comma-separated), else from the caller.
+    private static func recordedActivations(_ metadata: [String: String], _ given: Activations?, _ path: String) throws -> Activations {
+        guard let recorded = metadata[ModelSetting.activation.rawValue] else {
+            guard let given else { throw ModelSettingError.missing(path: path, setting: .activation) }
+            return given
+        }
+        guard let value = Activations(text: recorded) else {
+            throw TensorFileError(path: path, problem: "the metadata's activation '\(recorded)' is not a list of \(Activation.names.joined(separator: ", "))")
+        }
         return value
     }
 

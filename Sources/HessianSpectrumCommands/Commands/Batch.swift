@@ -39,10 +39,10 @@ struct Batch: ParsableCommand {
         if batches.large > split.train.count {
             Report.warning("--large \(batches.large) exceeds the \(split.train.count) training examples; its batches are the full set")
         }
-        let spec = network.spec(hidden: try architecture.hiddenWidths())
+        let spec = try network.spec(hidden: try architecture.hiddenWidths())
         try SizeChecks.network(spec.sizes(inputs: split.train.dimension, outputs: split.train.classCount), examples: split.train.count, flag: architecture.flag)
         try spectrum.checkPlans(sizes: [spec.sizes(inputs: split.train.dimension, outputs: split.train.classCount)],
-                                activation: spec.activation, loss: spec.loss, examples: split.train.count)
+                                activations: spec.activations, loss: spec.loss, examples: split.train.count)
         let progress = SweepProgress(quiet: output.quiet, steps: steps)
         var spectra = TableCollector(), curveTables = TableCollector()
         var saved: [BatchComparison.Result] = []
@@ -51,7 +51,7 @@ struct Batch: ParsableCommand {
             seeded.seed = seed
             let initial = try seeded.make(inputs: split.train.dimension, outputs: split.train.classCount)
             let comparison = try BatchComparison(smallBatch: batches.small, largeBatch: batches.large, learningRate: batches.lr, steps: steps,
-                                                 shuffleSeed: seed, every: batches.every, spectrum: spectrum.settings())
+                                                 shuffleSeed: seed, every: batches.every, spectrum: try spectrum.settings())
             let results = try comparison.run(from: initial, on: split, progress: progress.step) { r in
                 progress.finish("batch \(r.batchSize)", "seed \(seed), \(r.training.steps) steps, train loss \(r.training.train.loss), accuracy \(r.training.train.accuracy); largest eigenvalue \(r.snapshot.spectra[0].eigenvalues.last ?? .nan)")
             }

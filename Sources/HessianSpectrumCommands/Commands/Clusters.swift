@@ -45,7 +45,7 @@ struct Clusters: ParsableCommand {
             try SizeChecks.generatedData(examples: data.totalCount, dimension: data.inputDim, clusters: k)
         }
         try FileRoles(inputs: [], outputs: [("--output", output.output)] + (table.map { [("--table", $0)] } ?? [])).check()
-        let spec = network.spec(hidden: try architecture.hiddenWidths())
+        let spec = try network.spec(hidden: try architecture.hiddenWidths())
         let samples = data.selection.trainCount
         func sweep(_ ks: [Int], seed: UInt64) throws -> ClusterSweep {
             var seeded = spec
@@ -55,7 +55,7 @@ struct Clusters: ParsableCommand {
                 inputDimension: data.inputDim, samples: samples, testSamples: data.selection.testCount,
                 covScale: data.covScale, dataSeed: data.dataSeed,
                 optimizer: try training.optimizer(seed: seed),
-                spectrum: spectrum.settings(), window: window)
+                spectrum: try spectrum.settings(), window: window)
         }
         let whole = try sweep(counts, seed: network.seed)
         for k in counts {
@@ -63,7 +63,7 @@ struct Clusters: ParsableCommand {
         }
         training.warnAboutBatch(examples: samples, report: report)
         try spectrum.checkPlans(sizes: counts.map { spec.sizes(inputs: data.inputDim, outputs: $0) },
-                                activation: spec.activation, loss: spec.loss, examples: samples)
+                                activations: spec.activations, loss: spec.loss, examples: samples)
         let progress = SweepProgress(quiet: output.quiet, steps: training.steps)
         var spectra = TableCollector(), outliers = TableCollector()
         for (seed, ks) in SweepOptions.bySeed(try sweeps.configurations(counts, seed: network.seed)) {

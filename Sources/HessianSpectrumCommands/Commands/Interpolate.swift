@@ -50,7 +50,7 @@ struct Interpolate: ParsableCommand {
         try a.checkCompatible(with: split.train, name: "the data")
         try SizeChecks.extremes(top: top == 0 ? nil : top, bottom: nil, parameters: a.parameterCount)
         if top > 0 {
-            try spectrum.checkPlans(sizes: [a.sizes], activation: a.activation, loss: a.loss, examples: split.train.count, top: top)
+            try spectrum.checkPlans(sizes: [a.sizes], activations: a.activations, loss: a.loss, examples: split.train.count, top: top)
         }
         var announced = false
         let largest = TopEigenvalues { model, data, k in

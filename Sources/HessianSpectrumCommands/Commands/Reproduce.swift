@@ -49,7 +49,7 @@ struct Reproduce: ParsableCommand {
                 DataSplit(train: try Dataset.twoBlobs(samples: twoBlobSamples, std: std, seed: 0),
                           test: try Dataset.twoBlobs(samples: twoBlobSamples, std: std, seed: 1))
             },
-            spectrum: spectrum.settings(), drawFigures: !noFigures, log: report.line)
+            spectrum: try spectrum.settings(), drawFigures: !noFigures, log: report.line)
         let entries = try reproduction.run()
         report.line("wrote \(entries.flatMap(\.files).count + 1) files to \(out)/ (README.md lists figure → file → command → result)")
     }

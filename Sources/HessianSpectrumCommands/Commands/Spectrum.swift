@@ -31,6 +31,10 @@ struct Spectrum: ParsableCommand {
 
     @OptionGroup(title: "Spectrum") var spectrum: SpectrumOptions
     @OptionGroup(title: "Spectrum") var extremes: ExtremesOptions
+    @OptionGroup(title: "Trace estimate") var trace: TraceEstimatorOptions
+
+    @Option(help: "Seed of the SLQ probes, the power-iteration start vectors and the trace estimator's probes.")
+    var seed: UInt64 = 0
     @OptionGroup(title: "Eigenvectors") var eigenvectors: EigenvectorOptions
     @OptionGroup(title: "Output") var output: OutputOptions
     @OptionGroup(title: "Output") var tags: TagOptions
@@ -44,26 +48,31 @@ struct Spectrum: ParsableCommand {
         let train = try DataFile.read(path: data)
         try network.checkCompatible(with: train, name: data)
         try SizeChecks.extremes(top: extremes.top, bottom: extremes.bottom, parameters: network.parameterCount)
-        report.line("network \(network.sizes.map(String.init).joined(separator: "-")) (\(network.activation.rawValue), \(network.loss.rawValue)), M = \(network.parameterCount), N = \(train.count)")
+        try EstimatorOptions.checkRequest(method: spectrum.method, steps: spectrum.estimators.lanczosSteps, top: extremes.top,
+                                          bottom: extremes.bottom, vectors: eigenvectors.path != nil, parameters: network.parameterCount)
+        report.line("network \(network.sizes.map(String.init).joined(separator: "-")) (\(network.activations.description), \(network.loss.rawValue)), M = \(network.parameterCount), N = \(train.count)")
         let overlapK = try eigenvectors.overlapDimension(top: extremes.top, bottom: extremes.bottom, classes: network.layout.outputDimension)
         let spectra = try spectrum.solve(network, train, top: extremes.top, bottom: extremes.bottom,
-                                         vectors: eigenvectors.path != nil, report: report)
+                                         vectors: eigenvectors.path != nil, seed: seed, report: report)
+        let traceEstimate = try trace.estimate(network, train, seed: seed, report: report)
         var timing = SpectrumTiming()
         timing.add(spectra)
-        var table = SpectrumTable.empty(residuals: spectra.contains { $0.residualNorms != nil })
-        SpectrumTable.append(SpectrumSnapshot(point: "final", step: nil, spectra: spectra), to: &table)
+        let snapshot = SpectrumSnapshot(point: "final", step: nil, spectra: spectra)
+        var table = spectrum.method == .slq ? QuadratureTable.empty() : SpectrumTable.empty(residuals: spectra.contains { $0.residualNorms != nil })
+        if spectrum.method == .slq { QuadratureTable.append(snapshot, to: &table) } else { SpectrumTable.append(snapshot, to: &table) }
         let gradientNorm = norm(network.lossAndGradient(on: train).gradient)
         let figures = spectra.first { $0.part == .hessian }.map {
             SpectrumFigures.measure(model: network, data: train, spectrum: $0, overlapDimension: overlapK)
         }
-        let point = SummaryPoint(point: "final", step: nil, model: network, gradientNorm: gradientNorm, figures: figures)
+        var point = SummaryPoint(point: "final", step: nil, model: network, gradientNorm: gradientNorm, figures: figures)
+        point.traceEstimate = traceEstimate
         let summary = RunSummary(split: DataSplit(train: train, test: nil), points: [point], timing: timing)
         report.line(summary.humanReadable)
         if let path = eigenvectors.path { try AtomicFile.write(EigenvectorOptions.npy(spectra, order: network.parameterCount), to: path) }
         if let path = self.summary {
-            let plan = try spectrum.checkPlans(sizes: [network.sizes], activation: network.activation, loss: network.loss,
+            let plan = try spectrum.checkPlans(sizes: [network.sizes], activations: network.activations, loss: network.loss,
                                                examples: train.count, top: extremes.top, bottom: extremes.bottom,
-                                               vectors: eigenvectors.path != nil)[0]
+                                               vectors: eigenvectors.path != nil, estimates: true)[0]
             let configuration = ConstantColumns(names: ["samples", "method"], values: [String(train.count), plan.method.rawValue])
             try AtomicFile.write(tags.text(csv: summary.csv, extra: configuration), to: path)
         }

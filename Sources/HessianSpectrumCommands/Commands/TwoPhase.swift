@@ -30,7 +30,7 @@ struct TwoPhase: ParsableCommand {
     func run() throws {
         try FileRoles(inputs: data.inputFiles, outputs: [("--output", output.output)] + [("--save-large", saveLarge), ("--save-small", saveSmall)].filter { $0.1 != nil }).check()
         let split = try data.load()
-        let spec = network.spec(hidden: try architecture.hiddenWidths())
+        let spec = try network.spec(hidden: try architecture.hiddenWidths())
         try SizeChecks.network(spec.sizes(inputs: split.train.dimension, outputs: split.train.classCount), examples: split.train.count, flag: architecture.flag)
         let initial = try spec.make(inputs: split.train.dimension, outputs: split.train.classCount)
         let training = try TwoPhaseTraining(largeBatch: batches.large, smallBatch: batches.small, largeSteps: largeSteps, smallSteps: smallSteps,

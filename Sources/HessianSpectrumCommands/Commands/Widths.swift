@@ -39,6 +39,7 @@ struct Widths: ParsableCommand {
     func validate() throws {
         _ = try IntegerList.parse(widths, flag: "--widths")
         if depth < 1 { throw ValidationError("--depth must be at least 1, got \(depth)") }
+        _ = try network.spec(hidden: Array(repeating: 1, count: depth))
         if summaryTop < 0 { throw ValidationError("--summary-top must not be negative, got \(summaryTop)") }
     }
 
@@ -52,8 +53,8 @@ struct Widths: ParsableCommand {
         func sweep(_ widths: [Int], seed: UInt64) throws -> WidthSweep {
             try WidthSweep(
                 widths: widths, depth: depth,
-                activation: network.activation, loss: network.loss, initScale: network.initScale, seed: seed,
-                optimizer: try training.optimizer(seed: seed), spectrum: spectrum.settings(report: report))
+                activations: network.activation, loss: network.loss, initScale: network.initScale, seed: seed,
+                optimizer: try training.optimizer(seed: seed), spectrum: try spectrum.settings(report: report))
         }
         let whole = try sweep(all, seed: network.seed)
         var parameterCounts: [Int] = []
@@ -64,7 +65,7 @@ struct Widths: ParsableCommand {
         let seedCount = try sweeps.seedList()?.count ?? 1
         try SizeChecks.spectrumTable(snapshots: seedCount, parts: spectrum.parts.count, rows: SizeChecks.sum(parameterCounts), flag: "--widths")
         try spectrum.checkPlans(sizes: all.map { whole.network(width: $0).sizes(inputs: split.train.dimension, outputs: split.train.classCount) },
-                                activation: network.activation, loss: network.loss, examples: split.train.count)
+                                activations: network.activation, loss: network.loss, examples: split.train.count)
         let progress = SweepProgress(quiet: output.quiet, steps: training.steps)
         var spectra = TableCollector(), summaries = TableCollector()
         for (seed, chosen) in SweepOptions.bySeed(try sweeps.configurations(all, seed: network.seed)) {

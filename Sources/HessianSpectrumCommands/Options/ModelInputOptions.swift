@@ -9,19 +9,24 @@ struct ModelInputOptions: ParsableArguments {
     @Option(name: .customLong("weight-layout"), help: "Weight matrices in safetensors/.npz: out-in (PyTorch Linear) or in-out (Flax/Keras kernels).")
     var weightLayout: WeightLayout = .outIn
 
-    @Option(help: "Hidden activation of a weights file without \"activation\" metadata: \(Activation.allCases.map(\.rawValue).joined(separator: "|")).")
-    var activation: Activation?
+    @Option(help: "Hidden activation of a weights file without \"activation\" metadata, one for all hidden layers or one per hidden layer: \(Activation.names.joined(separator: "|")).")
+    var activation: Activations?
 
-    @Option(help: "Loss of a weights file without \"loss\" metadata: nll or mse.")
+    @Option(help: "Loss of a weights file without \"loss\" metadata: nll, mse or logistic.")
     var loss: Loss?
 
     /// The model in `path`, any format; a missing or contradicting
     /// activation or loss is reported with the flag that supplies it.
     func read(_ path: String) throws -> MLP {
         do {
-            return try ModelFile.read(path: path, options: ModelReadOptions(weightLayout: weightLayout, activation: activation, loss: loss))
+            let record = try ModelFile.readRecord(path: path, options: ModelReadOptions(weightLayout: weightLayout, activations: activation, loss: loss))
+            for setting in record.unrecorded {
+                let given = setting == .activation ? record.model.activations.description : record.model.loss.rawValue
+                Report.warning("\(path) does not record the \(setting.rawValue): using --\(setting.rawValue) \(given), which cannot be checked against the weights")
+            }
+            return record.model
         } catch ModelSettingError.missing(let path, let setting) {
-            let choices = setting == .activation ? Activation.allCases.map(\.rawValue) : Loss.allCases.map(\.rawValue)
+            let choices = setting == .activation ? Activation.names : Loss.allCases.map(\.rawValue)
             throw ValidationError("\(path): the file does not record the \(setting.rawValue) (no \"\(setting.rawValue)\" in its metadata): pass --\(setting.rawValue) \(choices.joined(separator: "|"))")
         } catch ModelSettingError.conflict(let path, let setting, let recorded, let given) {
             throw ValidationError("\(path) records \(setting.rawValue) \(recorded) but --\(setting.rawValue) \(given) was given: drop the flag or change the file")

@@ -1,14 +1,17 @@
 import ArgumentParser
 import HessianKit
 
-extension Activation: ExpressibleByArgument {}
+extension Activations: ExpressibleByArgument {
+    /// One name for every hidden layer, or one per hidden layer, comma-separated.
+    public init?(argument: String) { self.init(text: argument) }
+}
 extension Loss: ExpressibleByArgument {}
 extension EigenDriver: ExpressibleByArgument {}
 
 /// The network apart from its widths: activation, loss, initialisation.
 struct NetworkOptions: ParsableArguments {
-    @Option(help: "Hidden activation: \(Activation.allCases.map(\.rawValue).joined(separator: "|")).")
-    var activation: Activation = .relu
+    @Option(help: "Hidden activation: one for every hidden layer or one per hidden layer, comma-separated (relu,tanh); \(Activation.names.joined(separator: "|")), case-insensitive, PyTorch class names accepted (GELU, SiLU, LeakyReLU).")
+    var activation: Activations = Activations(.relu)
 
     @Option(help: "Loss: nll (softmax cross-entropy), mse (½‖f − onehot‖²) or logistic (one sigmoid output, binary cross-entropy; two classes; with --hidden '' logistic regression), mean over examples.")
     var loss: Loss = .nll
@@ -16,15 +19,21 @@ struct NetworkOptions: ParsableArguments {
     @Option(name: .customLong("init-scale"), help: "Every weight and bias starts from N(0, s²).")
     var initScale: Double = 0.1
 
-    @Option(help: "Seed of the initialisation and of the SGD shuffle.")
+    @Option(help: "Seed of the initialisation and of the SGD shuffle; also of the SLQ probes, power-iteration start vectors and trace-estimator probes.")
     var seed: UInt64 = 0
 
     func validate() throws {
         guard initScale >= 0, initScale.isFinite else { throw ValidationError("--init-scale must be a non-negative number, got \(initScale)") }
     }
 
-    func spec(hidden: [Int]) -> NetworkSpec {
-        NetworkSpec(hidden: hidden, activation: activation, loss: loss, initScale: initScale, seed: seed)
+    /// The network for these hidden widths.
+    /// - Throws: `ValidationError` when --activation lists another number
+    ///   of activations than there are hidden layers.
+    func spec(hidden: [Int]) throws -> NetworkSpec {
+        if activation.layers.count > 1 && activation.layers.count != hidden.count {
+            throw ValidationError("--activation lists \(activation.layers.count) activations (\(activation)) for \(hidden.count) hidden layer\(hidden.count == 1 ? "" : "s"): give one name for all or one per hidden layer")
+        }
+        return NetworkSpec(hidden: hidden, activations: activation, loss: loss, initScale: initScale, seed: seed)
     }
 }
 

@@ -9,8 +9,8 @@ struct SpectrumOptions: ParsableArguments {
     var decompose = false
 
     @Option(help: ArgumentHelp(
-        "How to get the eigenvalues: auto, dense, factored, lanczos or distributed.",
-        discussion: "auto takes the cheaper exact method that fits in memory (dense: 2·N·M² + (4/3)·M³ flops, 8·M² bytes; factored, for ReLU/linear with one hidden layer: about 2·r³ flops, 8·r² bytes, r = N·(C−1) + 2·C·h), and for --top/--bottom Lanczos when even its iteration limit costs less, or when neither fits. distributed spreads the dense matrix over MPI processes (hessian-spectrum-mpi under mpirun or srun); there auto takes it when dense does not fit in one process's share."))
+        "How to get the eigenvalues: auto, dense, factored, lanczos or distributed; or estimate them (train and spectrum only): slq or power.",
+        discussion: "auto takes the cheaper exact method that fits in memory (dense: 2·N·M² + (4/3)·M³ flops, 8·M² bytes; factored, for ReLU/linear with one hidden layer: about 2·r³ flops, 8·r² bytes, r = N·(C−1) + 2·C·h), and for --top/--bottom Lanczos when even its iteration limit costs less, or when neither fits. distributed spreads the dense matrix over MPI processes (hessian-spectrum-mpi under mpirun or srun); there auto takes it when dense does not fit in one process's share. slq estimates the spectral density by stochastic Lanczos quadrature (--probes, --lanczos-steps; CSV matrix,point,step,probe,node,weight), power the --top K largest eigenvalues by power iteration with deflation (--power-iter, --power-tol); auto never chooses them."))
     var method: SpectrumMethod = .auto
 
     @Option(name: .customLong("lanczos-tol"), help: "Lanczos stops when every wanted ‖Hx − λx‖ ≤ tol · max|λ|.")
@@ -29,6 +29,8 @@ struct SpectrumOptions: ParsableArguments {
 
     @OptionGroup var lapackOptions: LAPACKOptions
 
+    @OptionGroup var estimators: EstimatorOptions
+
     func validate() throws {
         if let threads, threads <= 0 { throw ValidationError("--threads must be positive, got \(threads)") }
         if !(lanczosTolerance > 0) || !lanczosTolerance.isFinite {
@@ -37,6 +39,15 @@ struct SpectrumOptions: ParsableArguments {
         if let lanczosMaxIterations, lanczosMaxIterations <= 0 {
             throw ValidationError("--lanczos-max-iter must be positive, got \(lanczosMaxIterations)")
         }
+        try estimators.check(method: method)
+    }
+
+    /// Whether the method estimates (slq, power) rather than computes.
+    var estimates: Bool { method == .slq || method == .power }
+
+    /// Refuses an estimating method where only exact spectra are written.
+    func requireExactMethod() throws {
+        if estimates { throw ValidationError("--method \(method.rawValue) runs on train and spectrum only; use an exact method here") }
     }
 
     var parts: [HessianPart] { decompose ? [.hessian, .gaussNewton, .residual] : [.hessian] }
@@ -58,24 +69,28 @@ struct SpectrumOptions: ParsableArguments {
     }
 
     /// What the engine is asked for.
-    func request(parts: [HessianPart]? = nil, top: Int? = nil, bottom: Int? = nil, vectors: Bool = false) -> SpectrumRequest {
+    func request(parts: [HessianPart]? = nil, top: Int? = nil, bottom: Int? = nil, vectors: Bool = false,
+                 seed: UInt64 = 0) -> SpectrumRequest {
         SpectrumRequest(parts: parts ?? self.parts, method: method, top: top, bottom: bottom, driver: driver,
                         lanczosTolerance: lanczosTolerance, lanczosMaxIterations: lanczosMaxIterations, vectors: vectors,
-                        distributed: distributed.settings)
+                        distributed: distributed.settings, estimators: estimators.settings(seed: seed))
     }
 
     /// Spectra through the engine; the method and why, and any warning, on
     /// stderr through `report`.
     func solve(_ model: MLP, _ data: Dataset, parts: [HessianPart]? = nil, top: Int? = nil, bottom: Int? = nil,
-               vectors: Bool = false, report: Report?, announce: Bool = true) throws -> [PartSpectrum] {
-        let run = try SpectrumEngine.compute(model: model, data: data, request: request(parts: parts, top: top, bottom: bottom, vectors: vectors))
+               vectors: Bool = false, seed: UInt64 = 0, report: Report?, announce: Bool = true) throws -> [PartSpectrum] {
+        let run = try SpectrumEngine.compute(model: model, data: data,
+                                             request: request(parts: parts, top: top, bottom: bottom, vectors: vectors, seed: seed))
         if announce { report?.line("M = \(model.parameterCount): \(CommandLineText.reason(run.plan))") }
+        if estimates && announce { report?.line(Self.estimateNote(method)) }
         for warning in run.warnings { Report.warning(CommandLineText.warning(warning)) }
         return run.spectra
     }
 
     /// How experiments obtain their spectra.
-    func settings(report: Report? = nil) -> SpectrumSettings {
+    func settings(report: Report? = nil) throws -> SpectrumSettings {
+        try requireExactMethod()
         let options = self
         return SpectrumSettings(parts: parts) { model, data, parts in
             try options.solve(model, data, parts: parts, report: report)
@@ -85,11 +100,27 @@ struct SpectrumOptions: ParsableArguments {
     /// Plans every configuration before any work, so that one that cannot
     /// be solved is refused up front; returns the plans.
     @discardableResult
-    func checkPlans(sizes: [[Int]], activation: Activation, loss: Loss, examples: Int,
-                    top: Int? = nil, bottom: Int? = nil, vectors: Bool = false) throws -> [SpectrumPlan] {
-        try sizes.map {
-            try SpectrumEngine.plan(sizes: $0, activation: activation, loss: loss, examples: examples,
+    func checkPlans(sizes: [[Int]], activations: Activations, loss: Loss, examples: Int,
+                    top: Int? = nil, bottom: Int? = nil, vectors: Bool = false, estimates: Bool = false) throws -> [SpectrumPlan] {
+        if !estimates { try requireExactMethod() }
+        for m in sizes.map(ParameterLayout.parameterCount) {
+            try EstimatorOptions.checkRequest(method: method, steps: self.estimators.lanczosSteps, top: top, bottom: bottom,
+                                              vectors: vectors, parameters: m)
+        }
+        return try sizes.map {
+            try SpectrumEngine.plan(sizes: $0, activations: activations, loss: loss, examples: examples,
                                     request: request(top: top, bottom: bottom, vectors: vectors))
+        }
+    }
+}
+
+extension SpectrumOptions {
+    /// The line on stderr that says an estimate is an estimate.
+    static func estimateNote(_ method: SpectrumMethod) -> String {
+        switch method {
+        case .slq: return "note: SLQ gives an estimate of the spectral density (quadrature nodes and weights), not the eigenvalues"
+        case .power: return "note: power iteration gives estimates of the largest-magnitude eigenvalues, converged only to --power-tol"
+        default: return ""
         }
     }
 }
