@@ -1,4 +1,5 @@
-@testable import HessianKit
+@testable import HessianCore
+@testable import HessianFormats
 import XCTest
 
 /// The losses under PyTorch's conventions, and weight decay.
