@@ -1,4 +1,9 @@
-@testable import HessianKit
+@testable import HessianCore
+@testable import HessianFormats
+@testable import HessianPlots
+@testable import HessianExperiments
+@testable import HessianRuntime
+import HessianKit
 import XCTest
 
 /// Values and sizes at the edges of what a double or an Int holds, from

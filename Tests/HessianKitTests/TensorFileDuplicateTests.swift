@@ -1,4 +1,9 @@
-@testable import HessianKit
+@testable import HessianCore
+@testable import HessianFormats
+@testable import HessianPlots
+@testable import HessianExperiments
+@testable import HessianRuntime
+import HessianKit
 import XCTest
 
 /// Files that mean different things to different readers are refused: a name
