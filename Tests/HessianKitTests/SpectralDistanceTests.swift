@@ -1,4 +1,4 @@
-@testable import HessianKit
+@testable import HessianCore
 import XCTest
 
 final class SpectralDistanceTests: XCTestCase {

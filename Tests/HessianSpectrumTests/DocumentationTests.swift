@@ -59,9 +59,13 @@ final class DocumentationTests: XCTestCase {
                     XCTFail("\(page.lastPathComponent): \(error): \(line)")
                     continue
                 }
-                guard let program = words.first, program == "hessian-spectrum" || program.hasSuffix("/hessian-spectrum") else { continue }
+                // The plain binary, or the MPI one after its launcher's words (`mpirun -np 2 …`).
+                let programs = ["hessian-spectrum", "hessian-spectrum-mpi"]
+                guard let program = words.firstIndex(where: { word in
+                    programs.contains { word == $0 || word.hasSuffix("/" + $0) }
+                }) else { continue }
                 do {
-                    _ = try HessianSpectrum.parseAsRoot(Array(words.dropFirst()))
+                    _ = try HessianSpectrum.parseAsRoot(Array(words[(program + 1)...]))
                     parsed += 1
                 } catch {
                     XCTFail("\(page.lastPathComponent): \(HessianSpectrum.errorLine(for: error)): \(line)")
