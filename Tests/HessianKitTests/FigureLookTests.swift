@@ -1,4 +1,6 @@
-@testable import HessianKit
+@testable import HessianCore
+@testable import HessianFormats
+@testable import HessianPlots
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
