@@ -42,8 +42,10 @@ public enum ModelFile {
         let name = path == "-" ? "stdin" : path
         let bytes: [UInt8]
         do {
-            if let head = InputFile.head(path, count: 16), ModelFormat(content: head).map({ $0 != .json }) ?? (ModelFormat(path: path) != .json) {
-                bytes = try InputFile.readBinary(path, kind: ModelFormat(content: head)?.rawValue ?? ModelFormat(path: path).rawValue)
+            let head = InputFile.head(path, count: 16)
+            let format = head.flatMap { ModelFormat(content: $0, fileSize: POSIXFile.status(path).map { Int($0.st_size) }) }
+            if head != nil, format.map({ $0 != .json }) ?? (ModelFormat(path: path) != .json) {
+                bytes = try InputFile.readBinary(path, kind: (format ?? ModelFormat(path: path)).rawValue)
             } else {
                 bytes = try InputFile.readText(path, kind: "JSON", limit: sizeLimit(path))
             }
@@ -221,10 +223,11 @@ public enum ModelFormat: String, CaseIterable, Sendable {
         }
     }
 
-    /// The format of a file's content, or nil when it is none of them.
-    public init?(content bytes: [UInt8]) {
+    /// The format of a file's content, or nil when it is none of them;
+    /// `bytes` may be the first bytes only of a file of `fileSize` bytes.
+    public init?(content bytes: [UInt8], fileSize: Int? = nil) {
         if NPZ.isNPZ(bytes) { self = .npz; return }
-        if SafeTensors.isSafeTensors(bytes) { self = .safetensors; return }
+        if SafeTensors.isSafeTensors(bytes, fileSize: fileSize) { self = .safetensors; return }
         // JSON: the first character that is not white space (after a UTF-8 byte-order mark).
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         if let first = bytes[start...].first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }), first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
