@@ -158,6 +158,10 @@ final class FigureLookTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("'lr'"), "\(error)")
         }
         XCTAssertThrowsError(try SpectrumPlot.render(doc, options: PlotOptions(kind: .top)))
+        let empty = try csv("seed,steps,point,trace,max_eigenvalue,min_eigenvalue,train_loss", ["0,10,step,,,,", "0,20,final,,,,"])
+        XCTAssertThrowsError(try SpectrumPlot.render(empty, options: PlotOptions())) { error in
+            XCTAssertTrue("\(error)".contains("none of trace"), "\(error)")
+        }
     }
 
     /// The SVG files in a folder of the repository, by name.
