@@ -73,9 +73,11 @@ struct Audit: ParsableCommand {
         let report = Report(quiet: output.quiet)
         try FileRoles(inputs: [("--model", model), ("--data", data)],
                       outputs: output.files + [("--convergence", convergence), ("--figure", figure)].filter { $0.1 != nil }).check()
-        let network = try modelInput.read(model)
+        let record = try modelInput.read(model)
+        let network = record.model
         let train = try DataFile.read(path: data)
         try network.checkCompatible(with: train, name: data)
+        try modelInput.checkData(record, path: model, data: train, dataName: data)
         let m = network.parameterCount
         if let lanczosSteps, lanczosSteps > m { throw ValidationError("--lanczos-steps \(lanczosSteps) is more than M = \(m), the order of the matrix") }
         if let top, top > m { throw ValidationError("--top \(top) is more than the \(m) eigenvalues of this network (M = \(m))") }
