@@ -69,6 +69,8 @@ enum CommandLineText {
         case let error as SpectrumEngineError:
             switch error {
             case .nothingFits: return "\(error) (lower --lanczos-max-iter)"
+            case .noDistributedSolver:
+                return "the distributed method does not apply: it runs only as hessian-spectrum-mpi under an MPI launcher (mpirun, srun)"
             case .allEigenvaluesOutOfReach:
                 return "\(error). Ask for the extremes with --top K and/or --bottom K (Lanczos), or use fewer parameters or examples"
             default: return nil

@@ -37,8 +37,10 @@ public enum Lanczos {
     ///   reorthogonalisation (memory-bound) and O(k³) per convergence
     ///   check, for k steps; n·(k + 1) doubles for the basis.
     /// - Throws: `LanczosError.invalid` for an empty request,
-    ///   `MemoryError` when the basis cannot fit, `LAPACKError`.
-    public static func extremeEigenvalues(of a: SymmetricOperator, settings: LanczosSettings) throws -> LanczosResult {
+    ///   `MemoryError` when the basis cannot fit in `available` bytes (nil:
+    ///   no limit known), `LAPACKError`.
+    public static func extremeEigenvalues(of a: SymmetricOperator, settings: LanczosSettings,
+                                          available: Int? = nil) throws -> LanczosResult {
         let n = a.order
         guard n > 0 else { throw LanczosError.invalid("the operator has order 0") }
         guard settings.top >= 0, settings.bottom >= 0, settings.top + settings.bottom > 0 else {
@@ -51,7 +53,7 @@ public enum Lanczos {
         let wanted = min(n, top + bottom)
         let limit = max(settings.iterationLimit(order: n), wanted)
         try MemoryBudget.require(requiredBytes(order: n, iterations: limit, wanted: wanted),
-                                 for: "Lanczos with \(limit) vectors of length \(n)")
+                                 for: "Lanczos with \(limit) vectors of length \(n)", available: available)
 
         var random = RandomSource(seed: settings.seed)
         var set: [RitzPair] = []

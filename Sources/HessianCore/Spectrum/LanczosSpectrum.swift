@@ -6,8 +6,13 @@ import Foundation
 /// Cost per matrix: k·6·N·M flops (products) + 4·k²·M (reorthogonalisation)
 /// for k steps (the iteration limit); 8·M·k bytes for the basis.
 public struct LanczosSpectrum: SpectrumSolver {
-    /// The solver (it holds no state).
-    public init() {}
+    /// The memory its basis may take.
+    public var resources: ComputeResources
+
+    /// The solver with the resources it may use.
+    public init(resources: ComputeResources = ComputeResources()) {
+        self.resources = resources
+    }
 
     /// The method this solver carries out.
     public var method: SpectrumMethod { .lanczos }
@@ -60,7 +65,8 @@ public struct LanczosSpectrum: SpectrumSolver {
         var output = SolverOutput(spectra: [])
         for part in request.parts {
             let t1 = DispatchTime.now()
-            let result = try Lanczos.extremeEigenvalues(of: .curvature(products, part: part), settings: Self.settings(request))
+            let result = try Lanczos.extremeEigenvalues(of: .curvature(products, part: part), settings: Self.settings(request),
+                                                        available: resources.availableBytes)
             if result.values.contains(where: { !$0.isFinite }) { throw SpectrumError.nonFinite(part: part) }
             if let warning = Self.warning(result, part: part, tolerance: request.lanczosTolerance) {
                 output.warnings.append(warning)
