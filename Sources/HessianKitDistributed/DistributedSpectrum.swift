@@ -48,7 +48,7 @@ public final class DistributedSpectrum: DistributedSpectrumSolver {
         }
         let grid = problem.request.distributed.grid ?? ProcessGrid.squarest(processes)
         guard grid.rows * grid.columns == processes else {
-            return "--grid \(grid.rows)x\(grid.columns) needs \(grid.rows * grid.columns) processes, but \(processes) are running"
+            return "a \(grid.rows)x\(grid.columns) process grid needs \(grid.rows * grid.columns) processes, but \(processes) are running"
         }
         return nil
     }

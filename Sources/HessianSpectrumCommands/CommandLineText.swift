@@ -75,6 +75,10 @@ enum CommandLineText {
                 return "\(error). Ask for the extremes with --top K and/or --bottom K (Lanczos), or use fewer parameters or examples"
             default: return nil
             }
+        case DistributedError.elpa:
+            return "\(error); try --mpi-eigensolver pdsyevr"
+        case DistributedError.scalapack(_, let info) where info != -1000:
+            return "\(error); try another --mpi-eigensolver"
         case LanczosError.nothingRequested:
             return "ask for at least one eigenvalue with --top or --bottom"
         case let error as LAPACKError:
