@@ -57,7 +57,7 @@ struct HessianSpectrum: ParsableCommand {
                 do { try StandardStreams.writeOutput(Array((fullMessage(for: error) + "\n").utf8)) } catch { return 1 }
                 return code.rawValue
             }
-            StandardStreams.writeError(errorLine(for: error) + "\n")
+            StandardStreams.writeError(TerminalText.escaped(errorLine(for: error)) + "\n")
             return code.rawValue == 0 ? 1 : code.rawValue
         }
     }

@@ -8,7 +8,7 @@ public enum EigensolveFloor {
     /// in `available` bytes (nil: no limit known).
     public static func measure(order: Int, driver: EigenDriver = .divideAndConquer,
                                backend: LAPACKBackend = .active, seed: UInt64 = 1, available: Int? = nil) throws -> Double {
-        try MemoryBudget.require(8 * order * order, for: "a \(order)×\(order) matrix", available: available)
+        try MemoryBudget.requireDoubles(order, order, for: "a \(order)×\(order) matrix", available: available)
         var random = RandomSource(seed: seed)
         var a = [Double](repeating: 0, count: order * order)
         for j in 0..<order {

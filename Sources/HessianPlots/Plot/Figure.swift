@@ -136,7 +136,7 @@ struct Figure {
         }
         canvas.text(xTitle + xAxis.unitSuffix, x: (plotLeft + plotRight) / 2, y: h - 14, anchor: "middle", size: 13,
                     className: "axis-title x-title")
-        let titleRoom = Int((w - 20) / FigureLayout.titleCharacterWidth)
+        let titleRoom = Int(saturating: (w - 20) / FigureLayout.titleCharacterWidth)
         canvas.text(Self.shorten(title, to: titleRoom), x: w / 2, y: 26, anchor: "middle", size: 15, weight: "bold",
                     className: "title")
         if inside {
@@ -144,7 +144,7 @@ struct Figure {
             let place = box.bestPlace(in: area, lines: firstPanelLines, obstacles: obstacles)
             box.draw(&canvas, x: place.x, y: place.y, rows: legend.count, framed: true)
         } else {
-            let rows = max(1, Int((plotBottom - plotTop - 2 * LegendBox.padding + 6) / LegendBox.row))
+            let rows = max(1, Int(saturating: (plotBottom - plotTop - 2 * LegendBox.padding + 6) / LegendBox.row))
             box.draw(&canvas, x: plotRight + LegendBox.gap - LegendBox.padding, y: plotTop - LegendBox.padding, rows: rows, framed: false)
         }
         return canvas.render(title: title)
@@ -156,7 +156,7 @@ struct Figure {
         var values = xIncludes + markers.map(\.x)
         for panel in panels { for s in panel.series { values += s.points.map(\.x) } }
         let (low, high) = Self.range(values, scale: xScale)
-        let target = max(2, Int(pixels / 80))
+        let target = max(2, Int(saturating: pixels / 80))
         return Axis.fitted(low: low, high: high, scale: xScale, targetTicks: target, integerSteps: xIntegerTicks)
     }
 
@@ -164,7 +164,7 @@ struct Figure {
         var values = panel.yIncludes
         for s in panel.series { values += s.points.map(\.y) }
         let (low, high) = Self.range(values, scale: panel.yScale)
-        let target = max(2, Int(pixels / 45))
+        let target = max(2, Int(saturating: pixels / 45))
         var axis = Axis.fitted(low: low, high: high, scale: panel.yScale, targetTicks: target,
                                integerSteps: panel.yIntegerTicks)
         if let floor = panel.yFloor, panel.yScale == .log, floor < axis.upper {

@@ -10,7 +10,7 @@ enum HistogramPlot {
         let span = high / 2 - low / 2
         for v in values {
             let position = ((v / 2 - low / 2) / span * Double(bins)).rounded(.down)
-            let bin = position.isFinite ? min(bins - 1, max(0, Int(position))) : 0
+            let bin = position.isFinite ? min(bins - 1, max(0, Int(saturating: position))) : 0
             counts[bin] += 1
         }
         return counts

@@ -58,7 +58,7 @@ struct LegendBox {
 
     init(_ entries: [LegendEntry], maxWidth: Double) {
         self.entries = entries
-        let room = max(4, Int((maxWidth - 2 * Self.padding - Self.sample - 6) / FigureLayout.characterWidth))
+        let room = max(4, Int(saturating: (maxWidth - 2 * Self.padding - Self.sample - 6) / FigureLayout.characterWidth))
         labels = entries.map { Figure.shorten($0.label, to: room) }
         let longest = Double(labels.map(\.count).max() ?? 0)
         width = entries.isEmpty ? 0 : 2 * Self.padding + Self.sample + 6 + longest * FigureLayout.characterWidth

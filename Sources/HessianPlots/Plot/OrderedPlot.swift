@@ -28,7 +28,7 @@ enum EigenvalueAxis {
     static func title(_ scale: AxisScale) -> String {
         if scale == .log { return "eigenvalue (log scale, positive only)" }
         guard case .symlog(let c) = scale else { return "eigenvalue" }
-        return "eigenvalue (symmetric log, linear within \u{00B1}\(TickLabel.decade(Int(log10(c).rounded()))))"
+        return "eigenvalue (symmetric log, linear within \u{00B1}\(TickLabel.decade(Axis.decade(log10(c).rounded()))))"
     }
 }
 
