@@ -31,6 +31,7 @@ struct Spectrum: ParsableCommand {
 
     @OptionGroup(title: "Spectrum") var spectrum: SpectrumOptions
     @OptionGroup(title: "Spectrum") var extremes: ExtremesOptions
+    @OptionGroup(title: "Spectrum") var trace: TraceOptions
     @OptionGroup(title: "Eigenvectors") var eigenvectors: EigenvectorOptions
     @OptionGroup(title: "Output") var output: OutputOptions
     @OptionGroup(title: "Output") var tags: TagOptions
@@ -46,6 +47,11 @@ struct Spectrum: ParsableCommand {
         try SizeChecks.extremes(top: extremes.top, bottom: extremes.bottom, parameters: network.parameterCount)
         report.line("network \(network.sizes.map(String.init).joined(separator: "-")) (\(network.activation.rawValue), \(network.loss.rawValue)), M = \(network.parameterCount), N = \(train.count)")
         let overlapK = try eigenvectors.overlapDimension(top: extremes.top, bottom: extremes.bottom, classes: network.layout.outputDimension)
+        let plan = try spectrum.checkPlans(sizes: [network.sizes], activation: network.activation, loss: network.loss,
+                                           examples: train.count, top: extremes.top, bottom: extremes.bottom,
+                                           vectors: eigenvectors.path != nil)[0]
+        let tracePlan = trace.plan(sizes: network.sizes, activation: network.activation, loss: network.loss, examples: train.count,
+                                   method: plan, report: report)
         let spectra = try spectrum.solve(network, train, top: extremes.top, bottom: extremes.bottom,
                                          vectors: eigenvectors.path != nil, report: report)
         var timing = SpectrumTiming()
@@ -54,16 +60,13 @@ struct Spectrum: ParsableCommand {
         SpectrumTable.append(SpectrumSnapshot(point: "final", step: nil, spectra: spectra), to: &table)
         let gradientNorm = norm(network.lossAndGradient(on: train).gradient)
         let figures = spectra.first { $0.part == .hessian }.map {
-            SpectrumFigures.measure(model: network, data: train, spectrum: $0, overlapDimension: overlapK)
+            SpectrumFigures.measure(model: network, data: train, spectrum: $0, overlapDimension: overlapK, trace: tracePlan)
         }
         let point = SummaryPoint(point: "final", step: nil, model: network, gradientNorm: gradientNorm, figures: figures)
         let summary = RunSummary(split: DataSplit(train: train, test: nil), points: [point], timing: timing)
         report.line(summary.humanReadable)
         if let path = eigenvectors.path { try AtomicFile.write(EigenvectorOptions.npy(spectra, order: network.parameterCount), to: path) }
         if let path = self.summary {
-            let plan = try spectrum.checkPlans(sizes: [network.sizes], activation: network.activation, loss: network.loss,
-                                               examples: train.count, top: extremes.top, bottom: extremes.bottom,
-                                               vectors: eigenvectors.path != nil)[0]
             let configuration = ConstantColumns(names: ["samples", "method"], values: [String(train.count), plan.method.rawValue])
             try AtomicFile.write(tags.text(csv: summary.csv, extra: configuration), to: path)
         }

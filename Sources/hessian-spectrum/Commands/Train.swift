@@ -20,6 +20,7 @@ struct Train: ParsableCommand {
     @OptionGroup(title: "Training") var training: TrainingOptions
     @OptionGroup(title: "Spectrum") var spectrum: SpectrumOptions
     @OptionGroup(title: "Spectrum") var extremes: ExtremesOptions
+    @OptionGroup(title: "Spectrum") var trace: TraceOptions
     @OptionGroup(title: "Eigenvectors") var eigenvectors: EigenvectorOptions
     @OptionGroup(title: "Output") var output: OutputOptions
     @OptionGroup(title: "Output") var tags: TagOptions
@@ -50,6 +51,8 @@ struct Train: ParsableCommand {
 
         let (wantInit, wantFinal) = try snapshots.points()
         report.line("spectrum method: \(CommandLineText.reason(plan))")
+        let tracePlan = files.summary == nil ? nil
+            : trace.plan(sizes: sizes, activation: spec.activation, loss: spec.loss, examples: split.train.count, method: plan, report: report)
         let bar = ProgressReporter(label: "train", total: training.steps, quiet: output.quiet)
         // Each measured model with its gradient norm and figures, in the order of the snapshots.
         var measured: [(model: MLP, gradientNorm: Double, figures: SpectrumFigures?)] = []
@@ -57,9 +60,9 @@ struct Train: ParsableCommand {
                               every: snapshots.every) { model, data in
             let spectra = try solve(model, data, report)
             if files.summary != nil {
-                // The trace costs about one gradient per hidden unit: only for a summary.
+                // The figures (the trace's cost stated by its plan above) only for a summary.
                 let figures = spectra.first { $0.part == .hessian }.map {
-                    SpectrumFigures.measure(model: model, data: data, spectrum: $0, overlapDimension: overlapK)
+                    SpectrumFigures.measure(model: model, data: data, spectrum: $0, overlapDimension: overlapK, trace: tracePlan)
                 }
                 measured.append((model, HessianKit.norm(model.lossAndGradient(on: data).gradient), figures))
             }
