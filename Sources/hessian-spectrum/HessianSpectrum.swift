@@ -25,6 +25,7 @@ struct HessianSpectrum: ParsableCommand {
             Outliers.self,
             Plot.self,
             Floor.self,
+            ProductFloor.self,
         ]
     )
 
