@@ -37,10 +37,13 @@ def products(framework, model, x, labels, threads):
         import jax.numpy as jnp
         loss = mlp_loss.jax_loss(model, x, labels)
         theta = jnp.asarray(np.asarray(model["parameters"], dtype=np.float64))
-        jitted = jax.jit(lambda v: jax.jvp(jax.grad(loss), (theta,), (v,))[1])
+        # θ is an argument, not a constant of the trace: XLA would otherwise
+        # fold the forward pass into the compiled program (minutes to
+        # compile, and a product that skips work a Lanczos step must do).
+        jitted = jax.jit(lambda t, v: jax.jvp(jax.grad(loss), (t,), (v,))[1])
 
         def hvp(v):
-            return np.asarray(jitted(jnp.asarray(v)).block_until_ready())
+            return np.asarray(jitted(theta, jnp.asarray(v)).block_until_ready())
     else:
         import torch
         torch.set_num_threads(threads)

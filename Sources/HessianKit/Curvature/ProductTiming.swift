@@ -33,12 +33,13 @@ public enum ProductTiming {
         let setup = elapsedSeconds(t0, DispatchTime.now())
         var random = RandomSource(seed: seed)
         var v = (0..<products.order).map { _ in random.normal() }
-        _ = products.apply(part, to: v)
+        let workspace = HessianVectorProduct.Workspace(products)
+        _ = products.apply(part, to: v, workspace: workspace)
         var seconds: [Double] = []
         for _ in 0..<count {
             for i in v.indices { v[i] = random.normal() }
             let t = DispatchTime.now()
-            _ = products.apply(part, to: v)
+            _ = products.apply(part, to: v, workspace: workspace)
             seconds.append(elapsedSeconds(t, DispatchTime.now()))
         }
         return Measurement(setupSeconds: setup, productSeconds: seconds)
