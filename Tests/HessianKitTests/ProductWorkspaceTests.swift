@@ -1,4 +1,4 @@
-@testable import HessianKit
+@testable import HessianCore
 import XCTest
 
 /// One workspace reused over a sequence of products of different parts

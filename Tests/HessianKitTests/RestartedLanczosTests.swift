@@ -1,4 +1,4 @@
-@testable import HessianKit
+@testable import HessianCore
 import XCTest
 
 /// Lanczos with a bounded basis (thick restarts) against independent
@@ -70,11 +70,11 @@ final class RestartedLanczosTests: XCTestCase {
         let sizes = [784, 1000, 1000, 10]
         let gib = 1 << 30
         let request = SpectrumRequest(method: .lanczos, top: 1)
-        let plan = try SpectrumEngine.plan(sizes: sizes, activation: .relu, loss: .nll, examples: 2000, request: request,
+        let plan = try SpectrumEngine.plan(sizes: sizes, activations: Activations(.relu), loss: .nll, examples: 2000, request: request,
                                            available: 4 * gib)
         XCTAssertLessThan(plan.requiredBytes, 2 * gib)
         XCTAssertGreaterThan(plan.requiredBytes, 8 * 1_796_010 * 30, "the basis holds at least 2·wanted + 30 vectors")
-        XCTAssertThrowsError(try SpectrumEngine.plan(sizes: sizes, activation: .relu, loss: .nll, examples: 2000, request: request,
+        XCTAssertThrowsError(try SpectrumEngine.plan(sizes: sizes, activations: Activations(.relu), loss: .nll, examples: 2000, request: request,
                                                      available: gib / 4)) { error in
             XCTAssert(error is MemoryError, "\(error)")
         }
