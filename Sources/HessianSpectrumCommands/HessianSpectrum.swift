@@ -16,6 +16,7 @@ struct HessianSpectrum: ParsableCommand {
         subcommands: [
             Train.self,
             Spectrum.self,
+            Audit.self,
             Clusters.self,
             Widths.self,
             Batch.self,
