@@ -16,6 +16,7 @@ struct HessianSpectrum: ParsableCommand {
         subcommands: [
             Train.self,
             Spectrum.self,
+            Audit.self,
             Clusters.self,
             Widths.self,
             Batch.self,
@@ -25,6 +26,7 @@ struct HessianSpectrum: ParsableCommand {
             Outliers.self,
             Plot.self,
             Floor.self,
+            ProductFloor.self,
         ]
     )
 
