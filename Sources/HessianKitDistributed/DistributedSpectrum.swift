@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import HessianKit
+import HessianCore
 
 /// The dense exact spectrum over MPI: the M × M matrix exists only as a 2-D
 /// block-cyclic distribution over a process grid; each process assembles its

@@ -1,4 +1,8 @@
-@testable import HessianKit
+@testable import HessianCore
+@testable import HessianExperiments
+@testable import HessianFormats
+@testable import HessianPlots
+@testable import HessianRuntime
 import XCTest
 
 /// Files and layers this tool cannot analyse are refused with one line
