@@ -4,13 +4,17 @@ import Foundation
 ///
 /// Between `begin()` and `commit()` every file a run writes (through
 /// `AtomicFile`) goes to a temporary file beside its destination, named
-/// `.NAME.hs-PID-K.tmp`, and stdout's data is held back. `commit()` writes
-/// stdout, then anything bound for a device or FIFO, then renames each
-/// temporary file over its destination; `discard()` removes the temporary
-/// files and any folder the run created. The names are also kept in a
-/// table that the SIGINT/SIGTERM/SIGHUP handler of `installSignalHandlers()`
-/// can read without allocating, so an interrupted run leaves nothing behind
-/// and exits with 128 + the signal number (130, 143, 129).
+/// `.NAME.hs-PID-K.tmp` (NAME shortened so the name fits 255 bytes), and
+/// stdout's data is held back. `commit()`, with every asynchronous signal
+/// blocked, renames each temporary file over its destination (keeping the
+/// file it replaces, see `ReplacedFile`), then writes stdout and anything
+/// bound for a device or FIFO; when any step fails it puts every replaced
+/// file back and removes the new ones, so the run's files are all new or all
+/// as before. `discard()` removes the temporary files and any folder the
+/// run created. The names are also kept in a table that the handler of
+/// `installSignalHandlers()` can read without allocating, so an interrupted
+/// run leaves nothing behind and exits with 128 + the signal number (130,
+/// 143, 129).
 ///
 /// Outside `begin()`/`commit()` (library use, tests) each file is written to
 /// its temporary and renamed at once. Meant for use from one thread.
@@ -50,6 +54,9 @@ public enum OutputStaging {
         guard !discardsWrites else { return }
         guard !path.isEmpty else { throw OutputError.cannotWrite(path: "\"\"", reason: "the path is empty") }
         if path == "-" { return try writeStandardOutput(bytes) }
+        if let descriptor = StandardStreams.closedDescriptor(namedBy: path) {
+            throw OutputError.cannotWrite(path: path, reason: "it is descriptor \(descriptor), which was closed when the tool started")
+        }
         if let status = POSIXFile.status(path) {
             let kind = status.st_mode & S_IFMT
             if kind == S_IFDIR { throw OutputError.cannotWrite(path: path, reason: "it is a folder") }
@@ -58,7 +65,7 @@ public enum OutputStaging {
                 return
             }
         }
-        let destination = resolvingLink(path)
+        let destination = try LinkChain.finalTarget(path, shownAs: path)
         let temporary = try writeTemporary(bytes, for: destination, shownAs: path)
         let item = Staged(temporary: temporary.path, destination: destination, slot: temporary.slot)
         if active {
@@ -96,26 +103,67 @@ public enum OutputStaging {
         if let slot { folders.append((path, slot)) }
     }
 
-    /// Puts every staged output in place: stdout first, then devices, then
-    /// the renames. On a failure the outputs not yet in place are removed.
+    /// Puts every staged output in place, all or none: stdout first, then
+    /// devices and FIFOs (a signal while these block, on a reader that does
+    /// not read, ends the run as before any commit), then the renames with
+    /// every terminating signal deferred (`CleanupTable.deferring`), each
+    /// rename keeping the file it replaces. On a failure, or a signal that
+    /// arrived during the renames, every replaced file is put back and every
+    /// new one removed; a signal then ends the run with 128 + its number.
+    /// Data already written to stdout or a device cannot be taken back; it
+    /// is written first so that no file is replaced when it fails.
+    /// - Throws: the first failure; `OutputError.cannotWrite` names the output.
     public static func commit() throws {
         guard active else { return }
+        var done: [(item: Staged, kept: ReplacedFile?, renamed: Bool)] = []
         do {
             if !standardOutput.isEmpty { try StandardStreams.writeOutput(standardOutput) }
             standardOutput = []
             for (path, bytes) in inPlace { try writeInPlace(bytes, to: path) }
             inPlace = []
-            while let item = staged.first {
+            CleanupTable.deferring = true
+            for item in staged {
+                counter += 1
+                let kept = try ReplacedFile.keep(item.destination, tag: "hs-\(getpid())-\(counter).old", shownAs: item.destination)
+                done.append((item, kept, false))
                 try rename(item, shownAs: item.destination)
-                staged.removeFirst()
+                done[done.count - 1].renamed = true
             }
         } catch {
+            let stranded = rollBack(done)
             discard()
+            CleanupTable.endDeferring()
+            if let first = stranded.first {
+                throw OutputError.cannotWrite(path: first.destination, reason: "\(error); the previous file could not be put back and is kept as \(first.backup)")
+            }
             throw error
         }
+        if CleanupTable.pending != 0 {
+            _ = rollBack(done)
+            discard()
+            CleanupTable.endDeferring()
+        }
+        for entry in done { entry.kept?.release() }
+        staged = []
         for folder in folders { CleanupTable.clear(folder.slot) }
         folders = []
         active = false
+        CleanupTable.endDeferring()
+    }
+
+    /// Undoes the renames of a failed commit, newest first: each replaced
+    /// file goes back, each new file goes. Returns the kept files that could
+    /// not be put back.
+    private static func rollBack(_ done: [(item: Staged, kept: ReplacedFile?, renamed: Bool)]) -> [ReplacedFile] {
+        var stranded: [ReplacedFile] = []
+        for entry in done.reversed() {
+            if let kept = entry.kept {
+                if !kept.restore(replaced: entry.renamed) { stranded.append(kept) }
+            } else if entry.renamed {
+                unlink(entry.item.destination)
+            }
+        }
+        return stranded
     }
 
     /// Removes every staged temporary file and every folder the run created.
@@ -135,22 +183,27 @@ public enum OutputStaging {
         active = false
     }
 
-    /// Installs the handler that removes the staged files on SIGINT, SIGTERM
-    /// and SIGHUP and exits with 128 + the signal number.
+    /// The signals whose default action ends the process and that another
+    /// process (or the terminal, or a batch system) sends: each removes the
+    /// staged files before the exit.
+    static let terminating: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGPOLL, SIGPWR]
+
+    /// Installs the handler that removes the staged files on every signal of
+    /// `terminating` (and the real-time ones) that still has its default
+    /// action, and exits with 128 + the signal number. SIGXFSZ (a file-size
+    /// limit, `ulimit -f`) is ignored so that the write fails with EFBIG and
+    /// the run ends with an `error:` line instead of a signal death.
     public static func installSignalHandlers() {
         CleanupTable.prepare()
-        for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
+        signal(SIGXFSZ, SIG_IGN)
+        for signalNumber in terminating + Array(__libc_current_sigrtmin()...__libc_current_sigrtmax()) {
+            var current = sigaction()
+            guard sigaction(signalNumber, nil, &current) == 0, current.__sigaction_handler.sa_handler == nil else { continue }
             signal(signalNumber, CleanupTable.handler)
         }
     }
 
     // MARK: Files
-
-    private static func resolvingLink(_ path: String) -> String {
-        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) else { return path }
-        if target.hasPrefix("/") { return target }
-        return ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target)
-    }
 
     private static func writeTemporary(_ bytes: [UInt8], for destination: String, shownAs path: String) throws -> (path: String, slot: Int) {
         let url = URL(fileURLWithPath: destination)
@@ -159,7 +212,7 @@ public enum OutputStaging {
             throw OutputError.cannotWrite(path: path, reason: "the folder \(folder) does not exist")
         }
         counter += 1
-        let temporary = (folder as NSString).appendingPathComponent(".\(url.lastPathComponent).hs-\(getpid())-\(counter).tmp")
+        let temporary = SidecarName.beside(destination, tag: "hs-\(getpid())-\(counter).tmp")
         // Registered before it exists, so a signal can never leave it behind.
         let slot = CleanupTable.add(temporary)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
@@ -232,9 +285,32 @@ private enum CleanupTable {
         if slot == used - 1 { used -= 1 }
     }
 
-    /// Removes every recorded path, newest first (files, then the folders
-    /// that held them), and exits with 128 + the signal number.
+    /// Set while a commit renames: a signal is then only recorded in
+    /// `pending` (on whichever thread it lands), for the commit to act on.
+    nonisolated(unsafe) static var deferring = false
+    nonisolated(unsafe) static var pending: Int32 = 0
+
+    /// Stops deferring; a signal recorded meanwhile ends the process now,
+    /// as the handler would have.
+    static func endDeferring() {
+        deferring = false
+        if pending != 0 { removeAllAndExit(pending) }
+    }
+
+    /// Removes every recorded path and exits with 128 + the signal number,
+    /// or, during a commit's renames, records the signal for later.
     static let handler: @convention(c) (Int32) -> Void = { signalNumber in
+        if CleanupTable.deferring {
+            if CleanupTable.pending == 0 { CleanupTable.pending = signalNumber }
+            return
+        }
+        CleanupTable.removeAllAndExit(signalNumber)
+    }
+
+    /// Removes every recorded path, newest first (files, then the folders
+    /// that held them), and exits with 128 + the signal number. Only
+    /// async-signal-safe calls.
+    static func removeAllAndExit(_ signalNumber: Int32) -> Never {
         if let entries = CleanupTable.entries {
             var slot = CleanupTable.used
             while slot > 0 {

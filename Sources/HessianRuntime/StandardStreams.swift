@@ -29,6 +29,9 @@ public enum StandardStreams {
     /// Whether stdin was closed when the process started.
     public static var stdinClosed: Bool { closedAtStart.contains(0) }
 
+    /// Whether descriptor 0, 1 or 2 was closed when the process started.
+    static func wasClosedAtStart(_ descriptor: Int32) -> Bool { closedAtStart.contains(descriptor) }
+
     /// Writes data meant for stdout.
     /// - Throws: `OutputError.cannotWrite` naming "standard output" (closed,
     ///   disk full, …) or `OutputError.brokenPipe` when the reader is gone.

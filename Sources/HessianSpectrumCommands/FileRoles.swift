@@ -27,11 +27,35 @@ struct FileRoles {
             }
         }
 
+        /// Standard input: no path, the device and inode of what it reads
+        /// (`< d.csv` makes d.csv an input).
+        static var standardInput: Identity {
+            var identity = Identity(path: "", device: nil, inode: nil)
+            var s = stat()
+            if fstat(0, &s) == 0, s.st_mode & S_IFMT == S_IFREG {
+                identity.device = UInt64(s.st_dev)
+                identity.inode = UInt64(s.st_ino)
+            }
+            return identity
+        }
+
+        private init(path: String, device: UInt64?, inode: UInt64?) {
+            self.path = path
+            self.device = device
+            self.inode = inode
+        }
+
         func isSameFile(as other: Identity) -> Bool {
-            if path == other.path { return true }
+            if !path.isEmpty, path == other.path { return true }
             guard let device, let inode else { return false }
             return device == other.device && inode == other.inode
         }
+    }
+
+    /// "the input --data d.csv", "the input read from standard input".
+    private static func shown(_ input: (flag: String, path: String)) -> String {
+        let role = input.flag.hasPrefix("the ") ? input.flag : "the input \(input.flag)"
+        return role + (input.path == "-" ? " read from standard input" : " \(input.path)")
     }
 
     /// A device, FIFO or socket: written in place, may take several outputs.
@@ -48,14 +72,14 @@ struct FileRoles {
         for input in given where input.path.isEmpty {
             throw ValidationError("\(input.flag): the path is empty")
         }
-        let inputIdentities = given.filter { $0.path != "-" }.map { ($0, Identity($0.path)) }
+        let inputIdentities = given.map { ($0, $0.path == "-" ? Identity.standardInput : Identity($0.path)) }
 
         // Data on stdout must not land in an input (`> d.csv` or `>> d.csv`).
         if outputs.contains(where: { $0.path == nil || $0.path == "-" }) {
             var s = stat()
             if fstat(1, &s) == 0, s.st_mode & S_IFMT == S_IFREG {
                 for (input, identity) in inputIdentities where identity.device == UInt64(s.st_dev) && identity.inode == UInt64(s.st_ino) {
-                    throw ValidationError("standard output is the input \(input.flag) \(input.path): redirect it to another file")
+                    throw ValidationError("standard output is \(Self.shown(input)): redirect it to another file")
                 }
             }
         }
@@ -72,7 +96,7 @@ struct FileRoles {
             guard !path.isEmpty else { throw ValidationError("\(output.flag): the path is empty; give a file name") }
             let identity = Identity(path)
             for (input, inputIdentity) in inputIdentities where identity.isSameFile(as: inputIdentity) {
-                throw ValidationError("\(output.flag) \(path) is the input \(input.flag) \(input.path): inputs are never overwritten; choose another output file")
+                throw ValidationError("\(output.flag) \(path) is \(Self.shown(input)): inputs are never overwritten; choose another output file")
             }
             if !Self.isSpecial(path), let other = seen.first(where: { $0.identity.isSameFile(as: identity) }) {
                 throw ValidationError("\(output.flag) \(path) is also \(other.flag): each output needs its own file")

@@ -16,6 +16,7 @@ struct HessianSpectrum: ParsableCommand {
         subcommands: [
             Train.self,
             Spectrum.self,
+            Audit.self,
             Clusters.self,
             Widths.self,
             Batch.self,
@@ -25,6 +26,7 @@ struct HessianSpectrum: ParsableCommand {
             Outliers.self,
             Plot.self,
             Floor.self,
+            ProductFloor.self,
         ]
     )
 
@@ -57,7 +59,7 @@ struct HessianSpectrum: ParsableCommand {
                 do { try StandardStreams.writeOutput(Array((fullMessage(for: error) + "\n").utf8)) } catch { return 1 }
                 return code.rawValue
             }
-            StandardStreams.writeError(errorLine(for: error) + "\n")
+            StandardStreams.writeError(TerminalText.escaped(errorLine(for: error)) + "\n")
             return code.rawValue == 0 ? 1 : code.rawValue
         }
     }

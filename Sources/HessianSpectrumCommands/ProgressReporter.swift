@@ -72,7 +72,7 @@ final class ProgressReporter {
     /// One line on stderr, outside any bar, unless `quiet`.
     static func note(_ message: String, quiet: Bool) {
         guard !quiet else { return }
-        StandardStreams.writeError(message + "\n")
+        StandardStreams.writeError(TerminalText.escaped(message, keepingLineBreaks: true) + "\n")
     }
 
     /// ANSI "erase to the end of the line", for a redraw shorter than the last.

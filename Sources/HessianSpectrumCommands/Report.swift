@@ -7,7 +7,7 @@ struct Report {
 
     func line(_ text: String) {
         guard !quiet else { return }
-        StandardStreams.writeError(text + "\n")
+        StandardStreams.writeError(TerminalText.escaped(text, keepingLineBreaks: true) + "\n")
     }
 
     static func seconds(_ s: Double) -> String { String(format: "%.3f s", s) }
@@ -15,7 +15,7 @@ struct Report {
     /// One "warning: …" line on stderr, also with --quiet: input the run
     /// accepted but the user may not have meant.
     static func warning(_ text: String) {
-        StandardStreams.writeError("warning: " + text + "\n")
+        StandardStreams.writeError("warning: " + TerminalText.escaped(text) + "\n")
     }
 }
 

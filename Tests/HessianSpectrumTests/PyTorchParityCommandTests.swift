@@ -44,4 +44,32 @@ final class PyTorchParityCommandTests: XCTestCase {
         try Data([0x80, 0x02, 0x8A, 0x0A, 0x6C, 0xFC]).write(to: URL(fileURLWithPath: pickle))
         assertCleanFailure(try CommandRunner.run(["spectrum", "--model", pickle, "--data", data]), mentioning: "safetensors.torch.save_file")
     }
+
+    /// `--loss MSELoss --weight-decay λ`: the saved model records both,
+    /// `spectrum` on it gives the eigenvalues of the same model without the
+    /// decay shifted by exactly λ, and a different `--weight-decay` than
+    /// the recorded one is a usage error.
+    func testWeightDecayIsRecordedAndShiftsTheSpectrum() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+        let run = try CommandRunner.run(["train", "--hidden", "4", "--loss", "MSELoss", "--weight-decay", "0.25"] + small
+                                        + ["--save-model", path("m.json"), "--save-data", path("d.csv")])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let text = try String(contentsOfFile: path("m.json"), encoding: .utf8)
+        XCTAssert(text.contains("\"loss\":\"mse_mean\",\"weight_decay\":0.25,"), text)
+        try text.replacingOccurrences(of: "\"weight_decay\":0.25,", with: "").write(toFile: path("plain.json"), atomically: true, encoding: .utf8)
+        func eigenvalues(_ model: String) throws -> [Double] {
+            let result = try CommandRunner.run(["spectrum", "--model", path(model), "--data", path("d.csv"), "--quiet"])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            return csvRows(result.stdout).rows.compactMap { Double($0[4]) }
+        }
+        let decayed = try eigenvalues("m.json"), plain = try eigenvalues("plain.json")
+        XCTAssertEqual(decayed.count, plain.count)
+        XCTAssertGreaterThan(decayed.count, 10)
+        for (a, b) in zip(decayed, plain) { XCTAssertEqual(a, b + 0.25, accuracy: 1e-12 * max(1, abs(b))) }
+        let conflict = try CommandRunner.run(["spectrum", "--model", path("m.json"), "--data", path("d.csv"), "--weight-decay", "0.5"])
+        assertCleanFailure(conflict, mentioning: "--weight-decay")
+        XCTAssertEqual(conflict.status, 64)
+    }
 }

@@ -6,9 +6,18 @@ extension MLP {
     /// δ_L = ∂ℓ/∂f; δ_{l−1} = σ'(z_{l−1}) ⊙ (δ_l·W_l); ∂/∂W_l = δ_lᵀ·a_{l−1}/N,
     /// ∂/∂b_l = Σ_s δ_l/N.
     /// - Complexity: about 6·N·M flops (forward and backward DGEMMs).
+    /// With weight decay λ the objective is that plus (λ/2)‖θ‖², its gradient
+    /// plus λθ.
     public func lossAndGradient(on data: Dataset) -> (loss: Double, gradient: [Double]) {
         let pass = ForwardPass(model: self, data: data)
-        return (pass.meanLoss, gradient(from: pass))
+        var gradient = gradient(from: pass)
+        guard weightDecay != 0 else { return (pass.meanLoss, gradient) }
+        var squares = 0.0
+        for (i, w) in parameters.enumerated() {
+            gradient[i] += weightDecay * w
+            squares += w * w
+        }
+        return (pass.meanLoss + 0.5 * weightDecay * squares, gradient)
     }
 
     func gradient(from pass: ForwardPass) -> [Double] {

@@ -60,6 +60,7 @@ public enum MemoryError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .insufficient(let purpose, let needed, let available):
+            if needed == Int.max { return "\(purpose) needs more bytes than a 64-bit size can count; use fewer parameters or examples" }
             return "\(purpose) needs \(MemoryBudget.format(needed)) but only \(MemoryBudget.format(available)) is available; use fewer parameters or examples"
         }
     }

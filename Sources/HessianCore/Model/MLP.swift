@@ -12,6 +12,11 @@ public struct MLP: Equatable, Sendable {
     public let loss: Loss
     /// θ, M values.
     public var parameters: [Double]
+    /// λ of the weight decay (λ/2)‖θ‖² added to the training objective
+    /// (so λθ to its gradient and λ·I to its Hessian; `SpectrumEngine`
+    /// adds λ to every eigenvalue of H and G, the curvature types give the
+    /// data loss's). 0 by default; `evaluate(on:)` reports the data loss.
+    public var weightDecay: Double = 0
 
     /// A network with the given parameters; their count must be M.
     public init(sizes: [Int], activations: Activations, loss: Loss, parameters: [Double]) throws {

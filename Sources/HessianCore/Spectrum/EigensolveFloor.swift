@@ -7,7 +7,7 @@ public enum EigensolveFloor {
     /// normal entries (untimed), then solve it (timed).
     public static func measure(order: Int, driver: EigenDriver = .divideAndConquer,
                                backend: LAPACKBackend = .active, seed: UInt64 = 1) throws -> Double {
-        try MemoryBudget.require(8 * order * order, for: "a \(order)×\(order) matrix")
+        try MemoryBudget.requireDoubles(order, order, for: "a \(order)×\(order) matrix")
         var random = RandomSource(seed: seed)
         var a = [Double](repeating: 0, count: order * order)
         for j in 0..<order {

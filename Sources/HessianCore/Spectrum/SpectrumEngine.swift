@@ -175,6 +175,12 @@ public enum SpectrumEngine {
                     of: s.part, products: products, values: s.eigenvalues, vectors: s.eigenvectors ?? [])
             }
         }
+        // Weight decay adds λ·I to H and G: the same eigenvectors, every eigenvalue + λ.
+        if model.weightDecay != 0 {
+            for index in spectra.indices where spectra[index].part != .residual {
+                spectra[index].eigenvalues = spectra[index].eigenvalues.map { $0 + model.weightDecay }
+            }
+        }
         return SpectrumComputation(spectra: spectra, plan: plan, warnings: output.warnings)
     }
 

@@ -54,10 +54,15 @@ public struct LineInterpolation: Sendable {
     }
 
     /// Evaluates (1 − α)·A + α·B at every α (and its top eigenvalues when asked); `finished` sees each point.
+    /// - Throws: `ExperimentError.invalid` when the parameters at an α overflow.
     public func run(on split: DataSplit, finished: (Point) -> Void = { _ in }) throws -> [Point] {
         var points: [Point] = []
         for alpha in alphas {
             let model = model(at: alpha)
+            // (1 − α)·A + α·B overflows for |α| near 1e308/|w|: a row of inf or nan would not be the line.
+            guard model.parameters.allSatisfy(\.isFinite) else {
+                throw ExperimentError.invalid("at α = \(alpha) the interpolated parameters overflow the range of doubles; choose α values nearer 0 and 1")
+            }
             let topValues = top > 0 ? try largest.solve(model, split.train, top) : []
             let point = Point(alpha: alpha, train: model.evaluate(on: split.train),
                               test: split.test.map { model.evaluate(on: $0) }, topEigenvalues: topValues)
@@ -95,7 +100,14 @@ public struct LineInterpolation: Sendable {
         guard stop > start else { throw SettingError(.alphas, .rule("needs start < stop"), got: "'\(text)'") }
         // (start·(n − i) + stop·i)/n is exact at both ends and rounds each
         // value once, so -1:2:61 gives -0.45 rather than -0.44999999999999996.
+        // Near ±1.8e308 the products overflow: then the weights are divided
+        // first, (n − i)/n·start + i/n·stop, which stays within the ends.
         let n = Double(count - 1)
-        return (0..<count).map { i in (start * (n - Double(i)) + stop * Double(i)) / n }
+        let values = (0..<count).map { i -> Double in
+            let exact = (start * (n - Double(i)) + stop * Double(i)) / n
+            return exact.isFinite ? exact : start * ((n - Double(i)) / n) + stop * (Double(i) / n)
+        }
+        guard values.allSatisfy(\.isFinite) else { throw SettingError(.alphas, .rule("gives values beyond the range of doubles"), got: "'\(text)'") }
+        return values
     }
 }

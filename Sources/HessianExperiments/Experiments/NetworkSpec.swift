@@ -12,6 +12,8 @@ public struct NetworkSpec: Sendable {
     public var initScale: Double
     /// Seed of the initialisation.
     public var seed: UInt64
+    /// λ of the weight decay (λ/2)‖θ‖² (see `MLP.weightDecay`).
+    public var weightDecay: Double = 0
 
     /// A network description; the sizes of its ends come from the data.
     public init(hidden: [Int], activations: Activations = Activations(.relu), loss: Loss = .nll, initScale: Double = 0.1, seed: UInt64 = 0) {
@@ -32,6 +34,8 @@ public struct NetworkSpec: Sendable {
         if loss == .logistic && outputs > 2 {
             throw ModelError.invalid("the logistic loss separates two classes, but the data have \(outputs); use nll or mse")
         }
-        return try MLP(sizes: sizes(inputs: inputs, outputs: outputs), activations: activations, loss: loss, initScale: initScale, seed: seed)
+        var model = try MLP(sizes: sizes(inputs: inputs, outputs: outputs), activations: activations, loss: loss, initScale: initScale, seed: seed)
+        model.weightDecay = weightDecay
+        return model
     }
 }

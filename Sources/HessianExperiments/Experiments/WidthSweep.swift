@@ -12,6 +12,8 @@ public struct WidthSweep: Sendable {
     public var depth: Int
     /// Hidden activations: one σ for all hidden layers or one per layer.
     public var activations: Activations
+    /// λ of the weight decay of every network (see `MLP.weightDecay`).
+    public var weightDecay: Double = 0
     /// The loss on the outputs.
     public var loss: Loss
     /// Every weight and bias starts from N(0, s²).
@@ -55,7 +57,9 @@ public struct WidthSweep: Sendable {
 
     /// The network of one width.
     public func network(width: Int) -> NetworkSpec {
-        NetworkSpec(hidden: Array(repeating: width, count: depth), activations: activations, loss: loss, initScale: initScale, seed: seed)
+        var spec = NetworkSpec(hidden: Array(repeating: width, count: depth), activations: activations, loss: loss, initScale: initScale, seed: seed)
+        spec.weightDecay = weightDecay
+        return spec
     }
 
     /// M of each width for these input and output sizes.

@@ -12,7 +12,14 @@ enum Deflate {
         case wrongSize(Int)
     }
 
+    /// Output is grown as the stream inflates, this many bytes at a time, so
+    /// a member that declares more than it holds costs no more than it holds.
+    static let piece = 1 << 20
+
     /// Inflates a raw deflate stream that must give exactly `size` bytes.
+    /// The output grows piece by piece (never to more than `size` + 1 bytes)
+    /// instead of being allocated at the declared size up front.
+    /// - Complexity: O(size) time; memory the bytes actually produced.
     static func inflate(_ compressed: ArraySlice<UInt8>, size: Int) throws -> [UInt8] {
         var stream = z_stream()
         // Negative window bits: a raw stream, no zlib or gzip wrapper.
@@ -21,26 +28,35 @@ enum Deflate {
         }
         defer { inflateEnd(&stream) }
         guard compressed.count <= Int(UInt32.max), size < Int(UInt32.max) else { throw Failure.corrupt("member too large") }
-        // One spare byte shows whether the stream would give more than `size`.
-        var output = [UInt8](repeating: 0, count: size + 1)
+        // One spare byte beyond `size` shows whether the stream would give more.
+        let limit = size + 1
+        var output: [UInt8] = []
+        output.reserveCapacity(min(limit, piece))
+        var status: Int32 = Z_OK
         let input = Array(compressed)
-        let status: Int32 = input.withUnsafeBufferPointer { inputBuffer in
-            output.withUnsafeMutableBufferPointer { outputBuffer in
-                // zlib only reads through next_in; the pointer is mutable for historical reasons.
-                stream.next_in = inputBuffer.baseAddress.map { UnsafeMutablePointer(mutating: $0) }
-                stream.avail_in = UInt32(inputBuffer.count)
-                stream.next_out = outputBuffer.baseAddress
-                stream.avail_out = UInt32(outputBuffer.count)
-                return CZlib.inflate(&stream, Z_FINISH)
+        input.withUnsafeBufferPointer { inputBuffer in
+            // zlib only reads through next_in; the pointer is mutable for historical reasons.
+            stream.next_in = inputBuffer.baseAddress.map { UnsafeMutablePointer(mutating: $0) }
+            stream.avail_in = UInt32(inputBuffer.count)
+            while output.count < limit {
+                let room = min(piece, limit - output.count)
+                let before = output.count
+                output.append(contentsOf: repeatElement(0, count: room))
+                status = output.withUnsafeMutableBufferPointer { outputBuffer in
+                    stream.next_out = outputBuffer.baseAddress.map { $0 + before }
+                    stream.avail_out = UInt32(room)
+                    return CZlib.inflate(&stream, Z_NO_FLUSH)
+                }
+                output.removeLast(Int(stream.avail_out))
+                if status != Z_OK || output.count == before { break }
             }
         }
-        let produced = output.count - Int(stream.avail_out)
+        let produced = output.count
         switch status {
         case Z_STREAM_END:
             guard produced == size else { throw Failure.wrongSize(produced) }
-            output.removeLast()
             return output
-        case Z_BUF_ERROR where stream.avail_out == 0:
+        case Z_OK where produced == limit, Z_BUF_ERROR where produced == limit:
             throw Failure.wrongSize(produced)
         case Z_BUF_ERROR, Z_OK:
             throw Failure.truncated

@@ -13,12 +13,18 @@ public enum NPZ {
     /// Every array of an archive, in member order, with the metadata.
     /// - Throws: `TensorFileError` naming the file and the array: a damaged
     ///   zip or member (see `ZipArchive`), a member that is not `.npy`, an
-    ///   array NumPy format this reader does not take.
+    ///   array NumPy format this reader does not take, a member name given
+    ///   twice.
     public static func decode(_ bytes: [UInt8], path: String) throws -> TensorArchive {
         var tensors: [NamedTensor] = []
         var metadata: [String: String] = [:]
+        var names: Set<String> = []
         for member in try ZipArchive.members(of: bytes, path: path) {
             let name = member.name.hasSuffix(".npy") ? String(member.name.dropLast(4)) : member.name
+            // A zip may hold one name twice; NumPy then reads the last, this reader would read the first.
+            guard names.insert(name).inserted else {
+                throw TensorFileError(path: path, tensor: member.name, problem: "the archive holds two members of this name: readers disagree on which one counts")
+            }
             if name == metadataName, let entries = NumPyArray.decodeStrings(member.bytes) {
                 for entry in entries {
                     let parts = entry.split(separator: "=", maxSplits: 1)

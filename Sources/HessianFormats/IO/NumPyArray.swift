@@ -1,4 +1,5 @@
 import Foundation
+import HessianCore
 
 /// The NumPy `.npy` format (versions 1.0, 2.0 and 3.0):
 ///
@@ -46,6 +47,7 @@ public enum NumPyArray {
         guard !overflow, byteCount <= bytes.count - dataStart else {
             throw fail("the array is truncated: shape \(NamedTensor(name: "", shape: shape, values: []).shapeText) of '\(descr)' needs \(overflow ? "more" : String(byteCount)) bytes, \(bytes.count - dataStart) are there")
         }
+        try MemoryBudget.require(8 * count, for: "widening \(name.map { "'\($0)' of " } ?? "")\(path) to float64")
         let values: [Double]
         switch ElementType.widen(bytes, at: dataStart, count: count, type: type, bigEndian: bigEndian) {
         case .success(let v): values = v
@@ -108,7 +110,9 @@ public enum NumPyArray {
               descr.count >= 3, descr.dropFirst().first == "U", let width = Int(descr.dropFirst(2)), width > 0 else { return nil }
         let bigEndian = descr.first == ">"
         let count = shape.first ?? 1
-        guard count >= 0, count <= (bytes.count - dataStart) / (4 * width) else { return nil }
+        // The width comes from the file: a huge one must not overflow 4·width.
+        let (elementBytes, overflow) = width.multipliedReportingOverflow(by: 4)
+        guard !overflow, count >= 0, count <= (bytes.count - dataStart) / elementBytes else { return nil }
         return (0..<count).map { i in
             var text = String.UnicodeScalarView()
             for k in 0..<width {

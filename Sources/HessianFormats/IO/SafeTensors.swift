@@ -1,4 +1,5 @@
 import Foundation
+import HessianCore
 
 /// The safetensors format (Hugging Face), as `safetensors.torch.save_file`
 /// writes it:
@@ -16,12 +17,14 @@ public enum SafeTensors {
     /// Largest header read: the format's own limit (100 MB).
     public static let largestHeader = 100_000_000
 
-    /// Whether `bytes` look like safetensors: a header length that fits
-    /// the file, followed by a JSON object.
-    public static func isSafeTensors(_ bytes: [UInt8]) -> Bool {
-        guard bytes.count >= 10 else { return false }
+    /// Whether `bytes`, the start of a file of `fileSize` bytes (by default
+    /// `bytes` is the whole file), look like safetensors: a header length
+    /// that fits the file, followed by a JSON object. Nine bytes decide.
+    public static func isSafeTensors(_ bytes: [UInt8], fileSize: Int? = nil) -> Bool {
+        let size = fileSize ?? bytes.count
+        guard bytes.count >= 9, size >= 10 else { return false }
         let length = BinaryNumbers.unsigned(bytes, at: 0, size: 8)
-        return length >= 2 && length <= UInt64(bytes.count - 8) && bytes[8] == UInt8(ascii: "{")
+        return length >= 2 && length <= UInt64(size - 8) && bytes[8] == UInt8(ascii: "{")
     }
 
     /// Parses and checks a whole file; `path` names it in errors.
@@ -30,7 +33,8 @@ public enum SafeTensors {
     ///   fault, the tensor: a header length beyond the file, a header that
     ///   is not a JSON object, an unknown or non-float dtype, a shape that
     ///   is not a list of sizes, offsets out of range, of the wrong length
-    ///   for the shape, or overlapping another tensor's.
+    ///   for the shape, or overlapping another tensor's, a name given twice
+    ///   (a tensor or a `__metadata__` key).
     public static func decode(_ bytes: [UInt8], path: String) throws -> TensorArchive {
         func fail(_ tensor: String?, _ problem: String) -> TensorFileError {
             TensorFileError(path: path, tensor: tensor, problem: problem)
@@ -49,6 +53,10 @@ public enum SafeTensors {
         guard let object = try? JSONSerialization.jsonObject(with: Data(bytes[8..<dataStart])),
               let header = object as? [String: Any] else {
             throw fail(nil, "the safetensors header is not a JSON object")
+        }
+        // A parser keeps one of two equal names silently (PyTorch's loader the last): refuse, naming it.
+        if let repeated = JSONDuplicateKeys.first(in: bytes[8..<dataStart]) {
+            throw fail(repeated, "the name appears twice in one object of the safetensors header: readers disagree on which one counts")
         }
 
         var metadata: [String: String] = [:]
@@ -71,7 +79,7 @@ public enum SafeTensors {
             case "F16": type = .float(bytes: 2)
             case "BF16": type = .bfloat16
             default:
-                throw fail(name, "dtype \(dtype) is not read: weights must be F64, F32, F16 or BF16")
+                throw fail(name, UnsupportedLayer.batchNormStatistic(name) ?? "dtype \(dtype) is not read: weights must be F64, F32, F16 or BF16")
             }
             guard let shape = wholeNumbers(info["shape"]), shape.allSatisfy({ $0 >= 0 }) else {
                 throw fail(name, "\"shape\" must be a list of non-negative whole numbers")
@@ -94,6 +102,8 @@ public enum SafeTensors {
             throw fail(next.name, "its bytes [\(next.begin), \(next.end)) overlap those of '\(previous.name)' [\(previous.begin), \(previous.end))")
         }
 
+        let widened = entries.reduce(0) { $0 + ($1.end - $1.begin) / $1.type.size }
+        try MemoryBudget.require(8 * widened, for: "widening the tensors of \(path) to float64")
         let tensors = entries.map { entry -> NamedTensor in
             let count = (entry.end - entry.begin) / entry.type.size
             // Float types cannot fail to widen.

@@ -14,6 +14,11 @@ enum ZipArchive {
         bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06])
     }
 
+    /// Deflated members larger than this (64 MiB) must inflate at most
+    /// `largestRatio` times their compressed size.
+    static let largeMember = 64 << 20
+    static let largestRatio = 100
+
     /// Every member, in central-directory order.
     /// - Throws: `TensorFileError` naming the file and, where one is at
     ///   fault, the member: no end record, entries beyond the file, an
@@ -117,6 +122,11 @@ enum ZipArchive {
                 // Deflate expands at most 1032-fold; a larger claim is damage, not data.
                 guard size / 1032 <= compressedSize + 1 else {
                     throw fail(name, "declares \(size) bytes from \(compressedSize) deflated bytes, more than deflate can give: the archive is damaged")
+                }
+                // Arrays of real data deflate a few times at most; a large member
+                // from a tiny one is a decompression bomb, not data to analyse.
+                guard size <= Self.largeMember || size / Self.largestRatio <= compressedSize else {
+                    throw fail(name, "inflates \(compressedSize) bytes to \(size), more than \(Self.largestRatio) times (a decompression bomb?): members above \(Self.largeMember >> 20) MiB are read only below that ratio; save it with numpy.savez (stored)")
                 }
                 do {
                     contents = try Deflate.inflate(raw, size: size)

@@ -18,7 +18,9 @@ public enum ModelFile {
     public static func encode(_ model: MLP) -> String {
         var text = "{\"format\":\"\(format)\",\"version\":\(version),"
         text += "\"layers\":[\(model.sizes.map(String.init).joined(separator: ","))],"
-        text += "\"activation\":\"\(model.activations.description)\",\"loss\":\"\(model.loss.rawValue)\",\"parameters\":["
+        text += "\"activation\":\"\(model.activations.description)\",\"loss\":\"\(model.loss.rawValue)\","
+        if model.weightDecay != 0 { text += "\"weight_decay\":\(model.weightDecay),"}
+        text += "\"parameters\":["
         text += model.parameters.map { $0.description }.joined(separator: ",")
         text += "]}\n"
         return text
@@ -40,8 +42,10 @@ public enum ModelFile {
         let name = path == "-" ? "stdin" : path
         let bytes: [UInt8]
         do {
-            if let head = InputFile.head(path, count: 16), ModelFormat(content: head).map({ $0 != .json }) ?? (ModelFormat(path: path) != .json) {
-                bytes = try InputFile.readBinary(path, kind: ModelFormat(content: head)?.rawValue ?? ModelFormat(path: path).rawValue)
+            let head = InputFile.head(path, count: 16)
+            let format = head.flatMap { ModelFormat(content: $0, fileSize: POSIXFile.status(path).map { Int($0.st_size) }) }
+            if head != nil, format.map({ $0 != .json }) ?? (ModelFormat(path: path) != .json) {
+                bytes = try InputFile.readBinary(path, kind: (format ?? ModelFormat(path: path)).rawValue)
             } else {
                 bytes = try InputFile.readText(path, kind: "JSON", limit: sizeLimit(path))
             }
@@ -107,6 +111,9 @@ public enum ModelFile {
             if let given = options.activations, (try? given.expanded(hiddenLayers: model.sizes.count - 2)) != model.activations {
                 throw ModelSettingError.conflict(path: path, setting: .activation, recorded: model.activations.description, given: given.description)
             }
+            if let given = options.weightDecay, given != model.weightDecay {
+                throw ModelSettingError.conflict(path: path, setting: .weightDecay, recorded: "\(model.weightDecay)", given: "\(given)")
+            }
             if let given = options.loss, given != model.loss {
                 throw ModelSettingError.conflict(path: path, setting: .loss, recorded: model.loss.rawValue, given: given.rawValue)
             }
@@ -160,11 +167,16 @@ public enum ModelFile {
         guard let activations = Activations(text: body.activation) else {
             throw fail("\"activation\" must be one of \(Activation.names.joined(separator: ", ")), or one per hidden layer separated by commas")
         }
-        guard let loss = Loss(rawValue: body.loss) else {
+        guard let loss = Loss(name: body.loss) else {
             throw fail("\"loss\" must be one of \(Loss.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         do {
-            return try MLP(sizes: body.layers, activations: activations, loss: loss, parameters: body.parameters)
+            var model = try MLP(sizes: body.layers, activations: activations, loss: loss, parameters: body.parameters)
+            if let decay = body.weight_decay {
+                guard decay >= 0, decay.isFinite else { throw fail("\"weight_decay\" must be a non-negative number") }
+                model.weightDecay = decay
+            }
+            return model
         } catch let error as ModelError {
             throw fail(error.description)
         }
@@ -189,6 +201,7 @@ public enum ModelFile {
         var activation: String
         var loss: String
         var parameters: [Double]
+        var weight_decay: Double?
     }
 }
 
@@ -210,10 +223,11 @@ public enum ModelFormat: String, CaseIterable, Sendable {
         }
     }
 
-    /// The format of a file's content, or nil when it is none of them.
-    public init?(content bytes: [UInt8]) {
+    /// The format of a file's content, or nil when it is none of them;
+    /// `bytes` may be the first bytes only of a file of `fileSize` bytes.
+    public init?(content bytes: [UInt8], fileSize: Int? = nil) {
         if NPZ.isNPZ(bytes) { self = .npz; return }
-        if SafeTensors.isSafeTensors(bytes) { self = .safetensors; return }
+        if SafeTensors.isSafeTensors(bytes, fileSize: fileSize) { self = .safetensors; return }
         // JSON: the first character that is not white space (after a UTF-8 byte-order mark).
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         if let first = bytes[start...].first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }), first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {

@@ -17,12 +17,15 @@ public struct ModelReadOptions: Sendable, Equatable {
     public var activations: Activations?
     /// The loss, when the file does not record it.
     public var loss: Loss?
+    /// λ of the weight decay, when the file does not record it (else 0).
+    public var weightDecay: Double?
 
     /// Options; nil activation and loss leave them to the file.
-    public init(weightLayout: WeightLayout = .outIn, activations: Activations? = nil, loss: Loss? = nil) {
+    public init(weightLayout: WeightLayout = .outIn, activations: Activations? = nil, loss: Loss? = nil, weightDecay: Double? = nil) {
         self.weightLayout = weightLayout
         self.activations = activations
         self.loss = loss
+        self.weightDecay = weightDecay
     }
 
     /// Options with one σ for every hidden layer.
@@ -37,6 +40,8 @@ public enum ModelSetting: String, Sendable {
     case activation
     /// The loss on the outputs.
     case loss
+    /// λ of the weight decay.
+    case weightDecay = "weight_decay"
 }
 
 /// The activation or loss of a weights file is unknown, or given twice
@@ -93,9 +98,11 @@ public enum ModelTensors {
 
     /// The metadata written beside the tensors.
     public static func metadata(of model: MLP) -> [String: String] {
-        ["format": ModelFile.format, "version": String(ModelFile.version),
-         "layers": model.sizes.map(String.init).joined(separator: ","),
-         "activation": model.activations.description, "loss": model.loss.rawValue]
+        var metadata = ["format": ModelFile.format, "version": String(ModelFile.version),
+                        "layers": model.sizes.map(String.init).joined(separator: ","),
+                        "activation": model.activations.description, "loss": model.loss.rawValue]
+        if model.weightDecay != 0 { metadata[ModelSetting.weightDecay.rawValue] = "\(model.weightDecay)" }
+        return metadata
     }
 
     /// The network in `archive` with the archive's metadata and the settings
@@ -115,7 +122,7 @@ public enum ModelTensors {
             TensorFileError(path: path, tensor: tensor, problem: problem)
         }
         let activations = try recordedActivations(archive.metadata, options.activations, path)
-        let loss: Loss = try setting(.loss, archive.metadata, options.loss?.rawValue, path)
+        let loss = try recordedLoss(archive.metadata, options.loss, path)
 
         // Rule 1: weight or bias of which layer.
         var layers: [String: (weight: NamedTensor?, bias: NamedTensor?)] = [:]
@@ -221,7 +228,8 @@ public enum ModelTensors {
             parameters += layer.bias.values
         }
         do {
-            let model = try MLP(sizes: sizes, activations: activations, loss: loss, parameters: parameters)
+            var model = try MLP(sizes: sizes, activations: activations, loss: loss, parameters: parameters)
+            model.weightDecay = try recordedWeightDecay(archive.metadata, options.weightDecay, path)
             if let given = options.activations, archive.metadata[ModelSetting.activation.rawValue] != nil,
                (try? given.expanded(hiddenLayers: sizes.count - 2)) != model.activations {
                 throw ModelSettingError.conflict(path: path, setting: .activation, recorded: model.activations.description, given: given.description)
@@ -232,21 +240,31 @@ public enum ModelTensors {
         }
     }
 
-    /// The activation or loss: from the metadata, else from the caller.
-    private static func setting<T: RawRepresentable & CaseIterable>(
-        _ which: ModelSetting, _ metadata: [String: String], _ given: String?, _ path: String
-    ) throws -> T where T.RawValue == String {
-        if let recorded = metadata[which.rawValue] {
-            guard let value = T(rawValue: recorded) else {
-                let known = T.allCases.map(\.rawValue).joined(separator: ", ")
-                throw TensorFileError(path: path, problem: "the metadata's \(which.rawValue) '\(recorded)' is not one of \(known)")
-            }
-            if let given, given != recorded {
-                throw ModelSettingError.conflict(path: path, setting: which, recorded: recorded, given: given)
-            }
-            return value
+    /// The loss: from the metadata (any name `Loss(name:)` reads), else
+    /// from the caller; both given and different is a conflict.
+    private static func recordedLoss(_ metadata: [String: String], _ given: Loss?, _ path: String) throws -> Loss {
+        guard let recorded = metadata[ModelSetting.loss.rawValue] else {
+            guard let given else { throw ModelSettingError.missing(path: path, setting: .loss) }
+            return given
         }
-        guard let given, let value = T(rawValue: given) else { throw ModelSettingError.missing(path: path, setting: which) }
+        guard let value = Loss(name: recorded) else {
+            throw TensorFileError(path: path, problem: "the metadata's loss '\(recorded)' is not one of \(Loss.names)")
+        }
+        if let given, given != value {
+            throw ModelSettingError.conflict(path: path, setting: .loss, recorded: recorded, given: given.rawValue)
+        }
+        return value
+    }
+
+    /// λ of the weight decay: from the metadata, else from the caller, else 0.
+    private static func recordedWeightDecay(_ metadata: [String: String], _ given: Double?, _ path: String) throws -> Double {
+        guard let recorded = metadata[ModelSetting.weightDecay.rawValue] else { return given ?? 0 }
+        guard let value = Double(recorded), value >= 0, value.isFinite else {
+            throw TensorFileError(path: path, problem: "the metadata's weight_decay '\(recorded)' is not a non-negative number")
+        }
+        if let given, given != value {
+            throw ModelSettingError.conflict(path: path, setting: .weightDecay, recorded: recorded, given: "\(given)")
+        }
         return value
     }
 
@@ -255,10 +273,8 @@ public enum ModelTensors {
     /// kernel), or nil.
     private static func notLinear(_ tensor: NamedTensor, role: String, prefix: String) -> String? {
         let layer = prefix.isEmpty ? "its layer" : "layer '\(prefix)'"
-        let way = "this tool analyses MLPs of Linear layers and activations (fold normalisation into the next Linear layer, or leave it out)"
-        if ["running_mean", "running_var", "num_batches_tracked"].contains(role) {
-            return "a BatchNorm statistic: \(layer) is not a Linear layer; " + way
-        }
+        let way = UnsupportedLayer.wayOut
+        if let problem = UnsupportedLayer.batchNormStatistic(tensor.name) { return problem }
         guard ["weight", "kernel", "w", "W"].contains(role) else { return nil }
         if tensor.shape.count == 1 {
             return "a 1-dimensional weight \(tensor.shapeText), the scale of a LayerNorm or BatchNorm: \(layer) is not a Linear layer; " + way

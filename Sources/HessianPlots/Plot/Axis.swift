@@ -30,7 +30,8 @@ enum AxisScale: Equatable {
     static func symlog(fitting values: [Double]) -> AxisScale {
         let largest = values.reduce(0) { max($0, abs($1)) }
         guard largest > 0, largest.isFinite else { return .linear }
-        return .symlog(threshold: pow(10, (log10(largest)).rounded(.up) - 6))
+        // Six decades below values near 5e-324 underflow to 0: keep the smallest normal double.
+        return .symlog(threshold: max(Double.leastNormalMagnitude, pow(10, (log10(largest)).rounded(.up) - 6)))
     }
 }
 
@@ -109,11 +110,11 @@ struct Axis {
         let largest = max(abs(lower), abs(upper))
         var power = 0
         if largest > 0, largest.isFinite, largest < 1e-2 || largest >= 1e5 {
-            power = 3 * Int((log10(largest).rounded(.down) / 3).rounded(.down))
+            power = 3 * Int(saturating: (log10(largest).rounded(.down) / 3).rounded(.down))
         }
         let unit = pow(10, Double(power))
         let count = last - first
-        let ticks = (0...(count.isFinite && count < 1000 ? Int(count) : 0)).compactMap { i -> Tick? in
+        let ticks = (0...(count.isFinite && count >= 0 && count < 1000 ? Int(count) : 0)).compactMap { i -> Tick? in
             let value = (first + Double(i)) * step
             guard value.isFinite, value >= lower - tolerance, value <= upper + tolerance else { return nil }
             return Tick(value: value, label: TickLabel.linear(value / unit, step: step / unit))
@@ -128,7 +129,8 @@ struct Axis {
     private static func logarithmic(low: Double, high: Double, targetTicks: Int) -> Axis {
         let lo = low > 0 ? low : 1
         let top = max(high, lo * 10)
-        let firstDecade = Int(log10(lo).rounded(.down)), lastDecade = Int(log10(top).rounded(.up))
+        // Decades of doubles lie in −324…309; a non-finite end saturates into that range.
+        let firstDecade = Self.decade(log10(lo).rounded(.down)), lastDecade = max(firstDecade, Self.decade(log10(top).rounded(.up)))
         let every = max(1, (lastDecade - firstDecade + targetTicks - 1) / max(1, targetTicks))
         let ticks = stride(from: firstDecade, through: lastDecade, by: every).map {
             Tick(value: pow(10, Double($0)), label: TickLabel.decade($0))
@@ -137,12 +139,12 @@ struct Axis {
     }
 
     private static func symmetricLog(low: Double, high: Double, threshold c: Double, targetTicks: Int) -> Axis {
-        let exponent = Int(log10(c).rounded())
+        let exponent = Self.decade(log10(c).rounded())
         // The domain ends at the decade beyond the data, or at ±c when the
         // data stay inside the linear part.
         func bound(_ magnitude: Double) -> (value: Double, decade: Int) {
             guard magnitude > c else { return (c, exponent) }
-            let decade = Int(log10(magnitude).rounded(.up))
+            let decade = Self.decade(log10(magnitude).rounded(.up))
             let end = pow(10, Double(decade))
             return end.isFinite ? (end, decade) : (magnitude, decade - 1)
         }
@@ -166,6 +168,12 @@ struct Axis {
             return Axis(scale: .symlog(threshold: c), lower: -c, upper: c, ticks: ticks)
         }
         return Axis(scale: .symlog(threshold: c), lower: lower, upper: upper, ticks: ticks)
+    }
+
+    /// A decade exponent clamped to the range of doubles (10⁻³²⁴ … 10³⁰⁸);
+    /// NaN (log of a non-positive or NaN value) gives 0.
+    static func decade(_ exponent: Double) -> Int {
+        min(308, max(-324, Int(saturating: exponent)))
     }
 
     /// The smallest of 1, 2, 2.5, 5, 10 × 10ᵏ that is at least `raw`.

@@ -11,12 +11,13 @@ enum PathThinning {
     /// - Complexity: O(n).
     static func thin(_ points: [PlotPoint]) -> [PlotPoint] {
         guard let first = points.first, let last = points.last else { return points }
-        let span = last.x - first.x
-        guard points.count > max(16, pointsPerPixel * Int(span.rounded(.up))) else { return points }
+        // A non-finite or huge span (pixels of values near ±1.8e308) saturates: such a line is kept whole.
+        let columns = Int(saturating: (last.x - first.x).rounded(.up))
+        guard columns < points.count, points.count > max(16, pointsPerPixel * columns) else { return points }
         for i in 1..<points.count where points[i].x < points[i - 1].x { return points }
 
         var kept: [PlotPoint] = []
-        kept.reserveCapacity(4 * Int(span.rounded(.up)) + 4)
+        kept.reserveCapacity(4 * columns + 4)
         var start = 0
         while start < points.count {
             let column = points[start].x.rounded(.down)

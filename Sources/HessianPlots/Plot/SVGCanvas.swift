@@ -40,7 +40,7 @@ struct SVGCanvas {
     /// A coordinate rounded to 1/100 pixel, written without trailing zeros.
     static func number(_ x: Double) -> String {
         guard x.isFinite else { return "0" }
-        let hundredths = Int((x * 100).rounded())
+        let hundredths = Int(saturating: (x * 100).rounded())
         let sign = hundredths < 0 ? "-" : ""
         let magnitude = hundredths.magnitude
         let whole = magnitude / 100, fraction = magnitude % 100

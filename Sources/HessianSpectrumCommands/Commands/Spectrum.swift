@@ -31,6 +31,7 @@ struct Spectrum: ParsableCommand {
 
     @OptionGroup(title: "Spectrum") var spectrum: SpectrumOptions
     @OptionGroup(title: "Spectrum") var extremes: ExtremesOptions
+    @OptionGroup(title: "Spectrum") var exactTrace: TraceOptions
     @OptionGroup(title: "Trace estimate") var trace: TraceEstimatorOptions
 
     @Option(help: "Seed of the SLQ probes, the power-iteration start vectors and the trace estimator's probes.")
@@ -52,6 +53,11 @@ struct Spectrum: ParsableCommand {
                                           bottom: extremes.bottom, vectors: eigenvectors.path != nil, parameters: network.parameterCount)
         report.line("network \(network.sizes.map(String.init).joined(separator: "-")) (\(network.activations.description), \(network.loss.rawValue)), M = \(network.parameterCount), N = \(train.count)")
         let overlapK = try eigenvectors.overlapDimension(top: extremes.top, bottom: extremes.bottom, classes: network.layout.outputDimension)
+        let plan = try spectrum.checkPlans(sizes: [network.sizes], activations: network.activations, loss: network.loss,
+                                           examples: train.count, top: extremes.top, bottom: extremes.bottom,
+                                           vectors: eigenvectors.path != nil, estimates: true)[0]
+        let tracePlan = exactTrace.plan(sizes: network.sizes, activations: network.activations, loss: network.loss,
+                                        examples: train.count, method: plan, report: report)
         let spectra = try spectrum.solve(network, train, top: extremes.top, bottom: extremes.bottom,
                                          vectors: eigenvectors.path != nil, seed: seed, report: report)
         let traceEstimate = try trace.estimate(network, train, seed: seed, report: report)
@@ -62,7 +68,7 @@ struct Spectrum: ParsableCommand {
         if spectrum.method == .slq { QuadratureTable.append(snapshot, to: &table) } else { SpectrumTable.append(snapshot, to: &table) }
         let gradientNorm = norm(network.lossAndGradient(on: train).gradient)
         let figures = spectra.first { $0.part == .hessian }.map {
-            SpectrumFigures.measure(model: network, data: train, spectrum: $0, overlapDimension: overlapK)
+            SpectrumFigures.measure(model: network, data: train, spectrum: $0, overlapDimension: overlapK, trace: tracePlan)
         }
         var point = SummaryPoint(point: "final", step: nil, model: network, gradientNorm: gradientNorm, figures: figures)
         point.traceEstimate = traceEstimate
@@ -70,9 +76,6 @@ struct Spectrum: ParsableCommand {
         report.line(summary.humanReadable)
         if let path = eigenvectors.path { try AtomicFile.write(EigenvectorOptions.npy(spectra, order: network.parameterCount), to: path) }
         if let path = self.summary {
-            let plan = try spectrum.checkPlans(sizes: [network.sizes], activations: network.activations, loss: network.loss,
-                                               examples: train.count, top: extremes.top, bottom: extremes.bottom,
-                                               vectors: eigenvectors.path != nil, estimates: true)[0]
             let configuration = ConstantColumns(names: ["samples", "method"], values: [String(train.count), plan.method.rawValue])
             try AtomicFile.write(tags.text(csv: summary.csv, extra: configuration), to: path)
         }

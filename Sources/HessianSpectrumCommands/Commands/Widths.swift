@@ -51,10 +51,12 @@ struct Widths: ParsableCommand {
         training.warnAboutBatch(examples: split.train.count, report: report)
         let all = try IntegerList.parse(widths, flag: "--widths")
         func sweep(_ widths: [Int], seed: UInt64) throws -> WidthSweep {
-            try WidthSweep(
+            var sweep = try WidthSweep(
                 widths: widths, depth: depth,
                 activations: network.activation, loss: network.loss, initScale: network.initScale, seed: seed,
                 optimizer: try training.optimizer(seed: seed), spectrum: try spectrum.settings(report: report))
+            sweep.weightDecay = network.weightDecay
+            return sweep
         }
         let whole = try sweep(all, seed: network.seed)
         var parameterCounts: [Int] = []

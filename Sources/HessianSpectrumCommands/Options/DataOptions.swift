@@ -120,10 +120,18 @@ struct DataOptions: ParsableArguments {
         return list[0]
     }
 
-    /// The files this data set is read from, for `FileRoles`.
+    /// The files this data set is read from, for `FileRoles`: the files
+    /// named by flags and those found in the MNIST folder (`--data-dir`, or
+    /// the system's Fashion-MNIST folder).
     var inputFiles: [(flag: String, path: String?)] {
-        [("--images", images), ("--labels", labels), ("--test-images", testImages), ("--test-labels", testLabels),
-         ("--data", data), ("--test-data", testData)].filter { $0.1 != nil }
+        let folder: (flag: String, path: String)? = switch dataset {
+        case .mnist: dataDir.map { ("--data-dir", $0) }
+        case .fashionMNIST: ("--dataset fashion-mnist", ImageData.fashionMNISTDirectory)
+        default: nil
+        }
+        let found = folder.map { folder in ImageData.mnistFiles(in: folder.path).map { (flag: folder.flag, path: Optional($0)) } } ?? []
+        return [("--images", images), ("--labels", labels), ("--test-images", testImages), ("--test-labels", testLabels),
+                ("--data", data), ("--test-data", testData)].filter { $0.1 != nil } + found
     }
 
     /// N for generated and image data.
@@ -160,11 +168,13 @@ struct DataOptions: ParsableArguments {
         DataSelection(samples: samples, testSamples: testSamples, first: first, standardize: standardize, seed: dataSeed)
     }
 
-    /// The training and test sets; a warning on stderr when some classes
+    /// The training and test sets, refused when the largest label makes more
+    /// classes than `Dataset.largestClassCount`; a warning on stderr when some classes
     /// below the largest label have no training example (a stray label 255
     /// among 0…9 makes 256 output units).
     func load() throws -> DataSplit {
         let split = try loadSets()
+        try split.train.checkClassCount(source: data ?? labels ?? "the training data")
         let labels = split.train.labels
         var used = [Bool](repeating: false, count: split.train.classCount)
         for label in labels { used[label] = true }

@@ -12,14 +12,23 @@ struct ModelInputOptions: ParsableArguments {
     @Option(help: "Hidden activation of a weights file without \"activation\" metadata, one for all hidden layers or one per hidden layer: \(Activation.names.joined(separator: "|")).")
     var activation: Activations?
 
-    @Option(help: "Loss of a weights file without \"loss\" metadata: nll, mse or logistic.")
+    @Option(help: "Loss of a weights file without \"loss\" metadata: nll (cross_entropy), mse (½‖f − onehot‖²), mse_mean (PyTorch MSELoss()), mse_sum or logistic.")
     var loss: Loss?
+
+    @Option(name: .customLong("weight-decay"), help: "λ of a weight decay (λ/2)‖θ‖² for a model file that does not record one (default 0); must match a recorded one.")
+    var weightDecay: Double?
+
+    func validate() throws {
+        if let weightDecay, !(weightDecay >= 0 && weightDecay.isFinite) {
+            throw ValidationError("--weight-decay must be a non-negative number, got \(weightDecay)")
+        }
+    }
 
     /// The model in `path`, any format; a missing or contradicting
     /// activation or loss is reported with the flag that supplies it.
     func read(_ path: String) throws -> MLP {
         do {
-            let record = try ModelFile.readRecord(path: path, options: ModelReadOptions(weightLayout: weightLayout, activations: activation, loss: loss))
+            let record = try ModelFile.readRecord(path: path, options: ModelReadOptions(weightLayout: weightLayout, activations: activation, loss: loss, weightDecay: weightDecay))
             for setting in record.unrecorded {
                 let given = setting == .activation ? record.model.activations.description : record.model.loss.rawValue
                 Report.warning("\(path) does not record the \(setting.rawValue): using --\(setting.rawValue) \(given), which cannot be checked against the weights")
@@ -29,7 +38,8 @@ struct ModelInputOptions: ParsableArguments {
             let choices = setting == .activation ? Activation.names : Loss.allCases.map(\.rawValue)
             throw ValidationError("\(path): the file does not record the \(setting.rawValue) (no \"\(setting.rawValue)\" in its metadata): pass --\(setting.rawValue) \(choices.joined(separator: "|"))")
         } catch ModelSettingError.conflict(let path, let setting, let recorded, let given) {
-            throw ValidationError("\(path) records \(setting.rawValue) \(recorded) but --\(setting.rawValue) \(given) was given: drop the flag or change the file")
+            let flag = setting == .weightDecay ? "weight-decay" : setting.rawValue
+            throw ValidationError("\(path) records \(setting.rawValue) \(recorded) but --\(flag) \(given) was given: drop the flag or change the file")
         }
     }
 }

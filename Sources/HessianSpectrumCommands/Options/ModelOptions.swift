@@ -5,7 +5,10 @@ extension Activations: ExpressibleByArgument {
     /// One name for every hidden layer, or one per hidden layer, comma-separated.
     public init?(argument: String) { self.init(text: argument) }
 }
-extension Loss: ExpressibleByArgument {}
+extension Loss: ExpressibleByArgument {
+    /// A name or alias (`cross_entropy`, `MSELoss`, …), any case.
+    public init?(argument: String) { self.init(name: argument) }
+}
 extension EigenDriver: ExpressibleByArgument {}
 
 /// The network apart from its widths: activation, loss, initialisation.
@@ -13,8 +16,11 @@ struct NetworkOptions: ParsableArguments {
     @Option(help: "Hidden activation: one for every hidden layer or one per hidden layer, comma-separated (relu,tanh); \(Activation.names.joined(separator: "|")), case-insensitive, PyTorch class names accepted (GELU, SiLU, LeakyReLU).")
     var activation: Activations = Activations(.relu)
 
-    @Option(help: "Loss: nll (softmax cross-entropy), mse (½‖f − onehot‖²) or logistic (one sigmoid output, binary cross-entropy; two classes; with --hidden '' logistic regression), mean over examples.")
+    @Option(help: "Loss, mean over examples: nll (= cross_entropy, PyTorch CrossEntropyLoss()), mse (= half_squared_error, ½‖f − onehot‖², C/2 × PyTorch MSELoss()), mse_mean (PyTorch MSELoss(): mean over N·C elements), mse_sum (‖f − onehot‖², = MSELoss(reduction='sum')/N) or logistic (one sigmoid output, binary cross-entropy; two classes; with --hidden '' logistic regression).")
     var loss: Loss = .nll
+
+    @Option(name: .customLong("weight-decay"), help: "λ: add (λ/2)‖θ‖² to the training loss (λθ to its gradient, λ·I to H and G); recorded by --save-model.")
+    var weightDecay: Double = 0
 
     @Option(name: .customLong("init-scale"), help: "Every weight and bias starts from N(0, s²).")
     var initScale: Double = 0.1
@@ -24,6 +30,7 @@ struct NetworkOptions: ParsableArguments {
 
     func validate() throws {
         guard initScale >= 0, initScale.isFinite else { throw ValidationError("--init-scale must be a non-negative number, got \(initScale)") }
+        guard weightDecay >= 0, weightDecay.isFinite else { throw ValidationError("--weight-decay must be a non-negative number, got \(weightDecay)") }
     }
 
     /// The network for these hidden widths.
@@ -33,7 +40,9 @@ struct NetworkOptions: ParsableArguments {
         if activation.layers.count > 1 && activation.layers.count != hidden.count {
             throw ValidationError("--activation lists \(activation.layers.count) activations (\(activation)) for \(hidden.count) hidden layer\(hidden.count == 1 ? "" : "s"): give one name for all or one per hidden layer")
         }
-        return NetworkSpec(hidden: hidden, activations: activation, loss: loss, initScale: initScale, seed: seed)
+        var spec = NetworkSpec(hidden: hidden, activations: activation, loss: loss, initScale: initScale, seed: seed)
+        spec.weightDecay = weightDecay
+        return spec
     }
 }
 
