@@ -1,9 +1,10 @@
 import Foundation
 
 extension MemoryBudget {
-    /// Address space kept for OpenBLAS's 128 MB work buffer and a malloc
-    /// arena, which a run maps at its first BLAS call.
-    static let blasReserve = 160 << 20
+    /// Address space kept for what a plan does not count: a malloc arena
+    /// and LAPACK's transient buffers (OpenBLAS's 128 MB work buffer is
+    /// mapped, and in `VmSize`, from the first BLAS call of training on).
+    static let blasReserve = 64 << 20
 
     /// Address space left under `ulimit -v` (RLIMIT_AS): the limit minus
     /// the process's `VmSize` (which counts every mapping, reserved or
