@@ -264,6 +264,13 @@ final class HostileProcessTests: XCTestCase {
         XCTAssertFalse(outcome.stderr.contains("\u{1B}"), outcome.stderr)
     }
 
+    /// A tag named like a column of the output would make two columns of one name.
+    func testTagsCollidingWithOwnColumnsAreRefused() throws {
+        assertOneError(try shell("$B clusters --clusters 2 --seeds 1,2 --tag seed=5 \(tinyArguments.replacingOccurrences(of: "--clusters 2 ", with: "")) -o out.csv"),
+                       "its own 'seed' column", status: 64)
+        assertOneError(try shell("$B train \(tinyArguments) --tag eigenvalue=1 -o out.csv"), "eigenvalue", status: 64)
+    }
+
     /// One stray label of 999 among a few examples is refused, not a 1000-class network.
     func testAStrayLargeLabelIsRefused() throws {
         try fixture.write("label,x0\n0,1\n1,2\n999,3\n", "stray.csv")
