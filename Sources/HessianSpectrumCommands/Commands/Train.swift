@@ -99,7 +99,7 @@ struct Train: ParsableCommand {
         if let path = eigenvectors.path {
             try AtomicFile.write(EigenvectorOptions.npy(result.snapshots.last?.spectra ?? [], order: trained.parameterCount), to: path)
         }
-        if let path = files.saveModel { try ModelFile.write(trained, to: path) }
+        if let path = files.saveModel { try ModelFile.write(trained, to: path, data: DataFingerprint(split.train)) }
         if let path = files.saveData { try DataFile.write(split.train, to: path) }
         if let path = files.summary { try AtomicFile.write(tags.text(csv: summary.csv, extra: configuration(plan, samples: split.train.count)), to: path) }
         try OutputPaths.emit(tags.text(table), to: output.output)
