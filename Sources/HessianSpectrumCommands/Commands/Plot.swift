@@ -20,7 +20,11 @@ struct Plot: ParsableCommand {
         interpolation (alpha,train_loss,train_accuracy,test_loss,test_accuracy\
         [,top_1…]) gives loss, accuracy and the top eigenvalues along alpha \
         (Fig 8); training curves (step,train_loss,train_accuracy[,test_…]\
-        [,phase]) give them by step with phase changes marked (Fig 7).
+        [,phase]) give them by step with phase changes marked (Fig 7). An SLQ \
+        estimate (--method slq: matrix,point,step,probe,node,weight) is drawn as \
+        a density (nodes and weights smoothed by the Gaussian kernel, probes \
+        pooled), with --exact the exact spectrum CSV of the same network dashed \
+        over it.
 
         Groups (one line each) are the distinct combinations of every column \
         that does not hold values (as in outliers), so tagged or swept runs are \
@@ -73,6 +77,9 @@ struct Plot: ParsableCommand {
     @Option(name: .customLong("group-by"), help: ArgumentHelp("Group by these columns only, pooling rows that differ elsewhere (default: every column that holds no values).", valueName: "column,…"))
     var groupBy: String?
 
+    @Option(help: ArgumentHelp("With an SLQ estimate: the exact spectrum CSV of the same network, drawn over it (same kernel).", valueName: "csv"))
+    var exact: String?
+
     @Option(help: "Title above the plot (default: named after the kind).")
     var title: String?
 
@@ -97,13 +104,13 @@ struct Plot: ParsableCommand {
     }
 
     func run() throws {
-        try FileRoles(inputs: [("the input", input ?? "-")], outputs: [("--output", output)]).check()
+        try FileRoles(inputs: [("the input", input ?? "-")] + (exact.map { [("--exact", $0)] } ?? []), outputs: [("--output", output)]).check()
         // After the file roles, so that `-o` naming the input says so first.
         if let output, output != "-", !output.lowercased().hasSuffix(".svg") {
             throw ValidationError("-o must name an .svg file: plot writes SVG only, got '\(output)'")
         }
         let document = try OutputPaths.readCSV(input)
-        let svg = try SpectrumPlot.render(document, options: try options())
+        let svg = try SpectrumPlot.render(document, exact: try exact.map { try OutputPaths.readCSV($0) }, options: try options())
         try OutputPaths.emit(svg, to: output)
     }
 }
