@@ -51,6 +51,8 @@ enum CommandLineText {
         case .lawVariance: return "--mp-variance"
         case .rowFilter: return "--where"
         case .groupBy: return "--group-by"
+        case .plotLayout: return "--layout"
+        case .plotColumns: return "--columns"
         case .shard: return "--shard"
         case .tag: return "--tag"
         }

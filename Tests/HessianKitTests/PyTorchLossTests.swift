@@ -6,7 +6,7 @@ import XCTest
 final class PyTorchLossTests: XCTestCase {
     /// The mean training loss of each MSE form against PyTorch's reductions
     /// written out independently: MSELoss() is the mean of (f − t)² over all
-    /// N·C elements, reduction='sum' their sum, and the historical `mse`
+    /// N·C elements, reduction='sum' their sum (over N: `mse_sum`), and the historical `mse`
     /// ½‖f − t‖² averaged over examples is C/2 × MSELoss().
     func testSquaredErrorsFollowPyTorchReductions() throws {
         let data = Fixture.data(n: 7, d: 3, classes: 4, seed: 1)
@@ -17,7 +17,7 @@ final class PyTorchLossTests: XCTestCase {
             for k in 0..<4 { let r = f[k * data.count + s] - (data.labels[s] == k ? 1 : 0); squares += r * r }
         }
         let elements = Double(data.count * 4)
-        let expected: [Loss: Double] = [.mseMean: squares / elements, .mseSum: squares, .mse: 0.5 * squares / Double(data.count)]
+        let expected: [Loss: Double] = [.mseMean: squares / elements, .mseSum: squares / Double(data.count), .mse: 0.5 * squares / Double(data.count)]
         for (loss, value) in expected {
             let model = try MLP(sizes: [3, 5, 4], activation: .tanh, loss: loss, parameters: base.parameters)
             XCTAssertEqual(model.lossAndGradient(on: data).loss, value, accuracy: 1e-14 * value, "\(loss)")

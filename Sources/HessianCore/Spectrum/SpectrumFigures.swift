@@ -40,7 +40,9 @@ public struct SpectrumFigures: Sendable, Equatable {
         let first = values.indices.first.map { spectrum.index($0) }
         let last = values.indices.last.map { spectrum.index($0) }
         var figures = SpectrumFigures(
-            trace: HessianTrace.trace(of: spectrum.part, model: model, data: data),
+            // Weight decay's λ·I adds λ·M to the traces of H and G.
+            trace: HessianTrace.trace(of: spectrum.part, model: model, data: data)
+                + (spectrum.part == .residual ? 0 : model.weightDecay * Double(m)),
             maxEigenvalue: last == m - 1 ? values.last : nil,
             minEigenvalue: first == 0 ? values.first : nil,
             negatives: values.count == m ? negativeCount(values) : nil)

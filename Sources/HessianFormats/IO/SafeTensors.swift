@@ -79,7 +79,7 @@ public enum SafeTensors {
             case "F16": type = .float(bytes: 2)
             case "BF16": type = .bfloat16
             default:
-                throw fail(name, "dtype \(dtype) is not read: weights must be F64, F32, F16 or BF16")
+                throw fail(name, UnsupportedLayer.batchNormStatistic(name) ?? "dtype \(dtype) is not read: weights must be F64, F32, F16 or BF16")
             }
             guard let shape = wholeNumbers(info["shape"]), shape.allSatisfy({ $0 >= 0 }) else {
                 throw fail(name, "\"shape\" must be a list of non-negative whole numbers")

@@ -8,7 +8,9 @@ import HessianCore
 ///     ρ(x) = Σ_k τ_k · exp(−(x − θ_k)²/(2σ²)) / (σ√(2π)),
 ///
 /// σ 1 % of the exact span (`SpectralDensity.defaultBandwidth`), on a log
-/// density axis so the outliers show beside the bulk.
+/// density axis so the outliers show beside the bulk; below the axis's
+/// floor (`DensityPlot.floorRatio` of the peak) a curve stops, and empty
+/// bins are gaps.
 public enum AuditFigure {
     /// Histogram bins of the exact spectrum.
     static let bins = 100
@@ -22,21 +24,21 @@ public enum AuditFigure {
         let binWidth = span / Double(bins)
         let counts = HistogramPlot.counts(exact, bins: bins, low: low, high: low + span)
         let scale = 1 / (Double(max(1, exact.count)) * binWidth)
-        var outline = [PlotPoint(x: low, y: 0)]
+        // Steps at the bin densities; an empty bin is off the log axis, a gap.
+        var outline: [PlotPoint] = []
         for (i, c) in counts.enumerated() {
-            outline.append(PlotPoint(x: low + Double(i) * binWidth, y: Double(c) * scale))
-            outline.append(PlotPoint(x: low + Double(i + 1) * binWidth, y: Double(c) * scale))
+            let y = c == 0 ? Double.nan : Double(c) * scale
+            outline.append(PlotPoint(x: low + Double(i) * binWidth, y: y))
+            outline.append(PlotPoint(x: low + Double(i + 1) * binWidth, y: y))
         }
-        outline.append(PlotPoint(x: low + span, y: 0))
         var histogram = LineStyle(color: Palette.neutral)
-        histogram.filled = true
         histogram.width = 1.2
         var series = [Series(group: "exact", name: "histogram", points: outline, style: histogram)]
         var legend = [LegendEntry(label: "exact, M = \(exact.count)", style: histogram)]
         let grid = (0..<DensityPlot.gridPoints).map { i in
             low - 4 * sigma + (span + 8 * sigma) * Double(i) / Double(DensityPlot.gridPoints - 1)
         }
-        var peak = outline.map(\.y).max() ?? 1
+        var peak = outline.map(\.y).filter(\.isFinite).max() ?? 1
         for (g, estimate) in estimates.enumerated() {
             let q = estimate.quadrature
             let points = grid.map { x in PlotPoint(x: x, y: density(q, at: x, bandwidth: sigma)) }
@@ -45,13 +47,12 @@ public enum AuditFigure {
             legend.append(LegendEntry(label: estimate.label, style: Palette.style(g)))
         }
         let floor = peak * DensityPlot.floorRatio
-        for i in series.indices {
-            series[i].points = series[i].points.map { PlotPoint(x: $0.x, y: max($0.y, floor)) }
-        }
+        let curves = series.dropFirst().flatMap(\.points)
+        let share = Double(curves.filter { $0.y < floor }.count) / Double(max(1, curves.count))
         let figure = Figure(title: String(format: "Exact spectrum and SLQ estimates, Gaussian kernel \u{03C3} = %.3g", sigma),
                             xTitle: "eigenvalue",
                             panels: [Panel(yTitle: "density (log scale)", yScale: .log, series: series, yFloor: floor)],
-                            legend: legend)
+                            legend: legend, caption: [DensityPlot.floorCaption(floor: floor, share: share)])
         return figure.render(width: width, height: height)
     }
 

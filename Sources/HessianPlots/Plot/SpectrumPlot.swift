@@ -11,7 +11,8 @@ public enum SpectrumPlot {
     /// eigenvalue`), an interpolation (`alpha, train_loss, train_accuracy,
     /// test_loss, test_accuracy`, optional `top_k`) or training curves
     /// (`step, train_loss, train_accuracy`, optional test columns and
-    /// `phase`). Rows are kept by `options.filters`; every other column
+    /// `phase`) or a run summary (`--summary`: `steps, point, trace,
+    /// max_eigenvalue, min_eigenvalue, …`). Rows are kept by `options.filters`; every other column
     /// (or only `options.groupBy`) splits them into groups, one line each.
     ///
     /// An SLQ estimate (`node, weight`, from `--method slq`) is drawn as a
@@ -65,6 +66,11 @@ public enum SpectrumPlot {
         case .curves:
             try check(options, for: .curves)
             figure = CurvesPlot.figure(try MetricGroups.read(selected, xColumn: "step", groupBy: options.groupBy), options: options)
+        case .runSummary:
+            try check(options, for: .summary)
+            let columns = try SummaryPlot.columns(selected, requested: options.columns)
+            figure = SummaryPlot.figure(try SummaryPlot.read(selected, columns: columns, groupBy: options.groupBy),
+                                        columns: columns, options: options)
         }
         return figure.render(width: options.width, height: options.height)
     }
@@ -95,6 +101,8 @@ public enum SpectrumPlot {
         if options.logCount { try only(.logCount, [.histogram]) }
         if options.bandwidth != nil { try only(.bandwidth, [.density]) }
         if options.marchenkoPastur { try only(.marchenkoPastur, [.density]) }
+        if options.layout != .auto { try only(.plotLayout, [.ordered, .top, .negative, .histogram, .density]) }
+        if options.columns != nil { try only(.plotColumns, [.summary]) }
     }
 
     private static func needs(_ kind: PlotKind) -> String {
@@ -103,6 +111,8 @@ public enum SpectrumPlot {
             return "an interpolation (columns \(CSVContent.interpolationColumns.joined(separator: ", ")))"
         case .curves:
             return "training curves (columns \(CSVContent.curvesColumns.joined(separator: ", ")))"
+        case .summary:
+            return "a run summary (columns \(CSVContent.runSummaryColumns.joined(separator: ", ")), …)"
         case .top, .negative:
             return "a spectrum (columns \(CSVContent.spectrumColumns.joined(separator: ", "))) or a width summary (columns \(CSVContent.widthSummaryColumns.joined(separator: ", ")))"
         default:
