@@ -26,6 +26,7 @@ struct HessianSpectrum: ParsableCommand {
             Outliers.self,
             Plot.self,
             Floor.self,
+            ProductFloor.self,
         ]
     )
 
@@ -44,6 +45,7 @@ struct HessianSpectrum: ParsableCommand {
     static func runReportingErrors() -> Int32 {
         do {
             var command = try parseAsRoot(try CommandLineRepair.arguments(Array(CommandLine.arguments.dropFirst())))
+            try AddressSpaceLimit.fitBLAS()
             OutputStaging.begin()
             try command.run()
             try OutputStaging.commit()
@@ -83,4 +85,8 @@ public enum CommandLineTool {
     /// Parses the command line and runs it; any error is printed as one
     /// `error:` line on stderr. Returns the exit status.
     public static func run() -> Int32 { HessianSpectrum.runReportingErrors() }
+
+    /// The solver over MPI processes that `hessian-spectrum-mpi` sets once,
+    /// before `run()`; every spectrum engine of the run is given it.
+    nonisolated(unsafe) public static var distributedSolver: (any DistributedSpectrumSolver)?
 }

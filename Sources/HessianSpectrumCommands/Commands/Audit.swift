@@ -73,18 +73,21 @@ struct Audit: ParsableCommand {
         let report = Report(quiet: output.quiet)
         try FileRoles(inputs: [("--model", model), ("--data", data)],
                       outputs: output.files + [("--convergence", convergence), ("--figure", figure)].filter { $0.1 != nil }).check()
-        let network = try modelInput.read(model)
+        let record = try modelInput.read(model)
+        let network = record.model
         let train = try DataFile.read(path: data)
         try network.checkCompatible(with: train, name: data)
+        try modelInput.checkData(record, path: model, data: train, dataName: data)
         let m = network.parameterCount
         if let lanczosSteps, lanczosSteps > m { throw ValidationError("--lanczos-steps \(lanczosSteps) is more than M = \(m), the order of the matrix") }
         if let top, top > m { throw ValidationError("--top \(top) is more than the \(m) eigenvalues of this network (M = \(m))") }
         let parts: [HessianPart] = decompose ? [.hessian, .gaussNewton, .residual] : [.hessian]
         let request = SpectrumRequest(parts: parts)
         let plan: SpectrumPlan
+        let engine = SpectrumEngine()
         do {
-            plan = try SpectrumEngine.plan(sizes: network.sizes, activations: network.activations, loss: network.loss,
-                                           examples: train.count, request: request)
+            plan = try engine.plan(sizes: network.sizes, activations: network.activations, loss: network.loss,
+                                   examples: train.count, request: request)
         } catch let error as SpectrumEngineError {
             throw ValidationError("audit compares with every exact eigenvalue, which no exact method can give here: \(error)")
         } catch let error as MemoryError {
@@ -92,7 +95,7 @@ struct Audit: ParsableCommand {
         }
         report.line("network \(network.sizes.map(String.init).joined(separator: "-")) (\(network.activations.description), \(network.loss.rawValue)), M = \(m), N = \(train.count); exact spectrum: \(plan.reason)")
 
-        let exactRun = try SpectrumEngine.compute(model: network, data: train, request: request)
+        let exactRun = try engine.compute(model: network, data: train, request: request)
         var exact: [HessianPart: [Double]] = [:]
         for s in exactRun.spectra { exact[s.part] = s.eigenvalues }
         for part in parts where EstimatorAudit.Exact(eigenvalues: exact[part] ?? []).traceIsZero {
