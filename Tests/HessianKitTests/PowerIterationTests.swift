@@ -43,7 +43,7 @@ final class PowerIterationTests: XCTestCase {
         XCTAssertEqual(result.values[0], -5, accuracy: 1e-6)
         let data = Fixture.data(n: 10, d: 3, classes: 2, seed: 1)
         let model = Fixture.model([3, 4, 2], .tanh, .nll, scale: 2)
-        let run = try SpectrumEngine.compute(model: model, data: data,
+        let run = try SpectrumEngine().compute(model: model, data: data,
                                              request: SpectrumRequest(parts: [.residual], method: .power, top: 2))
         let negative = run.spectra[0].eigenvalues.contains { $0 < 0 }
         XCTAssertEqual(run.warnings.contains { if case .powerFoundNegative = $0 { return true } else { return false } }, negative)
