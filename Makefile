@@ -113,9 +113,9 @@ install: build manual
 	$(BIN) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/hessian-spectrum.fish
 
 ## The library's DocC reference (swift-docc-plugin), a static site per module
-## in .build/docs/<module>/: `python3 -m http.server -d .build/docs/HessianKit`,
-## then open http://localhost:8000/documentation/hessiankit.
-DOC_TARGETS ?= HessianKit
+## in .build/docs/<module>/: `python3 -m http.server -d .build/docs/HessianCore`,
+## then open http://localhost:8000/documentation/hessiancore.
+DOC_TARGETS ?= HessianCore HessianFormats HessianPlots HessianExperiments
 
 docs:
 	@mkdir -p .build/docs
