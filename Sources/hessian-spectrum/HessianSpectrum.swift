@@ -24,6 +24,7 @@ struct HessianSpectrum: ParsableCommand {
             Reproduce.self,
             Outliers.self,
             Plot.self,
+            Calibrate.self,
             Floor.self,
         ]
     )

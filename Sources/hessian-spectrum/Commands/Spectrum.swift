@@ -35,15 +35,19 @@ struct Spectrum: ParsableCommand {
     @OptionGroup(title: "Output") var output: OutputOptions
     @OptionGroup(title: "Output") var tags: TagOptions
 
-    func run() throws {
+    mutating func run() throws {
         let report = Report(quiet: output.quiet)
-        try spectrum.setUpLinearAlgebra(report: report)
         try FileRoles(inputs: [("--model", model), ("--data", data)],
                       outputs: output.files + [("--summary", summary), ("--save-eigenvectors", eigenvectors.path)].filter { $0.1 != nil }).check()
         let network = try modelInput.read(model)
         let train = try DataFile.read(path: data)
         try network.checkCompatible(with: train, name: data)
         try SizeChecks.extremes(top: extremes.top, bottom: extremes.bottom, parameters: network.parameterCount)
+        let plans = try spectrum.checkPlans(sizes: [network.sizes], activation: network.activation, loss: network.loss,
+                                            examples: train.count, top: extremes.top, bottom: extremes.bottom,
+                                            vectors: eigenvectors.path != nil)
+        try spectrum.setUpLinearAlgebra(report: report, order: spectrum.eigensolveOrder(
+            plans: plans, sizes: [network.sizes], examples: train.count, loss: network.loss, vectors: eigenvectors.path != nil))
         report.line("network \(network.sizes.map(String.init).joined(separator: "-")) (\(network.activation.rawValue), \(network.loss.rawValue)), M = \(network.parameterCount), N = \(train.count)")
         let overlapK = try eigenvectors.overlapDimension(top: extremes.top, bottom: extremes.bottom, classes: network.layout.outputDimension)
         let spectra = try spectrum.solve(network, train, top: extremes.top, bottom: extremes.bottom,
@@ -61,10 +65,7 @@ struct Spectrum: ParsableCommand {
         report.line(summary.humanReadable)
         if let path = eigenvectors.path { try AtomicFile.write(EigenvectorOptions.npy(spectra, order: network.parameterCount), to: path) }
         if let path = self.summary {
-            let plan = try spectrum.checkPlans(sizes: [network.sizes], activation: network.activation, loss: network.loss,
-                                               examples: train.count, top: extremes.top, bottom: extremes.bottom,
-                                               vectors: eigenvectors.path != nil)[0]
-            let configuration = ConstantColumns(names: ["samples", "method"], values: [String(train.count), plan.method.rawValue])
+            let configuration = ConstantColumns(names: ["samples", "method"], values: [String(train.count), plans[0].method.rawValue])
             try AtomicFile.write(tags.text(csv: summary.csv, extra: configuration), to: path)
         }
         try OutputPaths.emit(tags.text(table), to: output.output)

@@ -27,9 +27,8 @@ struct Train: ParsableCommand {
     @OptionGroup(title: "Spectrum") var snapshots: SnapshotOptions
     @OptionGroup(title: "Output") var files: TrainFileOptions
 
-    func run() throws {
+    mutating func run() throws {
         let report = Report(quiet: output.quiet)
-        let lapack = try spectrum.setUpLinearAlgebra(report: nil)
         try FileRoles(inputs: data.inputFiles, outputs: output.files + [("--summary", files.summary), ("--save-model", files.saveModel), ("--save-data", files.saveData), ("--save-eigenvectors", eigenvectors.path)].filter { $0.1 != nil }).check()
         let split = try data.load()
         let spec = network.spec(hidden: try architecture.hiddenWidths())
@@ -44,6 +43,8 @@ struct Train: ParsableCommand {
         training.warnAboutBatch(examples: split.train.count, report: report)
         let plan = try spectrum.checkPlans(sizes: [sizes], activation: spec.activation, loss: spec.loss, examples: split.train.count,
                                            top: extremes.top, bottom: extremes.bottom, vectors: eigenvectors.path != nil)[0]
+        let lapack = try spectrum.setUpLinearAlgebra(report: nil, order: spectrum.eigensolveOrder(
+            plans: [plan], sizes: [sizes], examples: split.train.count, loss: spec.loss, vectors: eigenvectors.path != nil))
         let overlapK = try eigenvectors.overlapDimension(top: extremes.top, bottom: extremes.bottom, classes: split.train.classCount)
         let initial = try spec.make(inputs: split.train.dimension, outputs: split.train.classCount)
         report.line("network \(initial.sizes.map(String.init).joined(separator: "-")) (\(initial.activation.rawValue), \(initial.loss.rawValue)), M = \(initial.parameterCount) parameters, N = \(split.train.count) examples; BLAS kernel \(OpenBLASRuntime.coreName), \(OpenBLASRuntime.threads) threads; LAPACK \(LAPACKOptions.describe(lapack))")
@@ -53,10 +54,11 @@ struct Train: ParsableCommand {
         let bar = ProgressReporter(label: "train", total: training.steps, quiet: output.quiet)
         // Each measured model with its gradient norm and figures, in the order of the snapshots.
         var measured: [(model: MLP, gradientNorm: Double, figures: SpectrumFigures?)] = []
+        let command = self
         let run = TrainingRun(optimizer: try training.optimizer(seed: network.seed), atStart: wantInit, atEnd: wantFinal,
                               every: snapshots.every) { model, data in
-            let spectra = try solve(model, data, report)
-            if files.summary != nil {
+            let spectra = try command.solve(model, data, report)
+            if command.files.summary != nil {
                 // The trace costs about one gradient per hidden unit: only for a summary.
                 let figures = spectra.first { $0.part == .hessian }.map {
                     SpectrumFigures.measure(model: model, data: data, spectrum: $0, overlapDimension: overlapK)
