@@ -54,6 +54,7 @@ test: setup setup-data setup-mpi
 
 bench: build build-mpi setup-data
 	$(call apt_install,time)
+	@scripts/bench-calibration.sh
 	@scripts/bench.sh
 	@scripts/bench-mpi.sh
 
