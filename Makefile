@@ -12,7 +12,7 @@ MPI_PACKAGES := openmpi-bin libopenmpi-dev libscalapack-openmpi-dev libelpa-dev
 MKL_DIR     := .mkl
 MKL_VERSION ?= 2026.2.0
 
-.PHONY: setup setup-data setup-mpi build build-mpi run test bench data reproduce fuzz mkl install manual clean
+.PHONY: setup setup-data setup-mpi build build-mpi run test bench data reproduce fuzz mkl install manual docs clean
 
 # Install what is missing, quietly, with progress on stderr.
 define apt_install
@@ -102,6 +102,19 @@ install: build manual
 	$(BIN) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/hessian-spectrum
 	$(BIN) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_hessian-spectrum
 	$(BIN) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/hessian-spectrum.fish
+
+## The library's DocC reference (swift-docc-plugin), a static site per module
+## in .build/docs/<module>/: `python3 -m http.server -d .build/docs/HessianKit`,
+## then open http://localhost:8000/documentation/hessiankit.
+DOC_TARGETS ?= HessianKit
+
+docs:
+	@mkdir -p .build/docs
+	@for t in $(DOC_TARGETS); do \
+	  $(SWIFT) package --allow-writing-to-directory .build/docs generate-documentation --target $$t \
+	    --disable-indexing --transform-for-static-hosting --output-path .build/docs/$$t >&2 || exit 1; \
+	  echo "wrote .build/docs/$$t/ (documentation/$$(echo $$t | tr A-Z a-z))" >&2; \
+	done
 
 clean:
 	rm -rf .build

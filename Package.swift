@@ -41,36 +41,58 @@ let package = Package(
             linkerSettings: [.linkedLibrary("elpa"), .linkedLibrary("scalapack-openmpi"), .linkedLibrary("mpi")]
         ),
 
-        // MARK: Library
+        // MARK: Library, one module per layer; each depends only on the ones below it.
+        // Core: settings, linear algebra, the model, curvature, training, spectra.
+        .target(
+            name: "HessianCore",
+            dependencies: ["CLAPACK"]
+        ),
+        // Process machinery: staged outputs and signal clean-up, standard streams.
+        .target(
+            name: "HessianRuntime"
+        ),
+        // Formats: CSV, NumPy, safetensors, IDX, gzip/zip, data and model files, tables.
+        .target(
+            name: "HessianFormats",
+            dependencies: ["HessianCore", "HessianRuntime", "CZlib"]
+        ),
+        // Plots: SVG figures of the tables.
+        .target(
+            name: "HessianPlots",
+            dependencies: ["HessianCore", "HessianFormats", "HessianRuntime"]
+        ),
+        // Experiments: the paper's sweeps and its reproduction.
+        .target(
+            name: "HessianExperiments",
+            dependencies: ["HessianCore", "HessianFormats", "HessianPlots", "HessianRuntime"]
+        ),
+        // The umbrella: `import HessianKit` brings every library module.
         .target(
             name: "HessianKit",
-            dependencies: ["CLAPACK", "CZlib"]
+            dependencies: ["HessianCore", "HessianFormats", "HessianPlots", "HessianExperiments", "HessianRuntime"]
         ),
         .target(
             name: "HessianKitDistributed",
-            dependencies: ["HessianKit", "CDistributed"]
+            dependencies: ["HessianCore", "CDistributed"]
         ),
 
         // MARK: Command line
         // The commands are a library so that both executables run the same
-        // parser; `Main/` holds the plain entry point.
+        // parser; `Sources/hessian-spectrum` holds the plain entry point.
         .target(
             name: "HessianSpectrumCommands",
             dependencies: [
                 "HessianKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            path: "Sources/hessian-spectrum",
-            exclude: ["Main"]
+            ]
         ),
         .executableTarget(
             name: "hessian-spectrum",
-            dependencies: ["HessianSpectrumCommands"],
-            path: "Sources/hessian-spectrum/Main"
+            dependencies: ["HessianSpectrumCommands"]
         ),
         .executableTarget(
             name: "hessian-spectrum-mpi",
-            dependencies: ["HessianSpectrumCommands", "HessianKitDistributed"]
+            dependencies: ["HessianSpectrumCommands", "HessianKit", "HessianKitDistributed"]
         ),
 
         // MARK: Example (the README's "HessianKit from Swift" program)
@@ -83,7 +105,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(
             name: "HessianKitTests",
-            dependencies: ["HessianKit"]
+            dependencies: ["HessianCore", "HessianFormats", "HessianPlots", "HessianExperiments", "HessianRuntime", "HessianKit"]
         ),
         .testTarget(
             name: "HessianSpectrumTests",

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The distributed dense spectrum (README, "Beyond one machine"): the whole
+# The distributed dense spectrum (docs/mpi.md, "Beyond one machine"): the whole
 # `train --steps 0 --at init` process on 100-30-30-50 (M = 5510) and
 # 100-60-60-10 (M = 10,330), N = 1000 blob examples, serial dense with the
 # plain binary, then hessian-spectrum-mpi --method distributed: PDSYEV (auto)

@@ -42,7 +42,7 @@ if has foundation; then
 fi
 
 # ---------------------------------------------------------------------------
-# LAPACK backends (README, "LAPACK backend: OpenBLAS or Intel MKL"), when MKL is
+# LAPACK backends (docs/lapack.md, docs/benchmarks.md), when MKL is
 # installed (`make mkl`): the floor (eigenvalues only, order 5510) with
 # OpenBLAS dsyevd, MKL dsyevd and MKL dsyevr, and the whole
 # `train --clusters 50 --input-dim 100 --hidden 30,30 --samples 1000 --steps 0
@@ -98,7 +98,7 @@ if has lapack; then lapack_section "$WORK"; fi
 has beyond || exit 0
 
 # ---------------------------------------------------------------------------
-# Beyond dense memory: the factored and Lanczos methods (README, "Three ways to the eigenvalues").
+# Beyond dense memory: the factored and Lanczos methods (docs/methods.md).
 # - M ≈ 5000: 784-6-10 ReLU trained 200 GD steps on N = 300 Fashion-MNIST
 #   examples (M = 4780; r = 300·9 + 2·10·6 = 2820 < M, so the factored form
 #   applies — with N = 1000 it would have r = 9120 > M). The `spectrum`

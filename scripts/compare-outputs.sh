@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the README's commands, scaled down to seconds, with two builds of
+# Runs the documented commands (docs/*.md), scaled down to seconds, with two builds of
 # hessian-spectrum and compares every CSV, SVG and JSON they write byte for
 # byte (summary CSVs without their two timing columns, README files of
 # `reproduce` without timing lines). Exit status 0 when all match.

@@ -13,23 +13,32 @@ SECONDS_EACH=${FUZZ_SECONDS:-60}
 OUT=.build/fuzz
 mkdir -p "$OUT/lib" "$OUT/crashes"
 
-# The library once, instrumented, as a static library with its internals testable.
-if [ ! -f "$OUT/lib/libHessianKit.a" ] || [ -n "$(find Sources/HessianKit -newer "$OUT/lib/libHessianKit.a" -name '*.swift' | head -1)" ]; then
-  echo "building the instrumented library" >&2
-  "$SWIFTC" -sanitize=fuzzer -parse-as-library -O -enable-testing -wmo \
-    -module-name HessianKit -emit-module -emit-module-path "$OUT/lib/HessianKit.swiftmodule" \
-    -emit-library -static -o "$OUT/lib/libHessianKit.a" \
-    -I Sources/CLAPACK -I Sources/CZlib $(find Sources/HessianKit -name '*.swift' | sort)
-fi
+# The reader modules once each, instrumented, as static libraries with their
+# internals testable: the formats and what they stand on, and the plots (for
+# the spectrum CSV target, which renders every kind of picture).
+modules=(HessianRuntime HessianCore HessianFormats HessianPlots)
+previous=""
+for module in "${modules[@]}"; do
+  library="$OUT/lib/lib$module.a"
+  if [ ! -f "$library" ] || [ -n "$(find "Sources/$module" -newer "$library" -name '*.swift' | head -1)" ] \
+     || { [ -n "$previous" ] && [ "$previous" -nt "$library" ]; }; then
+    echo "building the instrumented $module" >&2
+    "$SWIFTC" -sanitize=fuzzer -parse-as-library -O -enable-testing -wmo \
+      -module-name "$module" -package-name hessian_spectrum -emit-module -emit-module-path "$OUT/lib/$module.swiftmodule" \
+      -emit-library -static -o "$library" \
+      -I "$OUT/lib" -I Sources/CLAPACK -I Sources/CZlib $(find "Sources/$module" -name '*.swift' | sort)
+  fi
+  previous=$library
+done
 
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=($(ls Fuzz/Targets | sed 's/\.swift$//'))
 status=0
 for target in "${targets[@]}"; do
   binary="$OUT/$target"
-  if [ ! -x "$binary" ] || [ "Fuzz/Targets/$target.swift" -nt "$binary" ] || [ "$OUT/lib/libHessianKit.a" -nt "$binary" ]; then
-    "$SWIFTC" -sanitize=fuzzer -parse-as-library -O -I "$OUT/lib" -I Sources/CLAPACK -I Sources/CZlib \
-      "Fuzz/Targets/$target.swift" -L "$OUT/lib" -lHessianKit -lopenblas -llapacke -lz -o "$binary"
+  if [ ! -x "$binary" ] || [ "Fuzz/Targets/$target.swift" -nt "$binary" ] || [ "$previous" -nt "$binary" ]; then
+    "$SWIFTC" -sanitize=fuzzer -parse-as-library -O -package-name hessian_spectrum -I "$OUT/lib" -I Sources/CLAPACK -I Sources/CZlib \
+      "Fuzz/Targets/$target.swift" -L "$OUT/lib" -lHessianPlots -lHessianFormats -lHessianCore -lHessianRuntime -lopenblas -llapacke -lz -o "$binary"
   fi
   # Every crash found before stays fixed.
   if [ -d "Fuzz/Regressions/$target" ]; then

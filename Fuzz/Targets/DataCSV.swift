@@ -1,4 +1,4 @@
-@testable import HessianKit
+@testable import HessianFormats
 
 /// The data-set CSV reader (`--data`, `--dataset csv`): UTF-8 check, CSV
 /// parsing and the label,x0,… checks, on any bytes.

@@ -1,5 +1,5 @@
 import Foundation
-@testable import HessianKit
+@testable import HessianFormats
 
 /// The data-file reader (`--data`, `--test-data`) as it recognises NumPy
 /// .npz (x, y) or CSV by content.

@@ -1,4 +1,4 @@
-@testable import HessianKit
+@testable import HessianFormats
 
 /// The gzip inflater under every compressed reader, with its output bound:
 /// any bytes, inflated to at most 1 MB.

@@ -1,4 +1,4 @@
-@testable import HessianKit
+@testable import HessianFormats
 
 /// The IDX reader (`--images`, `--labels`, MNIST): header, sizes and payload
 /// checks, on any bytes.

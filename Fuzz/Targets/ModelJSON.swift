@@ -1,5 +1,6 @@
 import Foundation
-@testable import HessianKit
+import HessianCore
+@testable import HessianFormats
 
 /// The model file reader (`--model`, `--from`, `--to`): the layers peek
 /// that bounds the read, then JSON decoding and every check.

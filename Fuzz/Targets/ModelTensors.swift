@@ -1,5 +1,5 @@
 import Foundation
-@testable import HessianKit
+@testable import HessianFormats
 
 /// The weights-file readers (`--model`, `--from`, `--to` with safetensors or
 /// NumPy .npz): format detection, the safetensors header, the zip directory

@@ -1,4 +1,6 @@
-@testable import HessianKit
+import HessianCore
+@testable import HessianFormats
+@testable import HessianPlots
 
 /// The spectrum CSV readers (`outliers`, `plot`): parsing, grouping, the
 /// outlier counts and every kind of picture, on any bytes.

@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import HessianKit
+import HessianCore
 
 /// The dense exact spectrum over MPI: the M × M matrix exists only as a 2-D
 /// block-cyclic distribution over a process grid; each process assembles its
@@ -113,7 +113,7 @@ public final class DistributedSpectrum: DistributedSpectrumSolver {
 
     public func compute(model: MLP, data: Dataset, request: SpectrumRequest) throws -> SolverOutput {
         let m = model.parameterCount
-        let problem = SpectrumProblem(sizes: model.sizes, activation: model.activation, loss: model.loss,
+        let problem = SpectrumProblem(sizes: model.sizes, activations: model.activations, loss: model.loss,
                                       examples: data.count, request: request)
         let settings = resolved(problem)
         // Every process checks its own share before any work.

@@ -1,4 +1,8 @@
-@testable import HessianKit
+@testable import HessianCore
+@testable import HessianExperiments
+@testable import HessianFormats
+@testable import HessianPlots
+@testable import HessianRuntime
 import XCTest
 
 final class ExactHessianTests: XCTestCase {
@@ -48,8 +52,8 @@ final class ExactHessianTests: XCTestCase {
                 var expected = [Double](repeating: 0, count: m * m)
                 for s in 0..<n {
                     var lambda = [[Double]](repeating: [Double](repeating: 0, count: c), count: c)
-                    if loss == .mse {
-                        for k in 0..<c { lambda[k][k] = 1 }
+                    if let squared = loss.function as? SquaredError {
+                        for k in 0..<c { lambda[k][k] = 2 * squared.weight(count: n, classes: c) }
                     } else {
                         let top = (0..<c).map { f[$0 * n + s] }.max()!
                         let e = (0..<c).map { Foundation.exp(f[$0 * n + s] - top) }

@@ -1,4 +1,8 @@
-@testable import HessianKit
+@testable import HessianCore
+@testable import HessianExperiments
+@testable import HessianFormats
+@testable import HessianPlots
+@testable import HessianRuntime
 import XCTest
 
 final class GradientTests: XCTestCase {

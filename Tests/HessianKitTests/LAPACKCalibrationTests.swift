@@ -1,4 +1,6 @@
-@testable import HessianKit
+@testable import HessianCore
+@testable import HessianFormats
+@testable import HessianRuntime
 import XCTest
 
 final class LAPACKCalibrationTests: XCTestCase {

@@ -1,4 +1,8 @@
-@testable import HessianKit
+@testable import HessianCore
+@testable import HessianExperiments
+@testable import HessianFormats
+@testable import HessianPlots
+@testable import HessianRuntime
 import XCTest
 
 final class SpectrumEigenvectorsTests: XCTestCase {
@@ -69,7 +73,7 @@ final class SpectrumEigenvectorsTests: XCTestCase {
         let data = Fixture.data(n: 6, d: 8, classes: 3, seed: 31)
         let model = Fixture.model([8, 5, 3], .relu, .mse, scale: 0.8, seed: 10)
         let values = SpectrumRequest(parts: HessianPart.allCases, top: 2, bottom: 2)
-        XCTAssertEqual(try SpectrumEngine.plan(sizes: model.sizes, activation: .relu, loss: .mse, examples: 6, request: values).method, .factored)
+        XCTAssertEqual(try SpectrumEngine.plan(sizes: model.sizes, activations: [.relu], loss: .mse, examples: 6, request: values).method, .factored)
         var vectors = values
         vectors.vectors = true
         let run = try SpectrumEngine.compute(model: model, data: data, request: vectors)

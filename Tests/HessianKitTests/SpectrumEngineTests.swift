@@ -1,4 +1,8 @@
-@testable import HessianKit
+@testable import HessianCore
+@testable import HessianExperiments
+@testable import HessianFormats
+@testable import HessianPlots
+@testable import HessianRuntime
 import XCTest
 
 final class SpectrumEngineTests: XCTestCase {
@@ -8,19 +12,19 @@ final class SpectrumEngineTests: XCTestCase {
     /// = 10,400 ≪ M = 55,660, so auto takes the factored form; the dense
     /// matrix alone (24.8 GB) would not fit in 16 GiB.
     func testAutoChoosesFactoredForTheWideReLUNetwork() throws {
-        let plan = try SpectrumEngine.plan(sizes: [784, 70, 10], activation: .relu, loss: .nll, examples: 1000,
+        let plan = try SpectrumEngine.plan(sizes: [784, 70, 10], activations: [.relu], loss: .nll, examples: 1000,
                                            request: SpectrumRequest(), available: 16 * gib)
         XCTAssertEqual(plan.method, .factored)
         XCTAssert(plan.reason.contains("r = 10400"), plan.reason)
         XCTAssertLessThan(plan.requiredBytes, 2 * gib)
-        let big = try SpectrumEngine.plan(sizes: [784, 70, 10], activation: .relu, loss: .nll, examples: 1000,
+        let big = try SpectrumEngine.plan(sizes: [784, 70, 10], activations: [.relu], loss: .nll, examples: 1000,
                                           request: SpectrumRequest(), available: 64 * gib)
         XCTAssertEqual(big.method, .factored, "factored is cheaper even when dense fits")
     }
 
     /// A small model with r ≥ M: dense.
     func testAutoChoosesDenseWhenTheFactorIsNotSmaller() throws {
-        let plan = try SpectrumEngine.plan(sizes: [4, 7, 3], activation: .relu, loss: .nll, examples: 25,
+        let plan = try SpectrumEngine.plan(sizes: [4, 7, 3], activations: [.relu], loss: .nll, examples: 25,
                                            request: SpectrumRequest(), available: gib)
         XCTAssertEqual(plan.method, .dense)
         XCTAssert(plan.reason.contains("r = "), plan.reason)
@@ -29,30 +33,30 @@ final class SpectrumEngineTests: XCTestCase {
     /// tanh at M = 55,660: no exact method fits; without --top/--bottom the
     /// error says what to do, with them Lanczos is chosen.
     func testAutoFallsBackToLanczosOnlyWhenAskedForExtremes() throws {
-        XCTAssertThrowsError(try SpectrumEngine.plan(sizes: [784, 70, 10], activation: .tanh, loss: .nll, examples: 1000,
+        XCTAssertThrowsError(try SpectrumEngine.plan(sizes: [784, 70, 10], activations: [.tanh], loss: .nll, examples: 1000,
                                                      request: SpectrumRequest(), available: 16 * gib)) { error in
             guard case SpectrumEngineError.allEigenvaluesOutOfReach(let m, let notes) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(m, 55660)
             XCTAssert(notes.joined().contains("tanh"), "\(notes)")
         }
-        let plan = try SpectrumEngine.plan(sizes: [784, 70, 10], activation: .tanh, loss: .nll, examples: 1000,
+        let plan = try SpectrumEngine.plan(sizes: [784, 70, 10], activations: [.tanh], loss: .nll, examples: 1000,
                                            request: SpectrumRequest(top: 20), available: 16 * gib)
         XCTAssertEqual(plan.method, .lanczos)
     }
 
-    /// The README's Fig 8 line at M = 7960 (784-10-10, 1000 examples): the
+    /// The Fig 8 line of docs/experiments.md at M = 7960 (784-10-10, 1000 examples): the
     /// factor is not smaller than M, so all M eigenvalues need the dense
     /// path, but a top-5 request is cheaper by Lanczos even at its
     /// iteration limit; a small model keeps dense for its extremes.
     func testAutoTakesLanczosForExtremesWhenItIsCheaper() throws {
-        let all = try SpectrumEngine.plan(sizes: [784, 10, 10], activation: .relu, loss: .nll, examples: 1000,
+        let all = try SpectrumEngine.plan(sizes: [784, 10, 10], activations: [.relu], loss: .nll, examples: 1000,
                                           request: SpectrumRequest(), available: 16 * gib)
         XCTAssertEqual(all.method, .dense)
-        let top = try SpectrumEngine.plan(sizes: [784, 10, 10], activation: .relu, loss: .nll, examples: 1000,
+        let top = try SpectrumEngine.plan(sizes: [784, 10, 10], activations: [.relu], loss: .nll, examples: 1000,
                                           request: SpectrumRequest(top: 5), available: 16 * gib)
         XCTAssertEqual(top.method, .lanczos, top.reason)
         XCTAssertLessThan(top.estimatedFlops, all.estimatedFlops)
-        let small = try SpectrumEngine.plan(sizes: [4, 7, 3], activation: .relu, loss: .nll, examples: 25,
+        let small = try SpectrumEngine.plan(sizes: [4, 7, 3], activations: [.relu], loss: .nll, examples: 25,
                                             request: SpectrumRequest(top: 2), available: gib)
         XCTAssertEqual(small.method, .dense, small.reason)
     }
@@ -60,14 +64,14 @@ final class SpectrumEngineTests: XCTestCase {
     /// Every forced method refuses up front when it cannot fit.
     func testForcedMethodsRefuseWhenMemoryIsShort() {
         for method in [SpectrumMethod.dense, .factored, .lanczos] {
-            XCTAssertThrowsError(try SpectrumEngine.plan(sizes: [30, 9, 3], activation: .relu, loss: .nll, examples: 20,
+            XCTAssertThrowsError(try SpectrumEngine.plan(sizes: [30, 9, 3], activations: [.relu], loss: .nll, examples: 20,
                                                          request: SpectrumRequest(method: method, top: 3), available: 1000), "\(method)") { error in
                 XCTAssert(error is MemoryError, "\(method): \(error)")
             }
         }
-        XCTAssertThrowsError(try SpectrumEngine.plan(sizes: [30, 9, 3], activation: .tanh, loss: .nll, examples: 20,
+        XCTAssertThrowsError(try SpectrumEngine.plan(sizes: [30, 9, 3], activations: [.tanh], loss: .nll, examples: 20,
                                                      request: SpectrumRequest(method: .factored), available: gib))
-        XCTAssertThrowsError(try SpectrumEngine.plan(sizes: [30, 9, 3], activation: .tanh, loss: .nll, examples: 20,
+        XCTAssertThrowsError(try SpectrumEngine.plan(sizes: [30, 9, 3], activations: [.tanh], loss: .nll, examples: 20,
                                                      request: SpectrumRequest(method: .lanczos), available: gib))
     }
 
@@ -106,8 +110,8 @@ final class SpectrumEngineTests: XCTestCase {
     func testAutoIsTheCheapestApplicableSolver() throws {
         for (sizes, activation, n) in [([30, 8, 3], Activation.relu, 10), ([4, 7, 3], .relu, 25), ([6, 5, 5, 3], .tanh, 20)] {
             let request = SpectrumRequest(parts: [.hessian, .gaussNewton])
-            let problem = SpectrumProblem(sizes: sizes, activation: activation, loss: .nll, examples: n, request: request)
-            let plan = try SpectrumEngine.plan(sizes: sizes, activation: activation, loss: .nll, examples: n, request: request, available: gib)
+            let problem = SpectrumProblem(sizes: sizes, activations: [activation], loss: .nll, examples: n, request: request)
+            let plan = try SpectrumEngine.plan(sizes: sizes, activations: [activation], loss: .nll, examples: n, request: request, available: gib)
             let usable = SpectrumEngine.solvers.filter { $0.givesAllEigenvalues && $0.unsupportedReason(for: problem) == nil }
             let cheapest = try XCTUnwrap(usable.min { $0.estimatedFlops(for: problem) < $1.estimatedFlops(for: problem) })
             XCTAssertEqual(plan.method, cheapest.method, "\(sizes)")

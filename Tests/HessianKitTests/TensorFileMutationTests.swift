@@ -1,4 +1,8 @@
-@testable import HessianKit
+@testable import HessianCore
+@testable import HessianExperiments
+@testable import HessianFormats
+@testable import HessianPlots
+@testable import HessianRuntime
 import XCTest
 
 /// Damaged copies of valid files (bytes flipped, cut short, lengths

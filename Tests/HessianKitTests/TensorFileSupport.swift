@@ -1,5 +1,9 @@
 import Foundation
-@testable import HessianKit
+@testable import HessianCore
+@testable import HessianExperiments
+@testable import HessianFormats
+@testable import HessianPlots
+@testable import HessianRuntime
 
 /// Tensor files written byte by byte, independently of the library's
 /// writers: safetensors of any dtype, .npy of any descr, zip archives with

@@ -1,4 +1,8 @@
-@testable import HessianKit
+@testable import HessianCore
+@testable import HessianExperiments
+@testable import HessianFormats
+@testable import HessianPlots
+@testable import HessianRuntime
 import XCTest
 
 /// The slow checks: a paper claim trained to convergence, and the whole
@@ -8,7 +12,7 @@ final class PaperClaimTests: XCTestCase {
     /// GD to a small gradient on k well separated clusters have k outliers.
     func testReLUOutlierCountEqualsTheNumberOfClusters() throws {
         let sweep = try ClusterSweep(
-            clusterCounts: [2, 4, 6], network: NetworkSpec(hidden: [10, 10], activation: .relu),
+            clusterCounts: [2, 4, 6], network: NetworkSpec(hidden: [10, 10], activations: [.relu]),
             inputDimension: 20, samples: 100, testSamples: 0, covScale: 0.5, dataSeed: 0,
             optimizer: try GradientDescent(learningRate: 0.1, steps: 4000, gradientTolerance: 1e-4))
         let results = try sweep.run()

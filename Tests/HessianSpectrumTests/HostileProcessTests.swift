@@ -187,7 +187,10 @@ final class HostileProcessTests: XCTestCase {
             // The training set written to stdout (more than a pipe holds,
             // to a reader that never reads) blocks the run in its commit,
             // after --summary and --save-model were staged.
+            // Job control (set -m): a background job of a plain script starts
+            // with SIGINT ignored, which the tool respects (as nohup's SIGHUP).
             let script = """
+            set -m
             mkfifo hold
             sleep 30 < hold > /dev/null 2>&1 &
             reader=$!
@@ -205,5 +208,57 @@ final class HostileProcessTests: XCTestCase {
             XCTAssert(outcome.stdout.contains("status \(status)"), "signal \(signal): \(outcome.stdout) \(outcome.stderr)")
             fixture.assertUnchanged("signal \(signal)")
         }
+    }
+
+    // MARK: Resource limits, stdin inputs, names and links
+
+    /// `ulimit -f`: an `error:` line naming the file, no SIGXFSZ death, no
+    /// temporary file, the existing outputs unchanged.
+    func testFileSizeLimitIsAnErrorLine() throws {
+        try fixture.write("previous\n", "out.csv")
+        fixture.takeSnapshot()
+        assertOneError(try shell("ulimit -f 0; $B train \(tinyArguments) -o out.csv --summary sum.csv"), "File too large", status: 1)
+    }
+
+    /// An input read from stdin is an input: an output onto the same file is refused.
+    func testStdinInputsAreNotOverwritten() throws {
+        assertOneError(try shell("$B spectrum --model model.json --data - -o data.csv --quiet < data.csv"), "read from standard input", status: 64)
+        assertOneError(try shell("$B spectrum --model - --data data.csv -o model.json --quiet < model.json"), "read from standard input", status: 64)
+        assertOneError(try shell("$B outliers -o spectrum.csv < spectrum.csv"), "read from standard input", status: 64)
+        assertOneError(try shell("$B plot -o spectrum.csv < spectrum.csv"), "read from standard input", status: 64)
+    }
+
+    /// The files of an MNIST folder are inputs too.
+    func testDataFolderFilesAreNotOverwritten() throws {
+        _ = try shell("mkdir mnist && for f in train-images-idx3-ubyte t10k-images-idx3-ubyte; do cp images.idx mnist/$f; done && for f in train-labels-idx1-ubyte t10k-labels-idx1-ubyte; do cp labels.idx mnist/$f; done")
+        fixture.takeSnapshot()
+        assertOneError(try shell("$B train --dataset mnist --data-dir mnist --hidden 2 --steps 1 -o mnist/train-labels-idx1-ubyte"), "--data-dir", status: 64)
+    }
+
+    func testLongNamesLinkChainsAndClosedStdout() throws {
+        let long = String(repeating: "n", count: 250) + ".csv"
+        let named = try shell("$B train \(tinyArguments) -o \(long) && ls -a")
+        XCTAssertEqual(named.status, 0, named.stderr)
+        XCTAssertEqual(named.stdout.split(separator: "\n").filter { $0.hasPrefix(".n") }, [], "no temporary left")
+        let chained = try shell("ln -s l2 l1 && ln -s target.csv l2 && $B train \(tinyArguments) -o l1 && test -L l1 && test -L l2 && head -1 target.csv")
+        XCTAssertEqual(chained.stdout, "matrix,point,step,index,eigenvalue\n", chained.stderr)
+        _ = try shell("rm -f l1 l2 target.csv \(long)")
+        assertOneError(try shell("$B train \(tinyArguments) -o /dev/stdout >&-"), "closed when the tool started", status: 1)
+    }
+
+    /// Control characters in a file's content reach the terminal escaped.
+    func testControlCharactersFromFilesAreEscaped() throws {
+        try fixture.write("label,x0\n0,\u{1B}]0;pwned\u{07}\n", "evil.csv")
+        fixture.takeSnapshot()
+        let outcome = try shell("$B spectrum --model model.json --data evil.csv")
+        assertOneError(outcome, "\\e]0;pwned\\a")
+        XCTAssertFalse(outcome.stderr.contains("\u{1B}"), outcome.stderr)
+    }
+
+    /// One stray label of 999 among a few examples is refused, not a 1000-class network.
+    func testAStrayLargeLabelIsRefused() throws {
+        try fixture.write("label,x0\n0,1\n1,2\n999,3\n", "stray.csv")
+        fixture.takeSnapshot()
+        assertOneError(try shell("$B train --dataset csv --data stray.csv --hidden 2 --steps 1"), "max(256, N)", status: 1)
     }
 }

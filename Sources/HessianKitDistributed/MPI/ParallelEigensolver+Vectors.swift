@@ -1,5 +1,5 @@
 import CDistributed
-import HessianKit
+import HessianCore
 
 extension ParallelEigensolver {
     /// The eigenpairs at the 0-based ascending positions of `ranges` of the

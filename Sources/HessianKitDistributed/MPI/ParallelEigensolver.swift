@@ -1,5 +1,5 @@
 import CDistributed
-import HessianKit
+import HessianCore
 
 /// Eigenvalues of a symmetric matrix held block-cyclically on a process
 /// grid, through ELPA or ScaLAPACK; the same values end on every process.

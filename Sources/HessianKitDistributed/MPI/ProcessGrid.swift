@@ -1,5 +1,5 @@
 import CDistributed
-import HessianKit
+import HessianCore
 
 /// A BLACS process grid and the ScaLAPACK descriptor of an n × n matrix
 /// distributed over it block-cyclically.

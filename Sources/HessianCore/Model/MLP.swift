@@ -1,0 +1,112 @@
+/// A fully connected network f(x) = W_L·σ_{L−1}(… σ_1(W_1·x + b_1) …) + b_L
+/// with an activation σ_l per hidden layer, a linear output layer, biases
+/// everywhere, and a loss on its outputs. Parameters are flat in the order
+/// of `ParameterLayout`.
+public struct MLP: Equatable, Sendable {
+    /// Where each parameter sits in θ.
+    public let layout: ParameterLayout
+    /// σ_l of each hidden layer (one entry per hidden layer; one entry for
+    /// a network without hidden layers, where it is not used).
+    public let activations: Activations
+    /// The loss on the outputs.
+    public let loss: Loss
+    /// θ, M values.
+    public var parameters: [Double]
+    /// λ of the weight decay (λ/2)‖θ‖² added to the training objective
+    /// (so λθ to its gradient and λ·I to its Hessian; `SpectrumEngine`
+    /// adds λ to every eigenvalue of H and G, the curvature types give the
+    /// data loss's). 0 by default; `evaluate(on:)` reports the data loss.
+    public var weightDecay: Double = 0
+
+    /// A network with the given parameters; their count must be M.
+    public init(sizes: [Int], activations: Activations, loss: Loss, parameters: [Double]) throws {
+        guard sizes.count >= 2 else { throw ModelError.invalid("a network needs at least an input and an output size") }
+        guard sizes.allSatisfy({ $0 > 0 }) else { throw ModelError.invalid("layer sizes must be positive, got \(sizes.map(String.init).joined(separator: ","))") }
+        if loss == .logistic, sizes.last != 1 {
+            throw ModelError.invalid("the logistic loss reads one output, but the layers \(sizes.map(String.init).joined(separator: "-")) end in \(sizes.last ?? 0)")
+        }
+        let layout = ParameterLayout(sizes: sizes)
+        guard parameters.count == layout.count else {
+            throw ModelError.invalid("layers \(sizes.map(String.init).joined(separator: "-")) need \(layout.count) parameters, got \(parameters.count)")
+        }
+        if let bad = parameters.firstIndex(where: { !$0.isFinite }) {
+            throw ModelError.invalid("parameter \(bad) is \(parameters[bad]), not a finite number")
+        }
+        self.layout = layout
+        self.activations = try activations.expanded(hiddenLayers: sizes.count - 2)
+        self.loss = loss
+        self.parameters = parameters
+    }
+
+    /// A network whose every weight and bias is drawn from N(0, scale²) by a
+    /// generator seeded with `seed`, in parameter order.
+    public init(sizes: [Int], activations: Activations, loss: Loss, initScale scale: Double, seed: UInt64) throws {
+        guard sizes.count >= 2, sizes.allSatisfy({ $0 > 0 }) else {
+            throw ModelError.invalid("layer sizes must be positive, got \(sizes.map(String.init).joined(separator: ","))")
+        }
+        var random = RandomSource(seed: seed)
+        let m = ParameterLayout.parameterCount(sizes)
+        let parameters = (0..<m).map { _ in scale * random.normal() }
+        try self.init(sizes: sizes, activations: activations, loss: loss, parameters: parameters)
+    }
+
+    /// A network with the same σ in every hidden layer.
+    public init(sizes: [Int], activation: Activation, loss: Loss, parameters: [Double]) throws {
+        try self.init(sizes: sizes, activations: Activations(activation), loss: loss, parameters: parameters)
+    }
+
+    /// A randomly initialised network with the same σ in every hidden layer.
+    public init(sizes: [Int], activation: Activation, loss: Loss, initScale scale: Double, seed: UInt64) throws {
+        try self.init(sizes: sizes, activations: Activations(activation), loss: loss, initScale: scale, seed: seed)
+    }
+
+    /// Layer sizes d, h_1, …, C.
+    public var sizes: [Int] { layout.sizes }
+    /// M.
+    public var parameterCount: Int { layout.count }
+}
+
+/// Loss and accuracy of a model on a data set.
+public struct Evaluation: Equatable, Sendable {
+    /// Mean loss over the examples.
+    public var loss: Double
+    /// Fraction of examples whose largest output is the label.
+    public var accuracy: Double
+}
+
+extension MLP {
+    /// Mean loss and accuracy on `data`.
+    /// - Complexity: one forward pass, O(N·M).
+    public func evaluate(on data: Dataset) -> Evaluation {
+        let pass = ForwardPass(model: self, data: data)
+        return Evaluation(loss: pass.meanLoss, accuracy: pass.accuracy(labels: data.labels, loss: loss.function))
+    }
+
+    /// Checks that the network's input and output sizes fit the data.
+    public func checkCompatible(with data: Dataset, name: String = "the data") throws {
+        guard layout.inputDimension == data.dimension else {
+            throw ModelError.mismatch("the model takes \(layout.inputDimension) inputs but \(name) has \(data.dimension) features")
+        }
+        if loss == .logistic {
+            guard layout.outputDimension == 1, data.classCount <= 2 else {
+                throw ModelError.mismatch("the logistic loss needs one output and labels 0 and 1, but the model has \(layout.outputDimension) outputs and \(name) labels up to \(data.classCount - 1)")
+            }
+            return
+        }
+        guard layout.outputDimension >= data.classCount else {
+            throw ModelError.mismatch("the model has \(layout.outputDimension) outputs but \(name) has labels up to \(data.classCount - 1)")
+        }
+    }
+}
+
+/// A network that cannot be built, or does not fit the data.
+public enum ModelError: Error, CustomStringConvertible, Equatable {
+    case invalid(String)
+    case mismatch(String)
+    /// One line for a human.
+    public var description: String {
+        switch self {
+        case .invalid(let m), .mismatch(let m): return m
+        }
+    }
+}

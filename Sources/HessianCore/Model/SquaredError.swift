@@ -1,0 +1,83 @@
+/// Squared error to the target t (the one-hot e_y of the label), in one
+/// of three scalings that PyTorch users meet:
+///
+/// | reduction | ℓ_s | mean over N examples equals |
+/// |---|---|---|
+/// | `.half` | ½‖f − t‖² | this tool's historical `mse` |
+/// | `.mean` | (1/C)‖f − t‖² | `nn.MSELoss()(f, t)` (mean over N·C elements) |
+/// | `.sum` | N‖f − t‖² | `nn.MSELoss(reduction='sum')(f, t)` |
+///
+/// With ℓ_s = w‖f − t‖² (w = ½, 1/C or N): ∇ℓ = 2w(f − t), ∇²ℓ = 2w·I,
+/// whose factor is L_s = √(2w)·I (c′ = C).
+public struct SquaredError: LossFunction {
+    /// How the squared errors are scaled.
+    public enum Reduction: Sendable {
+        /// ½‖f − t‖² per example.
+        case half
+        /// The mean over the C outputs per example, ‖f − t‖²/C.
+        case mean
+        /// The sum over every element of the batch, N‖f − t‖² per example.
+        case sum
+    }
+
+    /// The scaling.
+    public let reduction: Reduction
+
+    /// The loss with `reduction` (½‖f − t‖² by default).
+    public init(reduction: Reduction = .half) { self.reduction = reduction }
+
+    /// w in ℓ_s = w‖f − t‖² for N examples of C outputs.
+    public func weight(count n: Int, classes c: Int) -> Double {
+        switch reduction {
+        case .half: return 0.5
+        case .mean: return 1 / Double(c)
+        case .sum: return Double(n)
+        }
+    }
+
+    /// ℓ_s, ∂ℓ_s/∂f and the probabilities (see `LossFunction`).
+    public func evaluate(outputs f: [Double], labels: [Int], count n: Int, classes c: Int) -> LossEvaluation {
+        let w = weight(count: n, classes: c)
+        var losses = [Double](repeating: 0, count: n)
+        var gradient = [Double](repeating: 0, count: n * c)
+        for s in 0..<n {
+            var total = 0.0
+            for k in 0..<c {
+                let r = f[k * n + s] - (k == labels[s] ? 1 : 0)
+                gradient[k * n + s] = 2 * w * r
+                total += r * r
+            }
+            losses[s] = w * total
+        }
+        return LossEvaluation(losses: losses, gradient: gradient, probabilities: [])
+    }
+
+    /// 2w·δ_ki.
+    public func curvatureEntries(_ evaluation: LossEvaluation, count n: Int, classes c: Int, into entries: inout [Double]) {
+        let diagonal = 2 * weight(count: n, classes: c)
+        for k in 0..<c {
+            for i in 0..<c {
+                let value: Double = k == i ? diagonal : 0
+                for s in 0..<n { entries[(k * c + i) * n + s] = value }
+            }
+        }
+    }
+
+    /// 2w·u.
+    public func curvatureProduct(_ evaluation: LossEvaluation, _ u: [Double], count n: Int, classes c: Int) -> [Double] {
+        let diagonal = 2 * weight(count: n, classes: c)
+        return diagonal == 1 ? u : u.map { diagonal * $0 }
+    }
+
+    /// c′.
+    public func curvatureRank(classes c: Int) -> Int { c }
+
+    /// L_s = √(2w)·I for every example (see `LossFunction.curvatureFactor`).
+    public func curvatureFactor(_ evaluation: LossEvaluation, count n: Int, classes c: Int) -> [Double] {
+        let rows = n * c
+        let root = (2 * weight(count: n, classes: c)).squareRoot()
+        var factor = [Double](repeating: 0, count: rows * c)
+        for a in 0..<c { for s in 0..<n { factor[a * rows + a * n + s] = root } }
+        return factor
+    }
+}

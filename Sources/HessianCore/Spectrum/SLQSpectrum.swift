@@ -1,0 +1,77 @@
+import Foundation
+
+/// `--method slq`: the spectral density of H, G or R estimated by
+/// stochastic Lanczos quadrature (`StochasticLanczosQuadrature`) over
+/// exact Hessian-vector products (`HessianVectorProduct`). An estimate:
+/// never chosen by `auto`.
+///
+/// Cost per matrix: P·m products of about 6·N·M flops, plus 4·P·m²·M of
+/// reorthogonalisation; 8·M·(m + 3) bytes for the basis besides the
+/// products' state.
+public struct SLQSpectrum: SpectrumSolver {
+    /// The solver (it holds no state).
+    public init() {}
+
+    /// The method this solver carries out.
+    public var method: SpectrumMethod { .slq }
+    /// It gives a density, not eigenvalues.
+    public var givesAllEigenvalues: Bool { false }
+    /// An estimate.
+    public var isEstimator: Bool { true }
+
+    /// SLQ estimates the whole density: no extremes, no eigenvectors, and
+    /// at most M steps.
+    public func unsupportedReason(for problem: SpectrumProblem) -> String? {
+        let request = problem.request, m = problem.parameterCount
+        if request.isPartial { return "SLQ estimates the density of all eigenvalues, not the extremes (use lanczos or power for those)" }
+        if request.vectors { return "SLQ estimates a density and gives no eigenvectors" }
+        if request.estimators.probes < 1 { return "SLQ needs at least one probe, got \(request.estimators.probes)" }
+        let steps = request.estimators.steps(order: m)
+        if steps < 1 || steps > m { return "SLQ takes between 1 and M = \(m) Lanczos steps, got \(steps)" }
+        return nil
+    }
+
+    /// The cost model's flops (see the type's summary).
+    public func estimatedFlops(for problem: SpectrumProblem) -> Double {
+        let e = problem.request.estimators
+        let steps = Double(e.steps(order: problem.parameterCount)), m = Double(problem.parameterCount)
+        return Double(problem.request.parts.count * e.probes)
+            * (steps * 6 * Double(problem.examples) * m + 4 * steps * steps * m)
+    }
+
+    /// Peak bytes (see the type's summary).
+    public func requiredBytes(for problem: SpectrumProblem) -> Int {
+        StochasticLanczosQuadrature.requiredBytes(order: problem.parameterCount,
+                                                  steps: problem.request.estimators.steps(order: problem.parameterCount))
+            + HessianVectorProduct.stateBytes(sizes: problem.sizes, examples: problem.examples)
+            + HessianVectorProduct.workspaceBytes(sizes: problem.sizes, examples: problem.examples)
+    }
+
+    /// The size of the work in a few words.
+    public func scope(of problem: SpectrumProblem) -> String {
+        let e = problem.request.estimators
+        return "\(e.probes) probes × \(e.steps(order: problem.parameterCount)) steps on M = \(problem.parameterCount)"
+    }
+
+    /// What the memory is for.
+    public func purpose(for problem: SpectrumProblem) -> String {
+        "SLQ with \(problem.request.estimators.steps(order: problem.parameterCount) + 1) vectors of length \(problem.parameterCount)"
+    }
+
+    /// The quadrature of each of `request.parts`, in `PartSpectrum.quadrature`.
+    public func compute(model: MLP, data: Dataset, request: SpectrumRequest) throws -> SolverOutput {
+        let t0 = DispatchTime.now()
+        let products = HessianVectorProduct(model: model, data: data)
+        let setup = elapsedSeconds(t0, DispatchTime.now())
+        var output = SolverOutput(spectra: [])
+        for part in request.parts {
+            let t1 = DispatchTime.now()
+            let quadrature = try StochasticLanczosQuadrature.density(of: .curvature(products, part: part), settings: request.estimators)
+            var spectrum = PartSpectrum(part: part, eigenvalues: [], assembleSeconds: setup,
+                                        eigenSeconds: elapsedSeconds(t1, DispatchTime.now()), indices: [])
+            spectrum.quadrature = quadrature
+            output.spectra.append(spectrum)
+        }
+        return output
+    }
+}

@@ -1,0 +1,207 @@
+import Foundation
+
+/// Why no plan could be made.
+public enum SpectrumEngineError: Error, CustomStringConvertible, Equatable {
+    /// The request names no matrix.
+    case noMatrix
+    /// The method asked for does not apply to this problem.
+    case unsupported(method: SpectrumMethod, reason: String)
+    /// Only the extremes could be computed (by `method`), but they need
+    /// `bytes`, more than are available; `notes` say why each method of all
+    /// eigenvalues could not run.
+    case nothingFits(parameters: Int, notes: [String], method: SpectrumMethod, bytes: Int)
+    /// No method gives all eigenvalues here and no extremes were asked for.
+    case allEigenvaluesOutOfReach(parameters: Int, notes: [String])
+    /// Eigenvectors were asked for without `top` or `bottom`.
+    case vectorsNeedExtremes
+
+    /// One line for a human.
+    public var description: String {
+        switch self {
+        case .noMatrix: return "no matrix to solve"
+        case .unsupported(let method, let reason): return "the \(method.rawValue) method does not apply: \(reason)"
+        case .nothingFits(let m, let notes, let method, let bytes):
+            return "no method fits in memory for M = \(m): \(notes.joined(separator: "; ")); \(method.displayName) needs \(MemoryBudget.format(bytes))"
+        case .allEigenvaluesOutOfReach(let m, let notes):
+            return "no exact method can give all \(m) eigenvalues here: \(notes.joined(separator: "; "))"
+        case .vectorsNeedExtremes: return "eigenvectors are computed for the largest and smallest eigenvalues only: ask for some"
+        }
+    }
+}
+
+/// The one entry point for spectra: picks dense, factored or Lanczos,
+/// checks the memory it needs before any work, and runs it.
+///
+/// Each method is a `SpectrumSolver` with its own cost model (flops and
+/// bytes; see `DenseSpectrum`, `FactoredSpectrum`, `LanczosSpectrum`).
+/// `auto` takes the cheapest of the solvers that give every eigenvalue,
+/// apply and fit in memory; when only `top`/`bottom` extremes are asked
+/// for, a solver of the extremes whenever its cost at its iteration limit
+/// is lower still, or when none of the others can run; otherwise it
+/// throws, saying what each would need.
+public enum SpectrumEngine {
+    /// The solvers `plan` considers, in order of preference on equal cost;
+    /// under an MPI launcher also the distributed one (`DistributedSolver`).
+    public static var solvers: [any SpectrumSolver] {
+        [DenseSpectrum(), FactoredSpectrum(), LanczosSpectrum(), SLQSpectrum(), PowerSpectrum()]
+            + (DistributedSolver.installed.map { [$0] } ?? [])
+    }
+
+    /// The solver of a method (not `.auto`).
+    static func solver(for method: SpectrumMethod) -> (any SpectrumSolver)? {
+        solvers.first { $0.method == method }
+    }
+
+    /// Chooses the method for a model of these `sizes` on `examples`
+    /// examples, without doing any work.
+    /// - Throws: `SpectrumEngineError` when the requested (or no) method can
+    ///   run, `MemoryError` when a forced method does not fit.
+    public static func plan(
+        sizes: [Int], activations: Activations, loss: Loss, examples n: Int, request: SpectrumRequest,
+        available: Int? = MemoryBudget.availableBytes()
+    ) throws -> SpectrumPlan {
+        guard !request.parts.isEmpty else { throw SpectrumEngineError.noMatrix }
+        if let top = request.top, top < 0 { throw SettingError(.top, .nonNegative, got: top) }
+        if let bottom = request.bottom, bottom < 0 { throw SettingError(.bottom, .nonNegative, got: bottom) }
+        let problem = SpectrumProblem(sizes: sizes, activations: activations, loss: loss, examples: n, request: request)
+        // Under an MPI launcher every method has one process's share of the memory.
+        let available = DistributedSolver.installed.map { $0.availableBytesPerProcess } ?? available
+        if request.method == .distributed && DistributedSolver.installed == nil {
+            throw SpectrumEngineError.unsupported(method: .distributed, reason: DistributedSolver.notInstalled)
+        }
+        if let forced = solver(for: request.method) {
+            return try plan(forced, problem, available: available)
+        }
+        return try automaticPlan(problem, available: available)
+    }
+
+    /// The plan of a method forced by the request.
+    private static func plan(_ solver: any SpectrumSolver, _ problem: SpectrumProblem, available: Int?) throws -> SpectrumPlan {
+        if let reason = solver.unsupportedReason(for: problem) {
+            throw SpectrumEngineError.unsupported(method: solver.method, reason: reason)
+        }
+        let flops = solver.estimatedFlops(for: problem), bytes = solver.requiredBytes(for: problem)
+        try MemoryBudget.require(bytes, for: solver.purpose(for: problem), available: available)
+        return SpectrumPlan(method: solver.method, choice: .requested,
+                            detail: "\(solver.scope(of: problem)), ~\(flopText(flops)) flops, \(MemoryBudget.format(bytes))\(solver.memoryOwner)",
+                            estimatedFlops: flops, requiredBytes: bytes)
+    }
+
+    /// One solver judged for the automatic choice.
+    private struct Candidate {
+        let solver: any SpectrumSolver
+        let problem: String?
+        let flops: Double
+        let bytes: Int
+        let fits: Bool
+        var usable: Bool { problem == nil && fits }
+
+        /// How the candidate compares, in the words of the plan's reason.
+        func note(_ spectrum: SpectrumProblem, room: String) -> String {
+            let name = solver.method.rawValue
+            if let problem { return "\(name) does not apply (\(problem))" }
+            if !fits { return "\(name) needs \(MemoryBudget.format(bytes))\(room)" }
+            return "\(name) ~\(flopText(flops)) flops\(solver.costDetail(of: spectrum))"
+        }
+    }
+
+    /// `auto`: the cheapest usable solver of all eigenvalues, else one of
+    /// the extremes when they were asked for.
+    private static func automaticPlan(_ problem: SpectrumProblem, available: Int?) throws -> SpectrumPlan {
+        let m = problem.parameterCount
+        let room = available.map { ", \(MemoryBudget.format($0)) available" } ?? ""
+        let candidates = solvers.filter { !$0.isEstimator }.map { solver in
+            let bytes = solver.requiredBytes(for: problem)
+            return Candidate(solver: solver, problem: solver.unsupportedReason(for: problem),
+                             flops: solver.estimatedFlops(for: problem), bytes: bytes,
+                             fits: available.map { bytes <= $0 } ?? true)
+        }
+        let full = candidates.filter { $0.solver.givesAllEigenvalues }
+        let notes = full.map { $0.note(problem, room: room) }
+        let partial = candidates.filter { !$0.solver.givesAllEigenvalues && $0.problem == nil }
+        // For a few extremes Lanczos is exact too (to its residual
+        // tolerance): it wins when even its iteration limit costs less than
+        // the cheapest solver of all M eigenvalues.
+        if problem.request.isPartial, let extremes = partial.first(where: \.fits),
+           let cheapest = full.filter(\.usable).map(\.flops).min(), extremes.flops < cheapest {
+            return SpectrumPlan(method: extremes.solver.method, choice: .automatic,
+                                detail: "for the extremes ~\(flopText(extremes.flops)) flops at most, \(MemoryBudget.format(extremes.bytes)), for M = \(m) vs \(notes.joined(separator: " vs "))",
+                                estimatedFlops: extremes.flops, requiredBytes: extremes.bytes)
+        }
+        if let best = full.filter(\.usable).min(by: { $0.flops < $1.flops }),
+           let index = full.firstIndex(where: { $0.solver.method == best.solver.method }) {
+            let others = notes.enumerated().filter { $0.offset != index }.map(\.element)
+            return SpectrumPlan(method: best.solver.method, choice: .automatic,
+                                detail: "\(notes[index]) for M = \(m) vs \(others.joined(separator: " vs "))",
+                                estimatedFlops: best.flops, requiredBytes: best.bytes)
+        }
+        if problem.request.isPartial, let extremes = partial.first {
+            guard extremes.fits else {
+                throw SpectrumEngineError.nothingFits(parameters: m, notes: notes, method: extremes.solver.method, bytes: extremes.bytes)
+            }
+            return SpectrumPlan(method: extremes.solver.method, choice: .automatic,
+                                detail: "\(notes.joined(separator: "; ")); \(extremes.solver.method.displayName) ~\(flopText(extremes.flops)) flops in \(MemoryBudget.format(extremes.bytes))",
+                                estimatedFlops: extremes.flops, requiredBytes: extremes.bytes)
+        }
+        throw SpectrumEngineError.allEigenvaluesOutOfReach(parameters: m, notes: notes)
+    }
+
+    static func flopText(_ x: Double) -> String { String(format: "%.2g", x) }
+
+    /// The spectra of `request.parts` of `model` on `data` by the planned
+    /// method; with `top`/`bottom`, only those extremes, each with its
+    /// position among all M eigenvalues.
+    /// - Complexity: see the cost models of the solvers.
+    /// - Throws: as `plan`, then `LAPACKError`, `SpectrumError`,
+    ///   `FactoredError`, `LanczosError`.
+    public static func compute(model: MLP, data: Dataset, request: SpectrumRequest) throws -> SpectrumComputation {
+        let plan = try self.plan(sizes: model.sizes, activations: model.activations, loss: model.loss,
+                                 examples: data.count, request: request)
+        guard let solver = solver(for: plan.method) else {
+            throw SpectrumEngineError.unsupported(method: plan.method, reason: "no solver carries it out")
+        }
+        if request.vectors && !request.isPartial { throw SpectrumEngineError.vectorsNeedExtremes }
+        let output = try solver.compute(model: model, data: data, request: request)
+        var spectra = output.spectra
+        if solver.givesAllEigenvalues && request.isPartial {
+            spectra = spectra.map { $0.indices == nil ? extremes(of: $0, top: request.top ?? 0, bottom: request.bottom ?? 0) : $0 }
+        }
+        if request.vectors {
+            // Every method's vectors checked the same way: ‖A·v − λ·v‖ with an exact product.
+            let products = HessianVectorProduct(model: model, data: data)
+            for index in spectra.indices {
+                let s = spectra[index]
+                spectra[index].residualNorms = EigenvectorMeasures.residualNorms(
+                    of: s.part, products: products, values: s.eigenvalues, vectors: s.eigenvectors ?? [])
+            }
+        }
+        // Weight decay adds λ·I to H and G: the same eigenvectors, every eigenvalue + λ.
+        if model.weightDecay != 0 {
+            for index in spectra.indices where spectra[index].part != .residual {
+                spectra[index].eigenvalues = spectra[index].eigenvalues.map { $0 + model.weightDecay }
+            }
+        }
+        return SpectrumComputation(spectra: spectra, plan: plan, warnings: output.warnings)
+    }
+
+    /// `compute(model:data:request:)` with the request spelled out.
+    public static func compute(
+        model: MLP, data: Dataset, parts: [HessianPart], method: SpectrumMethod = .auto, top: Int? = nil, bottom: Int? = nil,
+        driver: EigenDriver? = nil
+    ) throws -> SpectrumComputation {
+        try compute(model: model, data: data,
+                    request: SpectrumRequest(parts: parts, method: method, top: top, bottom: bottom, driver: driver))
+    }
+
+    /// The `bottom` smallest and `top` largest of a full ascending spectrum,
+    /// with their indices.
+    static func extremes(of spectrum: PartSpectrum, top: Int, bottom: Int) -> PartSpectrum {
+        let m = spectrum.eigenvalues.count
+        var keep = Array(0..<min(bottom, m))
+        for i in max(0, m - top)..<m where i >= keep.count { keep.append(i) }
+        var out = spectrum
+        out.eigenvalues = keep.map { spectrum.eigenvalues[$0] }
+        out.indices = keep
+        return out
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+
+/// What a spectrum computation will face, known before any work: the
+/// network's shape, the number of examples and what was asked for.
+public struct SpectrumProblem: Sendable, Equatable {
+    /// Layer sizes d, h_1, …, C.
+    public var sizes: [Int]
+    /// The hidden activations.
+    public var activations: Activations
+    /// The loss.
+    public var loss: Loss
+    /// N.
+    public var examples: Int
+    /// What is asked for.
+    public var request: SpectrumRequest
+
+    /// A problem from the network's shape, N and the request.
+    public init(sizes: [Int], activations: Activations, loss: Loss, examples: Int, request: SpectrumRequest) {
+        self.sizes = sizes
+        self.activations = activations
+        self.loss = loss
+        self.examples = examples
+        self.request = request
+    }
+
+    /// M.
+    public var parameterCount: Int { ParameterLayout.parameterCount(sizes) }
+}
+
+/// What a solver returns: the spectra of the requested parts, and lines
+/// for a human (e.g. a Lanczos run that stopped before its tolerance).
+public struct SolverOutput: Sendable {
+    /// One spectrum per requested part, in order.
+    public var spectra: [PartSpectrum]
+    /// What a human should know about them.
+    public var warnings: [SpectrumWarning]
+
+    /// An output.
+    public init(spectra: [PartSpectrum], warnings: [SpectrumWarning] = []) {
+        self.spectra = spectra
+        self.warnings = warnings
+    }
+}
+
+/// One way of computing the eigenvalues of H, G and R. `SpectrumEngine`
+/// plans by asking every solver whether it applies, what it costs and what
+/// memory it needs, then runs the one chosen; a new method (a distributed
+/// solver, say) is one more conformance added to `SpectrumEngine.solvers`.
+public protocol SpectrumSolver: Sendable {
+    /// The method this solver carries out (never `.auto`).
+    var method: SpectrumMethod { get }
+    /// Whether it gives all M eigenvalues, or only the requested extremes.
+    var givesAllEigenvalues: Bool { get }
+    /// Why the solver does not apply to `problem`, or nil when it does.
+    func unsupportedReason(for problem: SpectrumProblem) -> String?
+    /// The cost model's flop count for all requested parts.
+    func estimatedFlops(for problem: SpectrumProblem) -> Double
+    /// Peak bytes the solver will allocate.
+    func requiredBytes(for problem: SpectrumProblem) -> Int
+    /// The size of the work in a few words ("M = 4270", "r = 1800 for M = 4270").
+    func scope(of problem: SpectrumProblem) -> String
+    /// What the memory is for, e.g. "the dense 4270×4270 matrix".
+    func purpose(for problem: SpectrumProblem) -> String
+    /// Whose memory `requiredBytes` counts, after the figure (" per
+    /// process"); empty, the default, for this process's.
+    var memoryOwner: String { get }
+    /// Words to add after the flop count when the automatic choice compares
+    /// methods (empty by default).
+    func costDetail(of problem: SpectrumProblem) -> String
+    /// Whether it estimates (SLQ, power iteration): such a solver runs only
+    /// when asked for by name, never by `auto`.
+    var isEstimator: Bool { get }
+    /// The spectra of `request.parts` of `model` on `data`.
+    func compute(model: MLP, data: Dataset, request: SpectrumRequest) throws -> SolverOutput
+}
+
+extension SpectrumSolver {
+    /// Nothing to add.
+    public func costDetail(of problem: SpectrumProblem) -> String { "" }
+    /// This process's memory.
+    public var memoryOwner: String { "" }
+    /// An exact method.
+    public var isEstimator: Bool { false }
+}
+
+/// Wall-clock seconds between two instants.
+func elapsedSeconds(_ a: DispatchTime, _ b: DispatchTime) -> Double {
+    Double(b.uptimeNanoseconds - a.uptimeNanoseconds) / 1e9
+}

@@ -1,0 +1,28 @@
+/// Something a spectrum computation finished with that a human should know.
+public enum SpectrumWarning: Equatable, Sendable, CustomStringConvertible {
+    /// Lanczos reached its step limit before every residual met
+    /// `tolerance` × `scale`.
+    case lanczosNotConverged(part: HessianPart, steps: Int, largestResidual: Double, tolerance: Double, scale: Double)
+    /// The check for missed copies of repeated eigenvalues stopped at the step limit.
+    case lanczosCheckIncomplete(part: HessianPart, runs: Int, steps: Int)
+    /// Power iteration reached its limit for `unconverged` eigenvalues.
+    case powerNotConverged(part: HessianPart, unconverged: Int, iterations: Int, tolerance: Double)
+
+    /// The line, with `raise` saying how to raise the step limit.
+    public func text(raise: String) -> String {
+        switch self {
+        case .lanczosNotConverged(let part, let steps, let worst, let tolerance, let scale):
+            return "\(part.rawValue): Lanczos stopped after \(steps) steps with a largest residual \(worst) above \(tolerance) × \(scale); raise \(raise)"
+        case .lanczosCheckIncomplete(let part, let runs, let steps):
+            return "\(part.rawValue): the check for missed copies of repeated eigenvalues stopped at the step limit (\(runs) runs, \(steps) steps); raise \(raise) to complete it"
+        case .powerNotConverged(let part, let count, let iterations, let tolerance):
+            return "\(part.rawValue): power iteration stopped at \(iterations) iterations before its relative change fell below \(tolerance) for \(count) eigenvalue\(count == 1 ? "" : "s"); raise \(raise)"
+        }
+    }
+
+    /// One line for a human.
+    public var description: String {
+        if case .powerNotConverged = self { return text(raise: "the iteration limit") }
+        return text(raise: "the Lanczos step limit")
+    }
+}

@@ -1,0 +1,113 @@
+import HessianCore
+import HessianFormats
+
+/// Fig 8: the loss on the straight line between two solutions,
+/// w(α) = A + α·(B − A), evaluated as (1 − α)·A + α·B so that α = 0 and
+/// α = 1 give the endpoints' parameters exactly.
+public struct LineInterpolation: Sendable {
+    /// A, the model at α = 0.
+    public var from: MLP
+    /// B, the model at α = 1.
+    public var to: MLP
+    /// The values of α.
+    public var alphas: [Double]
+    /// Also the `top` largest Hessian eigenvalues at each α (0: none).
+    public var top: Int
+    /// How those are computed (the spectrum-method rules by default).
+    public var largest: TopEigenvalues
+
+    public init(from: MLP, to: MLP, alphas: [Double], top: Int = 0, largest: TopEigenvalues = TopEigenvalues()) throws {
+        guard from.sizes == to.sizes else {
+            throw ExperimentError.invalid("the two models have different layers (\(from.sizes.map(String.init).joined(separator: "-")) and \(to.sizes.map(String.init).joined(separator: "-")))")
+        }
+        guard from.activations == to.activations, from.loss == to.loss else {
+            throw ExperimentError.invalid("the two models differ in activation or loss")
+        }
+        guard !alphas.isEmpty else { throw ExperimentError.invalid("no α values") }
+        guard top >= 0 else { throw SettingError(.top, .nonNegative) }
+        self.from = from
+        self.to = to
+        self.alphas = alphas
+        self.top = top
+        self.largest = largest
+    }
+
+    /// The line at one α.
+    public struct Point: Sendable {
+        /// α.
+        public var alpha: Double
+        /// Loss and accuracy on the training set.
+        public var train: Evaluation
+        /// Loss and accuracy on the test set, when there is one.
+        public var test: Evaluation?
+        /// Largest first.
+        public var topEigenvalues: [Double]
+    }
+
+    /// The model at α.
+    public func model(at alpha: Double) -> MLP {
+        var model = from
+        for t in 0..<model.parameters.count {
+            model.parameters[t] = (1 - alpha) * from.parameters[t] + alpha * to.parameters[t]
+        }
+        return model
+    }
+
+    /// Evaluates (1 − α)·A + α·B at every α (and its top eigenvalues when asked); `finished` sees each point.
+    /// - Throws: `ExperimentError.invalid` when the parameters at an α overflow.
+    public func run(on split: DataSplit, finished: (Point) -> Void = { _ in }) throws -> [Point] {
+        var points: [Point] = []
+        for alpha in alphas {
+            let model = model(at: alpha)
+            // (1 − α)·A + α·B overflows for |α| near 1e308/|w|: a row of inf or nan would not be the line.
+            guard model.parameters.allSatisfy(\.isFinite) else {
+                throw ExperimentError.invalid("at α = \(alpha) the interpolated parameters overflow the range of doubles; choose α values nearer 0 and 1")
+            }
+            let topValues = top > 0 ? try largest.solve(model, split.train, top) : []
+            let point = Point(alpha: alpha, train: model.evaluate(on: split.train),
+                              test: split.test.map { model.evaluate(on: $0) }, topEigenvalues: topValues)
+            finished(point)
+            points.append(point)
+        }
+        return points
+    }
+
+    /// `alpha,train_loss,train_accuracy,test_loss,test_accuracy`, then
+    /// `top_1…top_k` when eigenvalues were asked for.
+    public func table(_ points: [Point]) -> CSVTable {
+        var table = CSVTable(columns: ["alpha", "train_loss", "train_accuracy", "test_loss", "test_accuracy"] + (0..<top).map { "top_\($0 + 1)" })
+        for p in points {
+            let eigen = (0..<top).map { $0 < p.topEigenvalues.count ? CSVField.number(p.topEigenvalues[$0]) : "" }
+            table.append([CSVField.number(p.alpha), CSVField.number(p.train.loss), CSVField.number(p.train.accuracy),
+                          p.test.map { CSVField.number($0.loss) } ?? "", p.test.map { CSVField.number($0.accuracy) } ?? ""] + eigen)
+        }
+        return table
+    }
+
+    /// Parses `start:stop:count` (inclusive, count ≥ 2, or count 1 with
+    /// start = stop) into evenly spaced values, the last exactly `stop`.
+    public static func parseRange(_ text: String) throws -> [Double] {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 3, let start = Double(parts[0]), let stop = Double(parts[1]), let count = Int(parts[2]),
+              start.isFinite, stop.isFinite else {
+            throw SettingError(.alphas, .rule("takes start:stop:count, e.g. -1:2:61"), got: "'\(text)'")
+        }
+        guard count >= 1 else { throw SettingError(.alphas, .rule("needs a count of at least 1"), got: count) }
+        if count == 1 {
+            guard start == stop else { throw SettingError(.alphas, .rule("with count 1 needs start = stop")) }
+            return [start]
+        }
+        guard stop > start else { throw SettingError(.alphas, .rule("needs start < stop"), got: "'\(text)'") }
+        // (start·(n − i) + stop·i)/n is exact at both ends and rounds each
+        // value once, so -1:2:61 gives -0.45 rather than -0.44999999999999996.
+        // Near ±1.8e308 the products overflow: then the weights are divided
+        // first, (n − i)/n·start + i/n·stop, which stays within the ends.
+        let n = Double(count - 1)
+        let values = (0..<count).map { i -> Double in
+            let exact = (start * (n - Double(i)) + stop * Double(i)) / n
+            return exact.isFinite ? exact : start * ((n - Double(i)) / n) + stop * (Double(i) / n)
+        }
+        guard values.allSatisfy(\.isFinite) else { throw SettingError(.alphas, .rule("gives values beyond the range of doubles"), got: "'\(text)'") }
+        return values
+    }
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import HessianKit
+
+/// The spectrum of a saved model on saved data.
+struct Spectrum: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write every eigenvalue of the exact Hessian of a saved model on a saved data set.",
+        discussion: """
+        Reads a model file — the tool's JSON, safetensors or NumPy .npz \
+        (a PyTorch nn.Sequential state dict, or a Flax/NumPy parameter dict with \
+        --weight-layout in-out), recognised by content — and a data set (CSV \
+        label,x0,… as written by --save-data, or .npz with arrays x and y), and \
+        writes the same CSV as train, with point 'final' and an empty step. \
+        With --top/--bottom, --save-eigenvectors writes their eigenvectors as .npy.
+        """
+    )
+
+    @Option(help: "Model file: JSON (from --save-model), safetensors or .npz.")
+    var model: String
+
+    @Option(help: "Data file: CSV label,x0,…,x{d-1}, or .npz with x (N × d) and y (N labels).")
+    var data: String
+
+    @Option(help: ArgumentHelp(
+        "Write a CSV summary here: one row with samples and method, then the summary columns of train (params, layers, activation, loss, train_loss, …, point, trace, max_eigenvalue, min_eigenvalue, gradient_overlap, negatives).",
+        valueName: "file"))
+    var summary: String?
+
+    @OptionGroup(title: "Model file") var modelInput: ModelInputOptions
+
+    @OptionGroup(title: "Spectrum") var spectrum: SpectrumOptions
+    @OptionGroup(title: "Spectrum") var extremes: ExtremesOptions
+    @OptionGroup(title: "Trace estimate") var trace: TraceEstimatorOptions
+
+    @Option(help: "Seed of the SLQ probes, the power-iteration start vectors and the trace estimator's probes.")
+    var seed: UInt64 = 0
+    @OptionGroup(title: "Eigenvectors") var eigenvectors: EigenvectorOptions
+    @OptionGroup(title: "Output") var output: OutputOptions
+    @OptionGroup(title: "Output") var tags: TagOptions
+
+    mutating func run() throws {
+        let report = Report(quiet: output.quiet)
+        try FileRoles(inputs: [("--model", model), ("--data", data)],
+                      outputs: output.files + [("--summary", summary), ("--save-eigenvectors", eigenvectors.path)].filter { $0.1 != nil }).check()
+        let network = try modelInput.read(model)
+        let train = try DataFile.read(path: data)
+        try network.checkCompatible(with: train, name: data)
+        try SizeChecks.extremes(top: extremes.top, bottom: extremes.bottom, parameters: network.parameterCount)
+        try EstimatorOptions.checkRequest(method: spectrum.method, steps: spectrum.estimators.lanczosSteps, top: extremes.top,
+                                          bottom: extremes.bottom, vectors: eigenvectors.path != nil, parameters: network.parameterCount)
+        let plans = try spectrum.checkPlans(sizes: [network.sizes], activations: network.activations, loss: network.loss,
+                                            examples: train.count, top: extremes.top, bottom: extremes.bottom,
+                                            vectors: eigenvectors.path != nil, estimates: true)
+        try spectrum.setUpLinearAlgebra(report: report, order: spectrum.eigensolveOrder(
+            plans: plans, sizes: [network.sizes], examples: train.count, loss: network.loss, vectors: eigenvectors.path != nil))
+        report.line("network \(network.sizes.map(String.init).joined(separator: "-")) (\(network.activations.description), \(network.loss.rawValue)), M = \(network.parameterCount), N = \(train.count)")
+        let overlapK = try eigenvectors.overlapDimension(top: extremes.top, bottom: extremes.bottom, classes: network.layout.outputDimension)
+        let spectra = try spectrum.solve(network, train, top: extremes.top, bottom: extremes.bottom,
+                                         vectors: eigenvectors.path != nil, seed: seed, report: report)
+        let traceEstimate = try trace.estimate(network, train, seed: seed, report: report)
+        var timing = SpectrumTiming()
+        timing.add(spectra)
+        let snapshot = SpectrumSnapshot(point: "final", step: nil, spectra: spectra)
+        var table = spectrum.method == .slq ? QuadratureTable.empty() : SpectrumTable.empty(residuals: spectra.contains { $0.residualNorms != nil })
+        if spectrum.method == .slq { QuadratureTable.append(snapshot, to: &table) } else { SpectrumTable.append(snapshot, to: &table) }
+        let gradientNorm = norm(network.lossAndGradient(on: train).gradient)
+        let figures = spectra.first { $0.part == .hessian }.map {
+            SpectrumFigures.measure(model: network, data: train, spectrum: $0, overlapDimension: overlapK)
+        }
+        var point = SummaryPoint(point: "final", step: nil, model: network, gradientNorm: gradientNorm, figures: figures)
+        point.traceEstimate = traceEstimate
+        let summary = RunSummary(split: DataSplit(train: train, test: nil), points: [point], timing: timing)
+        report.line(summary.humanReadable)
+        if let path = eigenvectors.path { try AtomicFile.write(EigenvectorOptions.npy(spectra, order: network.parameterCount), to: path) }
+        if let path = self.summary {
+            let configuration = ConstantColumns(names: ["samples", "method"], values: [String(train.count), plans[0].method.rawValue])
+            try AtomicFile.write(tags.text(csv: summary.csv, extra: configuration), to: path)
+        }
+        try OutputPaths.emit(tags.text(table), to: output.output)
+    }
+}

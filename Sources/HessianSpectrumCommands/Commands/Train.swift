@@ -1,0 +1,126 @@
+import ArgumentParser
+import Foundation
+import HessianKit
+
+/// Train a network, then write the exact Hessian spectrum.
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Train an MLP by GD/SGD and write every eigenvalue of the exact Hessian as CSV.",
+        discussion: """
+        The network is d-h1-…-C with the hidden widths of --hidden (or --width \
+        and --depth), trained on the training set at a constant learning rate. \
+        Spectra are written at --at points and every --every steps, one row per \
+        eigenvalue: matrix,point,step,index,eigenvalue.
+        """
+    )
+
+    @OptionGroup(title: "Model") var architecture: ArchitectureOptions
+    @OptionGroup(title: "Model") var network: NetworkOptions
+    @OptionGroup(title: "Data") var data: DataOptions
+    @OptionGroup(title: "Training") var training: TrainingOptions
+    @OptionGroup(title: "Spectrum") var spectrum: SpectrumOptions
+    @OptionGroup(title: "Spectrum") var extremes: ExtremesOptions
+    @OptionGroup(title: "Trace estimate") var trace: TraceEstimatorOptions
+    @OptionGroup(title: "Eigenvectors") var eigenvectors: EigenvectorOptions
+    @OptionGroup(title: "Output") var output: OutputOptions
+    @OptionGroup(title: "Output") var tags: TagOptions
+
+    @OptionGroup(title: "Spectrum") var snapshots: SnapshotOptions
+    @OptionGroup(title: "Output") var files: TrainFileOptions
+
+    mutating func run() throws {
+        let report = Report(quiet: output.quiet)
+        try FileRoles(inputs: data.inputFiles, outputs: output.files + [("--summary", files.summary), ("--save-model", files.saveModel), ("--save-data", files.saveData), ("--save-eigenvectors", eigenvectors.path)].filter { $0.1 != nil }).check()
+        let split = try data.load()
+        let spec = try network.spec(hidden: try architecture.hiddenWidths())
+        let sizes = spec.sizes(inputs: split.train.dimension, outputs: split.train.classCount)
+        let m = try SizeChecks.network(sizes, examples: split.train.count, flag: architecture.flag)
+        try SizeChecks.extremes(top: extremes.top, bottom: extremes.bottom, parameters: m)
+        let (atInit, atFinal) = try snapshots.points()
+        try SizeChecks.spectrumTable(snapshots: (atInit ? 1 : 0) + (atFinal ? 1 : 0) + (snapshots.every.map { training.steps / $0 } ?? 0),
+                                     parts: spectrum.parts.count,
+                                     rows: spectrum.method == .slq ? spectrum.estimators.settings(seed: 0).probes * spectrum.estimators.settings(seed: 0).steps(order: m)
+                                        : extremes.top == nil && extremes.bottom == nil ? m : (extremes.top ?? 0) + (extremes.bottom ?? 0),
+                                     flag: snapshots.every.map { "--every \($0) with --steps \(training.steps)" } ?? "--at")
+        training.warnAboutBatch(examples: split.train.count, report: report)
+        let plan = try spectrum.checkPlans(sizes: [sizes], activations: spec.activations, loss: spec.loss, examples: split.train.count,
+                                           top: extremes.top, bottom: extremes.bottom, vectors: eigenvectors.path != nil,
+                                           estimates: true)[0]
+        let lapack = try spectrum.setUpLinearAlgebra(report: nil, order: spectrum.eigensolveOrder(
+            plans: [plan], sizes: [sizes], examples: split.train.count, loss: spec.loss, vectors: eigenvectors.path != nil))
+        let overlapK = try eigenvectors.overlapDimension(top: extremes.top, bottom: extremes.bottom, classes: split.train.classCount)
+        let initial = try spec.make(inputs: split.train.dimension, outputs: split.train.classCount)
+        report.line("network \(initial.sizes.map(String.init).joined(separator: "-")) (\(initial.activations.description), \(initial.loss.rawValue)), M = \(initial.parameterCount) parameters, N = \(split.train.count) examples; BLAS kernel \(OpenBLASRuntime.coreName), \(OpenBLASRuntime.threads) threads; LAPACK \(LAPACKOptions.describe(lapack))")
+
+        let (wantInit, wantFinal) = try snapshots.points()
+        report.line("spectrum method: \(CommandLineText.reason(plan))")
+        if spectrum.estimates { report.line(SpectrumOptions.estimateNote(plan.method)) }
+        let bar = ProgressReporter(label: "train", total: training.steps, quiet: output.quiet)
+        // Each measured model with its gradient norm and figures, in the order of the snapshots.
+        var measured: [(model: MLP, gradientNorm: Double, figures: SpectrumFigures?)] = []
+        var traceEstimates: [TraceEstimate?] = []
+        let command = self
+        let run = TrainingRun(optimizer: try training.optimizer(seed: network.seed), atStart: wantInit, atEnd: wantFinal,
+                              every: snapshots.every) { model, data in
+            let spectra = try command.solve(model, data, report)
+            traceEstimates.append(try command.trace.estimate(model, data, seed: command.network.seed, report: report))
+            if command.files.summary != nil {
+                // The trace costs about one gradient per hidden unit: only for a summary.
+                let figures = spectra.first { $0.part == .hessian }.map {
+                    SpectrumFigures.measure(model: model, data: data, spectrum: $0, overlapDimension: overlapK)
+                }
+                measured.append((model, HessianCore.norm(model.lossAndGradient(on: data).gradient), figures))
+            }
+            return spectra
+        }
+        let result = try run.run(from: initial, on: split.train, progress: bar.update(step:))
+        let outcome = result.outcome
+        let trained = outcome.model
+        bar.finish("\(outcome.steps) steps (\(outcome.stop == .gradientTolerance ? "gradient norm below --grad-tol" : "step limit")), gradient norm \(outcome.gradientNorm)")
+        var table = plan.method == .slq ? QuadratureTable.empty()
+            : SpectrumTable.empty(residuals: [.lanczos, .power].contains(plan.method) || eigenvectors.path != nil)
+        for snapshot in result.snapshots {
+            if plan.method == .slq { QuadratureTable.append(snapshot, to: &table) } else { SpectrumTable.append(snapshot, to: &table) }
+        }
+        var points = zip(zip(result.snapshots, measured), traceEstimates).map { pair, estimate in
+            let (snapshot, m) = pair
+            var point = SummaryPoint(point: snapshot.point, step: snapshot.step, model: m.model, gradientNorm: m.gradientNorm, figures: m.figures)
+            point.traceEstimate = estimate
+            return point
+        }
+        if !wantFinal {
+            points.append(SummaryPoint(point: "final", step: outcome.steps, model: trained, gradientNorm: outcome.gradientNorm, figures: nil))
+        }
+        let summary = RunSummary(split: split, points: points, timing: result.timing)
+        report.line(summary.humanReadable)
+
+        if let path = eigenvectors.path {
+            try AtomicFile.write(EigenvectorOptions.npy(result.snapshots.last?.spectra ?? [], order: trained.parameterCount), to: path)
+        }
+        if let path = files.saveModel { try ModelFile.write(trained, to: path) }
+        if let path = files.saveData { try DataFile.write(split.train, to: path) }
+        if let path = files.summary { try AtomicFile.write(tags.text(csv: summary.csv, extra: configuration(plan, samples: split.train.count)), to: path) }
+        try OutputPaths.emit(tags.text(table), to: output.output)
+    }
+
+    /// The summary's configuration columns.
+    private func configuration(_ plan: SpectrumPlan, samples: Int) -> ConstantColumns {
+        ConstantColumns(names: ["seed", "lr", "batch_size", "samples", "dataset", "method"],
+                        values: [String(network.seed), CSVField.number(training.lr), String(training.batchSize),
+                                 String(samples), data.dataset.rawValue, plan.method.rawValue])
+    }
+
+    /// The spectra at one point, with eigenvectors for --save-eigenvectors.
+    private func solve(_ network: MLP, _ train: Dataset, _ report: Report) throws -> [PartSpectrum] {
+        let spectra = try spectrum.solve(network, train, top: extremes.top, bottom: extremes.bottom,
+                                         vectors: eigenvectors.path != nil, seed: self.network.seed, report: report, announce: false)
+        for s in spectra {
+            if let q = s.quadrature {
+                report.line("\(s.part.rawValue): SLQ \(q.probeCount) probes, \(q.products) products in \(Report.seconds(s.eigenSeconds)); nodes from \(q.nodes.min() ?? .nan) to \(q.nodes.max() ?? .nan)")
+                continue
+            }
+            report.line("\(s.part.rawValue): assembled in \(Report.seconds(s.assembleSeconds)), eigenvalues in \(Report.seconds(s.eigenSeconds)); largest \(s.eigenvalues.last ?? .nan), smallest \(s.eigenvalues.first ?? .nan)")
+        }
+        return spectra
+    }
+}
