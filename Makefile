@@ -12,7 +12,7 @@ MPI_PACKAGES := openmpi-bin libopenmpi-dev libscalapack-openmpi-dev libelpa-dev
 MKL_DIR     := .mkl
 MKL_VERSION ?= 2026.2.0
 
-.PHONY: setup setup-data setup-mpi build build-mpi run test bench data reproduce fuzz mkl install manual docs clean
+.PHONY: setup setup-data setup-mpi build build-mpi run test bench data reproduce fuzz mkl install manual docs clean python-test figures
 
 # Install what is missing, quietly, with progress on stderr.
 define apt_install
@@ -49,8 +49,18 @@ run: build
 	@$(BIN) train
 
 test: setup setup-data setup-mpi
-	$(call apt_install,time)
+	$(call apt_install,time librsvg2-bin)
 	$(SWIFT) test --disable-swift-testing
+	@SWIFT=$(SWIFT) scripts/python-test.sh
+
+## The Python package against real PyTorch (skips, saying why, without torch).
+python-test:
+	@SWIFT=$(SWIFT) scripts/python-test.sh
+
+## The documentation's figures (docs/img/*.svg) from the commands in docs/plots.md.
+figures: build
+	$(call apt_install,librsvg2-bin)
+	@scripts/figures.sh
 
 bench: build build-mpi setup-data
 	$(call apt_install,time)

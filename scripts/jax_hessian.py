@@ -20,6 +20,7 @@ import time
 
 import numpy as np
 
+import mlp_loss
 import reference_problem
 
 
@@ -31,9 +32,8 @@ def main():
     args = parser.parse_args()
 
     model, theta0, x, labels = reference_problem.load(args.model, args.data)
-    sizes = model["layers"]
     m = theta0.size
-    n, classes = x.shape[0], sizes[-1]
+    n = x.shape[0]
 
     reference_problem.require_memory(m, "jax.hessian + eigvalsh")
 
@@ -41,27 +41,7 @@ def main():
     jax.config.update("jax_enable_x64", True)
     import jax.numpy as jnp
 
-    activation = {
-        "relu": jax.nn.relu, "tanh": jnp.tanh, "sigmoid": jax.nn.sigmoid, "linear": lambda z: z,
-    }[model["activation"]]
-    onehot = jnp.asarray(np.eye(classes)[labels])
-    xs = jnp.asarray(x)
-
-    def loss(theta):
-        a, offset = xs, 0
-        for l in range(1, len(sizes)):
-            fan_in, fan_out = sizes[l - 1], sizes[l]
-            w = theta[offset:offset + fan_out * fan_in].reshape(fan_out, fan_in)
-            offset += fan_out * fan_in
-            b = theta[offset:offset + fan_out]
-            offset += fan_out
-            z = a @ w.T + b
-            a = activation(z) if l < len(sizes) - 1 else z
-        if model["loss"] == "nll":
-            per = jax.nn.logsumexp(a, axis=1) - jnp.sum(a * onehot, axis=1)
-        else:
-            per = 0.5 * jnp.sum((a - onehot) ** 2, axis=1)
-        return jnp.mean(per)
+    loss = mlp_loss.jax_loss(model, x, labels)
 
     hessian = jax.jit(jax.hessian(loss))
     theta = jnp.asarray(theta0)

@@ -21,6 +21,7 @@ import time
 
 import numpy as np
 
+import mlp_loss
 import reference_problem
 
 
@@ -33,35 +34,14 @@ def main():
     args = parser.parse_args()
 
     model, theta0, x, labels = reference_problem.load(args.model, args.data)
-    sizes = model["layers"]
     m = theta0.size
-    n, classes = x.shape[0], sizes[-1]
+    n = x.shape[0]
 
     reference_problem.require_memory(m, "torch.func.hessian + eigvalsh")
 
     import torch
     torch.set_num_threads(args.threads)
-    activation = {
-        "relu": torch.relu, "tanh": torch.tanh, "sigmoid": torch.sigmoid, "linear": lambda z: z,
-    }[model["activation"]]
-    xs = torch.from_numpy(x).to(torch.float64)
-    onehot = torch.from_numpy(np.eye(classes)[labels]).to(torch.float64)
-
-    def loss(theta):
-        a, offset = xs, 0
-        for l in range(1, len(sizes)):
-            fan_in, fan_out = sizes[l - 1], sizes[l]
-            w = theta[offset:offset + fan_out * fan_in].reshape(fan_out, fan_in)
-            offset += fan_out * fan_in
-            b = theta[offset:offset + fan_out]
-            offset += fan_out
-            z = a @ w.T + b
-            a = activation(z) if l < len(sizes) - 1 else z
-        if model["loss"] == "nll":
-            per = torch.logsumexp(a, dim=1) - torch.sum(a * onehot, dim=1)
-        else:
-            per = 0.5 * torch.sum((a - onehot) ** 2, dim=1)
-        return torch.mean(per)
+    loss = mlp_loss.torch_loss(model, x, labels)
 
     theta = torch.from_numpy(theta0)
     t1 = time.perf_counter()

@@ -200,7 +200,9 @@ final class PlotTests: XCTestCase {
         let svg = try ParsedSVG(SpectrumPlot.render(doc, options: PlotOptions()))
         XCTAssertEqual(svg.series.count, 4, "two groups × train loss and train accuracy; empty test columns draw nothing")
         XCTAssertEqual(Set(svg.series.compactMap { $0.value("data-group") }), ["batch = 10", "batch = 512"])
-        XCTAssertEqual(svg.texts(class: "legend-label"), ["batch = 10", "batch = 512", "train"])
+        XCTAssertEqual(svg.texts(class: "legend-label"), ["batch = 10", "batch = 512"],
+                       "a colour per group; no test lines, so no caption about dashes")
+        XCTAssertTrue(svg.texts(class: "caption").isEmpty)
         XCTAssertTrue(svg.elements("line", class: "marker-line").isEmpty)
     }
 

@@ -13,6 +13,21 @@ final class WidthSummaryPlotTests: XCTestCase {
         "30,23860,hessian,negative,1,0.004,-0.4", "30,23860,hessian,negative,2,0.008,-0.1",
     ]
 
+    /// 4 outliers (10, 9, 8, 7) above a flat bulk of 116 values ≈ 0.01:
+    /// the default shows ranks 1–12 (three times 4) and says so; --top
+    /// overrides it.
+    func testWidthSummaryShowsThreeTimesItsOutliersByDefault() throws {
+        let values = [10.0, 9, 8, 7] + (0..<116).map { 0.01 - 1e-5 * Double($0) }
+        let rows = values.enumerated().map { "10,hessian,top,\($0.offset + 1),\(Double($0.offset + 1) / 10),\($0.element)" }
+        let doc = try csv("width,matrix,series,rank,rank_percent,eigenvalue", rows)
+        let svg = try ParsedSVG(SpectrumPlot.render(doc, options: PlotOptions()))
+        XCTAssertEqual(svg.series.first?.vertices.count, 12)
+        XCTAssertTrue(svg.texts(class: "caption").joined(separator: " ").hasPrefix("Ranks 1\u{2013}12 of 120"))
+        let all = try ParsedSVG(SpectrumPlot.render(doc, options: PlotOptions(top: 120)))
+        XCTAssertEqual(all.series.first?.vertices.count, 120)
+        XCTAssertTrue(all.texts(class: "caption").isEmpty)
+    }
+
     func testWidthSummaryDrawsTopByRankAndNegativesByPercent() throws {
         let doc = try csv("width,params,matrix,series,rank,rank_percent,eigenvalue", summary)
         let top = try ParsedSVG(SpectrumPlot.render(doc, options: PlotOptions()))
@@ -42,7 +57,8 @@ final class WidthSummaryPlotTests: XCTestCase {
         let doc = try csv("matrix,point,step,index,eigenvalue", spectrumRows([-1, 0, 0.01, 1, 100]))
         let svg = try ParsedSVG(SpectrumPlot.render(doc, options: PlotOptions(kind: .ordered, logY: true)))
         XCTAssertEqual(svg.series[0].vertices.count, 3)
-        XCTAssertEqual(svg.texts(class: "y-title"), ["eigenvalue (log scale, positive only)"])
+        XCTAssertEqual(svg.texts(class: "y-title"), ["eigenvalue (log scale)"])
+        XCTAssertEqual(svg.texts(class: "caption").joined(separator: " ").contains("of 5 eigenvalues, 2 \u{2264} 0 and 0 round-off"), true)
         let ticks = svg.elements("g", class: "y-axis").first?.elements(forName: "text").map { $0.stringValue ?? "" }
         XCTAssertEqual(ticks?.first, "0.01")
         XCTAssertEqual(ticks?.last, "100")

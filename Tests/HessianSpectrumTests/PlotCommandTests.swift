@@ -48,6 +48,30 @@ final class PlotCommandTests: XCTestCase {
         XCTAssert(dash.stdout.contains("width=\"640\" height=\"400\""))
     }
 
+    /// The done-when of the summary figure: a `train --every K --summary`
+    /// file plots as its measured columns against the step, one panel each,
+    /// the points at the measured steps.
+    func testATrainingSummaryPlotsAgainstTheStep() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let summary = folder.appendingPathComponent("s.csv").path, figure = folder.appendingPathComponent("s.svg").path
+        let train = try CommandRunner.run(["train", "--clusters", "2", "--input-dim", "5", "--samples", "60", "--width", "4",
+                                           "--depth", "1", "--steps", "20", "--every", "5", "--summary", summary,
+                                           "-o", folder.appendingPathComponent("spectra.csv").path])
+        XCTAssertEqual(train.status, 0, train.stderr)
+        let plot = try CommandRunner.run(["plot", summary, "-o", figure])
+        XCTAssertEqual(plot.status, 0, plot.stderr)
+        let svg = try String(contentsOfFile: figure, encoding: .utf8)
+        // Without eigenvectors there is no overlap: trace and the largest eigenvalue.
+        XCTAssertEqual(try seriesCount(svg), 2)
+        XCTAssert(svg.contains("data-series=\"trace\"") && svg.contains("data-series=\"max_eigenvalue\""))
+        let chosen = try CommandRunner.run(["plot", summary, "--columns", "negatives,train_loss,min_eigenvalue"])
+        XCTAssertEqual(chosen.status, 0, chosen.stderr)
+        XCTAssertEqual(try seriesCount(chosen.stdout), 3)
+        assertCleanFailure(try CommandRunner.run(["plot", summary, "--columns", "seed"]), mentioning: "--columns")
+        assertCleanFailure(try CommandRunner.run(["plot", summary, "--layout", "panels"]), mentioning: "--layout")
+    }
+
     func testBadInputFailsWithOneLine() throws {
         assertCleanFailure(try CommandRunner.run(["plot"], stdin: "a,b\n1,2\n"), mentioning: "expected a spectrum")
         assertCleanFailure(try CommandRunner.run(["plot"], stdin: ""), mentioning: "empty")

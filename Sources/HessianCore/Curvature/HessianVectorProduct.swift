@@ -46,39 +46,66 @@ public struct HessianVectorProduct {
     /// M, the length of v.
     public var order: Int { state.order }
 
-    /// The product of the matrix `part` with `vector` (M values, parameter order).
+    /// The product of the matrix `part` with `vector` (M values, parameter
+    /// order). With a `workspace` (one per sequence of products, such as a
+    /// Lanczos run) the N × h buffers of the passes are reused, not
+    /// allocated per product.
     /// - Complexity: about 4·N·M flops for G·v (two passes), about 6·N·M
-    ///   for H·v and R·v, all in DGEMMs.
-    public func apply(_ part: HessianPart, to vector: [Double]) -> [Double] {
+    ///   for H·v and R·v, all in DGEMMs (`ProductTiming.flops`).
+    public func apply(_ part: HessianPart, to vector: [Double], workspace: Workspace? = nil) -> [Double] {
         precondition(vector.count == order, "the vector must have M = \(order) values")
-        let (rz, ra) = forwardR(vector)
+        let buffers = workspace ?? Workspace(self)
+        var rz = buffers.rz, ra = buffers.ra, carried = buffers.carried
+        buffers.rz = []
+        buffers.ra = []
+        buffers.carried = []
+        defer {
+            buffers.rz = rz
+            buffers.ra = ra
+            buffers.carried = carried
+        }
+        forwardR(vector, rz: &rz, ra: &ra)
         let top = outputR(rz, part: part)
-        return backwardR(top, vector: vector, rz: rz, ra: ra, part: part)
+        return backwardR(top, vector: vector, rz: rz, ra: ra, carried: &carried, part: part)
     }
 
-    /// The forward R-pass: R{z_l} (index l − 1) and R{a_l} (index l; entry
-    /// 0 is unused, R{a_0} = 0).
-    private func forwardR(_ v: [Double]) -> (rz: [[Double]], ra: [[Double]]) {
+    /// The N × h buffers one product fills: R{z_l}, R{a_l} and the carried
+    /// R{δ_l}, kept between products so that a sequence of them allocates
+    /// none of these.
+    public final class Workspace {
+        /// R{z_l}, N × h_l, l = 1…L (index l − 1).
+        var rz: [[Double]]
+        /// R{a_l}, N × h_l (index l; entry 0 is unused, R{a_0} = 0).
+        var ra: [[Double]]
+        /// R{δ_l} carried back into the hidden layer l, N × h_l (index l − 1).
+        var carried: [[Double]]
+
+        /// Buffers for products of `products`.
+        public init(_ products: HessianVectorProduct) {
+            let sizes = products.state.layout.sizes, n = products.state.count
+            rz = sizes.dropFirst().map { [Double](repeating: 0, count: n * $0) }
+            ra = sizes.dropLast().indices.map { l in l == 0 ? [] : [Double](repeating: 0, count: n * sizes[l]) }
+            carried = sizes.dropFirst().dropLast().map { [Double](repeating: 0, count: n * $0) }
+        }
+    }
+
+    /// The forward R-pass into R{z_l} (`rz[l − 1]`) and R{a_l} (`ra[l]`).
+    private func forwardR(_ v: [Double], rz: inout [[Double]], ra: inout [[Double]]) {
         let layout = state.layout
         let depth = layout.depth
         let n = state.count
-        var rz = [[Double]](repeating: [], count: depth)
-        var ra = [[Double]](repeating: [], count: depth)
         for l in 1...depth {
             let layer = layout.layer(l)
-            var z = [Double](repeating: 0, count: n * layer.fanOut)
-            layer.forward(state.pass.inputs[l - 1], rows: n, weights: v, into: &z)
-            if l > 1 { layer.forward(ra[l - 1], rows: n, weights: state.model.parameters, into: &z, accumulate: true) }
-            layer.addBias(from: v, to: &z, rows: n)
+            layer.forward(state.pass.inputs[l - 1], rows: n, weights: v, into: &rz[l - 1])
+            if l > 1 { layer.forward(ra[l - 1], rows: n, weights: state.model.parameters, into: &rz[l - 1], accumulate: true) }
+            layer.addBias(from: v, to: &rz[l - 1], rows: n)
             if l < depth {
-                let slope = state.slopes[l - 1]
-                var a = z
-                for t in 0..<a.count { a[t] *= slope[t] }
-                ra[l] = a
+                let slope = state.slopes[l - 1], z = rz[l - 1]
+                ra[l].withUnsafeMutableBufferPointer { a in
+                    for t in 0..<a.count { a[t] = z[t] * slope[t] }
+                }
             }
-            rz[l - 1] = z
         }
-        return (rz, ra)
     }
 
     /// R{δ_L} = ∇²ℓ·R{f}, or 0 when `part` leaves the output curvature out.
@@ -90,36 +117,50 @@ public struct HessianVectorProduct {
     }
 
     /// The backward R-pass from R{δ_L} = `top`, writing each layer's block
-    /// of the product.
-    private func backwardR(_ top: [Double], vector v: [Double], rz: [[Double]], ra: [[Double]], part: HessianPart) -> [Double] {
+    /// of the product; R{δ_{l−1}} goes into `carried[l − 2]`.
+    private func backwardR(_ top: [Double], vector v: [Double], rz: [[Double]], ra: [[Double]], carried: inout [[Double]],
+                           part: HessianPart) -> [Double] {
         let layout = state.layout
+        var out = [Double](repeating: 0, count: layout.count)
+        var none: [Double] = []
+        for l in stride(from: layout.depth, through: 1, by: -1) {
+            let rdelta = l == layout.depth ? top : carried[l - 1]
+            if l > 1 {
+                backwardStep(l, rdelta: rdelta, vector: v, rz: rz, ra: ra, part: part, out: &out, next: &carried[l - 2])
+            } else {
+                backwardStep(l, rdelta: rdelta, vector: v, rz: rz, ra: ra, part: part, out: &out, next: &none)
+            }
+        }
+        return out
+    }
+
+    /// Layer l's block of the product from R{δ_l} = `rdelta`, and for l > 1
+    /// R{δ_{l−1}} = σ'(z_{l−1}) ⊙ R{e_{l−1}} (+ σ''(z_{l−1}) ⊙ e_{l−1} ⊙ R{z_{l−1}}
+    /// with the network curvature) into `next`.
+    private func backwardStep(_ l: Int, rdelta: [Double], vector v: [Double], rz: [[Double]], ra: [[Double]],
+                              part: HessianPart, out: inout [Double], next: inout [Double]) {
+        let layer = state.layout.layer(l)
         let n = state.count
         let scale = 1 / Double(n)
         let network = part.includesNetworkCurvature
         let theta = state.model.parameters
-        var out = [Double](repeating: 0, count: layout.count)
-        var rdelta = top
-        for l in stride(from: layout.depth, through: 1, by: -1) {
-            let layer = layout.layer(l)
-            layer.weightGradient(inputs: state.pass.inputs[l - 1], deltas: rdelta, rows: n, scale: scale, into: &out)
-            if network && l > 1 {
-                layer.weightGradient(inputs: ra[l - 1], deltas: state.deltas[l - 1], rows: n, scale: scale,
-                                     into: &out, accumulate: true)
-            }
-            layer.biasGradient(deltas: rdelta, rows: n, scale: scale, into: &out)
-            guard l > 1 else { break }
-            // R{e_{l−1}} = R{δ_l}·W_l + δ_l·V_l, then R{δ_{l−1}}.
-            var back = layer.backward(rdelta, rows: n, weights: theta)
-            if network { layer.backward(state.deltas[l - 1], rows: n, weights: v, into: &back, accumulate: true) }
-            let slopes = state.slopes[l - 2]
+        layer.weightGradient(inputs: state.pass.inputs[l - 1], deltas: rdelta, rows: n, scale: scale, into: &out)
+        if network && l > 1 {
+            layer.weightGradient(inputs: ra[l - 1], deltas: state.deltas[l - 1], rows: n, scale: scale, into: &out, accumulate: true)
+        }
+        layer.biasGradient(deltas: rdelta, rows: n, scale: scale, into: &out)
+        guard l > 1 else { return }
+        // R{e_{l−1}} = R{δ_l}·W_l + δ_l·V_l, then R{δ_{l−1}}.
+        layer.backward(rdelta, rows: n, weights: theta, into: &next)
+        if network { layer.backward(state.deltas[l - 1], rows: n, weights: v, into: &next, accumulate: true) }
+        let slopes = state.slopes[l - 2]
+        next.withUnsafeMutableBufferPointer { back in
             if network {
                 let curvature = state.curvatures[l - 2], z = rz[l - 2]
                 for t in 0..<back.count { back[t] = slopes[t] * back[t] + curvature[t] * z[t] }
             } else {
                 for t in 0..<back.count { back[t] *= slopes[t] }
             }
-            rdelta = back
         }
-        return out
     }
 }

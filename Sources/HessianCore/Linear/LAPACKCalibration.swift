@@ -108,14 +108,15 @@ public struct LAPACKCalibration: Sendable, Equatable {
     /// library's drivers run one after the other, after an untimed solve of
     /// a tiny matrix, so that its thread pool's start (and the other
     /// library's threads still spinning) are not charged to its first driver.
-    /// - Throws: `MemoryError` when two order × order matrices do not fit,
+    /// - Throws: `MemoryError` when two order × order matrices do not fit
+    ///   in `available` bytes (nil: no limit known),
     ///   `LAPACKError` when a library fails on the random matrix.
     public static func measure(
         backends: [LAPACKBackend], key: Key, order: Int, rounds: Int = defaultRounds,
-        drivers: [EigenDriver] = drivers, seed: UInt64 = 1
+        drivers: [EigenDriver] = drivers, seed: UInt64 = 1, available: Int? = nil
     ) throws -> LAPACKCalibration {
         let start = DispatchTime.now(), startCPU = processCPUSeconds()
-        let matrix = try EigensolveFloor.randomSymmetric(order: order, seed: seed)
+        let matrix = try EigensolveFloor.randomSymmetric(order: order, seed: seed, available: available.map { $0 / 2 })
         let tiny = try EigensolveFloor.randomSymmetric(order: 64, seed: seed)
         var best = [Double](repeating: .infinity, count: backends.count * drivers.count)
         var work = matrix

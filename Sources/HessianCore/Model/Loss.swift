@@ -7,7 +7,7 @@
 /// | `nll` (`cross_entropy`, `CrossEntropyLoss`) | `nn.CrossEntropyLoss()(f, y)` |
 /// | `mse` (`half_squared_error`) | ½‖f − onehot‖² per example: C/2 × `nn.MSELoss()` |
 /// | `mse_mean` (`MSELoss`) | `nn.MSELoss()(f, onehot)`, the mean over N·C elements |
-/// | `mse_sum` | `nn.MSELoss(reduction='sum')(f, onehot)` |
+/// | `mse_sum` | `nn.MSELoss(reduction='sum')(f, onehot) / N`: ‖f − onehot‖² per example |
 /// | `logistic` (`BCEWithLogitsLoss`) | `nn.BCEWithLogitsLoss()(f, y)`, one output |
 public enum Loss: String, CaseIterable, Codable, Sendable {
     /// Softmax cross-entropy (`SoftmaxCrossEntropy`).
@@ -16,7 +16,7 @@ public enum Loss: String, CaseIterable, Codable, Sendable {
     case mse
     /// ‖f − e_y‖²/C, PyTorch's `MSELoss()` (`SquaredError`, `.mean`).
     case mseMean = "mse_mean"
-    /// N‖f − e_y‖², PyTorch's `MSELoss(reduction='sum')` (`SquaredError`, `.sum`).
+    /// ‖f − e_y‖², PyTorch's `MSELoss(reduction='sum')` divided by N (`SquaredError`, `.sum`).
     case mseSum = "mse_sum"
     /// One sigmoid output with binary cross-entropy, two classes
     /// (`BinaryCrossEntropy`): logistic regression with no hidden layer.
@@ -50,6 +50,6 @@ public enum Loss: String, CaseIterable, Codable, Sendable {
 
     /// The names for messages and help, aliases in parentheses.
     public static var names: String {
-        "nll (cross_entropy), mse (half_squared_error: ½‖f − onehot‖²), mse_mean (PyTorch MSELoss()), mse_sum (MSELoss(reduction='sum')), logistic"
+        "nll (cross_entropy), mse (half_squared_error: ½‖f − onehot‖²), mse_mean (PyTorch MSELoss()), mse_sum (‖f − onehot‖²: MSELoss(reduction='sum')/N), logistic"
     }
 }

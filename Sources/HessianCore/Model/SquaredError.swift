@@ -5,9 +5,12 @@
 /// |---|---|---|
 /// | `.half` | ½‖f − t‖² | this tool's historical `mse` |
 /// | `.mean` | (1/C)‖f − t‖² | `nn.MSELoss()(f, t)` (mean over N·C elements) |
-/// | `.sum` | N‖f − t‖² | `nn.MSELoss(reduction='sum')(f, t)` |
+/// | `.sum` | ‖f − t‖² | `nn.MSELoss(reduction='sum')(f, t) / N` |
 ///
-/// With ℓ_s = w‖f − t‖² (w = ½, 1/C or N): ∇ℓ = 2w(f − t), ∇²ℓ = 2w·I,
+/// Every ℓ_s depends on its own example only (so a loss over a chunk of
+/// examples is a mean of the same terms); PyTorch's sum over a batch of N
+/// is N times the `.sum` objective, its Hessian N times ours.
+/// With ℓ_s = w‖f − t‖² (w = ½, 1/C or 1): ∇ℓ = 2w(f − t), ∇²ℓ = 2w·I,
 /// whose factor is L_s = √(2w)·I (c′ = C).
 public struct SquaredError: LossFunction {
     /// How the squared errors are scaled.
@@ -16,7 +19,7 @@ public struct SquaredError: LossFunction {
         case half
         /// The mean over the C outputs per example, ‖f − t‖²/C.
         case mean
-        /// The sum over every element of the batch, N‖f − t‖² per example.
+        /// The sum over the C outputs per example, ‖f − t‖².
         case sum
     }
 
@@ -26,12 +29,12 @@ public struct SquaredError: LossFunction {
     /// The loss with `reduction` (½‖f − t‖² by default).
     public init(reduction: Reduction = .half) { self.reduction = reduction }
 
-    /// w in ℓ_s = w‖f − t‖² for N examples of C outputs.
+    /// w in ℓ_s = w‖f − t‖² for C outputs (the same for any number of examples).
     public func weight(count n: Int, classes c: Int) -> Double {
         switch reduction {
         case .half: return 0.5
         case .mean: return 1 / Double(c)
-        case .sum: return Double(n)
+        case .sum: return 1
         }
     }
 

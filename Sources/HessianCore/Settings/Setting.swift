@@ -16,7 +16,7 @@ public enum Setting: String, CaseIterable, Sendable {
     case window, ratioFloor, zeroTolerance
     // Plots
     case plotKind, bins, plotWidth, plotHeight, symlog, logCount, logY, bandwidth, marchenkoPastur, lawSamples, lawVariance,
-         rowFilter, groupBy
+         rowFilter, groupBy, plotLayout, plotColumns
     // Sweeps
     case shard, tag
 
@@ -68,6 +68,8 @@ public enum Setting: String, CaseIterable, Sendable {
         case .lawVariance: return "the Marchenko–Pastur variance"
         case .rowFilter: return "the row filter"
         case .groupBy: return "the grouping columns"
+        case .plotLayout: return "the plot layout"
+        case .plotColumns: return "the summary columns to plot"
         case .shard: return "the shard"
         case .tag: return "the tag"
         }

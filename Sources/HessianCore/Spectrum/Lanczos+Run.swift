@@ -1,6 +1,6 @@
 extension Lanczos {
     /// One Lanczos run on the complement of the `locked` vectors.
-    struct Run {
+    struct Run: RunOutcome {
         var pairs: [RitzPair] = []
         var iterations = 0
         var products = 0
@@ -167,17 +167,35 @@ extension Lanczos {
         ) throws -> RitzPair {
             var x = [Double](repeating: 0, count: n)
             BLAS.gemv(m: n, n: k, a: basis, aOffset: offset * n, lda: n, x: y, xOffset: start, y: &x)
-            let norm = BLAS.norm(x, count: n)
-            if norm > 0 { BLAS.scale(1 / norm, &x) }
-            var ax = [Double](repeating: 0, count: n)
-            try x.withUnsafeBufferPointer { xb in
-                try ax.withUnsafeMutableBufferPointer { axb in
-                    try a.product(xb.baseAddress.unsafelyUnwrapped, axb.baseAddress.unsafelyUnwrapped)
-                }
-            }
-            BLAS.axpy(-theta, x, &ax)
             products += 1
-            return RitzPair(value: theta, residual: BLAS.norm(ax, count: n), vector: x)
+            return try Lanczos.measuredPair(a, vector: x, value: theta)
         }
     }
+
+    /// The pair (θ, x/‖x‖) with its residual ‖A·x − θ·x‖ measured by one product.
+    static func measuredPair(_ a: SymmetricOperator, vector: [Double], value theta: Double) throws -> RitzPair {
+        var x = vector
+        let n = x.count
+        let norm = BLAS.norm(x, count: n)
+        if norm > 0 { BLAS.scale(1 / norm, &x) }
+        var ax = [Double](repeating: 0, count: n)
+        try x.withUnsafeBufferPointer { xb in
+            try ax.withUnsafeMutableBufferPointer { axb in
+                try a.product(xb.baseAddress.unsafelyUnwrapped, axb.baseAddress.unsafelyUnwrapped)
+            }
+        }
+        BLAS.axpy(-theta, x, &ax)
+        return RitzPair(value: theta, residual: BLAS.norm(ax, count: n), vector: x)
+    }
+}
+
+/// What one Lanczos run (`Lanczos.Run`, `Lanczos.RestartedRun`) reports.
+protocol RunOutcome {
+    var pairs: [Lanczos.RitzPair] { get }
+    var iterations: Int { get }
+    var products: Int { get }
+    var converged: Bool { get }
+    /// The Krylov space filled the whole complement: the pairs are exact.
+    var exhausted: Bool { get }
+    var scale: Double { get }
 }

@@ -25,20 +25,26 @@ import Foundation
 /// the runs repeat until one changes no wanted value by more than the
 /// tolerance: at least two runs, one more per missed copy.
 public enum Lanczos {
-    /// Bytes for the basis Q (n × (limit + 1)), the locked and Ritz vectors
-    /// and the tridiagonal problem.
-    public static func requiredBytes(order n: Int, iterations k: Int, wanted: Int) -> Int {
-        8 * (n * (k + 1) + 2 * k * k + n * (3 * wanted + 4))
+    /// Bytes for the basis Q (n × (b + 1) for a basis of b vectors), the
+    /// locked and Ritz vectors, the projected problem (b × b, its
+    /// eigenvectors) and the restart's row blocks.
+    public static func requiredBytes(order n: Int, basis b: Int, wanted: Int) -> Int {
+        8 * (n * (b + 1) + 3 * b * b + n * (3 * wanted + 4) + RestartedRun.rotationRows * b)
     }
 
     /// The `settings.bottom` smallest and `settings.top` largest eigenvalues
     /// of the operator `a`, with measured residual norms.
-    /// - Complexity: per run, k products with A plus about 4·n·k² flops of
-    ///   reorthogonalisation (memory-bound) and O(k³) per convergence
-    ///   check, for k steps; n·(k + 1) doubles for the basis.
+    /// A run whose steps would need more than `settings.basisLimit` vectors
+    /// restarts instead (`RestartedRun`), so the basis never exceeds it.
+    /// - Complexity: per run, k products with A plus about 4·n·k·b flops of
+    ///   reorthogonalisation (memory-bound) and O(b³) per convergence
+    ///   check, for k steps with a basis of b ≤ k vectors; n·(b + 1)
+    ///   doubles for the basis.
     /// - Throws: `LanczosError.invalid` for an empty request,
-    ///   `MemoryError` when the basis cannot fit, `LAPACKError`.
-    public static func extremeEigenvalues(of a: SymmetricOperator, settings: LanczosSettings) throws -> LanczosResult {
+    ///   `MemoryError` when the basis cannot fit in `available` bytes (nil:
+    ///   no limit known), `LAPACKError`.
+    public static func extremeEigenvalues(of a: SymmetricOperator, settings: LanczosSettings,
+                                          available: Int? = nil) throws -> LanczosResult {
         let n = a.order
         guard n > 0 else { throw LanczosError.invalid("the operator has order 0") }
         guard settings.top >= 0, settings.bottom >= 0, settings.top + settings.bottom > 0 else {
@@ -50,8 +56,9 @@ public enum Lanczos {
         let top = min(settings.top, n), bottom = min(settings.bottom, n)
         let wanted = min(n, top + bottom)
         let limit = max(settings.iterationLimit(order: n), wanted)
-        try MemoryBudget.require(requiredBytes(order: n, iterations: limit, wanted: wanted),
-                                 for: "Lanczos with \(limit) vectors of length \(n)")
+        let capacity = max(settings.basisLimit(order: n, wanted: wanted), min(limit, wanted + 3))
+        try MemoryBudget.require(requiredBytes(order: n, basis: capacity, wanted: wanted),
+                                 for: "Lanczos with a basis of \(capacity) vectors of length \(n)", available: available)
 
         var random = RandomSource(seed: settings.seed)
         var set: [RitzPair] = []
@@ -60,9 +67,16 @@ public enum Lanczos {
         var scale = 0.0
         for _ in 0...(wanted + 1) {
             let first = runs == 0
-            let run = try Run(operator: a, locked: set.map(\.vector),
-                              top: first ? top : min(top, 1), bottom: first ? bottom : min(bottom, 1),
-                              limit: min(limit, n - set.count), tolerance: settings.tolerance, random: &random)
+            let runTop = first ? top : min(top, 1), runBottom = first ? bottom : min(bottom, 1)
+            // A run that fits the basis ends at the limit or when its Krylov
+            // space fills the complement; a restarted one has the limit as
+            // its budget of steps, which may exceed n.
+            let runLimit = min(limit, n - set.count)
+            let run: any RunOutcome = runLimit <= capacity
+                ? try Run(operator: a, locked: set.map(\.vector), top: runTop, bottom: runBottom,
+                          limit: runLimit, tolerance: settings.tolerance, random: &random)
+                : try RestartedRun(operator: a, locked: set.map(\.vector), top: runTop, bottom: runBottom,
+                                   limit: settings.stepBudget, capacity: capacity, tolerance: settings.tolerance, random: &random)
             runs += 1
             iterations += run.iterations
             products += run.products

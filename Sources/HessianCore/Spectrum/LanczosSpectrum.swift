@@ -3,11 +3,18 @@ import Foundation
 /// The matrix-free path: Lanczos (`Lanczos`) over exact Hessian-vector
 /// products (`HessianVectorProduct`), for the requested extremes only.
 ///
-/// Cost per matrix: k·6·N·M flops (products) + 4·k²·M (reorthogonalisation)
-/// for k steps (the iteration limit); 8·M·k bytes for the basis.
+/// Cost per matrix: k·6·N·M flops (products) + 4·k·b·M (reorthogonalisation)
+/// for k steps (the iteration limit) with a basis of b ≤ k vectors
+/// (`LanczosSettings.basisLimit`; restarts keep it there); 8·M·b bytes for
+/// the basis, so memory is O(b·M + N·Σh), never M × M.
 public struct LanczosSpectrum: SpectrumSolver {
-    /// The solver (it holds no state).
-    public init() {}
+    /// The memory its basis may take.
+    public var resources: ComputeResources
+
+    /// The solver with the resources it may use.
+    public init(resources: ComputeResources = ComputeResources()) {
+        self.resources = resources
+    }
 
     /// The method this solver carries out.
     public var method: SpectrumMethod { .lanczos }
@@ -27,29 +34,36 @@ public struct LanczosSpectrum: SpectrumSolver {
         Self.settings(problem.request).iterationLimit(order: problem.parameterCount)
     }
 
+    /// b, the most basis vectors alive at a time.
+    func basis(_ problem: SpectrumProblem) -> Int {
+        Self.settings(problem.request).basisLimit(order: problem.parameterCount, wanted: wanted(problem))
+    }
+
+    func wanted(_ problem: SpectrumProblem) -> Int { (problem.request.top ?? 0) + (problem.request.bottom ?? 0) }
+
     /// The cost model's flops for all requested parts (see the type's summary).
     public func estimatedFlops(for problem: SpectrumProblem) -> Double {
-        let k = Double(steps(problem)), m = Double(problem.parameterCount), n = Double(problem.examples)
-        return Double(problem.request.parts.count) * (k * 6 * n * m + 4 * k * k * m)
+        let k = Double(steps(problem)), b = Double(basis(problem))
+        let m = Double(problem.parameterCount), n = Double(problem.examples)
+        return Double(problem.request.parts.count) * (k * 6 * n * m + 4 * k * b * m)
     }
 
     /// Peak bytes (see the type's summary).
     public func requiredBytes(for problem: SpectrumProblem) -> Int {
-        let request = problem.request
-        return Lanczos.requiredBytes(order: problem.parameterCount, iterations: steps(problem),
-                                     wanted: (request.top ?? 0) + (request.bottom ?? 0))
+        Lanczos.requiredBytes(order: problem.parameterCount, basis: basis(problem), wanted: wanted(problem))
             + HessianVectorProduct.stateBytes(sizes: problem.sizes, examples: problem.examples)
             + HessianVectorProduct.workspaceBytes(sizes: problem.sizes, examples: problem.examples)
     }
 
     /// The size of the work in a few words.
     public func scope(of problem: SpectrumProblem) -> String {
-        "up to \(steps(problem)) steps on M = \(problem.parameterCount)"
+        let k = steps(problem), b = basis(problem)
+        return "up to \(k) steps on M = \(problem.parameterCount)" + (b < k ? " with a basis of \(b) vectors (restarted)" : "")
     }
 
     /// What the memory is for.
     public func purpose(for problem: SpectrumProblem) -> String {
-        "Lanczos with \(steps(problem)) vectors of length \(problem.parameterCount)"
+        "Lanczos with a basis of \(basis(problem)) vectors of length \(problem.parameterCount)"
     }
 
     /// The spectra of `request.parts` of `model` on `data`.
@@ -60,7 +74,8 @@ public struct LanczosSpectrum: SpectrumSolver {
         var output = SolverOutput(spectra: [])
         for part in request.parts {
             let t1 = DispatchTime.now()
-            let result = try Lanczos.extremeEigenvalues(of: .curvature(products, part: part), settings: Self.settings(request))
+            let result = try Lanczos.extremeEigenvalues(of: .curvature(products, part: part), settings: Self.settings(request),
+                                                        available: resources.availableBytes)
             if result.values.contains(where: { !$0.isFinite }) { throw SpectrumError.nonFinite(part: part) }
             if let warning = Self.warning(result, part: part, tolerance: request.lanczosTolerance) {
                 output.warnings.append(warning)

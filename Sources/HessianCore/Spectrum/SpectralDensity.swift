@@ -15,7 +15,7 @@ public struct SpectralDensity: Sendable {
 
     /// How many bandwidths beyond which a kernel is taken as zero (its value
     /// there is below 1e-17 of its peak).
-    static let cutoff = 9.0
+    package static let cutoff = 9.0
 
     /// The density of `eigenvalues` (any order) with kernel width `bandwidth`.
     public init(eigenvalues: [Double], bandwidth: Double) {

@@ -4,9 +4,10 @@
 /// ‖P_k·g‖² / ‖g‖² (Gur-Ari, Roberts & Dyer 2018, "Gradient descent happens
 /// in a tiny subspace").
 public struct SpectrumFigures: Sendable, Equatable {
-    /// tr(H), the sum of the diagonal (`HessianTrace`), not of the
-    /// computed eigenvalues, so also exact for a partial spectrum.
-    public var trace: Double
+    /// tr(H), the sum of the diagonal (`JacobianTrace` or `HessianTrace`),
+    /// not of the computed eigenvalues, so also exact for a partial
+    /// spectrum; nil when its plan left it out (`TracePlan`).
+    public var trace: Double?
     /// λ_max, when the spectrum includes the largest eigenvalue.
     public var maxEigenvalue: Double?
     /// λ_min, when the spectrum includes the smallest eigenvalue.
@@ -19,7 +20,7 @@ public struct SpectrumFigures: Sendable, Equatable {
     public var negatives: Int?
 
     /// Figures as measured; nil where not known.
-    public init(trace: Double, maxEigenvalue: Double?, minEigenvalue: Double?, gradientOverlap: Double? = nil,
+    public init(trace: Double?, maxEigenvalue: Double?, minEigenvalue: Double?, gradientOverlap: Double? = nil,
                 negatives: Int? = nil) {
         self.trace = trace
         self.maxEigenvalue = maxEigenvalue
@@ -30,17 +31,20 @@ public struct SpectrumFigures: Sendable, Equatable {
 
     /// The figures of the Hessian `spectrum` of `model` on `data`; with its
     /// eigenvectors and k, the overlap of the loss gradient with the top-k
-    /// of them, which must all be among the vectors.
-    /// - Complexity: that of `HessianTrace.trace`, plus a gradient and
+    /// of them, which must all be among the vectors. The trace follows
+    /// `trace`, by default the cheapest exact path whatever it costs.
+    /// - Complexity: that of the trace's plan, plus a gradient and
     ///   2·M·k flops for the overlap.
     public static func measure(model: MLP, data: Dataset, spectrum: PartSpectrum,
-                               overlapDimension k: Int? = nil) -> SpectrumFigures {
+                               overlapDimension k: Int? = nil, trace: TracePlan? = nil) -> SpectrumFigures {
+        let plan = trace ?? TracePlan.plan(part: spectrum.part, sizes: model.sizes, activations: model.activations, loss: model.loss,
+                                           examples: data.count, givesAllEigenvalues: true, asked: true)
         let m = model.parameterCount
         let values = spectrum.eigenvalues
         let first = values.indices.first.map { spectrum.index($0) }
         let last = values.indices.last.map { spectrum.index($0) }
         var figures = SpectrumFigures(
-            trace: HessianTrace.trace(of: spectrum.part, model: model, data: data),
+            trace: plan.trace(of: spectrum.part, model: model, data: data),
             maxEigenvalue: last == m - 1 ? values.last : nil,
             minEigenvalue: first == 0 ? values.first : nil,
             negatives: values.count == m ? negativeCount(values) : nil)

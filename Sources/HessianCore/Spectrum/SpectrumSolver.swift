@@ -84,6 +84,6 @@ extension SpectrumSolver {
 }
 
 /// Wall-clock seconds between two instants.
-func elapsedSeconds(_ a: DispatchTime, _ b: DispatchTime) -> Double {
+package func elapsedSeconds(_ a: DispatchTime, _ b: DispatchTime) -> Double {
     Double(b.uptimeNanoseconds - a.uptimeNanoseconds) / 1e9
 }

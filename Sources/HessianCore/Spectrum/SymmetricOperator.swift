@@ -24,7 +24,8 @@ public struct SymmetricOperator {
     /// The matrix `part` of the split H = G + R through exact matrix-free
     /// products (`HessianVectorProduct`).
     public static func curvature(_ products: HessianVectorProduct, part: HessianPart) -> SymmetricOperator {
-        SymmetricOperator(order: products.order) { products.apply(part, to: $0) }
+        let workspace = HessianVectorProduct.Workspace(products)
+        return SymmetricOperator(order: products.order) { products.apply(part, to: $0, workspace: workspace) }
     }
 
     /// diag(d).

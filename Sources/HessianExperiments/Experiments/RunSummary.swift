@@ -72,7 +72,7 @@ public struct RunSummary {
                 e.map { CSVField.number($0.loss) } ?? "", e.map { CSVField.number($0.accuracy) } ?? "",
                 CSVField.number(p.gradientNorm), p.step.map(String.init) ?? "",
                 CSVField.number(timing.assemble), CSVField.number(timing.eigen),
-                p.point, f.map { CSVField.number($0.trace) } ?? "",
+                p.point, f?.trace.map(CSVField.number) ?? "",
                 f?.maxEigenvalue.map(CSVField.number) ?? "", f?.minEigenvalue.map(CSVField.number) ?? "",
                 f?.gradientOverlap.map(CSVField.number) ?? "", f?.negatives.map(String.init) ?? "",
                 p.traceEstimate.map { CSVField.number($0.value) } ?? "", p.traceEstimate?.estimator.rawValue ?? "",
@@ -92,7 +92,7 @@ public struct RunSummary {
             text += String(format: "; test loss %.6g, accuracy %.4f", e.loss, e.accuracy)
         }
         text += String(format: "; gradient norm %.3g; assembly %.3f s, eigensolve %.3f s", last.gradientNorm, timing.assemble, timing.eigen)
-        if let f = last.figures { text += String(format: "; trace %.6g", f.trace) }
+        if let trace = last.figures?.trace { text += String(format: "; trace %.6g", trace) }
         return text
     }
 }

@@ -79,7 +79,7 @@ public enum SafeTensors {
             case "F16": type = .float(bytes: 2)
             case "BF16": type = .bfloat16
             default:
-                throw fail(name, "dtype \(dtype) is not read: weights must be F64, F32, F16 or BF16")
+                throw fail(name, UnsupportedLayer.batchNormStatistic(name) ?? "dtype \(dtype) is not read: weights must be F64, F32, F16 or BF16")
             }
             guard let shape = wholeNumbers(info["shape"]), shape.allSatisfy({ $0 >= 0 }) else {
                 throw fail(name, "\"shape\" must be a list of non-negative whole numbers")
@@ -103,7 +103,8 @@ public enum SafeTensors {
         }
 
         let widened = entries.reduce(0) { $0 + ($1.end - $1.begin) / $1.type.size }
-        try MemoryBudget.require(8 * widened, for: "widening the tensors of \(path) to float64")
+        try MemoryBudget.require(8 * widened, for: "widening the tensors of \(path) to float64",
+                                 available: MemoryBudget.availableBytes())
         let tensors = entries.map { entry -> NamedTensor in
             let count = (entry.end - entry.begin) / entry.type.size
             // Float types cannot fail to widen.

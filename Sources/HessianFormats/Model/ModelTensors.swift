@@ -273,10 +273,8 @@ public enum ModelTensors {
     /// kernel), or nil.
     private static func notLinear(_ tensor: NamedTensor, role: String, prefix: String) -> String? {
         let layer = prefix.isEmpty ? "its layer" : "layer '\(prefix)'"
-        let way = "this tool analyses MLPs of Linear layers and activations (fold normalisation into the next Linear layer, or leave it out)"
-        if ["running_mean", "running_var", "num_batches_tracked"].contains(role) {
-            return "a BatchNorm statistic: \(layer) is not a Linear layer; " + way
-        }
+        let way = UnsupportedLayer.wayOut
+        if let problem = UnsupportedLayer.batchNormStatistic(tensor.name) { return problem }
         guard ["weight", "kernel", "w", "W"].contains(role) else { return nil }
         if tensor.shape.count == 1 {
             return "a 1-dimensional weight \(tensor.shapeText), the scale of a LayerNorm or BatchNorm: \(layer) is not a Linear layer; " + way

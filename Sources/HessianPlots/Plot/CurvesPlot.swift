@@ -6,7 +6,7 @@ import HessianCore
 /// its right.
 enum CurvesPlot {
     static func figure(_ groups: [MetricGroup], options: PlotOptions) -> Figure {
-        let (panels, legend) = MetricPanels.panels(groups, logY: options.logY)
+        let (panels, legend, caption) = MetricPanels.panels(groups, logY: options.logY)
         var markers: [VerticalMarker] = []
         for s in groups.flatMap(\.switches) where !markers.contains(where: { $0.x == s.x && $0.label == s.to }) {
             markers.append(VerticalMarker(x: s.x, label: s.to, before: s.from))
@@ -17,6 +17,7 @@ enum CurvesPlot {
             xIntegerTicks: true,
             panels: panels,
             legend: legend,
-            markers: markers)
+            markers: markers,
+            caption: caption)
     }
 }

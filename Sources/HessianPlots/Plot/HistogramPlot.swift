@@ -1,7 +1,8 @@
 /// How many eigenvalues fall in each of N equal-width bins between the
 /// smallest and the largest of all groups, one outline per group (the
-/// paper's densities, Fig 9). A log count axis shows the few outliers next
-/// to the bulk of thousands.
+/// paper's densities, Fig 9), or a panel per group past three. A log count
+/// axis shows the few outliers next to the bulk of thousands; empty bins
+/// are gaps there.
 enum HistogramPlot {
     /// Bin counts over [low, high]; the last bin includes `high`.
     static func counts(_ values: [Double], bins: Int, low: Double, high: Double) -> [Int] {
@@ -30,31 +31,28 @@ enum HistogramPlot {
             let half = halfSpan * (Double(i) / Double(bins))
             return i == bins ? high : (low + half) + half
         }
-        let series = groups.enumerated().map { g, group -> Series in
+        let log = options.logCount
+        var empty = 0
+        let lines = groups.map { group -> GroupFigure.Line in
             let counts = counts(group.eigenvalues, bins: bins, low: low, high: high)
-            var points = [PlotPoint(x: low, y: 0)]
+            // Linear: a closed outline from the axis. Log: steps at the
+            // counts, with a gap at every empty bin (0 is off a log axis).
+            var points = log ? [] : [PlotPoint(x: low, y: 0)]
             for (i, c) in counts.enumerated() {
-                points.append(PlotPoint(x: edge(i), y: Double(c)))
-                points.append(PlotPoint(x: edge(i + 1), y: Double(c)))
+                let y = log && c == 0 ? Double.nan : Double(c)
+                if c == 0 { empty += 1 }
+                points.append(PlotPoint(x: edge(i), y: y))
+                points.append(PlotPoint(x: edge(i + 1), y: y))
             }
-            points.append(PlotPoint(x: high, y: 0))
-            var style = Palette.style(g)
-            style.filled = true
-            style.width = 1.2
-            return Series(group: group.label, name: "histogram", points: points, style: style)
+            if !log { points.append(PlotPoint(x: high, y: 0)) }
+            return GroupFigure.Line(label: group.labelWithM, name: "histogram", points: points)
         }
-        let legend = groups.enumerated().map { g, group -> LegendEntry in
-            var style = Palette.style(g)
-            style.filled = true
-            return LegendEntry(label: group.labelWithM, style: style)
-        }
-        return Figure(
-            title: options.title ?? "Eigenvalue histogram, \(bins) bins",
-            xTitle: "eigenvalue",
-            panels: [Panel(yTitle: options.logCount ? "count (log scale)" : "count",
-                           yScale: options.logCount ? .log : .linear, series: series,
-                           yIncludes: options.logCount ? [] : [0], yFloor: options.logCount ? 0.5 : nil,
-                           yIntegerTicks: true)],
-            legend: legend)
+        let caption = log && empty > 0
+            ? ["Log count axis: empty bins (\(empty) of \(bins * groups.count)) are not drawn."] : []
+        return GroupFigure.figure(
+            title: options.title ?? "Eigenvalue histogram, \(bins) bins", xTitle: "eigenvalue",
+            panel: Panel(yTitle: log ? "count (log scale)" : "count", yScale: log ? .log : .linear, series: [],
+                         yIncludes: log ? [] : [0], yFloor: log ? 0.5 : nil, yIntegerTicks: true),
+            groups: lines, layout: options.layout, limit: PlotLayout.histogramOverlayLimit, filled: !log, caption: caption)
     }
 }

@@ -39,12 +39,17 @@ struct PixelRect {
 }
 
 /// The legend: inside the first panel, in the place where it covers the
-/// least of the data, or in a column at the right of the plot when it is too
-/// large for that.
+/// least of the data, or, when it is too large for that, in rows below the
+/// plot across its whole width. Labels are never cut: a label longer than
+/// the room wraps onto further lines.
 struct LegendBox {
     var entries: [LegendEntry]
-    /// Labels after shortening to the widest the box may be.
-    var labels: [String]
+    /// Each entry's label broken into lines.
+    var lines: [[String]]
+    /// Entries per row: 1 inside the plot, as many as fit below it.
+    var columns: Int
+    /// The width of one entry's cell.
+    var cellWidth: Double
     var width: Double
     var height: Double
 
@@ -52,17 +57,53 @@ struct LegendBox {
     static let gap = 16.0
     static let sample = 26.0
     static let row = 18.0
+    /// Extra height of each further line of a wrapped label.
+    static let lineHeight = 14.0
+    /// Space between the cells of a legend below the plot.
+    static let columnGap = 18.0
     /// Inside the plot the box may take at most these fractions of it.
     static let insideWidth = 0.45
     static let insideHeight = 0.55
 
+    /// A one-column box no wider than `maxWidth`.
     init(_ entries: [LegendEntry], maxWidth: Double) {
+        self.init(entries, maxWidth: maxWidth, columns: 1)
+    }
+
+    /// Rows below a plot `width` wide: as many columns as the widest
+    /// entry allows, each label wrapped to its cell.
+    static func below(_ entries: [LegendEntry], width: Double) -> LegendBox {
+        let widest = entries.map { Self.labelWidth($0.label.count) }.max() ?? 0
+        let columns = max(1, min(entries.count, Int(saturating: (width + columnGap) / (widest + columnGap))))
+        return LegendBox(entries, maxWidth: (width + columnGap) / Double(columns) - columnGap, columns: columns)
+    }
+
+    private init(_ entries: [LegendEntry], maxWidth: Double, columns: Int) {
         self.entries = entries
+        self.columns = columns
         let room = max(4, Int(saturating: (maxWidth - 2 * Self.padding - Self.sample - 6) / FigureLayout.characterWidth))
-        labels = entries.map { Figure.shorten($0.label, to: room) }
-        let longest = Double(labels.map(\.count).max() ?? 0)
-        width = entries.isEmpty ? 0 : 2 * Self.padding + Self.sample + 6 + longest * FigureLayout.characterWidth
-        height = entries.isEmpty ? 0 : 2 * Self.padding + Double(entries.count) * Self.row - 6
+        lines = entries.map { TextWrap.lines($0.label, characters: room) }
+        let longest = lines.flatMap { $0.map(\.count) }.max() ?? 0
+        cellWidth = Self.labelWidth(longest)
+        width = entries.isEmpty ? 0 : Double(columns) * cellWidth + Double(columns - 1) * Self.columnGap
+        height = 0
+        height = entries.isEmpty ? 0 : rowTops().last.map { $0 + Self.padding - 6 } ?? 0
+    }
+
+    /// The width of an entry whose longest line has `characters` characters.
+    private static func labelWidth(_ characters: Int) -> Double {
+        2 * padding + sample + 6 + Double(characters) * FigureLayout.characterWidth
+    }
+
+    /// The top of each row relative to the box, and after them the bottom
+    /// of the last.
+    private func rowTops() -> [Double] {
+        var tops = [Self.padding]
+        for start in stride(from: 0, to: entries.count, by: columns) {
+            let tallest = lines[start..<min(entries.count, start + columns)].map(\.count).max() ?? 1
+            tops.append(tops[tops.count - 1] + Self.row + Double(tallest - 1) * Self.lineHeight)
+        }
+        return tops
     }
 
     func fitsInside(plotWidth: Double, panelHeight: Double) -> Bool {
@@ -97,10 +138,10 @@ struct LegendBox {
         return best
     }
 
-    /// Draws the box with its top-left corner at (x, y), showing at most
-    /// `rows` lines (the last saying how many more there are). A box inside
-    /// the plot gets a white background so grid lines do not run through it.
-    func draw(_ canvas: inout SVGCanvas, x: Double, y: Double, rows: Int, framed: Bool) {
+    /// Draws the box with its top-left corner at (x, y). A box inside the
+    /// plot gets a frame and a white background so grid lines do not run
+    /// through it.
+    func draw(_ canvas: inout SVGCanvas, x: Double, y: Double, framed: Bool) {
         guard !entries.isEmpty else { return }
         let n = SVGCanvas.number
         canvas.open("g", ["class": "legend"])
@@ -108,11 +149,11 @@ struct LegendBox {
             canvas.element("rect", ["class": "legend-frame", "x": n(x), "y": n(y), "width": n(width), "height": n(height),
                                     "fill": "#ffffff", "fill-opacity": "0.9", "stroke": "#cccccc", "rx": "3"])
         }
-        let shown = entries.count > rows ? max(0, rows - 1) : entries.count
-        let left = x + Self.padding
-        for i in 0..<shown {
-            let lineY = y + Self.padding + 6 + Double(i) * Self.row
-            let style = entries[i].style
+        let tops = rowTops()
+        for (i, entry) in entries.enumerated() {
+            let left = x + Self.padding + Double(i % columns) * (cellWidth + Self.columnGap)
+            let lineY = y + tops[i / columns] + 6
+            let style = entry.style
             if style.filled {
                 canvas.element("rect", ["class": "legend-swatch", "x": n(left), "y": n(lineY - 6),
                                         "width": n(Self.sample), "height": "12",
@@ -121,11 +162,10 @@ struct LegendBox {
                 canvas.line(x1: left, y1: lineY, x2: left + Self.sample, y2: lineY, stroke: style.color,
                             width: style.width + 0.4, dash: style.dash, className: "legend-line")
             }
-            canvas.text(labels[i], x: left + Self.sample + 6, y: lineY + 4, className: "legend-label")
-        }
-        if shown < entries.count {
-            let lineY = y + Self.padding + 6 + Double(shown) * Self.row
-            canvas.text("\u{2026} and \(entries.count - shown) more", x: left, y: lineY + 4, className: "legend-more")
+            for (k, text) in lines[i].enumerated() {
+                canvas.text(text, x: left + Self.sample + 6, y: lineY + 4 + Double(k) * Self.lineHeight,
+                            className: k == 0 ? "legend-label" : "legend-label-continued")
+            }
         }
         canvas.close("g")
     }

@@ -15,20 +15,15 @@ enum NegativePlot {
             return group.eigenvalues.sorted().filter { $0 < -z }
         }
         let scale: AxisScale = options.symlog ? .symlog(fitting: negatives.flatMap { $0 }) : .linear
-        let series = zip(groups, negatives).enumerated().map { i, pair in
-            let m = Double(pair.0.eigenvalues.count)
-            return Series(group: pair.0.label, name: "negative",
-                          points: pair.1.enumerated().map { PlotPoint(x: 100 * Double($0.offset) / m, y: $0.element) },
-                          style: Palette.style(i))
+        let lines = zip(groups, negatives).map { group, values -> GroupFigure.Line in
+            let m = Double(group.eigenvalues.count)
+            return GroupFigure.Line(label: "\(group.label) (\(values.count) negative)", name: "negative",
+                                    points: values.enumerated().map { PlotPoint(x: 100 * Double($0.offset) / m, y: $0.element) })
         }
-        let none = negatives.allSatisfy(\.isEmpty)
-        return Figure(
-            title: options.title ?? "Negative eigenvalues",
-            xTitle: "rank as % of M (ascending order)",
-            panels: [Panel(yTitle: EigenvalueAxis.title(scale), yScale: scale, series: series, yIncludes: [0])],
-            legend: zip(groups, negatives).enumerated().map { i, pair in
-                LegendEntry(label: "\(pair.0.label) (\(pair.1.count) negative)", style: Palette.style(i))
-            },
-            note: none ? "no negative eigenvalues" : nil)
+        return GroupFigure.figure(
+            title: options.title ?? "Negative eigenvalues", xTitle: "rank as % of M (ascending order)",
+            panel: Panel(yTitle: EigenvalueAxis.title(scale), yScale: scale, series: [], yIncludes: [0]),
+            groups: lines, layout: options.layout,
+            note: negatives.allSatisfy(\.isEmpty) ? "no negative eigenvalues" : nil)
     }
 }

@@ -1,13 +1,18 @@
-/// Line colours for groups: ten distinct hues, dark enough to read on
-/// white; past ten the hues repeat with a dash pattern.
+/// Line colours for series: the Okabe–Ito palette (Okabe & Ito, "Color
+/// Universal Design", 2008), which stays distinguishable under the common
+/// colour-vision deficiencies, without its yellow (#F0E442), too light to
+/// read as a line on white. Seven colours; past seven they repeat with a
+/// dash pattern on top, and figures that can split into panels do so
+/// instead (`PlotLayout`).
 enum Palette {
     static let colors = [
-        "#1f5fa8", "#e0662b", "#2a9d5c", "#c23b6f", "#7b57b5",
-        "#b8860b", "#17a2b8", "#5c5c5c", "#8c4a2f", "#6b8e23",
+        "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#000000",
     ]
     static let dashes: [String?] = [nil, "7 3", "2 3"]
-    /// The dash of test-set lines.
+    /// The dash of test-set lines and overlaid laws.
     static let testDash = "6 4"
+    /// Grey, for a reference drawn behind the coloured estimates (the exact
+    /// histogram of an audit), never for one of several series.
     static let neutral = "#555555"
 
     static func style(_ i: Int) -> LineStyle {

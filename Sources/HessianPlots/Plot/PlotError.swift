@@ -13,6 +13,8 @@ public enum PlotError: Error, CustomStringConvertible, Equatable {
     case unknownColumn(source: String, option: Setting, column: String, columns: [String])
     /// No row passes the filters; `values` says what the columns hold.
     case noRowsMatch(source: String, filters: String, values: String)
+    /// A run summary none of whose rows has a step (models loaded from files).
+    case noSteps(source: String)
     /// More groups than a plot can show apart.
     case tooManyGroups(source: String, count: Int, columns: [String], limit: Int)
 
@@ -22,6 +24,8 @@ public enum PlotError: Error, CustomStringConvertible, Equatable {
         case .symlog: return "ordered, top and negative plots"
         case .logY: return "ordered, top, interpolation and curves plots"
         case .bandwidth, .marchenkoPastur: return "density plots"
+        case .plotLayout: return "ordered, top, negative, histogram and density plots"
+        case .plotColumns: return "summary plots"
         default: return "histograms"
         }
     }
@@ -33,8 +37,10 @@ public enum PlotError: Error, CustomStringConvertible, Equatable {
             let found = columns.isEmpty ? "no columns" : "columns " + columns.joined(separator: ", ")
             return "\(source): cannot tell what to plot from \(found); expected a spectrum "
                 + "(\(CSVContent.spectrumColumns.joined(separator: ", "))), an interpolation "
-                + "(\(CSVContent.interpolationColumns.joined(separator: ", "))) or training curves "
-                + "(\(CSVContent.curvesColumns.joined(separator: ", ")))"
+                + "(\(CSVContent.interpolationColumns.joined(separator: ", "))), training curves "
+                + "(\(CSVContent.curvesColumns.joined(separator: ", "))), a width summary "
+                + "(\(CSVContent.widthSummaryColumns.joined(separator: ", "))) or a run summary "
+                + "(\(CSVContent.runSummaryColumns.joined(separator: ", ")), …)"
         case .wrongContent(let source, let kind, let found, let needs):
             return "\(source) holds \(found), but a \(kind.rawValue) plot needs \(needs)"
         case .noRows(let source):
@@ -49,6 +55,8 @@ public enum PlotError: Error, CustomStringConvertible, Equatable {
             return "\(source): \(option.name) names '\(column)', which is not a column to choose by here; there are \(columns.joined(separator: ", "))"
         case .noRowsMatch(let source, let filters, let values):
             return "\(source): no row has \(filters); \(values)"
+        case .noSteps(let source):
+            return "\(source): no row has a step (the steps column is empty, as for a model loaded from a file), so there is nothing to draw against the step"
         case .tooManyGroups(let source, let count, let columns, let limit):
             return "\(source) holds \(count) groups\(Self.groupColumns(columns)), more than the \(limit) lines a plot can show apart; "
                 + "keep some rows by their values or group by fewer columns (the rest are then pooled)"

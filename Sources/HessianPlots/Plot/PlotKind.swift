@@ -5,7 +5,7 @@ import HessianFormats
 public enum PlotKind: String, CaseIterable, Sendable {
     /// Chosen from the CSV: a spectrum with one group → `ordered`, with
     /// several → `top`; an interpolation → `interpolation`; training curves
-    /// → `curves`; a width summary → `top`.
+    /// → `curves`; a width summary → `top`; a run summary → `summary`.
     case auto
     /// Every eigenvalue against its rank in ascending order (Fig 1).
     case ordered
@@ -23,6 +23,8 @@ public enum PlotKind: String, CaseIterable, Sendable {
     case interpolation
     /// Loss and accuracy against the training step, phase switches marked (Fig 7).
     case curves
+    /// A run summary's columns (`--columns`) against the step, a panel each.
+    case summary
 }
 
 /// What a CSV file holds, recognised from its header.
@@ -31,6 +33,7 @@ enum CSVContent: Equatable {
     case interpolation
     case curves
     case widthSummary
+    case runSummary
 
     static let spectrumColumns = ["matrix", "point", "step", "index", "eigenvalue"]
     static let interpolationColumns = ["alpha", "train_loss", "train_accuracy", "test_loss", "test_accuracy"]
@@ -41,6 +44,14 @@ enum CSVContent: Equatable {
     /// column splits the rows into groups (one line each).
     static let spectrumValueColumns: Set<String> = ["index", "eigenvalue", "residual_norm"]
     static let widthSummaryValueColumns: Set<String> = ["series", "rank", "rank_percent", "eigenvalue"]
+    /// A run summary's header has these (`--summary` of train, spectrum).
+    static let runSummaryColumns = ["steps", "point", "trace", "max_eigenvalue", "min_eigenvalue"]
+    /// A run summary's measured columns; the rest (configuration, tags)
+    /// group its rows.
+    static let summaryValueColumns: Set<String> = [
+        "train_loss", "train_accuracy", "test_loss", "test_accuracy", "grad_norm", "steps", "assemble_seconds",
+        "eigen_seconds", "point", "trace", "max_eigenvalue", "min_eigenvalue", "gradient_overlap", "negatives",
+    ]
     /// Of an interpolation or curves table, besides the x column: the
     /// metrics, `phase` (marked, not split) and the `top_k` eigenvalues.
     static func metricValueColumns(_ document: CSVDocument, x: String) -> Set<String> {
@@ -55,6 +66,7 @@ enum CSVContent: Equatable {
         let columns = Set(document.columns)
         if columns.isSuperset(of: spectrumColumns.filter { $0 != "step" }) { return .spectrum }
         if columns.isSuperset(of: widthSummaryColumns) { return .widthSummary }
+        if columns.isSuperset(of: runSummaryColumns) { return .runSummary }
         if columns.isSuperset(of: interpolationColumns) { return .interpolation }
         if columns.isSuperset(of: curvesColumns) { return .curves }
         throw PlotError.unrecognisedColumns(source: document.source, columns: document.columns)
@@ -67,6 +79,7 @@ enum CSVContent: Equatable {
         case .widthSummary: return [.top, .negative]
         case .interpolation: return [.interpolation]
         case .curves: return [.curves]
+        case .runSummary: return [.summary]
         }
     }
 
@@ -76,6 +89,7 @@ enum CSVContent: Equatable {
         case .interpolation: return "an interpolation"
         case .curves: return "training curves"
         case .widthSummary: return "a width summary"
+        case .runSummary: return "a run summary"
         }
     }
 }

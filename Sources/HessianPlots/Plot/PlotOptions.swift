@@ -4,8 +4,10 @@ import HessianCore
 public struct PlotOptions: Sendable, Equatable {
     /// Which picture (auto: from the CSV's columns).
     public var kind: PlotKind
-    /// Eigenvalues per group in a `top` plot.
-    public var top: Int
+    /// Eigenvalues per group in a `top` plot; nil: `defaultTop` of a
+    /// spectrum, and for a width summary three times its largest outlier
+    /// count (`WidthSummaryPlot.defaultTop`).
+    public var top: Int?
     /// A symmetric-log eigenvalue axis (ordered, top and negative plots).
     public var symlog: Bool
     /// A logarithmic y axis (eigenvalues of ordered and top plots, loss and
@@ -29,6 +31,11 @@ public struct PlotOptions: Sendable, Equatable {
     /// Group by these columns only (the rest are pooled); nil: by every
     /// column that is not a value column.
     public var groupBy: [String]?
+    /// Overlay the groups or give each its own panel.
+    public var layout: PlotLayout
+    /// Summary columns to draw against the step, one panel each; nil: the
+    /// spectrum figures the file has (`SummaryPlot.defaultColumns`).
+    public var columns: [String]?
     /// The title; nil gives one named after the kind.
     public var title: String?
     /// Size of the picture in pixels.
@@ -36,6 +43,8 @@ public struct PlotOptions: Sendable, Equatable {
     /// Height in pixels.
     public var height: Int
 
+    /// Eigenvalues per group of a spectrum's `top` plot unless given.
+    public static let defaultTop = 120
     /// Narrowest picture, in pixels.
     public static let minimumWidth = 320
     /// Lowest picture, in pixels.
@@ -46,10 +55,10 @@ public struct PlotOptions: Sendable, Equatable {
     public static let maximumBins = 10_000
 
     /// Options; every default is what the command line uses.
-    public init(kind: PlotKind = .auto, top: Int = 120, symlog: Bool = false, logY: Bool = false, logCount: Bool = false,
+    public init(kind: PlotKind = .auto, top: Int? = nil, symlog: Bool = false, logY: Bool = false, logCount: Bool = false,
                 bins: Int = 100, bandwidth: Double? = nil, marchenkoPastur: Bool = false, samples: Int? = nil,
                 variance: Double? = nil, filters: [RowFilter] = [], groupBy: [String]? = nil,
-                title: String? = nil, width: Int = 800, height: Int = 500) {
+                layout: PlotLayout = .auto, columns: [String]? = nil, title: String? = nil, width: Int = 800, height: Int = 500) {
         self.kind = kind
         self.top = top
         self.symlog = symlog
@@ -62,6 +71,8 @@ public struct PlotOptions: Sendable, Equatable {
         self.variance = variance
         self.filters = filters
         self.groupBy = groupBy
+        self.layout = layout
+        self.columns = columns
         self.title = title
         self.width = width
         self.height = height
@@ -69,7 +80,7 @@ public struct PlotOptions: Sendable, Equatable {
 
     /// The first option out of range, or nil.
     public var problem: SettingError? {
-        if top < 1 { return SettingError(.top, .atLeast(1), got: top) }
+        if let top, top < 1 { return SettingError(.top, .atLeast(1), got: top) }
         if bins < 1 || bins > Self.maximumBins { return SettingError(.bins, .between(1, Double(Self.maximumBins), unit: ""), got: bins) }
         if width < Self.minimumWidth || width > Self.maximumSide {
             return SettingError(.plotWidth, .between(Double(Self.minimumWidth), Double(Self.maximumSide), unit: "pixels"), got: width)
@@ -87,6 +98,7 @@ public struct PlotOptions: Sendable, Equatable {
         if !marchenkoPastur, samples != nil { return SettingError(.lawSamples, .rule("only goes with the Marchenko–Pastur overlay")) }
         if !marchenkoPastur, variance != nil { return SettingError(.lawVariance, .rule("only goes with the Marchenko–Pastur overlay")) }
         if let groupBy, groupBy.isEmpty { return SettingError(.groupBy, .nonEmpty) }
+        if let columns, columns.isEmpty { return SettingError(.plotColumns, .nonEmpty) }
         return nil
     }
 }

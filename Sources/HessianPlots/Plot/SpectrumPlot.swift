@@ -11,7 +11,8 @@ public enum SpectrumPlot {
     /// eigenvalue`), an interpolation (`alpha, train_loss, train_accuracy,
     /// test_loss, test_accuracy`, optional `top_k`) or training curves
     /// (`step, train_loss, train_accuracy`, optional test columns and
-    /// `phase`). Rows are kept by `options.filters`; every other column
+    /// `phase`) or a run summary (`--summary`: `steps, point, trace,
+    /// max_eigenvalue, min_eigenvalue, …`). Rows are kept by `options.filters`; every other column
     /// (or only `options.groupBy`) splits them into groups, one line each.
     ///
     /// `.auto` draws a spectrum with one group as `ordered` and one with
@@ -53,6 +54,11 @@ public enum SpectrumPlot {
         case .curves:
             try check(options, for: .curves)
             figure = CurvesPlot.figure(try MetricGroups.read(selected, xColumn: "step", groupBy: options.groupBy), options: options)
+        case .runSummary:
+            try check(options, for: .summary)
+            let columns = try SummaryPlot.columns(selected, requested: options.columns)
+            figure = SummaryPlot.figure(try SummaryPlot.read(selected, columns: columns, groupBy: options.groupBy),
+                                        columns: columns, options: options)
         }
         return figure.render(width: options.width, height: options.height)
     }
@@ -83,6 +89,8 @@ public enum SpectrumPlot {
         if options.logCount { try only(.logCount, [.histogram]) }
         if options.bandwidth != nil { try only(.bandwidth, [.density]) }
         if options.marchenkoPastur { try only(.marchenkoPastur, [.density]) }
+        if options.layout != .auto { try only(.plotLayout, [.ordered, .top, .negative, .histogram, .density]) }
+        if options.columns != nil { try only(.plotColumns, [.summary]) }
     }
 
     private static func needs(_ kind: PlotKind) -> String {
@@ -91,6 +99,8 @@ public enum SpectrumPlot {
             return "an interpolation (columns \(CSVContent.interpolationColumns.joined(separator: ", ")))"
         case .curves:
             return "training curves (columns \(CSVContent.curvesColumns.joined(separator: ", ")))"
+        case .summary:
+            return "a run summary (columns \(CSVContent.runSummaryColumns.joined(separator: ", ")), …)"
         case .top, .negative:
             return "a spectrum (columns \(CSVContent.spectrumColumns.joined(separator: ", "))) or a width summary (columns \(CSVContent.widthSummaryColumns.joined(separator: ", ")))"
         default:

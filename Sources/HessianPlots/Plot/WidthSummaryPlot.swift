@@ -1,4 +1,5 @@
 import HessianFormats
+import HessianCore
 
 /// The width sweep's summary (`widths --summary`): the top eigenvalues of
 /// each width against their rank (Fig 3), or the negative ones against rank
@@ -38,23 +39,39 @@ enum WidthSummaryPlot {
         }
     }
 
+    /// The fewest ranks a width summary's default shows.
+    static let minimumTop = 10
+
+    /// Ranks shown unless `--top` says: three times the largest outlier
+    /// count of any group (the elbow of its sorted values, the method and
+    /// window of `outliers`), at least `minimumTop`, so the outliers and
+    /// the start of the bulk fill the panel rather than the bulk's flat tail.
+    static func defaultTop(_ groups: [Group]) -> Int {
+        let most = groups.map { outlierCount($0.points.map(\.y), method: .elbow) }.max() ?? 0
+        return max(minimumTop, 3 * most)
+    }
+
     static func figure(_ groups: [Group], kind: PlotKind, options: PlotOptions) -> Figure {
         let negative = kind == .negative
         let values = groups.flatMap { $0.points.map(\.y) }
         let scale: AxisScale = options.symlog ? .symlog(fitting: values) : options.logY ? .log : .linear
-        let series = groups.enumerated().map { i, group in
-            Series(group: group.label, name: negative ? "negative" : "top",
-                   points: EigenvalueAxis.drawable(group.points, scale), style: Palette.style(i))
+        var cut = LogAxisCut()
+        let k = options.top ?? defaultTop(groups)
+        let longest = groups.map(\.points.count).max() ?? 0
+        let lines = groups.map { group -> GroupFigure.Line in
+            let points = negative ? group.points : Array(group.points.prefix(k))
+            return GroupFigure.Line(label: negative ? "\(group.label) (\(group.points.count) negative)" : group.label,
+                                    name: negative ? "negative" : "top",
+                                    points: scale == .log ? cut.keep(points, spectrum: group.points.map(\.y)) : points)
         }
-        let none = groups.allSatisfy(\.points.isEmpty)
-        return Figure(
+        return GroupFigure.figure(
             title: options.title ?? (negative ? "Negative eigenvalues" : "Largest eigenvalues"),
-            xTitle: negative ? "rank as % of M (from the most negative)" : "rank from the top",
-            xIntegerTicks: !negative,
-            panels: [Panel(yTitle: EigenvalueAxis.title(scale), yScale: scale, series: series, yIncludes: negative ? [0] : [])],
-            legend: groups.enumerated().map { i, group in
-                LegendEntry(label: negative ? "\(group.label) (\(group.points.count) negative)" : group.label, style: Palette.style(i))
-            },
-            note: none ? (negative ? "no negative eigenvalues" : "no top eigenvalues") : nil)
+            xTitle: negative ? "rank as % of M (from the most negative)" : "rank from the top", xIntegerTicks: !negative,
+            panel: Panel(yTitle: EigenvalueAxis.title(scale), yScale: scale, series: [], yIncludes: negative ? [0] : []),
+            groups: lines, layout: options.layout,
+            caption: [cut.caption, !negative && options.top == nil && k < longest
+                ? "Ranks 1\u{2013}\(k) of \(longest): three times the most outliers of a width (elbow, as outliers counts), "
+                    + "at least \(minimumTop); --top K draws more." : nil].compactMap { $0 },
+            note: groups.allSatisfy(\.points.isEmpty) ? (negative ? "no negative eigenvalues" : "no top eigenvalues") : nil)
     }
 }

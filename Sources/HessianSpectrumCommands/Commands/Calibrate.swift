@@ -56,9 +56,9 @@ struct Calibrate: ParsableCommand {
         if let note { report.line("calibrate: \(note)") }
         report.line("calibrate: \(backends.map(\.description).joined(separator: ", ")) × \(LAPACKCalibration.drivers.map(\.rawValue).joined(separator: ", ")) at order \(order), \(threadCount) threads, \(rounds) rounds")
         let key = LAPACKCalibration.Key(cpu: .current, threads: threadCount)
-        let calibration = try LAPACKCalibration.measure(backends: backends, key: key, order: order, rounds: rounds)
+        let calibration = try LAPACKCalibration.measure(backends: backends, key: key, order: order, rounds: rounds, available: MemoryBudget.availableBytes())
         LAPACKAutoChoice.warnIfBusy(calibration)
-        let rate = try EigensolveFloor.gemmRate(order: min(order, 2000))
+        let rate = try EigensolveFloor.gemmRate(order: min(order, 2000), available: MemoryBudget.availableBytes())
         let floor = EigensolveFloor.floorSeconds(order: order, gemmRate: rate)
         var source = "not cached"
         if let path = CalibrationCache.path() {

@@ -3,11 +3,12 @@ import Foundation
 import HessianKit
 
 extension PlotKind: ExpressibleByArgument {}
+extension PlotLayout: ExpressibleByArgument {}
 
 /// Draws a CSV written by this tool as a standalone SVG picture.
 struct Plot: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Draw a spectrum, width-summary, interpolation or training-curves CSV as a standalone SVG picture.",
+        abstract: "Draw a spectrum, width-summary, interpolation, training-curves or run-summary CSV as a standalone SVG picture.",
         discussion: """
         The kind of CSV is recognised from its header. A spectrum \
         (matrix,point,step,index,eigenvalue) can be drawn as ordered (every \
@@ -20,7 +21,14 @@ struct Plot: ParsableCommand {
         interpolation (alpha,train_loss,train_accuracy,test_loss,test_accuracy\
         [,top_1…]) gives loss, accuracy and the top eigenvalues along alpha \
         (Fig 8); training curves (step,train_loss,train_accuracy[,test_…]\
-        [,phase]) give them by step with phase changes marked (Fig 7).
+        [,phase]) give them by step with phase changes marked (Fig 7). A run \
+        summary (train/spectrum --summary: steps,point,trace,max_eigenvalue,…) \
+        gives the --columns against the step, a panel each.
+
+        Every line has its own colour (Okabe-Ito, colour-blind safe); past 7 \
+        groups, spectra become small multiples (--layout). Log axes leave out \
+        values <= 0, round-off eigenvalues (|λ| <= 1e-6·max|λ|, as outliers) \
+        and densities below their floor as gaps, and the caption says how many.
 
         Groups (one line each) are the distinct combinations of every column \
         that does not hold values (as in outliers), so tagged or swept runs are \
@@ -40,8 +48,8 @@ struct Plot: ParsableCommand {
     @Option(help: "What to draw; auto picks from the header and the number of groups.")
     var kind: PlotKind = .auto
 
-    @Option(help: "Eigenvalues per group in a top plot.")
-    var top: Int = 120
+    @Option(help: "Eigenvalues per group in a top plot (default: 120 of a spectrum; of a width summary 3 × its largest outlier count, at least 10).")
+    var top: Int?
 
     @Flag(help: "Symmetric-log eigenvalue axis (ordered, top, negative).")
     var symlog = false
@@ -73,6 +81,12 @@ struct Plot: ParsableCommand {
     @Option(name: .customLong("group-by"), help: ArgumentHelp("Group by these columns only, pooling rows that differ elsewhere (default: every column that holds no values).", valueName: "column,…"))
     var groupBy: String?
 
+    @Option(help: ArgumentHelp("Groups in one panel (overlay) or a panel each, sharing the axes (panels); auto overlays up to 7 groups (3 histograms), one per colour of the colour-blind-safe palette (ordered, top, negative, histogram, density).", valueName: "layout"))
+    var layout: PlotLayout = .auto
+
+    @Option(help: ArgumentHelp("Run-summary columns to draw against the step, a panel each (summary; default: trace,max_eigenvalue,gradient_overlap, those measured).", valueName: "column,…"))
+    var columns: String?
+
     @Option(help: "Title above the plot (default: named after the kind).")
     var title: String?
 
@@ -86,8 +100,13 @@ struct Plot: ParsableCommand {
         PlotOptions(kind: kind, top: top, symlog: symlog, logY: logY, logCount: logCount, bins: bins, bandwidth: bandwidth,
                     marchenkoPastur: marchenkoPastur, samples: samples, variance: mpVariance,
                     filters: try filters.map(RowFilter.init(parsing:)),
-                    groupBy: groupBy.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } },
-                    title: title, width: width, height: height)
+                    groupBy: groupBy.map(Self.list),
+                    layout: layout, columns: columns.map(Self.list), title: title, width: width, height: height)
+    }
+
+    /// "a, b,,c" → ["a", "b", "c"].
+    private static func list(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
     func validate() throws {

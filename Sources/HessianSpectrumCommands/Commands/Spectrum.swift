@@ -22,6 +22,15 @@ struct Spectrum: ParsableCommand {
     @Option(help: "Data file: CSV label,x0,…,x{d-1}, or .npz with x (N × d) and y (N labels).")
     var data: String
 
+    @Option(help: "Use N examples of --data: a stratified random subset by --data-seed, or the first N with --first (the subset train --dataset csv takes with the same flags).")
+    var samples: Int?
+
+    @Flag(help: "With --samples, take the first N examples instead of a stratified random subset.")
+    var first = false
+
+    @Option(name: .customLong("data-seed"), help: "With --samples, the seed of the stratified subset.")
+    var dataSeed: UInt64?
+
     @Option(help: ArgumentHelp(
         "Write a CSV summary here: one row with samples and method, then the summary columns of train (params, layers, activation, loss, train_loss, …, point, trace, max_eigenvalue, min_eigenvalue, gradient_overlap, negatives).",
         valueName: "file"))
@@ -31,6 +40,7 @@ struct Spectrum: ParsableCommand {
 
     @OptionGroup(title: "Spectrum") var spectrum: SpectrumOptions
     @OptionGroup(title: "Spectrum") var extremes: ExtremesOptions
+    @OptionGroup(title: "Spectrum") var exactTrace: TraceOptions
     @OptionGroup(title: "Trace estimate") var trace: TraceEstimatorOptions
 
     @Option(help: "Seed of the SLQ probes, the power-iteration start vectors and the trace estimator's probes.")
@@ -39,13 +49,23 @@ struct Spectrum: ParsableCommand {
     @OptionGroup(title: "Output") var output: OutputOptions
     @OptionGroup(title: "Output") var tags: TagOptions
 
+    func validate() throws {
+        if let samples, samples <= 0 { throw ValidationError("--samples must be positive, got \(samples)") }
+        if samples == nil && (first || dataSeed != nil) {
+            throw ValidationError("\(first ? "--first" : "--data-seed") chooses a subset: give --samples N too")
+        }
+    }
+
     mutating func run() throws {
         let report = Report(quiet: output.quiet)
         try FileRoles(inputs: [("--model", model), ("--data", data)],
                       outputs: output.files + [("--summary", summary), ("--save-eigenvectors", eigenvectors.path)].filter { $0.1 != nil }).check()
-        let network = try modelInput.read(model)
-        let train = try DataFile.read(path: data)
+        let record = try modelInput.read(model)
+        let network = record.model
+        let selection = DataSelection(samples: samples, testSamples: 0, first: first, seed: dataSeed ?? 0)
+        let train = try DataSource.csv(train: data, test: nil).load(selection).train
         try network.checkCompatible(with: train, name: data)
+        try modelInput.checkData(record, path: model, data: train, dataName: data)
         try SizeChecks.extremes(top: extremes.top, bottom: extremes.bottom, parameters: network.parameterCount)
         try EstimatorOptions.checkRequest(method: spectrum.method, steps: spectrum.estimators.lanczosSteps, top: extremes.top,
                                           bottom: extremes.bottom, vectors: eigenvectors.path != nil, parameters: network.parameterCount)
@@ -56,6 +76,9 @@ struct Spectrum: ParsableCommand {
             plans: plans, sizes: [network.sizes], examples: train.count, loss: network.loss, vectors: eigenvectors.path != nil))
         report.line("network \(network.sizes.map(String.init).joined(separator: "-")) (\(network.activations.description), \(network.loss.rawValue)), M = \(network.parameterCount), N = \(train.count)")
         let overlapK = try eigenvectors.overlapDimension(top: extremes.top, bottom: extremes.bottom, classes: network.layout.outputDimension)
+        let plan = plans[0]
+        let tracePlan = exactTrace.plan(sizes: network.sizes, activations: network.activations, loss: network.loss,
+                                        examples: train.count, method: plan, report: report)
         let spectra = try spectrum.solve(network, train, top: extremes.top, bottom: extremes.bottom,
                                          vectors: eigenvectors.path != nil, seed: seed, report: report)
         let traceEstimate = try trace.estimate(network, train, seed: seed, report: report)
@@ -66,7 +89,7 @@ struct Spectrum: ParsableCommand {
         if spectrum.method == .slq { QuadratureTable.append(snapshot, to: &table) } else { SpectrumTable.append(snapshot, to: &table) }
         let gradientNorm = norm(network.lossAndGradient(on: train).gradient)
         let figures = spectra.first { $0.part == .hessian }.map {
-            SpectrumFigures.measure(model: network, data: train, spectrum: $0, overlapDimension: overlapK)
+            SpectrumFigures.measure(model: network, data: train, spectrum: $0, overlapDimension: overlapK, trace: tracePlan)
         }
         var point = SummaryPoint(point: "final", step: nil, model: network, gradientNorm: gradientNorm, figures: figures)
         point.traceEstimate = traceEstimate
@@ -74,7 +97,7 @@ struct Spectrum: ParsableCommand {
         report.line(summary.humanReadable)
         if let path = eigenvectors.path { try AtomicFile.write(EigenvectorOptions.npy(spectra, order: network.parameterCount), to: path) }
         if let path = self.summary {
-            let configuration = ConstantColumns(names: ["samples", "method"], values: [String(train.count), plans[0].method.rawValue])
+            let configuration = ConstantColumns(names: ["samples", "method"], values: [String(train.count), plan.method.rawValue])
             try AtomicFile.write(tags.text(csv: summary.csv, extra: configuration), to: path)
         }
         try OutputPaths.emit(tags.text(table), to: output.output)

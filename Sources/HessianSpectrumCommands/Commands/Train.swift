@@ -20,6 +20,7 @@ struct Train: ParsableCommand {
     @OptionGroup(title: "Training") var training: TrainingOptions
     @OptionGroup(title: "Spectrum") var spectrum: SpectrumOptions
     @OptionGroup(title: "Spectrum") var extremes: ExtremesOptions
+    @OptionGroup(title: "Spectrum") var exactTrace: TraceOptions
     @OptionGroup(title: "Trace estimate") var trace: TraceEstimatorOptions
     @OptionGroup(title: "Eigenvectors") var eigenvectors: EigenvectorOptions
     @OptionGroup(title: "Output") var output: OutputOptions
@@ -55,6 +56,9 @@ struct Train: ParsableCommand {
         let (wantInit, wantFinal) = try snapshots.points()
         report.line("spectrum method: \(CommandLineText.reason(plan))")
         if spectrum.estimates { report.line(SpectrumOptions.estimateNote(plan.method)) }
+        let tracePlan = files.summary == nil ? nil
+            : exactTrace.plan(sizes: sizes, activations: spec.activations, loss: spec.loss, examples: split.train.count,
+                              method: plan, report: report)
         let bar = ProgressReporter(label: "train", total: training.steps, quiet: output.quiet)
         // Each measured model with its gradient norm and figures, in the order of the snapshots.
         var measured: [(model: MLP, gradientNorm: Double, figures: SpectrumFigures?)] = []
@@ -65,9 +69,9 @@ struct Train: ParsableCommand {
             let spectra = try command.solve(model, data, report)
             traceEstimates.append(try command.trace.estimate(model, data, seed: command.network.seed, report: report))
             if command.files.summary != nil {
-                // The trace costs about one gradient per hidden unit: only for a summary.
+                // The figures (the trace's cost stated by its plan above) only for a summary.
                 let figures = spectra.first { $0.part == .hessian }.map {
-                    SpectrumFigures.measure(model: model, data: data, spectrum: $0, overlapDimension: overlapK)
+                    SpectrumFigures.measure(model: model, data: data, spectrum: $0, overlapDimension: overlapK, trace: tracePlan)
                 }
                 measured.append((model, HessianCore.norm(model.lossAndGradient(on: data).gradient), figures))
             }
@@ -97,7 +101,7 @@ struct Train: ParsableCommand {
         if let path = eigenvectors.path {
             try AtomicFile.write(EigenvectorOptions.npy(result.snapshots.last?.spectra ?? [], order: trained.parameterCount), to: path)
         }
-        if let path = files.saveModel { try ModelFile.write(trained, to: path) }
+        if let path = files.saveModel { try ModelFile.write(trained, to: path, data: DataFingerprint(split.train)) }
         if let path = files.saveData { try DataFile.write(split.train, to: path) }
         if let path = files.summary { try AtomicFile.write(tags.text(csv: summary.csv, extra: configuration(plan, samples: split.train.count)), to: path) }
         try OutputPaths.emit(tags.text(table), to: output.output)

@@ -65,7 +65,7 @@ enum LAPACKAutoChoice {
             return LAPACKSetup(backend: .openBLAS, driver: driver,
                                reason: "auto: OpenBLAS, \(why)\(size) (`hessian-spectrum calibrate` measures one)")
         }
-        let calibration = try LAPACKCalibration.measure(backends: backends, key: key, order: calibrationOrder)
+        let calibration = try LAPACKCalibration.measure(backends: backends, key: key, order: calibrationOrder, available: MemoryBudget.availableBytes())
         warnIfBusy(calibration)
         var source = "measured now in \(String(format: "%.1f", calibration.cost)) s"
         if let cachePath {

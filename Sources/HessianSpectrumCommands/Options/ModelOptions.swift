@@ -16,7 +16,7 @@ struct NetworkOptions: ParsableArguments {
     @Option(help: "Hidden activation: one for every hidden layer or one per hidden layer, comma-separated (relu,tanh); \(Activation.names.joined(separator: "|")), case-insensitive, PyTorch class names accepted (GELU, SiLU, LeakyReLU).")
     var activation: Activations = Activations(.relu)
 
-    @Option(help: "Loss, mean over examples: nll (= cross_entropy, PyTorch CrossEntropyLoss()), mse (= half_squared_error, ½‖f − onehot‖², C/2 × PyTorch MSELoss()), mse_mean (PyTorch MSELoss(): mean over N·C elements), mse_sum (MSELoss(reduction='sum')) or logistic (one sigmoid output, binary cross-entropy; two classes; with --hidden '' logistic regression).")
+    @Option(help: "Loss, mean over examples: nll (= cross_entropy, PyTorch CrossEntropyLoss()), mse (= half_squared_error, ½‖f − onehot‖², C/2 × PyTorch MSELoss()), mse_mean (PyTorch MSELoss(): mean over N·C elements), mse_sum (‖f − onehot‖², = MSELoss(reduction='sum')/N) or logistic (one sigmoid output, binary cross-entropy; two classes; with --hidden '' logistic regression).")
     var loss: Loss = .nll
 
     @Option(name: .customLong("weight-decay"), help: "λ: add (λ/2)‖θ‖² to the training loss (λθ to its gradient, λ·I to H and G); recorded by --save-model.")
