@@ -56,7 +56,7 @@ public final class DistributedSpectrum: DistributedSpectrumSolver {
     /// The settings with the grid and the eigensolver chosen: the squarest
     /// grid, and PDSYEV, the only one whose work arrays are small beside the
     /// local matrix (measured against ELPA, PDSYEVR and PDSYEVD: see the
-    /// README's "Beyond one machine").
+    /// "Beyond one machine", docs/mpi.md).
     func resolved(_ problem: SpectrumProblem) -> DistributedSettings {
         var settings = problem.request.distributed
         if settings.grid == nil { settings.grid = ProcessGrid.squarest(processes) }
@@ -120,8 +120,14 @@ public final class DistributedSpectrum: DistributedSpectrumSolver {
         let problem = SpectrumProblem(sizes: model.sizes, activations: model.activations, loss: model.loss,
                                       examples: data.count, request: request)
         let settings = resolved(problem)
+        // Every process must have read the same model and data (collective: all compare).
+        let fingerprint = InputFingerprint.of(model: model, data: data)
+        let inputsDiffer = MPIWorld.minimum(fingerprint) != MPIWorld.maximum(fingerprint)
         // Every process checks its own share before any work.
         try MPIWorld.agree {
+            if inputsDiffer {
+                throw DistributedError.mpi("the processes were given different models or data (their fingerprints differ): give every process the same files")
+            }
             if let reason = unsupportedReason(for: problem) { throw SpectrumEngineError.unsupported(method: .distributed, reason: reason) }
             try MemoryBudget.require(requiredBytes(for: problem), for: purpose(for: problem),
                                      available: availableBytesPerProcess)

@@ -98,4 +98,19 @@ final class PyTorchParityCommandTests: XCTestCase {
         XCTAssert(other.stderr.hasPrefix("warning: ") && other.stderr.contains("--allow-other-data"), other.stderr)
         assertCleanFailure(try CommandRunner.run(["spectrum", "--model", path("m.json"), "--data", path("all.csv"), "--first"]), mentioning: "--samples")
     }
+
+    /// Float targets (N, 2) in a .npz train under MSELoss, and are refused
+    /// (one line naming the loss) under cross-entropy.
+    func testRegressionTargetsNeedASquaredErrorLoss() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("r.npz").path
+        let features = (0..<24).map { Double($0 % 7) / 7 - 0.4 }, targets = (0..<16).map { Double($0 % 5) / 5 }
+        try Data(NPZDataset.encode(try Dataset(features: features, targets: targets, dimension: 3, outputs: 2))).write(to: URL(fileURLWithPath: path))
+        let run = try CommandRunner.run(["train", "--dataset", "csv", "--data", path, "--hidden", "3", "--loss", "MSELoss", "--steps", "2", "--quiet"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(csvRows(run.stdout).rows.count, 3 * 3 + 3 + 3 * 2 + 2, "M = 20 eigenvalues")
+        assertCleanFailure(try CommandRunner.run(["train", "--dataset", "csv", "--data", path, "--hidden", "3", "--steps", "2", "--quiet"]),
+                           mentioning: "squared-error loss")
+    }
 }

@@ -1,7 +1,7 @@
 /// Which data a model was trained on, recorded beside it so that another
 /// data set is not analysed by mistake: N, d and a 64-bit FNV-1a hash of
 /// the bits of the features (column-major, as `Dataset` holds them) and of
-/// the labels. The same numbers read from CSV or .npz give the same
+/// the labels (and regression targets). The same numbers read from CSV or .npz give the same
 /// fingerprint. Written as `N=200 d=784 fnv1a=89ab…` (16 hex digits).
 public struct DataFingerprint: Equatable, Sendable, CustomStringConvertible {
     /// N.
@@ -24,6 +24,7 @@ public struct DataFingerprint: Equatable, Sendable, CustomStringConvertible {
         }
         for value in data.features { mix(value.bitPattern) }
         for label in data.labels { mix(UInt64(bitPattern: Int64(label))) }
+        for target in data.targets ?? [] { mix(target.bitPattern) }
         self.count = data.count
         self.dimension = data.dimension
         self.hash = hash

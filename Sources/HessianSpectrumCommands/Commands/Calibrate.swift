@@ -47,8 +47,8 @@ struct Calibrate: ParsableCommand {
     func run() throws {
         let report = Report(quiet: quiet)
         try FileRoles(inputs: [], outputs: [("--output", output)]).check()
-        if let threads { OpenBLASRuntime.setThreads(threads) }
-        let threadCount = threads ?? OpenBLASRuntime.threads
+        if let threads { OpenBLASRuntime.setThreads(AddressSpaceLimit.capped(threads)) }
+        let threadCount = AddressSpaceLimit.capped(threads ?? OpenBLASRuntime.threads)
         let order = self.order ?? LAPACKAutoChoice.calibrationOrder
         let extra = try lapack.map { try LAPACKBackend.load(path: $0) }
         let (backends, note) = LAPACKBackend.candidates(folders: LAPACKOptions.checkoutFolders(), extra: extra)

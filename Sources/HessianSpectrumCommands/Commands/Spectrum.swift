@@ -32,7 +32,7 @@ struct Spectrum: ParsableCommand {
     var dataSeed: UInt64?
 
     @Option(help: ArgumentHelp(
-        "Write a CSV summary here: one row with samples and method, then the summary columns of train (params, layers, activation, loss, train_loss, …, point, trace, max_eigenvalue, min_eigenvalue, gradient_overlap, negatives).",
+        "Write a CSV summary here: one row with samples and method, then the summary columns of train (params, layers, activation, loss, train_loss, …, point, trace, max_eigenvalue, min_eigenvalue, gradient_overlap, negatives, trace_estimate, trace_estimator, trace_matvecs).",
         valueName: "file"))
     var summary: String?
 

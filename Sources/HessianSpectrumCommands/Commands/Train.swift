@@ -40,7 +40,7 @@ struct Train: ParsableCommand {
         let (atInit, atFinal) = try snapshots.points()
         try SizeChecks.spectrumTable(snapshots: (atInit ? 1 : 0) + (atFinal ? 1 : 0) + (snapshots.every.map { training.steps / $0 } ?? 0),
                                      parts: spectrum.parts.count,
-                                     rows: spectrum.method == .slq ? spectrum.estimators.settings(seed: 0).probes * spectrum.estimators.settings(seed: 0).steps(order: m)
+                                     rows: spectrum.method == .slq ? spectrum.estimators.nodesPerMatrix(order: m)
                                         : extremes.top == nil && extremes.bottom == nil ? m : (extremes.top ?? 0) + (extremes.bottom ?? 0),
                                      flag: snapshots.every.map { "--every \($0) with --steps \(training.steps)" } ?? "--at")
         training.warnAboutBatch(examples: split.train.count, report: report)

@@ -27,10 +27,11 @@ struct LAPACKOptions: ParsableArguments {
 
     /// Loads the chosen library (`auto`: by calibration, see
     /// `LAPACKAutoChoice`), makes it the active backend and gives it
-    /// `threads` threads (default: as many as OpenBLAS uses). `order`: the
-    /// run's largest dense eigensolve, nil when unknown.
+    /// `threads` threads (default: as many as OpenBLAS uses; fewer under an
+    /// address-space limit). `order`: the run's largest dense eigensolve,
+    /// nil when unknown.
     func activate(threads: Int?, driver: EigenDriver?, order: Int?) throws -> LAPACKSetup {
-        let setup = try LAPACKAutoChoice.resolve(choice, driver: driver, threads: threads ?? OpenBLASRuntime.threads,
+        let setup = try LAPACKAutoChoice.resolve(choice, driver: driver, threads: AddressSpaceLimit.capped(threads ?? OpenBLASRuntime.threads),
                                                  order: order, folders: Self.checkoutFolders())
         LAPACKBackend.activate(setup.backend)
         return setup
