@@ -74,7 +74,7 @@ struct Spectrum: ParsableCommand {
         let overlapK = try eigenvectors.overlapDimension(top: extremes.top, bottom: extremes.bottom, classes: network.layout.outputDimension)
         let plan = try spectrum.checkPlans(sizes: [network.sizes], activations: network.activations, loss: network.loss,
                                            examples: train.count, top: extremes.top, bottom: extremes.bottom,
-                                           vectors: eigenvectors.path != nil, estimates: true)[0]
+                                           vectors: eigenvectors.path != nil, estimates: true, hasBias: network.hasBias)[0]
         let tracePlan = exactTrace.plan(sizes: network.sizes, activations: network.activations, loss: network.loss,
                                         examples: train.count, method: plan, report: report)
         let spectra = try spectrum.solve(network, train, top: extremes.top, bottom: extremes.bottom,
