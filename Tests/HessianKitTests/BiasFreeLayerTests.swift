@@ -64,8 +64,8 @@ final class BiasFreeLayerTests: XCTestCase {
         }
     }
 
-    /// Lanczos (matrix-free, v embedded with zeros) gives the dense
-    /// extremes with eigenvectors of length M whose exact residuals are
+    /// Lanczos and power iteration (matrix-free, v embedded with zeros)
+    /// give the dense extremes, Lanczos with eigenvectors of length M whose exact residuals are
     /// small; the exact trace is the sum of the dense eigenvalues on both
     /// trace paths; the factored and Gram methods refuse bias-free layers.
     func testEveryMethodAgreesWithDense() throws {
@@ -85,6 +85,11 @@ final class BiasFreeLayerTests: XCTestCase {
             assertClose(spectrum.eigenvalues, expected, relativeTo: scale, tolerance: 1e-9, "\(label) lanczos")
             XCTAssertEqual(spectrum.eigenvectors?.count, 5 * m, label)
             XCTAssert((spectrum.residualNorms ?? [1]).allSatisfy { $0 < 1e-8 * scale }, "\(label): \(spectrum.residualNorms ?? [])")
+            let power = try engine.compute(model: network, data: data, request: SpectrumRequest(
+                parts: [.hessian], method: .power, top: 1,
+                estimators: EstimatorSettings(powerIterations: 5000, powerTolerance: 1e-14)))
+            let largest = values.max { abs($0) < abs($1) } ?? 0
+            XCTAssertEqual(power.spectra[0].eigenvalues.first ?? .nan, largest, accuracy: 1e-6 * scale, "\(label) power")
             let withVectors = try engine.compute(model: network, data: data, request: SpectrumRequest(
                 parts: [.hessian], method: .dense, top: 2, vectors: true))
             XCTAssertEqual(withVectors.spectra[0].eigenvectors?.count, 2 * m, label)
