@@ -66,6 +66,7 @@ bench: build build-mpi setup-data
 	$(call apt_install,time)
 	@scripts/bench.sh
 	@scripts/bench-mpi.sh
+	@scripts/bench-hvp.sh
 
 data: setup-data
 
