@@ -95,10 +95,10 @@ let package = Package(
             dependencies: ["HessianSpectrumCommands", "HessianKit", "HessianKitDistributed"]
         ),
 
-        // MARK: Example (the README's "HessianKit from Swift" program)
+        // MARK: Example (the "HessianKit from Swift" program of docs/library.md; the core module alone)
         .executableTarget(
             name: "small-network-spectrum",
-            dependencies: ["HessianKit"],
+            dependencies: ["HessianCore"],
             path: "Examples/SmallNetworkSpectrum"
         ),
 
@@ -106,6 +106,11 @@ let package = Package(
         .testTarget(
             name: "HessianKitTests",
             dependencies: ["HessianCore", "HessianFormats", "HessianPlots", "HessianExperiments", "HessianRuntime", "HessianKit"]
+        ),
+        // A program embedding the library: HessianCore's public API alone, nothing set up first.
+        .testTarget(
+            name: "HessianCoreEmbeddingTests",
+            dependencies: ["HessianCore"]
         ),
         .testTarget(
             name: "HessianSpectrumTests",

@@ -24,11 +24,15 @@ public final class DistributedSpectrum: DistributedSpectrumSolver {
     public let availableBytesPerProcess: Int?
     /// The rank that fails on purpose, to test the error path.
     let failingRank: Int?
+    /// Threads of this process's tile assembly.
+    let threads: Int
 
-    /// Collective: agrees on the memory of the smallest process share.
-    public init(failingRank: Int? = nil) {
+    /// Collective: agrees on the memory of the smallest process share of
+    /// the nodes' `resources.availableBytes`.
+    public init(failingRank: Int? = nil, resources: ComputeResources) {
         processes = MPIWorld.size
-        let share = MemoryBudget.availableBytes().map { $0 / max(1, MPIWorld.nodeSize) } ?? Int.max
+        threads = resources.threads
+        let share = resources.availableBytes.map { $0 / max(1, MPIWorld.nodeSize) } ?? Int.max
         let smallest = MPIWorld.minimum(share)
         availableBytesPerProcess = smallest == Int.max ? nil : smallest
         self.failingRank = failingRank
@@ -44,7 +48,7 @@ public final class DistributedSpectrum: DistributedSpectrumSolver {
         }
         let grid = problem.request.distributed.grid ?? ProcessGrid.squarest(processes)
         guard grid.rows * grid.columns == processes else {
-            return "--grid \(grid.rows)x\(grid.columns) needs \(grid.rows * grid.columns) processes, but \(processes) are running"
+            return "a \(grid.rows)x\(grid.columns) process grid needs \(grid.rows * grid.columns) processes, but \(processes) are running"
         }
         return nil
     }
@@ -127,7 +131,7 @@ public final class DistributedSpectrum: DistributedSpectrumSolver {
             try ProcessGrid(rows: shape.rows, columns: shape.columns, order: m, block: settings.block)
         }
         let (wanted, keep) = Self.wanted(order: m, top: request.top, bottom: request.bottom, solver: settings.eigensolver)
-        let hessian = ExactHessian(model: model, data: data)
+        let hessian = ExactHessian(model: model, data: data, threads: threads)
         var local = [Double](repeating: 0, count: grid.layout.localCount)
         var results: [PartSpectrum] = []
         for part in request.parts {

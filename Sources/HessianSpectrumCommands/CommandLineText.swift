@@ -71,10 +71,16 @@ enum CommandLineText {
         case let error as SpectrumEngineError:
             switch error {
             case .nothingFits: return "\(error) (lower --lanczos-max-iter)"
+            case .noDistributedSolver:
+                return "the distributed method does not apply: it runs only as hessian-spectrum-mpi under an MPI launcher (mpirun, srun)"
             case .allEigenvaluesOutOfReach:
                 return "\(error). Ask for the extremes with --top K and/or --bottom K (Lanczos), or use fewer parameters or examples"
             default: return nil
             }
+        case DistributedError.elpa:
+            return "\(error); try --mpi-eigensolver pdsyevr"
+        case DistributedError.scalapack(_, let info) where info != -1000:
+            return "\(error); try another --mpi-eigensolver"
         case LanczosError.nothingRequested:
             return "ask for at least one eigenvalue with --top or --bottom"
         case let error as LAPACKError:

@@ -84,4 +84,8 @@ public enum CommandLineTool {
     /// Parses the command line and runs it; any error is printed as one
     /// `error:` line on stderr. Returns the exit status.
     public static func run() -> Int32 { HessianSpectrum.runReportingErrors() }
+
+    /// The solver over MPI processes that `hessian-spectrum-mpi` sets once,
+    /// before `run()`; every spectrum engine of the run is given it.
+    nonisolated(unsafe) public static var distributedSolver: (any DistributedSpectrumSolver)?
 }

@@ -86,7 +86,7 @@ enum SizeChecks {
     }
 
     private static func require(_ bytes: Int, for purpose: String) throws {
-        do { try MemoryBudget.require(bytes, for: purpose) } catch let error as MemoryError {
+        do { try MemoryBudget.require(bytes, for: purpose, available: MemoryBudget.availableBytes()) } catch let error as MemoryError {
             throw ValidationError(error.description)
         }
     }

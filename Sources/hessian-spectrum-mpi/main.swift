@@ -36,7 +36,7 @@ if ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] == nil {
     OpenBLASRuntime.setThreads(max(1, ProcessInfo.processInfo.activeProcessorCount / max(1, MPIWorld.nodeSize)))
 }
 let failingRank = ProcessInfo.processInfo.environment["HESSIAN_SPECTRUM_FAIL_ON_RANK"].flatMap { Int($0) }
-DistributedSolver.installed = DistributedSpectrum(failingRank: failingRank)
+CommandLineTool.distributedSolver = DistributedSpectrum(failingRank: failingRank, resources: .detected())
 let status = CommandLineTool.run()
 // How long a failed process waits for the others (tests shorten it).
 let patience = ProcessInfo.processInfo.environment["HESSIAN_SPECTRUM_EXIT_PATIENCE"].flatMap { Double($0) } ?? 30

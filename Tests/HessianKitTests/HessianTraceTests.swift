@@ -44,7 +44,7 @@ final class HessianTraceTests: XCTestCase {
     func testFiguresKnowTheExtremesOnlyWhenTheSpectrumHasThem() throws {
         let data = Fixture.data(n: 10, d: 3, classes: 2, seed: 4)
         let model = Fixture.model([3, 3, 2], .sigmoid, .mse, seed: 7)
-        let full = try SpectrumEngine.compute(model: model, data: data, parts: [.hessian], method: .dense).spectra[0]
+        let full = try SpectrumEngine().compute(model: model, data: data, parts: [.hessian], method: .dense).spectra[0]
         let all = SpectrumFigures.measure(model: model, data: data, spectrum: full)
         XCTAssertEqual(all.maxEigenvalue, full.eigenvalues.last)
         XCTAssertEqual(all.minEigenvalue, full.eigenvalues.first)
@@ -52,7 +52,7 @@ final class HessianTraceTests: XCTestCase {
         let zero = 1e-6 * maxAbs(full.eigenvalues)
         XCTAssertEqual(all.negatives, full.eigenvalues.filter { $0 < -zero }.count)
         XCTAssertGreaterThan(all.negatives ?? 0, 0, "a sigmoid net at its initial point has negative curvature")
-        let top = try SpectrumEngine.compute(model: model, data: data, parts: [.hessian], method: .dense, top: 2).spectra[0]
+        let top = try SpectrumEngine().compute(model: model, data: data, parts: [.hessian], method: .dense, top: 2).spectra[0]
         let partial = SpectrumFigures.measure(model: model, data: data, spectrum: top)
         XCTAssertEqual(partial.maxEigenvalue, full.eigenvalues.last)
         XCTAssertNil(partial.minEigenvalue)

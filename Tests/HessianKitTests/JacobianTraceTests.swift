@@ -74,7 +74,7 @@ final class JacobianTraceTests: XCTestCase {
         var model = Fixture.model([3, 5, 3], .tanh, .nll, scale: 0.8, seed: 5)
         model.weightDecay = 0.25
         for part in HessianPart.allCases {
-            let spectrum = try SpectrumEngine.compute(model: model, data: data, parts: [part], method: .dense).spectra[0]
+            let spectrum = try SpectrumEngine().compute(model: model, data: data, parts: [part], method: .dense).spectra[0]
             let figures = SpectrumFigures.measure(model: model, data: data, spectrum: spectrum)
             let sum = spectrum.eigenvalues.reduce(0, +)
             XCTAssertEqual(figures.trace ?? .nan, sum, accuracy: 1e-11 * max(1, abs(sum)), "\(part)")

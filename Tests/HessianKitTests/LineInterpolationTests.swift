@@ -42,7 +42,7 @@ final class LineInterpolationTests: XCTestCase {
         let b = Fixture.model([4, 6, 3], .tanh, .nll, scale: 0.4, seed: 4)
         var methods: [SpectrumMethod] = []
         let lanczos = TopEigenvalues { model, data, k in
-            let run = try SpectrumEngine.compute(model: model, data: data,
+            let run = try SpectrumEngine().compute(model: model, data: data,
                                                  request: SpectrumRequest(method: .lanczos, top: k, lanczosTolerance: 1e-11))
             methods.append(run.method)
             return TopEigenvalues.largestFirst(run.spectra[0], k)

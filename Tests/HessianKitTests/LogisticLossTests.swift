@@ -102,11 +102,11 @@ final class LogisticLossTests: XCTestCase {
     func testEveryMethodAgrees() throws {
         let wide = Fixture.data(n: 6, d: 12, classes: 2, seed: 9)
         let model = Fixture.model([12, 5, 1], .relu, .logistic, scale: 0.6, seed: 4)
-        let dense = try SpectrumEngine.compute(model: model, data: wide, parts: [.hessian], method: .dense).spectra[0].eigenvalues
+        let dense = try SpectrumEngine().compute(model: model, data: wide, parts: [.hessian], method: .dense).spectra[0].eigenvalues
         let scale = dense.map(abs).max()!
-        let factored = try SpectrumEngine.compute(model: model, data: wide, parts: [.hessian], method: .factored).spectra[0].eigenvalues
+        let factored = try SpectrumEngine().compute(model: model, data: wide, parts: [.hessian], method: .factored).spectra[0].eigenvalues
         assertClose(factored, dense, relativeTo: scale, tolerance: 1e-9)
-        let lanczos = try SpectrumEngine.compute(model: model, data: wide,
+        let lanczos = try SpectrumEngine().compute(model: model, data: wide,
                                                  request: SpectrumRequest(method: .lanczos, top: 3, bottom: 2, lanczosTolerance: 1e-11)).spectra[0]
         assertClose(lanczos.eigenvalues, lanczos.indices!.map { dense[$0] }, relativeTo: scale, tolerance: 1e-8)
     }
@@ -122,7 +122,7 @@ final class LogisticLossTests: XCTestCase {
         let labels = (0..<n).map { _ in Int(random.next() % 2) }
         let blob = try Dataset(features: features, labels: labels, dimension: d, classCount: 2)
         let model = try MLP(sizes: [d, 1], activation: .linear, loss: .logistic, initScale: 0, seed: 0)
-        let values = try SpectrumEngine.compute(model: model, data: blob, parts: [.hessian], method: .dense).spectra[0].eigenvalues
+        let values = try SpectrumEngine().compute(model: model, data: blob, parts: [.hessian], method: .dense).spectra[0].eigenvalues
         let law = MarchenkoPastur(ratio: Double(d) / Double(n), variance: 0.25)
         XCTAssertGreaterThan(values.first!, law.lowerEdge - 0.02)
         XCTAssertLessThan(values.last!, law.upperEdge + 0.02)

@@ -36,13 +36,13 @@ final class OpenBLASRuntimeTests: XCTestCase {
         defer { OpenBLASRuntime.setThreads(original) }
         OpenBLASRuntime.setThreads(1)
         XCTAssertEqual(OpenBLASRuntime.threads, 1)
-        XCTAssertEqual(WorkerThreads.count, 1)
+        XCTAssertEqual(ComputeResources.detected().threads, 1)
         OpenBLASRuntime.setThreads(0)
         XCTAssertEqual(OpenBLASRuntime.threads, 1, "fewer than one thread is raised to one")
         if ProcessInfo.processInfo.activeProcessorCount >= 2 {
             OpenBLASRuntime.setThreads(2)
             XCTAssertEqual(OpenBLASRuntime.threads, 2)
-            XCTAssertEqual(WorkerThreads.count, 2)
+            XCTAssertEqual(ComputeResources.detected().threads, 2)
         }
     }
 }

@@ -45,22 +45,22 @@ final class PyTorchLossTests: XCTestCase {
         var decayed = plain
         decayed.weightDecay = 0.25
         for method in [SpectrumMethod.dense, .factored] {
-            let a = try SpectrumEngine.compute(model: plain, data: data, parts: HessianPart.allCases, method: method).spectra
-            let b = try SpectrumEngine.compute(model: decayed, data: data, parts: HessianPart.allCases, method: method).spectra
+            let a = try SpectrumEngine().compute(model: plain, data: data, parts: HessianPart.allCases, method: method).spectra
+            let b = try SpectrumEngine().compute(model: decayed, data: data, parts: HessianPart.allCases, method: method).spectra
             for (x, y) in zip(a, b) {
                 let shift = x.part == .residual ? 0 : 0.25
                 assertClose(y.eigenvalues, x.eigenvalues.map { $0 + shift }, relativeTo: 1, tolerance: 1e-12, "\(method) \(x.part)")
             }
         }
-        let top = try SpectrumEngine.compute(model: decayed, data: data, parts: [.hessian], method: .lanczos, top: 3).spectra[0]
-        let all = try SpectrumEngine.compute(model: plain, data: data, parts: [.hessian], method: .dense).spectra[0].eigenvalues
+        let top = try SpectrumEngine().compute(model: decayed, data: data, parts: [.hessian], method: .lanczos, top: 3).spectra[0]
+        let all = try SpectrumEngine().compute(model: plain, data: data, parts: [.hessian], method: .dense).spectra[0].eigenvalues
         assertClose(top.eigenvalues, all.suffix(3).map { $0 + 0.25 }, relativeTo: all.last!, tolerance: 1e-8, "lanczos")
 
         var numeric = finiteDifferenceHessian(decayed, on: data)
         let m = decayed.parameterCount
         for i in 0..<m { for j in 0..<i { let mean = 0.5 * (numeric[i * m + j] + numeric[j * m + i]); numeric[i * m + j] = mean; numeric[j * m + i] = mean } }
         let oracle = try SymmetricEigensolver.eigenvalues(destroying: &numeric, order: m)
-        let dense = try SpectrumEngine.compute(model: decayed, data: data, parts: [.hessian], method: .dense).spectra[0].eigenvalues
+        let dense = try SpectrumEngine().compute(model: decayed, data: data, parts: [.hessian], method: .dense).spectra[0].eigenvalues
         assertClose(dense, oracle, relativeTo: maxAbs(dense), tolerance: 1e-6)
     }
 }

@@ -70,12 +70,12 @@ final class RestartedLanczosTests: XCTestCase {
         let sizes = [784, 1000, 1000, 10]
         let gib = 1 << 30
         let request = SpectrumRequest(method: .lanczos, top: 1)
-        let plan = try SpectrumEngine.plan(sizes: sizes, activations: Activations(.relu), loss: .nll, examples: 2000, request: request,
-                                           available: 4 * gib)
+        let plan = try SpectrumEngine(resources: ComputeResources(availableBytes: 4 * gib))
+            .plan(sizes: sizes, activations: Activations(.relu), loss: .nll, examples: 2000, request: request)
         XCTAssertLessThan(plan.requiredBytes, 2 * gib)
         XCTAssertGreaterThan(plan.requiredBytes, 8 * 1_796_010 * 30, "the basis holds at least 2·wanted + 30 vectors")
-        XCTAssertThrowsError(try SpectrumEngine.plan(sizes: sizes, activations: Activations(.relu), loss: .nll, examples: 2000, request: request,
-                                                     available: gib / 4)) { error in
+        XCTAssertThrowsError(try SpectrumEngine(resources: ComputeResources(availableBytes: gib / 4))
+            .plan(sizes: sizes, activations: Activations(.relu), loss: .nll, examples: 2000, request: request)) { error in
             XCTAssert(error is MemoryError, "\(error)")
         }
         // Networks of a few thousand parameters keep the whole Krylov space.

@@ -24,7 +24,7 @@ final class SpectrumEigenvectorsTests: XCTestCase {
                                                   method: method, top: 3, bottom: method == .factored ? 0 : 2)
                     request.lanczosTolerance = 1e-12
                     request.vectors = true
-                    let run = try SpectrumEngine.compute(model: model, data: data, request: request)
+                    let run = try SpectrumEngine().compute(model: model, data: data, request: request)
                     XCTAssertEqual(run.method, method)
                     for s in run.spectra {
                         let label = "\(activation) \(loss) \(method) \(s.part)"
@@ -55,7 +55,7 @@ final class SpectrumEigenvectorsTests: XCTestCase {
         let expected = projected / gradient.reduce(0) { $0 + $1 * $1 }
         for method in [SpectrumMethod.dense, .lanczos] {
             let request = SpectrumRequest(parts: [.hessian], method: method, top: 5, lanczosTolerance: 1e-12, vectors: true)
-            let spectrum = try SpectrumEngine.compute(model: model, data: data, request: request).spectra[0]
+            let spectrum = try SpectrumEngine().compute(model: model, data: data, request: request).spectra[0]
             let figures = SpectrumFigures.measure(model: model, data: data, spectrum: spectrum, overlapDimension: k)
             XCTAssertEqual(figures.gradientOverlap ?? -1, expected, accuracy: 1e-9, "\(method)")
             XCTAssertNil(SpectrumFigures.measure(model: model, data: data, spectrum: spectrum, overlapDimension: 6).gradientOverlap,
@@ -65,7 +65,7 @@ final class SpectrumEigenvectorsTests: XCTestCase {
 
     func testVectorsNeedTheExtremes() {
         let model = Fixture.model([4, 5, 3], .relu, .nll, seed: 10)
-        XCTAssertThrowsError(try SpectrumEngine.compute(model: model, data: data, request: SpectrumRequest(method: .dense, vectors: true)))
+        XCTAssertThrowsError(try SpectrumEngine().compute(model: model, data: data, request: SpectrumRequest(method: .dense, vectors: true)))
     }
 
     /// auto does not pick the factored form for vectors it cannot give.
@@ -73,10 +73,10 @@ final class SpectrumEigenvectorsTests: XCTestCase {
         let data = Fixture.data(n: 6, d: 8, classes: 3, seed: 31)
         let model = Fixture.model([8, 5, 3], .relu, .mse, scale: 0.8, seed: 10)
         let values = SpectrumRequest(parts: HessianPart.allCases, top: 2, bottom: 2)
-        XCTAssertEqual(try SpectrumEngine.plan(sizes: model.sizes, activations: [.relu], loss: .mse, examples: 6, request: values).method, .factored)
+        XCTAssertEqual(try SpectrumEngine().plan(sizes: model.sizes, activations: [.relu], loss: .mse, examples: 6, request: values).method, .factored)
         var vectors = values
         vectors.vectors = true
-        let run = try SpectrumEngine.compute(model: model, data: data, request: vectors)
+        let run = try SpectrumEngine().compute(model: model, data: data, request: vectors)
         XCTAssertNotEqual(run.method, .factored)
         XCTAssertEqual(run.spectra.map { $0.eigenvectors?.count }, Array(repeating: 4 * model.parameterCount, count: 3))
     }

@@ -12,20 +12,20 @@ final class SpectrumEngineTests: XCTestCase {
     /// = 10,400 ≪ M = 55,660, so auto takes the factored form; the dense
     /// matrix alone (24.8 GB) would not fit in 16 GiB.
     func testAutoChoosesFactoredForTheWideReLUNetwork() throws {
-        let plan = try SpectrumEngine.plan(sizes: [784, 70, 10], activations: [.relu], loss: .nll, examples: 1000,
-                                           request: SpectrumRequest(), available: 16 * gib)
+        let plan = try SpectrumEngine(resources: ComputeResources(availableBytes: 16 * gib)).plan(sizes: [784, 70, 10], activations: [.relu], loss: .nll, examples: 1000,
+                                           request: SpectrumRequest())
         XCTAssertEqual(plan.method, .factored)
         XCTAssert(plan.reason.contains("r = 10400"), plan.reason)
         XCTAssertLessThan(plan.requiredBytes, 2 * gib)
-        let big = try SpectrumEngine.plan(sizes: [784, 70, 10], activations: [.relu], loss: .nll, examples: 1000,
-                                          request: SpectrumRequest(), available: 64 * gib)
+        let big = try SpectrumEngine(resources: ComputeResources(availableBytes: 64 * gib)).plan(sizes: [784, 70, 10], activations: [.relu], loss: .nll, examples: 1000,
+                                          request: SpectrumRequest())
         XCTAssertEqual(big.method, .factored, "factored is cheaper even when dense fits")
     }
 
     /// A small model with r ≥ M: dense.
     func testAutoChoosesDenseWhenTheFactorIsNotSmaller() throws {
-        let plan = try SpectrumEngine.plan(sizes: [4, 7, 3], activations: [.relu], loss: .nll, examples: 25,
-                                           request: SpectrumRequest(), available: gib)
+        let plan = try SpectrumEngine(resources: ComputeResources(availableBytes: gib)).plan(sizes: [4, 7, 3], activations: [.relu], loss: .nll, examples: 25,
+                                           request: SpectrumRequest())
         XCTAssertEqual(plan.method, .dense)
         XCTAssert(plan.reason.contains("r = "), plan.reason)
     }
@@ -33,14 +33,14 @@ final class SpectrumEngineTests: XCTestCase {
     /// tanh at M = 55,660: no exact method fits; without --top/--bottom the
     /// error says what to do, with them Lanczos is chosen.
     func testAutoFallsBackToLanczosOnlyWhenAskedForExtremes() throws {
-        XCTAssertThrowsError(try SpectrumEngine.plan(sizes: [784, 70, 10], activations: [.tanh], loss: .nll, examples: 1000,
-                                                     request: SpectrumRequest(), available: 16 * gib)) { error in
+        XCTAssertThrowsError(try SpectrumEngine(resources: ComputeResources(availableBytes: 16 * gib)).plan(sizes: [784, 70, 10], activations: [.tanh], loss: .nll, examples: 1000,
+                                                     request: SpectrumRequest())) { error in
             guard case SpectrumEngineError.allEigenvaluesOutOfReach(let m, let notes) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(m, 55660)
             XCTAssert(notes.joined().contains("tanh"), "\(notes)")
         }
-        let plan = try SpectrumEngine.plan(sizes: [784, 70, 10], activations: [.tanh], loss: .nll, examples: 1000,
-                                           request: SpectrumRequest(top: 20), available: 16 * gib)
+        let plan = try SpectrumEngine(resources: ComputeResources(availableBytes: 16 * gib)).plan(sizes: [784, 70, 10], activations: [.tanh], loss: .nll, examples: 1000,
+                                           request: SpectrumRequest(top: 20))
         XCTAssertEqual(plan.method, .lanczos)
     }
 
@@ -49,30 +49,30 @@ final class SpectrumEngineTests: XCTestCase {
     /// path, but a top-5 request is cheaper by Lanczos even at its
     /// iteration limit; a small model keeps dense for its extremes.
     func testAutoTakesLanczosForExtremesWhenItIsCheaper() throws {
-        let all = try SpectrumEngine.plan(sizes: [784, 10, 10], activations: [.relu], loss: .nll, examples: 1000,
-                                          request: SpectrumRequest(), available: 16 * gib)
+        let all = try SpectrumEngine(resources: ComputeResources(availableBytes: 16 * gib)).plan(sizes: [784, 10, 10], activations: [.relu], loss: .nll, examples: 1000,
+                                          request: SpectrumRequest())
         XCTAssertEqual(all.method, .dense)
-        let top = try SpectrumEngine.plan(sizes: [784, 10, 10], activations: [.relu], loss: .nll, examples: 1000,
-                                          request: SpectrumRequest(top: 5), available: 16 * gib)
+        let top = try SpectrumEngine(resources: ComputeResources(availableBytes: 16 * gib)).plan(sizes: [784, 10, 10], activations: [.relu], loss: .nll, examples: 1000,
+                                          request: SpectrumRequest(top: 5))
         XCTAssertEqual(top.method, .lanczos, top.reason)
         XCTAssertLessThan(top.estimatedFlops, all.estimatedFlops)
-        let small = try SpectrumEngine.plan(sizes: [4, 7, 3], activations: [.relu], loss: .nll, examples: 25,
-                                            request: SpectrumRequest(top: 2), available: gib)
+        let small = try SpectrumEngine(resources: ComputeResources(availableBytes: gib)).plan(sizes: [4, 7, 3], activations: [.relu], loss: .nll, examples: 25,
+                                            request: SpectrumRequest(top: 2))
         XCTAssertEqual(small.method, .dense, small.reason)
     }
 
     /// Every forced method refuses up front when it cannot fit.
     func testForcedMethodsRefuseWhenMemoryIsShort() {
         for method in [SpectrumMethod.dense, .factored, .lanczos] {
-            XCTAssertThrowsError(try SpectrumEngine.plan(sizes: [30, 9, 3], activations: [.relu], loss: .nll, examples: 20,
-                                                         request: SpectrumRequest(method: method, top: 3), available: 1000), "\(method)") { error in
+            XCTAssertThrowsError(try SpectrumEngine(resources: ComputeResources(availableBytes: 1000)).plan(sizes: [30, 9, 3], activations: [.relu], loss: .nll, examples: 20,
+                                                         request: SpectrumRequest(method: method, top: 3)), "\(method)") { error in
                 XCTAssert(error is MemoryError, "\(method): \(error)")
             }
         }
-        XCTAssertThrowsError(try SpectrumEngine.plan(sizes: [30, 9, 3], activations: [.tanh], loss: .nll, examples: 20,
-                                                     request: SpectrumRequest(method: .factored), available: gib))
-        XCTAssertThrowsError(try SpectrumEngine.plan(sizes: [30, 9, 3], activations: [.tanh], loss: .nll, examples: 20,
-                                                     request: SpectrumRequest(method: .lanczos), available: gib))
+        XCTAssertThrowsError(try SpectrumEngine(resources: ComputeResources(availableBytes: gib)).plan(sizes: [30, 9, 3], activations: [.tanh], loss: .nll, examples: 20,
+                                                     request: SpectrumRequest(method: .factored)))
+        XCTAssertThrowsError(try SpectrumEngine(resources: ComputeResources(availableBytes: gib)).plan(sizes: [30, 9, 3], activations: [.tanh], loss: .nll, examples: 20,
+                                                     request: SpectrumRequest(method: .lanczos)))
     }
 
     /// --top/--bottom on an exact method keep the extremes of the full
@@ -82,12 +82,12 @@ final class SpectrumEngineTests: XCTestCase {
         let data = Fixture.data(n: 15, d: 25, classes: 3, seed: 23)
         let model = Fixture.model([25, 6, 3], .relu, .nll, scale: 0.6, seed: 8)
         let m = model.parameterCount
-        let full = try SpectrumEngine.compute(model: model, data: data, parts: [.hessian], method: .dense).spectra[0]
+        let full = try SpectrumEngine().compute(model: model, data: data, parts: [.hessian], method: .dense).spectra[0]
         XCTAssertNil(full.indices)
         XCTAssertEqual(full.eigenvalues.count, m)
         let scale = max(abs(full.eigenvalues[0]), abs(full.eigenvalues[m - 1]))
         for method in [SpectrumMethod.dense, .factored, .lanczos] {
-            let run = try SpectrumEngine.compute(model: model, data: data, request: SpectrumRequest(method: method, top: 3, bottom: 2, lanczosTolerance: 1e-10))
+            let run = try SpectrumEngine().compute(model: model, data: data, request: SpectrumRequest(method: method, top: 3, bottom: 2, lanczosTolerance: 1e-10))
             XCTAssertEqual(run.method, method)
             let s = run.spectra[0]
             XCTAssertEqual(s.indices, [0, 1, m - 3, m - 2, m - 1], "\(method)")
@@ -111,8 +111,8 @@ final class SpectrumEngineTests: XCTestCase {
         for (sizes, activation, n) in [([30, 8, 3], Activation.relu, 10), ([4, 7, 3], .relu, 25), ([6, 5, 5, 3], .tanh, 20)] {
             let request = SpectrumRequest(parts: [.hessian, .gaussNewton])
             let problem = SpectrumProblem(sizes: sizes, activations: [activation], loss: .nll, examples: n, request: request)
-            let plan = try SpectrumEngine.plan(sizes: sizes, activations: [activation], loss: .nll, examples: n, request: request, available: gib)
-            let usable = SpectrumEngine.solvers.filter { $0.givesAllEigenvalues && $0.unsupportedReason(for: problem) == nil }
+            let plan = try SpectrumEngine(resources: ComputeResources(availableBytes: gib)).plan(sizes: sizes, activations: [activation], loss: .nll, examples: n, request: request)
+            let usable = SpectrumEngine().solvers.filter { $0.givesAllEigenvalues && $0.unsupportedReason(for: problem) == nil }
             let cheapest = try XCTUnwrap(usable.min { $0.estimatedFlops(for: problem) < $1.estimatedFlops(for: problem) })
             XCTAssertEqual(plan.method, cheapest.method, "\(sizes)")
             XCTAssertEqual(plan.estimatedFlops, cheapest.estimatedFlops(for: problem))

@@ -104,12 +104,12 @@ final class StochasticLanczosQuadratureTests: XCTestCase {
         let data = Fixture.data(n: 10, d: 3, classes: 2, seed: 1)
         let model = Fixture.model([3, 4, 2], .tanh, .nll)
         var request = SpectrumRequest(parts: HessianPart.allCases, method: .slq, estimators: EstimatorSettings(probes: 2, lanczosSteps: 5))
-        let run = try SpectrumEngine.compute(model: model, data: data, request: request)
+        let run = try SpectrumEngine().compute(model: model, data: data, request: request)
         XCTAssertEqual(run.spectra.map { $0.quadrature?.probeCount }, [2, 2, 2])
         request.top = 2
-        XCTAssertThrowsError(try SpectrumEngine.compute(model: model, data: data, request: request))
+        XCTAssertThrowsError(try SpectrumEngine().compute(model: model, data: data, request: request))
         request.method = .auto
-        XCTAssertFalse([SpectrumMethod.slq, .power].contains(try SpectrumEngine.compute(model: model, data: data, request: request).method))
+        XCTAssertFalse([SpectrumMethod.slq, .power].contains(try SpectrumEngine().compute(model: model, data: data, request: request).method))
     }
 
     private func denseProduct(_ a: [Double], _ x: [Double]) -> [Double] {

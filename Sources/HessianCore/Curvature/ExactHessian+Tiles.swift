@@ -141,7 +141,7 @@ extension ExactHessian {
                 if hasWeight || columns.owns(layout.biasOffset(mm) + k) { items.append((mm, k)) }
             }
         }
-        let threads = WorkerThreads.count
+        let threads = self.threads
         DispatchQueue.concurrentPerform(iterations: min(threads, max(1, items.count))) { worker in
             for t in stride(from: worker, to: items.count, by: threads) {
                 let (mm, k) = items[t]

@@ -26,11 +26,15 @@ import Foundation
 /// assembled on its own, so that H = G + R is a check and not an identity.
 public struct ExactHessian {
     let state: BackPropagation
+    /// Threads filling the panel columns.
+    let threads: Int
 
-    /// Runs the forward and backward passes over all of `data`.
+    /// Runs the forward and backward passes over all of `data`; the
+    /// assembly fills its panels on `threads` threads.
     /// - Complexity: O(N·M).
-    public init(model: MLP, data: Dataset) {
+    public init(model: MLP, data: Dataset, threads: Int = 1) {
         state = BackPropagation(model: model, data: data)
+        self.threads = max(1, threads)
     }
 
     /// The network whose Hessian this is.
@@ -95,7 +99,7 @@ public struct ExactHessian {
         // Work items: (layer mm, neuron k) pairs, each filling its own panel columns.
         var items: [(Int, Int)] = []
         for mm in l...layout.depth { for k in 0..<sizes[mm] { items.append((mm, k)) } }
-        let threads = WorkerThreads.count
+        let threads = self.threads
         panel.withUnsafeMutableBufferPointer { buffer in
             guard let z = buffer.baseAddress else { return }
             DispatchQueue.concurrentPerform(iterations: min(threads, items.count)) { worker in

@@ -6,7 +6,7 @@ extension MemoryBudget {
     /// Throws `MemoryError.insufficient` unless 8·∏`factors` bytes (checked
     /// arithmetic; a product that overflows fits nowhere, even where the
     /// available memory is unknown) are available.
-    public static func requireDoubles(_ factors: Int..., for purpose: String, available: Int? = availableBytes()) throws {
+    public static func requireDoubles(_ factors: Int..., for purpose: String, available: Int?) throws {
         let bytes = bytesOfDoubles(factors)
         if bytes == Int.max { throw MemoryError.insufficient(purpose: purpose, needed: bytes, available: available ?? 0) }
         try require(bytes, for: purpose, available: available)

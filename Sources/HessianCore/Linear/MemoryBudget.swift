@@ -36,8 +36,9 @@ public enum MemoryBudget {
         return cpu * cpus * megabyte
     }
 
-    /// Throws `MemoryError.insufficient` when `bytes` exceed what is available.
-    public static func require(_ bytes: Int, for purpose: String, available: Int? = availableBytes()) throws {
+    /// Throws `MemoryError.insufficient` when `bytes` exceed `available`
+    /// (nil: no limit known).
+    public static func require(_ bytes: Int, for purpose: String, available: Int?) throws {
         guard let available else { return }
         if bytes > available {
             throw MemoryError.insufficient(purpose: purpose, needed: bytes, available: available)

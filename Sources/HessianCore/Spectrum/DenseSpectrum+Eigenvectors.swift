@@ -8,11 +8,12 @@ extension DenseSpectrum {
     /// index range, DORMTR), never all M vectors.
     /// - Complexity: per part 2·N·M² (assembly) + (4/3)·M³ + 2·M²·k flops.
     /// - Throws: `MemoryError`, `LAPACKError`, `SpectrumError.nonFinite`.
-    public static func extremeEigenpairs(model: MLP, data: Dataset, parts: [HessianPart], bottom: Int, top: Int) throws -> [PartSpectrum] {
+    public static func extremeEigenpairs(model: MLP, data: Dataset, parts: [HessianPart], bottom: Int, top: Int,
+                                         resources: ComputeResources = ComputeResources()) throws -> [PartSpectrum] {
         let m = model.parameterCount
         try MemoryBudget.require(requiredBytes(sizes: model.sizes, examples: data.count) + 8 * m * (bottom + top + 2),
-                                 for: "the dense \(m)×\(m) Hessian and its eigenvectors")
-        let hessian = ExactHessian(model: model, data: data)
+                                 for: "the dense \(m)×\(m) Hessian and its eigenvectors", available: resources.availableBytes)
+        let hessian = ExactHessian(model: model, data: data, threads: resources.threads)
         var matrix = [Double](repeating: 0, count: m * m)
         return try parts.map { part in
             let t0 = DispatchTime.now()

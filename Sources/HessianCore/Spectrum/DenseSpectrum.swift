@@ -7,8 +7,13 @@ import Foundation
 /// Cost per matrix: 2·N·M² flops (assembly) + (4/3)·M³ (eigensolve);
 /// 8·M² bytes for the matrix.
 public struct DenseSpectrum: SpectrumSolver {
-    /// The solver (it holds no state).
-    public init() {}
+    /// The memory its own check allows and the threads of its assembly.
+    public var resources: ComputeResources
+
+    /// The solver with the resources it may use.
+    public init(resources: ComputeResources = ComputeResources()) {
+        self.resources = resources
+    }
 
     /// The method this solver carries out.
     public var method: SpectrumMethod { .dense }
@@ -41,9 +46,11 @@ public struct DenseSpectrum: SpectrumSolver {
     public func compute(model: MLP, data: Dataset, request: SpectrumRequest) throws -> SolverOutput {
         if request.vectors {
             return SolverOutput(spectra: try Self.extremeEigenpairs(model: model, data: data, parts: request.parts,
-                                                                    bottom: request.bottom ?? 0, top: request.top ?? 0))
+                                                                    bottom: request.bottom ?? 0, top: request.top ?? 0,
+                                                                    resources: resources))
         }
-        return SolverOutput(spectra: try Self.compute(model: model, data: data, parts: request.parts, driver: request.driver ?? .divideAndConquer))
+        return SolverOutput(spectra: try Self.compute(model: model, data: data, parts: request.parts,
+                                                      driver: request.driver ?? .divideAndConquer, resources: resources))
     }
 
     /// Bytes the dense path needs at its peak: one M × M matrix, the
@@ -54,15 +61,18 @@ public struct DenseSpectrum: SpectrumSolver {
     }
 
     /// The spectra of `parts`, in that order; matrices are built and solved
-    /// one at a time so that only one M × M buffer is alive.
+    /// one at a time so that only one M × M buffer is alive; `resources`
+    /// bound the memory and set the assembly's threads.
     /// - Throws: `MemoryError` when the matrix cannot fit, `LAPACKError`,
     ///   `SpectrumError.nonFinite`.
     public static func compute(
-        model: MLP, data: Dataset, parts: [HessianPart], driver: EigenDriver = .divideAndConquer
+        model: MLP, data: Dataset, parts: [HessianPart], driver: EigenDriver = .divideAndConquer,
+        resources: ComputeResources = ComputeResources()
     ) throws -> [PartSpectrum] {
         try MemoryBudget.require(requiredBytes(sizes: model.sizes, examples: data.count),
-                                 for: "the dense \(model.parameterCount)×\(model.parameterCount) Hessian")
-        let hessian = ExactHessian(model: model, data: data)
+                                 for: "the dense \(model.parameterCount)×\(model.parameterCount) Hessian",
+                                 available: resources.availableBytes)
+        let hessian = ExactHessian(model: model, data: data, threads: resources.threads)
         let m = hessian.order
         var matrix = [Double](repeating: 0, count: m * m)
         var results: [PartSpectrum] = []

@@ -1,8 +1,7 @@
 /// The dense exact spectrum spread over several processes, each holding only
-/// its tiles of the matrix. HessianKit has no MPI; `hessian-spectrum-mpi`
-/// installs an implementation in `DistributedSolver.installed` before it
-/// parses the command line, and `SpectrumEngine` then offers
-/// `--method distributed` (and `auto` takes it when nothing else fits).
+/// its tiles of the matrix. HessianCore has no MPI; `HessianKitDistributed`
+/// implements it, and a `SpectrumEngine` given one (`distributed:`) then
+/// offers the distributed method (and `auto` takes it when nothing else fits).
 /// Its `requiredBytes` are per process; its flops those of all processes.
 public protocol DistributedSpectrumSolver: SpectrumSolver {
     /// Processes taking part.
@@ -10,13 +9,6 @@ public protocol DistributedSpectrumSolver: SpectrumSolver {
     /// Bytes one process may use: the smallest over all processes of the
     /// memory available on its node shared by the processes on that node.
     var availableBytesPerProcess: Int? { get }
-}
-
-public enum DistributedSolver {
-    /// Set once at start-up by the MPI executable, before any spectrum.
-    nonisolated(unsafe) public static var installed: (any DistributedSpectrumSolver)?
-
-    static let notInstalled = "it runs only as hessian-spectrum-mpi under an MPI launcher (mpirun, srun)"
 }
 
 /// The eigensolver of the distributed path.

@@ -4,10 +4,11 @@ import Foundation
 /// of a random symmetric matrix of the same order, timed alone.
 public enum EigensolveFloor {
     /// Seconds to fill an `order × order` symmetric matrix with standard
-    /// normal entries (untimed), then solve it (timed).
+    /// normal entries (untimed), then solve it (timed); the matrix must fit
+    /// in `available` bytes (nil: no limit known).
     public static func measure(order: Int, driver: EigenDriver = .divideAndConquer,
-                               backend: LAPACKBackend = .active, seed: UInt64 = 1) throws -> Double {
-        try MemoryBudget.requireDoubles(order, order, for: "a \(order)×\(order) matrix")
+                               backend: LAPACKBackend = .active, seed: UInt64 = 1, available: Int? = nil) throws -> Double {
+        try MemoryBudget.requireDoubles(order, order, for: "a \(order)×\(order) matrix", available: available)
         var random = RandomSource(seed: seed)
         var a = [Double](repeating: 0, count: order * order)
         for j in 0..<order {

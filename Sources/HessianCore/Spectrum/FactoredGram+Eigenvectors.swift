@@ -8,15 +8,17 @@ extension FactoredSpectrum {
     ///   factored form does not cover, and for positions among the zero
     ///   eigenvalues outside the core (the factor gives no vector for
     ///   them); `MemoryError`, `LAPACKError`, `SpectrumError.nonFinite`.
-    public static func extremeEigenpairs(model: MLP, data: Dataset, parts: [HessianPart], bottom: Int, top: Int) throws -> [PartSpectrum] {
+    public static func extremeEigenpairs(model: MLP, data: Dataset, parts: [HessianPart], bottom: Int, top: Int,
+                                         resources: ComputeResources = ComputeResources()) throws -> [PartSpectrum] {
         let m = model.parameterCount
         for part in parts {
             if let reason = unsupportedReason(model: model, part: part) { throw FactoredError.unsupported(reason) }
         }
         if let reason = vectorsUnsupportedReason(parts: parts, bottom: bottom) { throw FactoredError.unsupported(reason) }
         let need = parts.map { requiredBytes(sizes: model.sizes, examples: data.count, loss: model.loss, part: $0) }.max() ?? 0
-        try MemoryBudget.require(need + 8 * m * (bottom + top), for: "the factored eigenvectors of the \(m)-parameter model")
-        let factors = FactoredGram(model: model, data: data)
+        try MemoryBudget.require(need + 8 * m * (bottom + top), for: "the factored eigenvectors of the \(m)-parameter model",
+                                 available: resources.availableBytes)
+        let factors = FactoredGram(model: model, data: data, threads: resources.threads)
         return try parts.map { part in
             var timing = (assemble: 0.0, eigen: 0.0)
             let pairs = part == .hessian

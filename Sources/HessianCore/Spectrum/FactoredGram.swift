@@ -17,7 +17,7 @@ struct FactoredGram {
 
     /// - Complexity: one backward pass of the N·c′ vectors, about
     ///   2·N·c′·Σ_l h_l·h_{l−1} flops.
-    init(model: MLP, data: Dataset, driver: EigenDriver = .twoStage) {
+    init(model: MLP, data: Dataset, driver: EigenDriver = .twoStage, threads: Int = 1) {
         self.driver = driver
         state = BackPropagation(model: model, data: data)
         n = data.count
@@ -26,7 +26,7 @@ struct FactoredGram {
         classes = layout.outputDimension
         let loss = model.loss.function
         rank = loss.curvatureRank(classes: classes)
-        threads = WorkerThreads.count
+        self.threads = max(1, threads)
         let rows = n * rank
         var psi = [[Double]](repeating: [], count: depth)
         psi[depth - 1] = loss.curvatureFactor(state.pass.output, count: n, classes: classes)

@@ -39,8 +39,13 @@ import Foundation
 /// is the difference of the rows of P·L for u and e, since S = I − Σ ww ᵀ
 /// over the pairs' w = e_u − e_e) and M − r′ zeros.
 public struct FactoredSpectrum: SpectrumSolver {
-    /// The solver (it holds no state).
-    public init() {}
+    /// The memory its own check allows and the threads of its assembly.
+    public var resources: ComputeResources
+
+    /// The solver with the resources it may use.
+    public init(resources: ComputeResources = ComputeResources()) {
+        self.resources = resources
+    }
 
     /// The method this solver carries out.
     public var method: SpectrumMethod { .factored }
@@ -107,9 +112,11 @@ public struct FactoredSpectrum: SpectrumSolver {
     public func compute(model: MLP, data: Dataset, request: SpectrumRequest) throws -> SolverOutput {
         if request.vectors {
             return SolverOutput(spectra: try Self.extremeEigenpairs(model: model, data: data, parts: request.parts,
-                                                                    bottom: request.bottom ?? 0, top: request.top ?? 0))
+                                                                    bottom: request.bottom ?? 0, top: request.top ?? 0,
+                                                                    resources: resources))
         }
-        return SolverOutput(spectra: try Self.compute(model: model, data: data, parts: request.parts, driver: request.driver ?? .twoStage))
+        return SolverOutput(spectra: try Self.compute(model: model, data: data, parts: request.parts,
+                                                      driver: request.driver ?? .twoStage, resources: resources))
     }
 
     /// Why the factored form does not apply to `part` of `model`, or nil
@@ -189,7 +196,8 @@ public struct FactoredSpectrum: SpectrumSolver {
     /// - Throws: `FactoredError.unsupported` when the structure does not
     ///   hold or r ≥ M, `MemoryError`, `LAPACKError`,
     ///   `SpectrumError.nonFinite`.
-    public static func compute(model: MLP, data: Dataset, parts: [HessianPart], driver: EigenDriver = .twoStage) throws -> [PartSpectrum] {
+    public static func compute(model: MLP, data: Dataset, parts: [HessianPart], driver: EigenDriver = .twoStage,
+                               resources: ComputeResources = ComputeResources()) throws -> [PartSpectrum] {
         let m = model.parameterCount
         for part in parts {
             if let reason = unsupportedReason(model: model, part: part) { throw FactoredError.unsupported(reason) }
@@ -199,8 +207,8 @@ public struct FactoredSpectrum: SpectrumSolver {
             }
         }
         let need = parts.map { requiredBytes(sizes: model.sizes, examples: data.count, loss: model.loss, part: $0) }.max() ?? 0
-        try MemoryBudget.require(need, for: "the factored spectrum of the \(m)-parameter model")
-        let factors = FactoredGram(model: model, data: data, driver: driver)
+        try MemoryBudget.require(need, for: "the factored spectrum of the \(m)-parameter model", available: resources.availableBytes)
+        let factors = FactoredGram(model: model, data: data, driver: driver, threads: resources.threads)
         var results: [PartSpectrum] = []
         for part in parts {
             let t0 = DispatchTime.now()

@@ -41,8 +41,10 @@ public enum Lanczos {
     ///   check, for k steps with a basis of b ≤ k vectors; n·(b + 1)
     ///   doubles for the basis.
     /// - Throws: `LanczosError.invalid` for an empty request,
-    ///   `MemoryError` when the basis cannot fit, `LAPACKError`.
-    public static func extremeEigenvalues(of a: SymmetricOperator, settings: LanczosSettings) throws -> LanczosResult {
+    ///   `MemoryError` when the basis cannot fit in `available` bytes (nil:
+    ///   no limit known), `LAPACKError`.
+    public static func extremeEigenvalues(of a: SymmetricOperator, settings: LanczosSettings,
+                                          available: Int? = nil) throws -> LanczosResult {
         let n = a.order
         guard n > 0 else { throw LanczosError.invalid("the operator has order 0") }
         guard settings.top >= 0, settings.bottom >= 0, settings.top + settings.bottom > 0 else {
@@ -56,7 +58,7 @@ public enum Lanczos {
         let limit = max(settings.iterationLimit(order: n), wanted)
         let capacity = max(settings.basisLimit(order: n, wanted: wanted), min(limit, wanted + 3))
         try MemoryBudget.require(requiredBytes(order: n, basis: capacity, wanted: wanted),
-                                 for: "Lanczos with a basis of \(capacity) vectors of length \(n)")
+                                 for: "Lanczos with a basis of \(capacity) vectors of length \(n)", available: available)
 
         var random = RandomSource(seed: settings.seed)
         var set: [RitzPair] = []

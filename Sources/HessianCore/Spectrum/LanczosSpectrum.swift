@@ -8,8 +8,13 @@ import Foundation
 /// (`LanczosSettings.basisLimit`; restarts keep it there); 8·M·b bytes for
 /// the basis, so memory is O(b·M + N·Σh), never M × M.
 public struct LanczosSpectrum: SpectrumSolver {
-    /// The solver (it holds no state).
-    public init() {}
+    /// The memory its basis may take.
+    public var resources: ComputeResources
+
+    /// The solver with the resources it may use.
+    public init(resources: ComputeResources = ComputeResources()) {
+        self.resources = resources
+    }
 
     /// The method this solver carries out.
     public var method: SpectrumMethod { .lanczos }
@@ -69,7 +74,8 @@ public struct LanczosSpectrum: SpectrumSolver {
         var output = SolverOutput(spectra: [])
         for part in request.parts {
             let t1 = DispatchTime.now()
-            let result = try Lanczos.extremeEigenvalues(of: .curvature(products, part: part), settings: Self.settings(request))
+            let result = try Lanczos.extremeEigenvalues(of: .curvature(products, part: part), settings: Self.settings(request),
+                                                        available: resources.availableBytes)
             if result.values.contains(where: { !$0.isFinite }) { throw SpectrumError.nonFinite(part: part) }
             if let warning = Self.warning(result, part: part, tolerance: request.lanczosTolerance) {
                 output.warnings.append(warning)

@@ -9,8 +9,13 @@ import Foundation
 /// reorthogonalisation; 8·M·(m + 3) bytes for the basis besides the
 /// products' state.
 public struct SLQSpectrum: SpectrumSolver {
-    /// The solver (it holds no state).
-    public init() {}
+    /// The memory its basis may take.
+    public var resources: ComputeResources
+
+    /// The solver with the resources it may use.
+    public init(resources: ComputeResources = ComputeResources()) {
+        self.resources = resources
+    }
 
     /// The method this solver carries out.
     public var method: SpectrumMethod { .slq }
@@ -66,7 +71,8 @@ public struct SLQSpectrum: SpectrumSolver {
         var output = SolverOutput(spectra: [])
         for part in request.parts {
             let t1 = DispatchTime.now()
-            let quadrature = try StochasticLanczosQuadrature.density(of: .curvature(products, part: part), settings: request.estimators)
+            let quadrature = try StochasticLanczosQuadrature.density(of: .curvature(products, part: part), settings: request.estimators,
+                                                                    available: resources.availableBytes)
             var spectrum = PartSpectrum(part: part, eigenvalues: [], assembleSeconds: setup,
                                         eigenSeconds: elapsedSeconds(t1, DispatchTime.now()), indices: [])
             spectrum.quadrature = quadrature

@@ -14,6 +14,9 @@ public enum SpectrumEngineError: Error, CustomStringConvertible, Equatable {
     case allEigenvaluesOutOfReach(parameters: Int, notes: [String])
     /// Eigenvectors were asked for without `top` or `bottom`.
     case vectorsNeedExtremes
+    /// The distributed method was asked for, but the engine has no
+    /// distributed solver (`SpectrumEngine(distributed:)`).
+    case noDistributedSolver
 
     /// One line for a human.
     public var description: String {
@@ -25,6 +28,7 @@ public enum SpectrumEngineError: Error, CustomStringConvertible, Equatable {
         case .allEigenvaluesOutOfReach(let m, let notes):
             return "no exact method can give all \(m) eigenvalues here: \(notes.joined(separator: "; "))"
         case .vectorsNeedExtremes: return "eigenvectors are computed for the largest and smallest eigenvalues only: ask for some"
+        case .noDistributedSolver: return "the distributed method does not apply: no distributed solver was given"
         }
     }
 }
@@ -39,35 +43,52 @@ public enum SpectrumEngineError: Error, CustomStringConvertible, Equatable {
 /// for, a solver of the extremes whenever its cost at its iteration limit
 /// is lower still, or when none of the others can run; otherwise it
 /// throws, saying what each would need.
-public enum SpectrumEngine {
+///
+/// An engine is a value: what it may use (`resources`) and the distributed
+/// solver, if any, are given to it, never read from the process.
+public struct SpectrumEngine: Sendable {
+    /// The memory plans are checked against and the threads of the
+    /// solvers' parallel loops.
+    public var resources: ComputeResources
+    /// The solver over several processes (`hessian-spectrum-mpi` gives one);
+    /// with it every method has one process's share of the memory.
+    public var distributed: (any DistributedSpectrumSolver)?
+
+    /// An engine with these resources (by default this machine's) and,
+    /// optionally, a distributed solver.
+    public init(resources: ComputeResources = .detected(), distributed: (any DistributedSpectrumSolver)? = nil) {
+        self.resources = resources
+        self.distributed = distributed
+    }
+
     /// The solvers `plan` considers, in order of preference on equal cost;
-    /// under an MPI launcher also the distributed one (`DistributedSolver`).
-    public static var solvers: [any SpectrumSolver] {
-        [DenseSpectrum(), FactoredSpectrum(), LanczosSpectrum(), SLQSpectrum(), PowerSpectrum()]
-            + (DistributedSolver.installed.map { [$0] } ?? [])
+    /// the distributed one last, when the engine has it.
+    public var solvers: [any SpectrumSolver] {
+        [DenseSpectrum(resources: resources), FactoredSpectrum(resources: resources), LanczosSpectrum(resources: resources),
+         SLQSpectrum(resources: resources), PowerSpectrum()] + (distributed.map { [$0] } ?? [])
     }
 
     /// The solver of a method (not `.auto`).
-    static func solver(for method: SpectrumMethod) -> (any SpectrumSolver)? {
+    func solver(for method: SpectrumMethod) -> (any SpectrumSolver)? {
         solvers.first { $0.method == method }
     }
 
     /// Chooses the method for a model of these `sizes` on `examples`
-    /// examples, without doing any work.
+    /// examples, without doing any work, against `resources.availableBytes`
+    /// (or the distributed solver's share per process).
     /// - Throws: `SpectrumEngineError` when the requested (or no) method can
     ///   run, `MemoryError` when a forced method does not fit.
-    public static func plan(
-        sizes: [Int], activations: Activations, loss: Loss, examples n: Int, request: SpectrumRequest,
-        available: Int? = MemoryBudget.availableBytes()
+    public func plan(
+        sizes: [Int], activations: Activations, loss: Loss, examples n: Int, request: SpectrumRequest
     ) throws -> SpectrumPlan {
         guard !request.parts.isEmpty else { throw SpectrumEngineError.noMatrix }
         if let top = request.top, top < 0 { throw SettingError(.top, .nonNegative, got: top) }
         if let bottom = request.bottom, bottom < 0 { throw SettingError(.bottom, .nonNegative, got: bottom) }
         let problem = SpectrumProblem(sizes: sizes, activations: activations, loss: loss, examples: n, request: request)
-        // Under an MPI launcher every method has one process's share of the memory.
-        let available = DistributedSolver.installed.map { $0.availableBytesPerProcess } ?? available
-        if request.method == .distributed && DistributedSolver.installed == nil {
-            throw SpectrumEngineError.unsupported(method: .distributed, reason: DistributedSolver.notInstalled)
+        // Over several processes every method has one process's share of the memory.
+        let available = distributed.map { $0.availableBytesPerProcess } ?? resources.availableBytes
+        if request.method == .distributed && distributed == nil {
+            throw SpectrumEngineError.noDistributedSolver
         }
         if let forced = solver(for: request.method) {
             return try plan(forced, problem, available: available)
@@ -76,14 +97,14 @@ public enum SpectrumEngine {
     }
 
     /// The plan of a method forced by the request.
-    private static func plan(_ solver: any SpectrumSolver, _ problem: SpectrumProblem, available: Int?) throws -> SpectrumPlan {
+    private func plan(_ solver: any SpectrumSolver, _ problem: SpectrumProblem, available: Int?) throws -> SpectrumPlan {
         if let reason = solver.unsupportedReason(for: problem) {
             throw SpectrumEngineError.unsupported(method: solver.method, reason: reason)
         }
         let flops = solver.estimatedFlops(for: problem), bytes = solver.requiredBytes(for: problem)
         try MemoryBudget.require(bytes, for: solver.purpose(for: problem), available: available)
         return SpectrumPlan(method: solver.method, choice: .requested,
-                            detail: "\(solver.scope(of: problem)), ~\(flopText(flops)) flops, \(MemoryBudget.format(bytes))\(solver.memoryOwner)",
+                            detail: "\(solver.scope(of: problem)), ~\(Self.flopText(flops)) flops, \(MemoryBudget.format(bytes))\(solver.memoryOwner)",
                             estimatedFlops: flops, requiredBytes: bytes)
     }
 
@@ -107,7 +128,7 @@ public enum SpectrumEngine {
 
     /// `auto`: the cheapest usable solver of all eigenvalues, else one of
     /// the extremes when they were asked for.
-    private static func automaticPlan(_ problem: SpectrumProblem, available: Int?) throws -> SpectrumPlan {
+    private func automaticPlan(_ problem: SpectrumProblem, available: Int?) throws -> SpectrumPlan {
         let m = problem.parameterCount
         let room = available.map { ", \(MemoryBudget.format($0)) available" } ?? ""
         let candidates = solvers.filter { !$0.isEstimator }.map { solver in
@@ -125,7 +146,7 @@ public enum SpectrumEngine {
         if problem.request.isPartial, let extremes = partial.first(where: \.fits),
            let cheapest = full.filter(\.usable).map(\.flops).min(), extremes.flops < cheapest {
             return SpectrumPlan(method: extremes.solver.method, choice: .automatic,
-                                detail: "for the extremes ~\(flopText(extremes.flops)) flops at most, \(MemoryBudget.format(extremes.bytes)), for M = \(m) vs \(notes.joined(separator: " vs "))",
+                                detail: "for the extremes ~\(Self.flopText(extremes.flops)) flops at most, \(MemoryBudget.format(extremes.bytes)), for M = \(m) vs \(notes.joined(separator: " vs "))",
                                 estimatedFlops: extremes.flops, requiredBytes: extremes.bytes)
         }
         if let best = full.filter(\.usable).min(by: { $0.flops < $1.flops }),
@@ -140,7 +161,7 @@ public enum SpectrumEngine {
                 throw SpectrumEngineError.nothingFits(parameters: m, notes: notes, method: extremes.solver.method, bytes: extremes.bytes)
             }
             return SpectrumPlan(method: extremes.solver.method, choice: .automatic,
-                                detail: "\(notes.joined(separator: "; ")); \(extremes.solver.method.displayName) ~\(flopText(extremes.flops)) flops in \(MemoryBudget.format(extremes.bytes))",
+                                detail: "\(notes.joined(separator: "; ")); \(extremes.solver.method.displayName) ~\(Self.flopText(extremes.flops)) flops in \(MemoryBudget.format(extremes.bytes))",
                                 estimatedFlops: extremes.flops, requiredBytes: extremes.bytes)
         }
         throw SpectrumEngineError.allEigenvaluesOutOfReach(parameters: m, notes: notes)
@@ -154,7 +175,7 @@ public enum SpectrumEngine {
     /// - Complexity: see the cost models of the solvers.
     /// - Throws: as `plan`, then `LAPACKError`, `SpectrumError`,
     ///   `FactoredError`, `LanczosError`.
-    public static func compute(model: MLP, data: Dataset, request: SpectrumRequest) throws -> SpectrumComputation {
+    public func compute(model: MLP, data: Dataset, request: SpectrumRequest) throws -> SpectrumComputation {
         let plan = try self.plan(sizes: model.sizes, activations: model.activations, loss: model.loss,
                                  examples: data.count, request: request)
         guard let solver = solver(for: plan.method) else {
@@ -164,7 +185,7 @@ public enum SpectrumEngine {
         let output = try solver.compute(model: model, data: data, request: request)
         var spectra = output.spectra
         if solver.givesAllEigenvalues && request.isPartial {
-            spectra = spectra.map { $0.indices == nil ? extremes(of: $0, top: request.top ?? 0, bottom: request.bottom ?? 0) : $0 }
+            spectra = spectra.map { $0.indices == nil ? Self.extremes(of: $0, top: request.top ?? 0, bottom: request.bottom ?? 0) : $0 }
         }
         if request.vectors {
             // Every method's vectors checked the same way: ‖A·v − λ·v‖ with an exact product.
@@ -185,7 +206,7 @@ public enum SpectrumEngine {
     }
 
     /// `compute(model:data:request:)` with the request spelled out.
-    public static func compute(
+    public func compute(
         model: MLP, data: Dataset, parts: [HessianPart], method: SpectrumMethod = .auto, top: Int? = nil, bottom: Int? = nil,
         driver: EigenDriver? = nil
     ) throws -> SpectrumComputation {

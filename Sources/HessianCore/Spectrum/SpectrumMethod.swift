@@ -8,8 +8,9 @@ public enum SpectrumMethod: String, CaseIterable, Sendable {
     case factored
     /// Matrix-free Lanczos (`Lanczos`): the requested extremes only.
     case lanczos
-    /// The dense matrix in tiles over MPI processes (`DistributedSolver`):
-    /// all M eigenvalues; only as hessian-spectrum-mpi under an MPI launcher.
+    /// The dense matrix in tiles over several processes
+    /// (`DistributedSpectrumSolver`): all M eigenvalues; only with an engine
+    /// given a distributed solver.
     case distributed
     /// An estimate of the spectral density by stochastic Lanczos quadrature
     /// (`StochasticLanczosQuadrature`); never chosen by `auto`.

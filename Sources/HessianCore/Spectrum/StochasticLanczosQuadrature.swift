@@ -31,16 +31,19 @@ public enum StochasticLanczosQuadrature {
     ///   reorthogonalisation (gemv, memory-bound) and O(m²) for the rule,
     ///   per probe; n·(m + 1) doubles for the basis.
     /// - Throws: `SettingError` for P < 1, m < 1 or m > n;
-    ///   `MemoryError` when the basis does not fit; `EstimatorError` for a
-    ///   non-finite product; `LAPACKError`; whatever the product throws.
-    public static func density(of a: SymmetricOperator, settings: EstimatorSettings) throws -> SpectralQuadrature {
+    ///   `MemoryError` when the basis does not fit in `available` bytes
+    ///   (nil: no limit known); `EstimatorError` for a non-finite product;
+    ///   `LAPACKError`; whatever the product throws.
+    public static func density(of a: SymmetricOperator, settings: EstimatorSettings,
+                               available: Int? = nil) throws -> SpectralQuadrature {
         let n = a.order
         let m = settings.steps(order: n)
         guard settings.probes >= 1 else { throw SettingError(.probes, .positive, got: settings.probes) }
         guard m >= 1, m <= n else {
             throw SettingError(.lanczosSteps, .between(1, Double(n), unit: "(the order M of the matrix)"), got: m)
         }
-        try MemoryBudget.require(requiredBytes(order: n, steps: m), for: "SLQ with \(m + 1) vectors of length \(n)")
+        try MemoryBudget.require(requiredBytes(order: n, steps: m), for: "SLQ with \(m + 1) vectors of length \(n)",
+                                 available: available)
         var random = RandomSource(seed: settings.seed)
         var quadrature = SpectralQuadrature(nodes: [], weights: [], probes: [], steps: [])
         var basis = [Double](repeating: 0, count: n * (m + 1))

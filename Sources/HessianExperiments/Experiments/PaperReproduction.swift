@@ -6,8 +6,8 @@ import HessianRuntime
 
 /// Runs every experiment of the paper that fits on a 2-core, 24 GiB machine
 /// and writes each result as CSV (and SVG when a renderer is given) into one
-/// folder, with a README listing figure → file → command → what the run
-/// showed.
+/// folder; each figure's entry says which files hold it, how to obtain it
+/// on its own (`ReproductionRecipe`) and what the run showed.
 public struct PaperReproduction {
     /// Where the files go (created if missing).
     public var folder: String
@@ -47,13 +47,13 @@ public struct PaperReproduction {
         public var figure: String
         /// The files written for it.
         public var files: [String]
-        /// A command that reproduces it.
-        public var command: String
+        /// How to obtain it on its own.
+        public var recipe: ReproductionRecipe
         /// What the run showed.
         public var finding: String
     }
 
-    /// Runs every experiment, writing CSV, SVG and README.md; one entry per figure.
+    /// Runs every experiment, writing CSV and SVG files; one entry per figure.
     public func run() throws -> [Entry] {
         try OutputStaging.createFolder(folder)
         var entries: [Entry] = []
@@ -63,7 +63,6 @@ public struct PaperReproduction {
         entries.append(contentsOf: try figures4To8())
         entries.append(try companionTwoBlobs())
         entries.append(contentsOf: try appendixB())
-        try AtomicFile.write(readme(entries), to: path("README.md"))
         return entries
     }
 
@@ -72,7 +71,8 @@ public struct PaperReproduction {
     private var clusterSamples: Int { quick ? 200 : 1000 }
     private var clusterDimension: Int { quick ? 20 : 100 }
     private var clusterSteps: Int { quick ? 300 : 5000 }
-    private var imageSamples: Int { quick ? 200 : 1000 }
+    /// Training (and test) examples of the 784-dimensional experiments.
+    public var imageSamples: Int { quick ? 200 : 1000 }
 
     private func path(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
 
@@ -114,7 +114,10 @@ public struct PaperReproduction {
         let finding = "M = \(model.parameterCount); largest eigenvalue \(format(a.last ?? 0)) at init, \(format(b.last ?? 0)) after \(outcome.steps) GD steps (gradient norm \(format(outcome.gradientNorm))); "
             + "\(Int((nearZeroFraction(b) * Double(b.count)).rounded())) of \(b.count) final eigenvalues within 1e-6·max|λ| of zero, \(negativeCount(b)) below −1e-6·max|λ|"
         return Entry(figure: "Fig 1", files: try write(table, "fig1_spectrum.csv", kinds: [.ordered, .histogram], title: "Fig 1: ordered eigenvalues at init and after GD"),
-                     command: "hessian-spectrum train --width 30 --depth 2 --clusters 10 --input-dim \(clusterDimension) --samples \(clusterSamples) --test-samples 0 --steps \(clusterSteps) --at init,final -o fig1_spectrum.csv",
+                     recipe: .run(ReproductionCommand(.train, [
+                        .init(.width, "30"), .init(.depth, "2"), .init(.clusters, "10"), .init(.inputDimension, "\(clusterDimension)"),
+                        .init(.samples, "\(clusterSamples)"), .init(.testSamples, "0"), .init(.steps, "\(clusterSteps)"),
+                        .init(.spectrumPoints, "init,final"), .init(.output, "fig1_spectrum.csv")])),
                      finding: finding)
     }
 
@@ -125,7 +128,7 @@ public struct PaperReproduction {
         var entries: [Entry] = []
         var combined: CSVTable? = nil
         var summary: [String] = []
-        var commands: [String] = []
+        var runs = 0
         for scale in [1.0, 10.0] {
             for activation in [Activation.relu, .tanh] {
                 for batch in [0, 10] {
@@ -144,13 +147,15 @@ public struct PaperReproduction {
                     let spectraName = "fig2_\(name)_spectra.csv"
                     let files = try write(ClusterSweep.spectrumTable(results), spectraName, kinds: [.top],
                                           title: "Fig 2: largest eigenvalues by number of clusters (\(name))")
-                    let command = "hessian-spectrum clusters --clusters \(ks.map(String.init).joined(separator: ",")) --hidden 30,30 --activation \(activation.rawValue)"
-                        + (batch == 0 ? "" : " --batch-size 10") + " --cov-scale \(format(scale)) --input-dim \(clusterDimension) --samples \(clusterSamples)"
-                        + " --test-samples 0 --steps \(clusterSteps) --table table1_\(name).csv -o \(spectraName)"
-                    commands.append(command)
+                    let command = ReproductionCommand(.clusters, [
+                        .init(.clusters, ks.map(String.init).joined(separator: ",")), .init(.hidden, "30,30"), .init(.activation, activation.rawValue)]
+                        + (batch == 0 ? [] : [.init(.batchSize, "10")])
+                        + [.init(.covarianceScale, format(scale)), .init(.inputDimension, "\(clusterDimension)"), .init(.samples, "\(clusterSamples)"),
+                           .init(.testSamples, "0"), .init(.steps, "\(clusterSteps)"), .init(.outlierTable, "table1_\(name).csv"), .init(.output, spectraName)])
+                    runs += 1
                     entries.append(Entry(
                         figure: "Fig 2 (\(activation.rawValue), \(batch == 0 ? "GD" : "SGD batch 10"), scale \(format(scale)))", files: files,
-                        command: command,
+                        recipe: .run(command),
                         finding: "largest-gap counts " + results.map { "k=\($0.clusters): \($0.counts[.largestGap] ?? 0)" }.joined(separator: ", ")))
                     summary.append("\(name): " + results.map { "\($0.clusters)→\($0.counts[.largestGap] ?? 0)/\($0.counts[.largestRatio] ?? 0)/\($0.counts[.elbow] ?? 0)" }.joined(separator: " "))
                 }
@@ -159,16 +164,16 @@ public struct PaperReproduction {
         if let combined {
             try AtomicFile.write(combined.text, to: path("table1_outliers.csv"))
             entries.append(Entry(figure: "Table 1", files: ["table1_outliers.csv"],
-                                 command: "the rows of the --table files of the \(commands.count) Fig 2 commands above, in that order",
+                                 recipe: .outlierTablesOfPrevious(count: runs),
                                  finding: "k→gap/ratio/elbow counts: " + summary.joined(separator: "; ")))
         }
         return entries
     }
 
-    /// The data flags that give the image split from the command line.
-    private var imageFlags: String {
-        images == nil ? "--clusters 10 --input-dim 784 --samples \(imageSamples) --test-samples \(imageSamples)"
-            : "--dataset fashion-mnist --samples \(imageSamples) --test-samples \(imageSamples)"
+    /// The data options that give the image split.
+    private var imageArguments: [ReproductionCommand.Argument] {
+        (images == nil ? [.init(.clusters, "10"), .init(.inputDimension, "784")] : [.init(.dataset, "fashion-mnist")])
+            + [.init(.samples, "\(imageSamples)"), .init(.testSamples, "\(imageSamples)")]
     }
 
     private func imageSplit() throws -> (DataSplit, String) {
@@ -195,7 +200,9 @@ public struct PaperReproduction {
                 + "; negatives \(negativeCount(v)) (\(format(100 * Double(negativeCount(v)) / Double(v.count)))% of M)"
         }
         return [Entry(figure: "Fig 3, Fig 5", files: spectraFiles + summaryFiles,
-                      command: "hessian-spectrum widths --widths \(widths.map(String.init).joined(separator: ",")) --depth 1 \(imageFlags) --steps \(steps) --summary fig3_fig5_widths_summary.csv -o fig3_widths_spectra.csv",
+                      recipe: .run(ReproductionCommand(.widths, [.init(.widths, widths.map(String.init).joined(separator: ",")), .init(.depth, "1")]
+                        + imageArguments
+                        + [.init(.steps, "\(steps)"), .init(.summary, "fig3_fig5_widths_summary.csv"), .init(.output, "fig3_widths_spectra.csv")])),
                       finding: tops.joined(separator: "; "))]
     }
 
@@ -213,7 +220,12 @@ public struct PaperReproduction {
         let lb = results[1].snapshot.spectra[0].eigenvalues, sb = results[0].snapshot.spectra[0].eigenvalues
         entries.append(Entry(figure: "Fig 4, Fig 6", files: try write(BatchComparison.spectrumTable(results), "fig4_fig6_batch_spectra.csv", kinds: [.top, .negative], title: "Fig 4 / Fig 6: small vs large batch")
                                 + (try write(BatchComparison.curveTable(results), "fig4_batch_curves.csv", kinds: [.curves], title: "Training curves, batch 10 vs 512")),
-                             command: "hessian-spectrum batch --small 10 --large 512 --lr 0.1 --steps \(steps) --every \(max(1, steps / 40)) --width \(hidden) --depth 1 \(imageFlags) --curves fig4_batch_curves.csv --save-small model_small_batch.json --save-large model_large_batch.json -o fig4_fig6_batch_spectra.csv",
+                             recipe: .run(ReproductionCommand(.batch, [
+                                .init(.smallBatch, "10"), .init(.largeBatch, "512"), .init(.learningRate, "0.1"), .init(.steps, "\(steps)"),
+                                .init(.every, "\(max(1, steps / 40))"), .init(.width, "\(hidden)"), .init(.depth, "1")]
+                                + imageArguments
+                                + [.init(.curves, "fig4_batch_curves.csv"), .init(.saveSmall, "model_small_batch.json"),
+                                   .init(.saveLarge, "model_large_batch.json"), .init(.output, "fig4_fig6_batch_spectra.csv")])),
                              finding: "largest eigenvalue LB \(format(lb.last ?? 0)) vs SB \(format(sb.last ?? 0)); top-5 LB " + lb.suffix(5).reversed().map(format).joined(separator: ", ")
                                 + " vs SB " + sb.suffix(5).reversed().map(format).joined(separator: ", ")
                                 + "; negatives LB \(negativeCount(lb)), SB \(negativeCount(sb))"))
@@ -226,7 +238,10 @@ public struct PaperReproduction {
         let switchPoint = phases.curve.last { $0.phase == "large" }
         let afterSwitch = phases.curve.first { $0.phase == "small" && $0.step > (switchPoint?.step ?? 0) }
         entries.append(Entry(figure: "Fig 7", files: try write(TwoPhaseTraining.curveTable(phases), "fig7_two_phase_curves.csv", kinds: [.curves], title: "Fig 7: batch 512, then batch 10"),
-                             command: "hessian-spectrum two-phase --large 512 --small 10 --large-steps \(steps) --small-steps \(steps) --lr 0.1 --every \(max(1, steps / 40)) --width \(hidden) --depth 1 \(imageFlags) -o fig7_two_phase_curves.csv",
+                             recipe: .run(ReproductionCommand(.twoPhase, [
+                                .init(.largeBatch, "512"), .init(.smallBatch, "10"), .init(.largeSteps, "\(steps)"), .init(.smallSteps, "\(steps)"),
+                                .init(.learningRate, "0.1"), .init(.every, "\(max(1, steps / 40))"), .init(.width, "\(hidden)"), .init(.depth, "1")]
+                                + imageArguments + [.init(.output, "fig7_two_phase_curves.csv")])),
                              finding: "train loss \(format(switchPoint?.train.loss ?? .nan)) at the switch (step \(switchPoint?.step ?? 0)), \(format(afterSwitch?.train.loss ?? .nan)) \(max(1, steps / 40)) steps later, \(format(phases.curve.last?.train.loss ?? .nan)) at the end"))
 
         log("Fig 8: the line from the large-batch to the small-batch solution")
@@ -236,7 +251,9 @@ public struct PaperReproduction {
         let ends = max(inside.first?.train.loss ?? 0, inside.last?.train.loss ?? 0)
         let peak = inside.map(\.train.loss).max() ?? 0
         entries.append(Entry(figure: "Fig 8", files: try write(line.table(points), "fig8_interpolation.csv", kinds: [.interpolation], title: "Fig 8: the line from the LB to the SB solution"),
-                             command: "hessian-spectrum interpolate --from model_large_batch.json --to model_small_batch.json --alphas -1:2:31 \(imageFlags) -o fig8_interpolation.csv",
+                             recipe: .run(ReproductionCommand(.interpolate, [
+                                .init(.from, "model_large_batch.json"), .init(.to, "model_small_batch.json"), .init(.alphas, "-1:2:31")]
+                                + imageArguments + [.init(.output, "fig8_interpolation.csv")])),
                              finding: peak <= ends + 1e-12 ? "no barrier: the train loss between α = 0 and α = 1 never exceeds the larger endpoint (\(format(ends)))"
                                 : "a barrier of \(format(peak - ends)) above the larger endpoint loss (\(format(ends)))"))
         return entries
@@ -254,7 +271,10 @@ public struct PaperReproduction {
             return "h=\(r.width) (M=\(r.parameterCount)): top-3 " + v.suffix(3).reversed().map(format).joined(separator: ", ")
         }.joined(separator: "; ")
         return Entry(figure: "1611.07476 (two blobs)", files: try write(WidthSweep.spectrumTable(results), "companion_two_blobs_spectra.csv", kinds: [.top], title: "Two blobs: 2-h-h-2"),
-                     command: "hessian-spectrum widths --widths \(widths.map(String.init).joined(separator: ",")) --depth 2 --dataset two-blobs --samples \(split.train.count) --test-samples \(split.test?.count ?? 0) --steps \(quick ? 500 : 20000) --grad-tol 1e-4 -o companion_two_blobs_spectra.csv",
+                     recipe: .run(ReproductionCommand(.widths, [
+                        .init(.widths, widths.map(String.init).joined(separator: ",")), .init(.depth, "2"), .init(.dataset, "two-blobs"),
+                        .init(.samples, "\(split.train.count)"), .init(.testSamples, "\(split.test?.count ?? 0)"), .init(.steps, "\(quick ? 500 : 20000)"),
+                        .init(.gradientTolerance, "1e-4"), .init(.output, "companion_two_blobs_spectra.csv")])),
                      finding: finding)
     }
 
@@ -299,25 +319,12 @@ public struct PaperReproduction {
             }
             entries.append(Entry(
                 figure: "Appendix B (\(name.replacingOccurrences(of: "_", with: " ")))", files: files,
-                command: "hessian-spectrum train --loss logistic --hidden '' --clusters 2 --cov-scale \(Int(scale)) --input-dim \(d) --samples \(n) --test-samples 0 --steps \(steps) --at init,final -o \(file)",
+                recipe: .run(ReproductionCommand(.train, [
+                    .init(.loss, "logistic"), .init(.hidden, ""), .init(.clusters, "2"), .init(.covarianceScale, "\(Int(scale))"),
+                    .init(.inputDimension, "\(d)"), .init(.samples, "\(n)"), .init(.testSamples, "0"), .init(.steps, "\(steps)"),
+                    .init(.spectrumPoints, "init,final"), .init(.output, file)])),
                 finding: describe(initial[0].eigenvalues, "at init") + "; " + describe(final[0].eigenvalues, "after \(outcome.steps) GD steps (train accuracy \(format(outcome.model.evaluate(on: split.train).accuracy)))")))
         }
         return entries
-    }
-
-    // MARK: README
-
-    private func readme(_ entries: [Entry]) -> String {
-        var text = "# Reproduction of arXiv:1706.04454\n\n"
-        text += "Written by `hessian-spectrum reproduce`\(quick ? " --quick (scaled down: a smoke test, not the paper's sizes)" : "").\n\n"
-        text += "Scaled down or substituted: real MNIST cannot be downloaded here, so the width and batch experiments use \(images == nil ? "784-dimensional Gaussian clusters (\(imageSamples) training and \(imageSamples) test examples)" : imagesName); "
-        text += "the paper's convnet of Fig 4/6 and the CIFAR-10 run of Fig 7 are replaced by a 784-10-10 MLP on the same data; Fig 7 uses batches 512 → 10 instead of 1000 → 32; "
-        text += "Appendix B's one blob is two clusters of std 1000 whose centres, uniform in (−10, 10)^d, are lost in the spread: one blob with labels at random.\n\n"
-        text += "Each command below writes its file when run in this folder; each SVG is `hessian-spectrum plot FILE.csv --kind KIND -o FILE.svg`, KIND as named after the dash (`-negative`, `-histogram`; `-density` with `--marchenko-pastur --mp-samples N`), else ordered for Fig 1, top for the other spectra and auto for curves and the interpolation.\n\n"
-        text += "| figure | files | command | what this run showed |\n| --- | --- | --- | --- |\n"
-        for e in entries {
-            text += "| \(e.figure) | \(e.files.map { "`\($0)`" }.joined(separator: " ")) | `\(e.command)` | \(e.finding) |\n"
-        }
-        return text
     }
 }

@@ -15,9 +15,9 @@ public struct TopEigenvalues: @unchecked Sendable {
         self.solve = solve
     }
 
-    /// The engine's choice for `SpectrumRequest(top: k)`.
+    /// The choice of an engine with this machine's resources for `SpectrumRequest(top: k)`.
     public static func engine(_ model: MLP, _ data: Dataset, _ k: Int) throws -> [Double] {
-        let run = try SpectrumEngine.compute(model: model, data: data, request: SpectrumRequest(top: k))
+        let run = try SpectrumEngine().compute(model: model, data: data, request: SpectrumRequest(top: k))
         return largestFirst(run.spectra[0], k)
     }
 

@@ -56,7 +56,8 @@ public enum IDX {
 
         /// The data, after checking that `purpose` fits in memory.
         func readPayload() throws -> IDXArray {
-            try MemoryBudget.require(header.payload, for: "the \(header.shape) bytes of \(path)")
+            try MemoryBudget.require(header.payload, for: "the \(header.shape) bytes of \(path)",
+                                     available: MemoryBudget.availableBytes())
             let payload = try DataFile.reading { try bytes.read(exactly: header.payload) }
             var found = payload.count
             if found == header.payload {

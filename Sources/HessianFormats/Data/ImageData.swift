@@ -59,7 +59,8 @@ public enum ImageData {
         }
         // The bytes, then one Double per pixel.
         let (doubles, overflow) = imageFile.header.payload.multipliedReportingOverflow(by: 9)
-        try MemoryBudget.require(overflow ? Int.max : doubles, for: "the \(count) images of \(dimension) pixels in \(images)")
+        try MemoryBudget.require(overflow ? Int.max : doubles, for: "the \(count) images of \(dimension) pixels in \(images)",
+                                 available: MemoryBudget.availableBytes())
         let imageArray = try imageFile.readPayload()
         let labelArray = try labelFile.readPayload()
 

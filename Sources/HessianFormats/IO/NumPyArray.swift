@@ -47,7 +47,8 @@ public enum NumPyArray {
         guard !overflow, byteCount <= bytes.count - dataStart else {
             throw fail("the array is truncated: shape \(NamedTensor(name: "", shape: shape, values: []).shapeText) of '\(descr)' needs \(overflow ? "more" : String(byteCount)) bytes, \(bytes.count - dataStart) are there")
         }
-        try MemoryBudget.require(8 * count, for: "widening \(name.map { "'\($0)' of " } ?? "")\(path) to float64")
+        try MemoryBudget.require(8 * count, for: "widening \(name.map { "'\($0)' of " } ?? "")\(path) to float64",
+                                 available: MemoryBudget.availableBytes())
         let values: [Double]
         switch ElementType.widen(bytes, at: dataStart, count: count, type: type, bigEndian: bigEndian) {
         case .success(let v): values = v

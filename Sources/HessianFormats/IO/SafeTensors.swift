@@ -103,7 +103,8 @@ public enum SafeTensors {
         }
 
         let widened = entries.reduce(0) { $0 + ($1.end - $1.begin) / $1.type.size }
-        try MemoryBudget.require(8 * widened, for: "widening the tensors of \(path) to float64")
+        try MemoryBudget.require(8 * widened, for: "widening the tensors of \(path) to float64",
+                                 available: MemoryBudget.availableBytes())
         let tensors = entries.map { entry -> NamedTensor in
             let count = (entry.end - entry.begin) / entry.type.size
             // Float types cannot fail to widen.

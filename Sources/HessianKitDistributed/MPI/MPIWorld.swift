@@ -1,4 +1,5 @@
 import CDistributed
+import HessianCore
 import Foundation
 
 /// The MPI processes of this run (MPI_COMM_WORLD). Only `hessian-spectrum-mpi`
@@ -78,29 +79,5 @@ public enum MPIWorld {
         message = broadcast(message, from: first)
         if rank == first, case .failure(let error) = result { throw error }
         throw DistributedError.onOtherProcess(rank: first, message: message)
-    }
-}
-
-/// Failures of the distributed path.
-public enum DistributedError: Error, CustomStringConvertible, Equatable {
-    case mpi(String)
-    case grid(String)
-    case scalapack(routine: String, info: Int)
-    case elpa(String)
-    /// Another process failed; every process stops with its message.
-    case onOtherProcess(rank: Int, message: String)
-    /// Raised on purpose by HESSIAN_SPECTRUM_FAIL_ON_RANK (tests of the error path).
-    case injected(rank: Int)
-
-    public var description: String {
-        switch self {
-        case .mpi(let text), .grid(let text), .elpa(let text): return text
-        case .scalapack(let routine, let info):
-            return info == -1000
-                ? "ScaLAPACK \(routine): could not allocate its workspace"
-                : "ScaLAPACK \(routine) failed (info = \(info)); try another --mpi-eigensolver"
-        case .onOtherProcess(let rank, let message): return "process \(rank): \(message)"
-        case .injected(let rank): return "failed on purpose (HESSIAN_SPECTRUM_FAIL_ON_RANK=\(rank))"
-        }
     }
 }

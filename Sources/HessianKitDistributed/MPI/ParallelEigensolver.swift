@@ -23,7 +23,7 @@ enum ParallelEigensolver {
                 hs_elpa_eigenvalues(Int32(n), Int32(n), a.baseAddress, Int32(layout.leadingDimension), Int32(layout.localColumns),
                                     Int32(layout.block), grid.context, Int32(layout.row), Int32(layout.column), 1, &w)
             }
-            guard status == 0 else { throw DistributedError.elpa("ELPA failed (stage \(status)); try --mpi-eigensolver pdsyevr") }
+            guard status == 0 else { throw DistributedError.elpa(stage: Int(status)) }
             return Array(w[wanted])
         case .pdsyevr:
             var found: Int32 = 0

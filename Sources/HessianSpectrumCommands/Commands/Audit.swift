@@ -82,9 +82,10 @@ struct Audit: ParsableCommand {
         let parts: [HessianPart] = decompose ? [.hessian, .gaussNewton, .residual] : [.hessian]
         let request = SpectrumRequest(parts: parts)
         let plan: SpectrumPlan
+        let engine = SpectrumEngine()
         do {
-            plan = try SpectrumEngine.plan(sizes: network.sizes, activations: network.activations, loss: network.loss,
-                                           examples: train.count, request: request)
+            plan = try engine.plan(sizes: network.sizes, activations: network.activations, loss: network.loss,
+                                   examples: train.count, request: request)
         } catch let error as SpectrumEngineError {
             throw ValidationError("audit compares with every exact eigenvalue, which no exact method can give here: \(error)")
         } catch let error as MemoryError {
@@ -92,7 +93,7 @@ struct Audit: ParsableCommand {
         }
         report.line("network \(network.sizes.map(String.init).joined(separator: "-")) (\(network.activations.description), \(network.loss.rawValue)), M = \(m), N = \(train.count); exact spectrum: \(plan.reason)")
 
-        let exactRun = try SpectrumEngine.compute(model: network, data: train, request: request)
+        let exactRun = try engine.compute(model: network, data: train, request: request)
         var exact: [HessianPart: [Double]] = [:]
         for s in exactRun.spectra { exact[s.part] = s.eigenvalues }
         var settings = EstimatorAudit.peerSettings

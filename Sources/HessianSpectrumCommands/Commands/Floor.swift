@@ -29,7 +29,8 @@ struct Floor: ParsableCommand {
     func run() throws {
         if let threads { OpenBLASRuntime.setThreads(threads) }
         let backend = try lapackOptions.activate(threads: threads).backend
-        let seconds = try EigensolveFloor.measure(order: order, driver: driver, backend: backend)
+        let seconds = try EigensolveFloor.measure(order: order, driver: driver, backend: backend,
+                                                   available: MemoryBudget.availableBytes())
         try OutputPaths.emit("order,driver,kernel,threads,seconds,lapack,lapack_threads\n"
             + "\(order),\(driver.rawValue),\(OpenBLASRuntime.coreName),\(OpenBLASRuntime.threads),\(seconds),\(backend.library.rawValue) \(backend.version),\(backend.threads)\n", to: nil)
     }

@@ -50,7 +50,7 @@ struct ProductFloor: ParsableCommand {
         let sizes = network.sizes, n = train.count
         try MemoryBudget.require(HessianVectorProduct.stateBytes(sizes: sizes, examples: n)
                                  + HessianVectorProduct.workspaceBytes(sizes: sizes, examples: n) + 24 * network.parameterCount,
-                                 for: "products with M = \(network.parameterCount) on N = \(n)")
+                                 for: "products with M = \(network.parameterCount) on N = \(n)", available: MemoryBudget.availableBytes())
         let timing = ProductTiming.measure(model: network, data: train, part: part, count: count)
         let widest = sizes.dropFirst().dropLast().max() ?? sizes[sizes.count - 1]
         let rate = ProductTiming.gemmRate(m: n, n: widest, k: widest)

@@ -51,6 +51,7 @@ struct Reproduce: ParsableCommand {
             },
             spectrum: try spectrum.settings(), drawFigures: !noFigures, log: report.line)
         let entries = try reproduction.run()
+        try AtomicFile.write(ReproductionReadme.text(entries, of: reproduction), to: (out as NSString).appendingPathComponent("README.md"))
         report.line("wrote \(entries.flatMap(\.files).count + 1) files to \(out)/ (README.md lists figure → file → command → result)")
     }
 }

@@ -80,7 +80,7 @@ struct SpectrumOptions: ParsableArguments {
     /// stderr through `report`.
     func solve(_ model: MLP, _ data: Dataset, parts: [HessianPart]? = nil, top: Int? = nil, bottom: Int? = nil,
                vectors: Bool = false, seed: UInt64 = 0, report: Report?, announce: Bool = true) throws -> [PartSpectrum] {
-        let run = try SpectrumEngine.compute(model: model, data: data,
+        let run = try engine.compute(model: model, data: data,
                                              request: request(parts: parts, top: top, bottom: bottom, vectors: vectors, seed: seed))
         if announce { report?.line("M = \(model.parameterCount): \(CommandLineText.reason(run.plan))") }
         if estimates && announce { report?.line(Self.estimateNote(method)) }
@@ -108,7 +108,7 @@ struct SpectrumOptions: ParsableArguments {
                                               vectors: vectors, parameters: m)
         }
         return try sizes.map {
-            try SpectrumEngine.plan(sizes: $0, activations: activations, loss: loss, examples: examples,
+            try engine.plan(sizes: $0, activations: activations, loss: loss, examples: examples,
                                     request: request(top: top, bottom: bottom, vectors: vectors))
         }
     }

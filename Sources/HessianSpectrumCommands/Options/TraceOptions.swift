@@ -11,7 +11,7 @@ struct TraceOptions: ParsableArguments {
     /// The plan for the trace of H beside a spectrum by `plan.method`,
     /// stated on stderr through `report` before any work.
     func plan(sizes: [Int], activations: Activations, loss: Loss, examples: Int, method: SpectrumPlan, report: Report) -> TracePlan {
-        let gives = SpectrumEngine.solvers.first { $0.method == method.method }?.givesAllEigenvalues ?? true
+        let gives = SpectrumEngine().solvers.first { $0.method == method.method }?.givesAllEigenvalues ?? true
         let plan = TracePlan.plan(part: .hessian, sizes: sizes, activations: activations, loss: loss, examples: examples,
                                   givesAllEigenvalues: gives, asked: exactTrace)
         let flops = String(format: "%.2g", plan.flops)
