@@ -113,18 +113,17 @@ install: build manual
 	$(BIN) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_hessian-spectrum
 	$(BIN) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/hessian-spectrum.fish
 
-## The library's DocC reference (swift-docc-plugin), a static site per module
-## in .build/docs/<module>/: `python3 -m http.server -d .build/docs/HessianKit`,
-## then open http://localhost:8000/documentation/hessiankit.
-DOC_TARGETS ?= HessianKit
+## The library's DocC reference (swift-docc-plugin): one static site for the
+## library modules in .build/docs/site/; `python3 -m http.server -d .build/docs/site`,
+## then open http://localhost:8000/documentation/.
+DOC_TARGETS ?= HessianCore HessianRuntime HessianFormats HessianPlots HessianExperiments
 
 docs:
 	@mkdir -p .build/docs
-	@for t in $(DOC_TARGETS); do \
-	  $(SWIFT) package --allow-writing-to-directory .build/docs generate-documentation --target $$t \
-	    --disable-indexing --transform-for-static-hosting --output-path .build/docs/$$t >&2 || exit 1; \
-	  echo "wrote .build/docs/$$t/ (documentation/$$(echo $$t | tr A-Z a-z))" >&2; \
-	done
+	@$(SWIFT) package --allow-writing-to-directory .build/docs generate-documentation \
+	  $(foreach t,$(DOC_TARGETS),--target $(t)) --enable-experimental-combined-documentation \
+	  --disable-indexing --transform-for-static-hosting --output-path .build/docs/site >&2
+	@echo "wrote .build/docs/site/ (open documentation/ in it)" >&2
 
 clean:
 	rm -rf .build

@@ -120,8 +120,14 @@ public final class DistributedSpectrum: DistributedSpectrumSolver {
         let problem = SpectrumProblem(sizes: model.sizes, activations: model.activations, loss: model.loss,
                                       examples: data.count, request: request)
         let settings = resolved(problem)
+        // Every process must have read the same model and data (collective: all compare).
+        let fingerprint = InputFingerprint.of(model: model, data: data)
+        let inputsDiffer = MPIWorld.minimum(fingerprint) != MPIWorld.maximum(fingerprint)
         // Every process checks its own share before any work.
         try MPIWorld.agree {
+            if inputsDiffer {
+                throw DistributedError.mpi("the processes were given different models or data (their fingerprints differ): give every process the same files")
+            }
             if let reason = unsupportedReason(for: problem) { throw SpectrumEngineError.unsupported(method: .distributed, reason: reason) }
             try MemoryBudget.require(requiredBytes(for: problem), for: purpose(for: problem),
                                      available: availableBytesPerProcess)

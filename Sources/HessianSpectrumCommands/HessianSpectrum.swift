@@ -45,6 +45,7 @@ struct HessianSpectrum: ParsableCommand {
     static func runReportingErrors() -> Int32 {
         do {
             var command = try parseAsRoot(try CommandLineRepair.arguments(Array(CommandLine.arguments.dropFirst())))
+            try AddressSpaceLimit.fitBLAS()
             OutputStaging.begin()
             try command.run()
             try OutputStaging.commit()

@@ -38,8 +38,10 @@ if ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] == nil {
 let failingRank = ProcessInfo.processInfo.environment["HESSIAN_SPECTRUM_FAIL_ON_RANK"].flatMap { Int($0) }
 CommandLineTool.distributedSolver = DistributedSpectrum(failingRank: failingRank, resources: .detected())
 let status = CommandLineTool.run()
-// How long a failed process waits for the others (tests shorten it).
-let patience = ProcessInfo.processInfo.environment["HESSIAN_SPECTRUM_EXIT_PATIENCE"].flatMap { Double($0) } ?? 30
+// How long a failed process waits for the others (tests shorten it): 0 … 600 s,
+// anything else (negative, not finite, not a number) the default 30 s.
+let patience = ProcessInfo.processInfo.environment["HESSIAN_SPECTRUM_EXIT_PATIENCE"]
+    .flatMap { Double($0) }.flatMap { $0.isFinite && $0 >= 0 ? min($0, 600) : nil } ?? 30
 guard MPIWorld.allReachTheEnd(failed: status != 0, patience: patience) else {
     // This process failed while the others wait in a collective call: say
     // why (its own error line), then end the job.

@@ -246,4 +246,16 @@ final class DistributedCommandTests: XCTestCase {
         XCTAssert(errors.first?.hasSuffix("(process 1)") ?? false, run.stderr)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(), ["d0.csv", "m.json"])
     }
+
+    /// Processes that read different data (a seed per rank here; different
+    /// files on node-local disks in practice) are refused before the solve,
+    /// on every process, instead of mixing their matrices.
+    func testProcessesWithDifferentInputsAreRefused() throws {
+        let perRank = ["/bin/sh", "-c", "exec \"$0\" \"$@\" --data-seed \"$OMPI_COMM_WORLD_RANK\"", Self.mpiBinary]
+        let run = try launch(small + ["--method", "distributed"], program: perRank)
+        XCTAssertNotEqual(run.status, 0)
+        XCTAssert(run.stderr.contains("different models or data"), run.stderr)
+        let same = try launch(small + ["--method", "distributed", "--data-seed", "3"])
+        XCTAssertEqual(same.status, 0, same.stderr)
+    }
 }

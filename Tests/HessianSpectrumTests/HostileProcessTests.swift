@@ -220,6 +220,15 @@ final class HostileProcessTests: XCTestCase {
         assertOneError(try shell("ulimit -f 0; $B train \(tinyArguments) -o out.csv --summary sum.csv"), "File too large", status: 1)
     }
 
+    /// `ulimit -v`: a tiny run finishes (OpenBLAS gets no more threads than
+    /// the limit holds work buffers for), a limit too small for one is one
+    /// line; neither hangs.
+    func testAddressSpaceLimitNeverHangs() throws {
+        let fits = try shell("ulimit -v 400000; timeout 60 $B train \(tinyArguments) > /dev/null")
+        XCTAssertEqual(fits.status, 0, fits.stderr)
+        assertOneError(try shell("ulimit -v 200000; timeout 60 $B train \(tinyArguments)"), "address-space limit", status: 1)
+    }
+
     /// An input read from stdin is an input: an output onto the same file is refused.
     func testStdinInputsAreNotOverwritten() throws {
         assertOneError(try shell("$B spectrum --model model.json --data - -o data.csv --quiet < data.csv"), "read from standard input", status: 64)
@@ -253,6 +262,13 @@ final class HostileProcessTests: XCTestCase {
         let outcome = try shell("$B spectrum --model model.json --data evil.csv")
         assertOneError(outcome, "\\e]0;pwned\\a")
         XCTAssertFalse(outcome.stderr.contains("\u{1B}"), outcome.stderr)
+    }
+
+    /// A tag named like a column of the output would make two columns of one name.
+    func testTagsCollidingWithOwnColumnsAreRefused() throws {
+        assertOneError(try shell("$B clusters --clusters 2 --seeds 1,2 --tag seed=5 \(tinyArguments.replacingOccurrences(of: "--clusters 2 ", with: "")) -o out.csv"),
+                       "its own 'seed' column", status: 64)
+        assertOneError(try shell("$B train \(tinyArguments) --tag eigenvalue=1 -o out.csv"), "eigenvalue", status: 64)
     }
 
     /// One stray label of 999 among a few examples is refused, not a 1000-class network.

@@ -72,4 +72,45 @@ final class PyTorchParityCommandTests: XCTestCase {
         assertCleanFailure(conflict, mentioning: "--weight-decay")
         XCTAssertEqual(conflict.status, 64)
     }
+
+    /// A model saved by train records its data: spectrum on the whole file
+    /// instead of train's --samples subset is refused (64) naming the way
+    /// out; spectrum --samples/--data-seed takes the same subset again;
+    /// --allow-other-data evaluates elsewhere with a warning.
+    func testSavedModelsRefuseOtherData() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+        let made = try CommandRunner.run(["train", "--hidden", "3"] + small + ["--steps", "0", "--save-data", path("all.csv")])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let trained = try CommandRunner.run(["train", "--dataset", "csv", "--data", path("all.csv"), "--samples", "12", "--data-seed", "4",
+                                             "--hidden", "3", "--steps", "3", "--quiet", "--save-model", path("m.json")])
+        XCTAssertEqual(trained.status, 0, trained.stderr)
+        let whole = try CommandRunner.run(["spectrum", "--model", path("m.json"), "--data", path("all.csv")])
+        assertCleanFailure(whole, mentioning: "--allow-other-data")
+        XCTAssert(whole.stderr.contains("trained on other data"), whole.stderr)
+        XCTAssertEqual(whole.status, 64)
+        let same = try CommandRunner.run(["spectrum", "--model", path("m.json"), "--data", path("all.csv"), "--samples", "12", "--data-seed", "4", "--quiet"])
+        XCTAssertEqual(same.status, 0, same.stderr)
+        XCTAssertEqual(same.stderr, "")
+        let other = try CommandRunner.run(["spectrum", "--model", path("m.json"), "--data", path("all.csv"), "--allow-other-data", "--quiet"])
+        XCTAssertEqual(other.status, 0, other.stderr)
+        XCTAssert(other.stderr.hasPrefix("warning: ") && other.stderr.contains("--allow-other-data"), other.stderr)
+        assertCleanFailure(try CommandRunner.run(["spectrum", "--model", path("m.json"), "--data", path("all.csv"), "--first"]), mentioning: "--samples")
+    }
+
+    /// Float targets (N, 2) in a .npz train under MSELoss, and are refused
+    /// (one line naming the loss) under cross-entropy.
+    func testRegressionTargetsNeedASquaredErrorLoss() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("r.npz").path
+        let features = (0..<24).map { Double($0 % 7) / 7 - 0.4 }, targets = (0..<16).map { Double($0 % 5) / 5 }
+        try Data(NPZDataset.encode(try Dataset(features: features, targets: targets, dimension: 3, outputs: 2))).write(to: URL(fileURLWithPath: path))
+        let run = try CommandRunner.run(["train", "--dataset", "csv", "--data", path, "--hidden", "3", "--loss", "MSELoss", "--steps", "2", "--quiet"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(csvRows(run.stdout).rows.count, 3 * 3 + 3 + 3 * 2 + 2, "M = 20 eigenvalues")
+        assertCleanFailure(try CommandRunner.run(["train", "--dataset", "csv", "--data", path, "--hidden", "3", "--steps", "2", "--quiet"]),
+                           mentioning: "squared-error loss")
+    }
 }

@@ -127,7 +127,8 @@ def export(model, x, y, prefix, loss="cross_entropy", weight_decay=0.0):
 
     ``loss`` is a name the tool reads (``cross_entropy``, ``mse_mean`` for
     ``MSELoss()``, ``mse_sum``, ``mse``, ``logistic``) or a PyTorch loss
-    module. For the MSE losses, integer labels mean one-hot targets.
+    module. For the MSE losses, integer labels mean one-hot targets and a
+    float array of shape (N, k) is the target itself.
     Returns the two paths.
     """
     linears, activations = network_description(model)
@@ -139,15 +140,19 @@ def export(model, x, y, prefix, loss="cross_entropy", weight_decay=0.0):
     y = _numpy(y, "y")
     if x.ndim != 2:
         raise UnsupportedModelError(f"x must have shape (N, d), got {x.shape}")
-    if y.ndim != 1 or y.shape[0] != x.shape[0]:
-        raise UnsupportedModelError(
-            f"y must be N = {x.shape[0]} integer labels, got shape {y.shape} "
-            "(float regression targets (N, k) are not supported by the tool yet)")
-    if not np.issubdtype(y.dtype, np.integer):
-        if not np.all(np.equal(np.mod(y, 1), 0)):
-            raise UnsupportedModelError("y must hold integer class labels (float regression targets are not supported by the tool yet)")
-        y = y.astype(np.int64)
     sizes = [linears[0][1].in_features] + [module.out_features for _, module in linears]
+    if y.ndim == 2 and y.shape[0] == x.shape[0]:
+        if loss not in ("mse_mean", "mse_sum", "mse", "MSELoss"):
+            raise UnsupportedModelError(f"float targets y {y.shape} need a squared-error loss (mse_mean for MSELoss()), not {loss}")
+        if y.shape[1] != sizes[-1]:
+            raise UnsupportedModelError(f"y has {y.shape[1]} targets per example but the model has {sizes[-1]} outputs")
+        y = y.astype(np.float64)
+    elif y.ndim != 1 or y.shape[0] != x.shape[0]:
+        raise UnsupportedModelError(f"y must be N = {x.shape[0]} integer labels or (N, k) float targets, got shape {y.shape}")
+    elif not np.issubdtype(y.dtype, np.integer):
+        if not np.all(np.equal(np.mod(y, 1), 0)):
+            raise UnsupportedModelError("a 1-D y must hold integer class labels; regression targets have shape (N, k)")
+        y = y.astype(np.int64)
     if x.shape[1] != sizes[0]:
         raise UnsupportedModelError(f"x has {x.shape[1]} features but the first Linear layer takes {sizes[0]}")
     tensors = []

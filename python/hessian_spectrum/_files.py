@@ -29,9 +29,11 @@ def write_safetensors(path, tensors, metadata):
 
 
 def write_data(path, x, y):
-    """Writes features x (N, d) float64 and integer labels y (N,) as .npz."""
+    """Writes features x (N, d) float64 and y as .npz: integer labels (N,)
+    as int64, float regression targets (N, k) as float64."""
+    y = np.ascontiguousarray(y, dtype=np.float64 if y.ndim == 2 else np.int64)
     with open(path, "wb") as out:
-        np.savez(out, x=np.ascontiguousarray(x, dtype=np.float64), y=np.ascontiguousarray(y, dtype=np.int64))
+        np.savez(out, x=np.ascontiguousarray(x, dtype=np.float64), y=y)
 
 
 def read_npy(path):

@@ -99,6 +99,16 @@ def test_eigenvectors_are_eigenvectors_of_pytorchs_hessian(loss, reference):
         assert np.array_equal(flat, vector)
 
 
+@pytest.mark.parametrize("weight_decay", [0.0, 1e-3])
+def test_regression_with_float_targets_matches_pytorch(weight_decay):
+    model, (x, _) = mixed_network(seed=7), data(seed=8)
+    targets = torch.randn(N, C, generator=torch.Generator().manual_seed(9), dtype=torch.float64)
+    expected = torch.linalg.eigvalsh(pytorch_hessian(model, x, targets, nn.MSELoss(), weight_decay)).numpy()
+    result = hs.spectrum(model, x, targets, loss=nn.MSELoss(), weight_decay=weight_decay)
+    assert np.abs(result.eigenvalues - expected).max() <= 1e-10 * np.abs(expected).max()
+    assert np.isnan(result.summary["train_accuracy"])
+
+
 def test_leaky_relu_elu_softplus_and_gelu_tanh():
     torch.manual_seed(5)
     model = nn.Sequential(nn.Linear(D, 5), nn.LeakyReLU(0.2), nn.Linear(5, 5), nn.ELU(alpha=0.7),

@@ -10,11 +10,16 @@ public struct Dataset: Equatable, Sendable {
     /// Number of input features, d.
     public let dimension: Int
     /// Number of classes, C; every label lies in `0..<classCount`.
-    public let classCount: Int
+    public private(set) var classCount: Int
     /// Column-major `count × dimension` feature matrix.
     public var features: [Double]
     /// One label per example, in `0..<classCount`.
     public var labels: [Int]
+    /// Regression targets, column-major `count × classCount` (target k of
+    /// example s at `k·count + s`), for the squared-error losses; nil for
+    /// classification, whose target is the one-hot label. With targets,
+    /// `classCount` is their number k and the labels are all 0.
+    public var targets: [Double]? = nil
 
     /// Creates a data set, checking that the shapes agree.
     public init(features: [Double], labels: [Int], dimension: Int, classCount: Int) throws {
@@ -50,7 +55,29 @@ public struct Dataset: Equatable, Sendable {
             for (r, s) in indices.enumerated() { out[dst + r] = features[src + s] }
         }
         // The shapes are consistent by construction, so this cannot throw.
-        return Dataset(unchecked: out, labels: indices.map { labels[$0] }, dimension: dimension, classCount: classCount)
+        var picked = Dataset(unchecked: out, labels: indices.map { labels[$0] }, dimension: dimension, classCount: classCount)
+        if let targets {
+            picked.targets = (0..<classCount).flatMap { k in indices.map { targets[k * count + $0] } }
+        }
+        return picked
+    }
+
+    /// A regression data set: features as in `init(features:labels:dimension:classCount:)`
+    /// and finite targets, column-major N × k.
+    public init(features: [Double], targets: [Double], dimension: Int, outputs k: Int) throws {
+        guard k > 0, !targets.isEmpty, targets.count % k == 0 else { throw DatasetError.invalid("\(targets.count) target values do not fill rows of \(k)") }
+        try self.init(features: features, labels: [Int](repeating: 0, count: targets.count / k), dimension: dimension, classCount: 2)
+        if let bad = targets.firstIndex(where: { !$0.isFinite }) {
+            throw DatasetError.invalid("target value \(targets[bad]) at example \(bad % count), output \(bad / count) is not finite")
+        }
+        self.classCount = k
+        self.targets = targets
+    }
+
+    /// The target t_k of example s: the regression target, or the one-hot label.
+    @inlinable public func target(_ k: Int, of s: Int) -> Double {
+        if let targets { return targets[k * count + s] }
+        return labels[s] == k ? 1 : 0
     }
 
     /// Row-major copy of example `s`'s features.

@@ -6,11 +6,11 @@ import Foundation
 public enum MemoryBudget {
     /// Bytes available to a new allocation: `MemAvailable` from
     /// /proc/meminfo, or less under a Slurm job's memory limit
-    /// (`jobLimitBytes`); nil where neither is known.
+    /// (`jobLimitBytes`) or an address-space limit (`addressSpaceLeft`);
+    /// nil where none is known.
     public static func availableBytes() -> Int? {
-        let system = systemAvailableBytes()
-        guard let job = jobLimitBytes(ProcessInfo.processInfo.environment) else { return system }
-        return min(system ?? job, job)
+        let known = [systemAvailableBytes(), jobLimitBytes(ProcessInfo.processInfo.environment), addressSpaceLeft()].compactMap { $0 }
+        return known.min()
     }
 
     /// `MemAvailable` from /proc/meminfo.

@@ -32,8 +32,12 @@ struct ForwardPass {
         self.count = n
         self.inputs = inputs
         self.preactivations = preactivations
-        self.output = model.loss.function.evaluate(outputs: preactivations[depth - 1], labels: data.labels,
-                                                   count: n, classes: layout.outputDimension)
+        let function = model.loss.function
+        if let targets = data.targets, let squared = function as? SquaredError {
+            self.output = squared.evaluate(outputs: preactivations[depth - 1], targets: targets, count: n, classes: layout.outputDimension)
+        } else {
+            self.output = function.evaluate(outputs: preactivations[depth - 1], labels: data.labels, count: n, classes: layout.outputDimension)
+        }
     }
 
     /// ℓ_s for each example.

@@ -70,7 +70,8 @@ public struct MLP: Equatable, Sendable {
 public struct Evaluation: Equatable, Sendable {
     /// Mean loss over the examples.
     public var loss: Double
-    /// Fraction of examples whose largest output is the label.
+    /// Fraction of examples whose largest output is the label; NaN for
+    /// regression targets.
     public var accuracy: Double
 }
 
@@ -79,13 +80,22 @@ extension MLP {
     /// - Complexity: one forward pass, O(N·M).
     public func evaluate(on data: Dataset) -> Evaluation {
         let pass = ForwardPass(model: self, data: data)
-        return Evaluation(loss: pass.meanLoss, accuracy: pass.accuracy(labels: data.labels, loss: loss.function))
+        return Evaluation(loss: pass.meanLoss, accuracy: data.targets == nil ? pass.accuracy(labels: data.labels, loss: loss.function) : .nan)
     }
 
     /// Checks that the network's input and output sizes fit the data.
     public func checkCompatible(with data: Dataset, name: String = "the data") throws {
         guard layout.inputDimension == data.dimension else {
             throw ModelError.mismatch("the model takes \(layout.inputDimension) inputs but \(name) has \(data.dimension) features")
+        }
+        if data.targets != nil {
+            guard loss.function is SquaredError else {
+                throw ModelError.mismatch("\(name) holds float regression targets, which need a squared-error loss (mse_mean, mse_sum or mse), not \(loss.rawValue)")
+            }
+            guard layout.outputDimension == data.classCount else {
+                throw ModelError.mismatch("the model has \(layout.outputDimension) outputs but \(name) has \(data.classCount) targets per example")
+            }
+            return
         }
         if loss == .logistic {
             guard layout.outputDimension == 1, data.classCount <= 2 else {

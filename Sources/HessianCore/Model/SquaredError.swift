@@ -38,15 +38,25 @@ public struct SquaredError: LossFunction {
         }
     }
 
-    /// ℓ_s, ∂ℓ_s/∂f and the probabilities (see `LossFunction`).
+    /// ℓ_s, ∂ℓ_s/∂f and the probabilities (see `LossFunction`), the
+    /// target the one-hot label.
     public func evaluate(outputs f: [Double], labels: [Int], count n: Int, classes c: Int) -> LossEvaluation {
+        evaluate(outputs: f, count: n, classes: c) { k, s in k == labels[s] ? 1 : 0 }
+    }
+
+    /// ℓ_s and ∂ℓ_s/∂f for regression targets t, N × C like the outputs.
+    public func evaluate(outputs f: [Double], targets t: [Double], count n: Int, classes c: Int) -> LossEvaluation {
+        evaluate(outputs: f, count: n, classes: c) { k, s in t[k * n + s] }
+    }
+
+    private func evaluate(outputs f: [Double], count n: Int, classes c: Int, target: (Int, Int) -> Double) -> LossEvaluation {
         let w = weight(count: n, classes: c)
         var losses = [Double](repeating: 0, count: n)
         var gradient = [Double](repeating: 0, count: n * c)
         for s in 0..<n {
             var total = 0.0
             for k in 0..<c {
-                let r = f[k * n + s] - (k == labels[s] ? 1 : 0)
+                let r = f[k * n + s] - target(k, s)
                 gradient[k * n + s] = 2 * w * r
                 total += r * r
             }

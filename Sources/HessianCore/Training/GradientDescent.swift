@@ -64,12 +64,14 @@ public struct GradientDescent: Sendable {
     /// `progress` (when given) sees the number of updates made after each one.
     /// - Throws: `TrainingError.diverged` as soon as a loss or gradient is
     ///   not finite, `TrainingError.lossGrew` as soon as a loss exceeds
-    ///   `divergenceFactor` × max(the first loss, 1).
+    ///   `divergenceFactor` × max(the first loss, 1); `ModelError.mismatch`
+    ///   when regression targets meet a loss that is not squared error.
     public func train(
         _ model: MLP, on data: Dataset, every: Int? = nil,
         progress: (Int) -> Void = { _ in },
         observe: ((Int, MLP) throws -> Void)? = nil
     ) throws -> Outcome {
+        if data.targets != nil { try model.checkCompatible(with: data, name: "the training data") }
         var model = model
         let n = data.count
         let batch = (batchSize ?? 0) == 0 ? n : min(batchSize!, n)

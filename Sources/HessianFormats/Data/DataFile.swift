@@ -51,6 +51,8 @@ public enum DataFile {
     public static func write(_ data: Dataset, to path: String) throws {
         if path.lowercased().hasSuffix(".npz") {
             try AtomicFile.write(Data(NPZDataset.encode(data)), to: path)
+        } else if data.targets != nil {
+            throw DatasetError.file(path: path, problem: "regression targets are written as .npz only: name the file …npz")
         } else {
             try AtomicFile.write(CSVDataset.encode(data), to: path)
         }

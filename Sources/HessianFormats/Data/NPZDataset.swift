@@ -30,6 +30,9 @@ public enum NPZDataset {
             throw fail("x", "shape \(x.shapeText) is not (N, d) with N, d ≥ 1")
         }
         let (n, d) = (x.shape[0], x.shape[1])
+        if y.shape.count == 2, y.shape[0] == n, y.shape[1] > 0, !y.isInteger {
+            return try regression(x: x, y: y, path: path)
+        }
         guard y.shape == [n] else { throw fail("y", "shape \(y.shapeText) is not (\(n),), one label per row of 'x'") }
 
         var labels = [Int](repeating: 0, count: n)
@@ -54,12 +57,28 @@ public enum NPZDataset {
         return Dataset(unchecked: features, labels: labels, dimension: d, classCount: classCount)
     }
 
-    /// An archive of `x` (N × d, float64) and `y` (N, int64).
+    /// A regression data set: float targets `y` of shape (N, k).
+    private static func regression(x: NamedTensor, y: NamedTensor, path: String) throws -> Dataset {
+        let (n, d, k) = (x.shape[0], x.shape[1], y.shape[1])
+        var features = [Double](repeating: 0, count: n * d)
+        for s in 0..<n { for j in 0..<d { features[j * n + s] = x.values[s * d + j] } }
+        var targets = [Double](repeating: 0, count: n * k)
+        for s in 0..<n { for t in 0..<k { targets[t * n + s] = y.values[s * k + t] } }
+        do {
+            return try Dataset(features: features, targets: targets, dimension: d, outputs: k)
+        } catch let error as DatasetError {
+            throw TensorFileError(path: path, tensor: nil, problem: error.description)
+        }
+    }
+
+    /// An archive of `x` (N × d, float64) and `y`: (N,) int64 labels, or
+    /// (N, k) float64 regression targets.
     public static func encode(_ data: Dataset) -> [UInt8] {
         let rows = (0..<data.count).flatMap { data.example($0) }
-        return NPZ.encode([
-            NamedTensor(name: "x", shape: [data.count, data.dimension], values: rows),
-            NamedTensor(name: "y", shape: [data.count], values: data.labels.map(Double.init), isInteger: true),
-        ], metadata: [:])
+        let y = data.targets.map { _ in
+            NamedTensor(name: "y", shape: [data.count, data.classCount],
+                        values: (0..<data.count).flatMap { s in (0..<data.classCount).map { data.target($0, of: s) } })
+        } ?? NamedTensor(name: "y", shape: [data.count], values: data.labels.map(Double.init), isInteger: true)
+        return NPZ.encode([NamedTensor(name: "x", shape: [data.count, data.dimension], values: rows), y], metadata: [:])
     }
 }

@@ -15,14 +15,16 @@ public enum ModelFile {
     public static let version = 1
 
     /// The JSON text of `model`.
-    public static func encode(_ model: MLP) -> String {
+    public static func encode(_ model: MLP, data: DataFingerprint? = nil) -> String {
         var text = "{\"format\":\"\(format)\",\"version\":\(version),"
         text += "\"layers\":[\(model.sizes.map(String.init).joined(separator: ","))],"
         text += "\"activation\":\"\(model.activations.description)\",\"loss\":\"\(model.loss.rawValue)\","
         if model.weightDecay != 0 { text += "\"weight_decay\":\(model.weightDecay),"}
         text += "\"parameters\":["
         text += model.parameters.map { $0.description }.joined(separator: ",")
-        text += "]}\n"
+        text += "]"
+        if let data { text += ",\"data\":\"\(data)\"" }
+        text += "}\n"
         return text
     }
 
@@ -117,7 +119,9 @@ public enum ModelFile {
             if let given = options.loss, given != model.loss {
                 throw ModelSettingError.conflict(path: path, setting: .loss, recorded: model.loss.rawValue, given: given.rawValue)
             }
-            return ModelRecord(model: model, metadata: ModelTensors.metadata(of: model), unrecorded: [])
+            var metadata = ModelTensors.metadata(of: model)
+            metadata["data"] = (try? JSONDecoder().decode(DataField.self, from: Data(bytes)))?.data
+            return ModelRecord(model: model, metadata: metadata, unrecorded: [])
         case .safetensors:
             return try ModelTensors.record(from: SafeTensors.decode(bytes, path: path), path: path, options: options)
         case .npz:
@@ -125,19 +129,23 @@ public enum ModelFile {
         }
     }
 
-    /// The bytes of `model` in `format`.
-    public static func encode(_ model: MLP, as format: ModelFormat) -> [UInt8] {
+    /// The bytes of `model` in `format`, with the fingerprint of the data
+    /// it was trained on when given.
+    public static func encode(_ model: MLP, as format: ModelFormat, data: DataFingerprint? = nil) -> [UInt8] {
+        var metadata = ModelTensors.metadata(of: model)
+        if let data { metadata["data"] = data.description }
         switch format {
-        case .json: return Array(encode(model).utf8)
-        case .safetensors: return SafeTensors.encode(ModelTensors.tensors(of: model), metadata: ModelTensors.metadata(of: model))
-        case .npz: return NPZ.encode(ModelTensors.tensors(of: model), metadata: ModelTensors.metadata(of: model))
+        case .json: return Array(encode(model, data: data).utf8)
+        case .safetensors: return SafeTensors.encode(ModelTensors.tensors(of: model), metadata: metadata)
+        case .npz: return NPZ.encode(ModelTensors.tensors(of: model), metadata: metadata)
         }
     }
 
     /// Writes `model` whole or not at all, in the format of the path's
-    /// extension (`.safetensors`, `.npz`, anything else JSON).
-    public static func write(_ model: MLP, to path: String) throws {
-        try AtomicFile.write(Data(encode(model, as: ModelFormat(path: path))), to: path)
+    /// extension (`.safetensors`, `.npz`, anything else JSON), recording
+    /// the fingerprint of its training data when given.
+    public static func write(_ model: MLP, to path: String, data: DataFingerprint? = nil) throws {
+        try AtomicFile.write(Data(encode(model, as: ModelFormat(path: path), data: data)), to: path)
     }
 
     /// Parses and checks model JSON; `path` names it in errors.
@@ -188,6 +196,11 @@ public enum ModelFile {
         case "parameters": return "\"parameters\" must be a list of numbers"
         default: return "see the documented format"
         }
+    }
+
+    /// The optional "data" fingerprint of a JSON model file.
+    private struct DataField: Decodable {
+        var data: String?
     }
 
     private struct Header: Decodable {

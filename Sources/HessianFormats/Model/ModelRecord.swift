@@ -12,6 +12,10 @@ public struct ModelRecord: Sendable, Equatable {
     /// The settings the file does not record, taken from the caller.
     public var unrecorded: [ModelSetting]
 
+    /// The data the model was trained on, when the file records it
+    /// (`data` in its metadata or JSON, written by `--save-model`).
+    public var dataFingerprint: DataFingerprint? { metadata["data"].flatMap { DataFingerprint(text: $0) } }
+
     /// A record from its parts.
     public init(model: MLP, metadata: [String: String], unrecorded: [ModelSetting]) {
         self.model = model

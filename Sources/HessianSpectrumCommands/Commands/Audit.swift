@@ -73,9 +73,11 @@ struct Audit: ParsableCommand {
         let report = Report(quiet: output.quiet)
         try FileRoles(inputs: [("--model", model), ("--data", data)],
                       outputs: output.files + [("--convergence", convergence), ("--figure", figure)].filter { $0.1 != nil }).check()
-        let network = try modelInput.read(model)
+        let record = try modelInput.read(model)
+        let network = record.model
         let train = try DataFile.read(path: data)
         try network.checkCompatible(with: train, name: data)
+        try modelInput.checkData(record, path: model, data: train, dataName: data)
         let m = network.parameterCount
         if let lanczosSteps, lanczosSteps > m { throw ValidationError("--lanczos-steps \(lanczosSteps) is more than M = \(m), the order of the matrix") }
         if let top, top > m { throw ValidationError("--top \(top) is more than the \(m) eigenvalues of this network (M = \(m))") }
@@ -96,6 +98,9 @@ struct Audit: ParsableCommand {
         let exactRun = try engine.compute(model: network, data: train, request: request)
         var exact: [HessianPart: [Double]] = [:]
         for s in exactRun.spectra { exact[s.part] = s.eigenvalues }
+        for part in parts where EstimatorAudit.Exact(eigenvalues: exact[part] ?? []).traceIsZero {
+            report.line("note: trace_rel_err is left empty for \(part.rawValue): its exact trace is 0 to rounding (|tr| ≤ 1e-8·Σ|λ|)")
+        }
         var settings = EstimatorAudit.peerSettings
         if probes != nil || lanczosSteps != nil {
             settings.append(.init(estimator: .slq, name: "given", probes: probes ?? 10, steps: lanczosSteps ?? min(m, 80)))

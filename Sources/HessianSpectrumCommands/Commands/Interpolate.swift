@@ -44,10 +44,12 @@ struct Interpolate: ParsableCommand {
         let report = Report(quiet: output.quiet)
         try spectrum.setUpLinearAlgebra(report: report)
         try FileRoles(inputs: [("--from", from), ("--to", to)] + data.inputFiles, outputs: [("--output", output.output)]).check()
-        let a = try modelInput.read(from)
-        let b = try modelInput.read(to)
+        let recordA = try modelInput.read(from), recordB = try modelInput.read(to)
+        let a = recordA.model, b = recordB.model
         let split = try data.load()
         try a.checkCompatible(with: split.train, name: "the data")
+        try modelInput.checkData(recordA, path: from, data: split.train, dataName: "the data")
+        try modelInput.checkData(recordB, path: to, data: split.train, dataName: "the data")
         try SizeChecks.extremes(top: top == 0 ? nil : top, bottom: nil, parameters: a.parameterCount)
         if top > 0 {
             try spectrum.checkPlans(sizes: [a.sizes], activations: a.activations, loss: a.loss, examples: split.train.count, top: top)

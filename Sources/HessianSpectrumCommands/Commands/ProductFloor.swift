@@ -44,9 +44,11 @@ struct ProductFloor: ParsableCommand {
     func run() throws {
         if let threads { OpenBLASRuntime.setThreads(threads) }
         try FileRoles(inputs: [("--model", model), ("--data", data)], outputs: []).check()
-        let network = try modelInput.read(model)
+        let record = try modelInput.read(model)
+        let network = record.model
         let train = try DataFile.read(path: data)
         try network.checkCompatible(with: train, name: data)
+        try modelInput.checkData(record, path: model, data: train, dataName: data)
         let sizes = network.sizes, n = train.count
         try MemoryBudget.require(HessianVectorProduct.stateBytes(sizes: sizes, examples: n)
                                  + HessianVectorProduct.workspaceBytes(sizes: sizes, examples: n) + 24 * network.parameterCount,

@@ -22,8 +22,17 @@ struct Spectrum: ParsableCommand {
     @Option(help: "Data file: CSV label,x0,…,x{d-1}, or .npz with x (N × d) and y (N labels).")
     var data: String
 
+    @Option(help: "Use N examples of --data: a stratified random subset by --data-seed, or the first N with --first (the subset train --dataset csv takes with the same flags).")
+    var samples: Int?
+
+    @Flag(help: "With --samples, take the first N examples instead of a stratified random subset.")
+    var first = false
+
+    @Option(name: .customLong("data-seed"), help: "With --samples, the seed of the stratified subset.")
+    var dataSeed: UInt64?
+
     @Option(help: ArgumentHelp(
-        "Write a CSV summary here: one row with samples and method, then the summary columns of train (params, layers, activation, loss, train_loss, …, point, trace, max_eigenvalue, min_eigenvalue, gradient_overlap, negatives).",
+        "Write a CSV summary here: one row with samples and method, then the summary columns of train (params, layers, activation, loss, train_loss, …, point, trace, max_eigenvalue, min_eigenvalue, gradient_overlap, negatives, trace_estimate, trace_estimator, trace_matvecs).",
         valueName: "file"))
     var summary: String?
 
@@ -40,14 +49,24 @@ struct Spectrum: ParsableCommand {
     @OptionGroup(title: "Output") var output: OutputOptions
     @OptionGroup(title: "Output") var tags: TagOptions
 
+    func validate() throws {
+        if let samples, samples <= 0 { throw ValidationError("--samples must be positive, got \(samples)") }
+        if samples == nil && (first || dataSeed != nil) {
+            throw ValidationError("\(first ? "--first" : "--data-seed") chooses a subset: give --samples N too")
+        }
+    }
+
     func run() throws {
         let report = Report(quiet: output.quiet)
         try spectrum.setUpLinearAlgebra(report: report)
         try FileRoles(inputs: [("--model", model), ("--data", data)],
                       outputs: output.files + [("--summary", summary), ("--save-eigenvectors", eigenvectors.path)].filter { $0.1 != nil }).check()
-        let network = try modelInput.read(model)
-        let train = try DataFile.read(path: data)
+        let record = try modelInput.read(model)
+        let network = record.model
+        let selection = DataSelection(samples: samples, testSamples: 0, first: first, seed: dataSeed ?? 0)
+        let train = try DataSource.csv(train: data, test: nil).load(selection).train
         try network.checkCompatible(with: train, name: data)
+        try modelInput.checkData(record, path: model, data: train, dataName: data)
         try SizeChecks.extremes(top: extremes.top, bottom: extremes.bottom, parameters: network.parameterCount)
         try EstimatorOptions.checkRequest(method: spectrum.method, steps: spectrum.estimators.lanczosSteps, top: extremes.top,
                                           bottom: extremes.bottom, vectors: eigenvectors.path != nil, parameters: network.parameterCount)

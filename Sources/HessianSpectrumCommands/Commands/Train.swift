@@ -41,7 +41,7 @@ struct Train: ParsableCommand {
         let (atInit, atFinal) = try snapshots.points()
         try SizeChecks.spectrumTable(snapshots: (atInit ? 1 : 0) + (atFinal ? 1 : 0) + (snapshots.every.map { training.steps / $0 } ?? 0),
                                      parts: spectrum.parts.count,
-                                     rows: spectrum.method == .slq ? spectrum.estimators.settings(seed: 0).probes * spectrum.estimators.settings(seed: 0).steps(order: m)
+                                     rows: spectrum.method == .slq ? spectrum.estimators.nodesPerMatrix(order: m)
                                         : extremes.top == nil && extremes.bottom == nil ? m : (extremes.top ?? 0) + (extremes.bottom ?? 0),
                                      flag: snapshots.every.map { "--every \($0) with --steps \(training.steps)" } ?? "--at")
         training.warnAboutBatch(examples: split.train.count, report: report)
@@ -99,7 +99,7 @@ struct Train: ParsableCommand {
         if let path = eigenvectors.path {
             try AtomicFile.write(EigenvectorOptions.npy(result.snapshots.last?.spectra ?? [], order: trained.parameterCount), to: path)
         }
-        if let path = files.saveModel { try ModelFile.write(trained, to: path) }
+        if let path = files.saveModel { try ModelFile.write(trained, to: path, data: DataFingerprint(split.train)) }
         if let path = files.saveData { try DataFile.write(split.train, to: path) }
         if let path = files.summary { try AtomicFile.write(tags.text(csv: summary.csv, extra: configuration(plan, samples: split.train.count)), to: path) }
         try OutputPaths.emit(tags.text(table), to: output.output)

@@ -175,6 +175,7 @@ struct DataOptions: ParsableArguments {
     func load() throws -> DataSplit {
         let split = try loadSets()
         try split.train.checkClassCount(source: data ?? labels ?? "the training data")
+        guard split.train.targets == nil else { return split }
         let labels = split.train.labels
         var used = [Bool](repeating: false, count: split.train.classCount)
         for label in labels { used[label] = true }

@@ -31,7 +31,7 @@ struct LAPACKOptions: ParsableArguments {
     func activate(threads: Int?) throws -> LAPACKBackend.Selection {
         let selection = try LAPACKBackend.select(choice, folders: Self.checkoutFolders())
         LAPACKBackend.activate(selection.backend)
-        selection.backend.setThreads(threads ?? OpenBLASRuntime.threads)
+        selection.backend.setThreads(AddressSpaceLimit.capped(threads ?? OpenBLASRuntime.threads))
         return selection
     }
 

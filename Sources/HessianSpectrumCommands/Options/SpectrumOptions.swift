@@ -58,7 +58,7 @@ struct SpectrumOptions: ParsableArguments {
     @discardableResult
     func setUpLinearAlgebra(report: Report?) throws -> LAPACKBackend.Selection {
         if let threads {
-            OpenBLASRuntime.setThreads(threads)
+            OpenBLASRuntime.setThreads(AddressSpaceLimit.capped(threads))
             if OpenBLASRuntime.threads < threads {
                 Report.warning("--threads \(threads): OpenBLAS runs at most \(OpenBLASRuntime.threads) threads here; using \(OpenBLASRuntime.threads)")
             }

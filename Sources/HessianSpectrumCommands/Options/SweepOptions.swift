@@ -19,16 +19,28 @@ struct TagOptions: ParsableArguments {
 
     /// The text of `table` with the tag columns (and `extra` after them) in
     /// front, without its header under --no-header.
-    func text(_ table: CSVTable, extra: ConstantColumns = ConstantColumns()) -> String {
+    /// - Throws: `ValidationError` when a tag names one of the table's own
+    ///   columns (`seed` in a --seeds sweep, `hidden` of a width sweep, …):
+    ///   the file would have two columns of that name.
+    func text(_ table: CSVTable, extra: ConstantColumns = ConstantColumns()) throws -> String {
+        try checkNoClash(with: table.columns)
         let tagged = columns.followed(by: extra).applied(to: table)
         return noHeader ? String(tagged.rowsText) : tagged.text
     }
 }
 
 extension TagOptions {
+    /// Refuses a tag named like a column the tool writes in this file.
+    func checkNoClash(with header: [String]) throws {
+        if let clash = columns.names.first(where: header.contains) {
+            throw ValidationError("--tag \(clash)=…: this output has its own '\(clash)' column; choose another tag name")
+        }
+    }
+
     /// CSV text (a run summary) with the tag columns and `extra` in front,
     /// without its header under --no-header.
-    func text(csv: String, extra: ConstantColumns = ConstantColumns()) -> String {
+    func text(csv: String, extra: ConstantColumns = ConstantColumns()) throws -> String {
+        try checkNoClash(with: csv.prefix { $0 != "\n" }.split(separator: ",").map(String.init))
         let tagged = columns.followed(by: extra).applied(toText: csv)
         guard noHeader else { return tagged }
         return String(tagged.drop(while: { $0 != "\n" }).dropFirst())
