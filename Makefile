@@ -64,6 +64,7 @@ figures: build
 
 bench: build build-mpi setup-data
 	$(call apt_install,time)
+	@scripts/bench-calibration.sh
 	@scripts/bench.sh
 	@scripts/bench-mpi.sh
 	@scripts/bench-hvp.sh
