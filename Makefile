@@ -64,8 +64,10 @@ figures: build
 
 bench: build build-mpi setup-data
 	$(call apt_install,time)
+	@scripts/bench-calibration.sh
 	@scripts/bench.sh
 	@scripts/bench-mpi.sh
+	@scripts/bench-hvp.sh
 
 data: setup-data
 

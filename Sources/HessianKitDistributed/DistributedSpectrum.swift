@@ -57,7 +57,7 @@ public final class DistributedSpectrum: DistributedSpectrumSolver {
     /// The settings with the grid and the eigensolver chosen: the squarest
     /// grid, and PDSYEV, the only one whose work arrays are small beside the
     /// local matrix (measured against ELPA, PDSYEVR and PDSYEVD: see the
-    /// README's "Beyond one machine").
+    /// "Beyond one machine", docs/mpi.md).
     func resolved(_ problem: SpectrumProblem) -> DistributedSettings {
         var settings = problem.request.distributed
         if settings.grid == nil { settings.grid = ProcessGrid.squarest(processes) }

@@ -25,6 +25,7 @@ struct HessianSpectrum: ParsableCommand {
             Reproduce.self,
             Outliers.self,
             Plot.self,
+            Calibrate.self,
             Floor.self,
             ProductFloor.self,
         ]

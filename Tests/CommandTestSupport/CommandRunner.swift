@@ -20,12 +20,18 @@ public enum CommandRunner {
         return Bundle.main.bundleURL.appendingPathComponent("hessian-spectrum")
     }
 
+    /// A cache folder of this test process's own, empty unless a test writes to it.
+    public static let emptyCacheFolder = FileManager.default.temporaryDirectory
+        .appendingPathComponent("hessian-spectrum-test-cache-\(getpid())").path
+
     public static func run(_ arguments: [String], executable: URL? = nil, environment: [String: String] = [:],
                            stdin: String? = nil) throws -> CommandResult {
         let process = Process()
         process.executableURL = executable ?? binary
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
+        // A LAPACK calibration the developer cached must not choose the library of a test run.
+        env["XDG_CACHE_HOME"] = emptyCacheFolder
         for (k, v) in environment { env[k] = v }
         process.environment = env
         let out = Pipe(), err = Pipe()

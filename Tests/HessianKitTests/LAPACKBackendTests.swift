@@ -33,34 +33,54 @@ final class LAPACKBackendTests: XCTestCase {
         XCTAssertNotEqual(LAPACKBackend.openBLAS.version, "unknown")
     }
 
-    /// auto takes MKL only where it was measured faster: Intel and AMD
-    /// family 23 (Zen 2), not later AMD families or other vendors.
-    func testAutoPrefersMKLOnlyWhereMeasuredFaster() throws {
-        XCTAssertTrue(LAPACKBackend.autoPrefersMKL(on: CPUIdentity(vendor: "GenuineIntel", family: 6)))
-        XCTAssertTrue(LAPACKBackend.autoPrefersMKL(on: CPUIdentity(vendor: "AuthenticAMD", family: 23)))
-        XCTAssertFalse(LAPACKBackend.autoPrefersMKL(on: CPUIdentity(vendor: "AuthenticAMD", family: 25)))
-        XCTAssertFalse(LAPACKBackend.autoPrefersMKL(on: CPUIdentity(vendor: "unknown", family: nil)))
-        let zen4 = try LAPACKBackend.select(.auto, cpu: CPUIdentity(vendor: "AuthenticAMD", family: 25))
-        XCTAssertNil(zen4.backend.path, "the linked OpenBLAS")
-        XCTAssert(zen4.reason.contains("AuthenticAMD family 25"), zen4.reason)
-    }
-
-    /// The folders searched include those of a prefix given by the environment.
+    /// The folders searched include those of a prefix given by the
+    /// environment, then the system's; the first python3 on the PATH plays no part.
     func testSearchFoldersFollowTheEnvironment() {
-        let folders = LAPACKBackend.mklFolders(["/first"], environment: ["MKLROOT": "/opt/mkl", "VIRTUAL_ENV": "/venv", "PATH": ""])
+        let folders = LAPACKBackend.mklFolders(["/first"], environment: ["MKLROOT": "/opt/mkl", "VIRTUAL_ENV": "/venv", "PATH": "/py/bin"])
         XCTAssertEqual(folders.first, "/first")
         XCTAssert(folders.contains("/opt/mkl/lib"), "\(folders)")
         XCTAssert(folders.contains("/venv/lib"), "\(folders)")
+        XCTAssert(folders.contains("/usr/lib/x86_64-linux-gnu"), "\(folders)")
+        XCTAssertFalse(folders.contains { $0.hasPrefix("/py") }, "\(folders)")
+    }
+
+    /// MKL is found as a regular file in $VIRTUAL_ENV/lib; a folder of the
+    /// same name is not taken, nor a library beside a python3 on the PATH.
+    func testMKLIsFoundOnlyAsARegularFileInTheDocumentedPlaces() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("mkl-search-\(getpid())").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        for folder in ["venv/lib", "fake/lib/libmkl_rt.so.3", "py/bin", "py/lib"] {
+            try FileManager.default.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true)
+        }
+        XCTAssertTrue(FileManager.default.createFile(atPath: root + "/py/bin/python3", contents: Data("#!/bin/sh\n".utf8)))
+        XCTAssertTrue(FileManager.default.createFile(atPath: root + "/py/lib/libmkl_rt.so.3", contents: Data()))
+        let base = ["PATH": root + "/py/bin", "MKLROOT": root + "/fake"]
+        let found = LAPACKBackend.locateMKL(environment: base)
+        XCTAssertFalse(found?.hasPrefix(root) ?? false, "\(found ?? "")")
+        XCTAssertTrue(FileManager.default.createFile(atPath: root + "/venv/lib/libmkl_rt.so.2", contents: Data()))
+        XCTAssertEqual(LAPACKBackend.locateMKL(environment: base.merging(["VIRTUAL_ENV": root + "/venv"]) { $1 }),
+                       root + "/venv/lib/libmkl_rt.so.2")
+    }
+
+    /// `--lapack PATH` loads only a regular file: a folder or a device is refused before dlopen.
+    func testOnlyARegularFileIsLoaded() {
+        for path in [FileManager.default.temporaryDirectory.path, "/dev/null", "libz.so.1"] {
+            XCTAssertThrowsError(try LAPACKBackend.load(path: path)) { error in
+                XCTAssertEqual(error as? LAPACKBackendError, .notARegularFile(path: path))
+            }
+        }
     }
 
     func testAnUnloadableLibraryIsATypedError() {
-        XCTAssertThrowsError(try LAPACKBackend.select(.path("/nonexistent/libnothing.so"))) { error in
-            guard case LAPACKBackendError.cannotLoad(let path, _) = error else { return XCTFail("\(error)") }
+        XCTAssertThrowsError(try LAPACKBackend.named(.path("/nonexistent/libnothing.so"))) { error in
+            guard case LAPACKBackendError.notARegularFile(let path) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(path, "/nonexistent/libnothing.so")
         }
         // A C library without LAPACKE: the first entry point missing is named.
-        XCTAssertThrowsError(try LAPACKBackend.load(path: "libz.so.1")) { error in
-            XCTAssertEqual(error as? LAPACKBackendError, .missingSymbol(path: "libz.so.1", symbol: "LAPACKE_dsyevd_work"))
+        guard let zlib = ["/usr/lib/x86_64-linux-gnu/libz.so.1", "/lib/x86_64-linux-gnu/libz.so.1", "/usr/lib64/libz.so.1"]
+            .first(where: { FileManager.default.fileExists(atPath: $0) }) else { return }
+        XCTAssertThrowsError(try LAPACKBackend.load(path: zlib)) { error in
+            XCTAssertEqual(error as? LAPACKBackendError, .missingSymbol(path: zlib, symbol: "LAPACKE_dsyevd_work"))
         }
     }
 

@@ -34,4 +34,18 @@ final class PowerIterationTests: XCTestCase {
         XCTAssertEqual(result.iterations, [100])
         XCTAssertEqual(result.converged, [false])
     }
+
+    /// The dominant magnitude wins: with −5 beside a top of 3, power
+    /// iteration returns −5 (PyHessian's behaviour), and the engine warns
+    /// that the values written need not be the largest.
+    func testNegativeDominantEigenvalueIsReturnedAndWarned() throws {
+        let result = try PowerIteration.topEigenvalues(of: .diagonal([3, -5, 1, 0.5]), count: 1, settings: EstimatorSettings(powerTolerance: 1e-10))
+        XCTAssertEqual(result.values[0], -5, accuracy: 1e-6)
+        let data = Fixture.data(n: 10, d: 3, classes: 2, seed: 1)
+        let model = Fixture.model([3, 4, 2], .tanh, .nll, scale: 2)
+        let run = try SpectrumEngine().compute(model: model, data: data,
+                                             request: SpectrumRequest(parts: [.residual], method: .power, top: 2))
+        let negative = run.spectra[0].eigenvalues.contains { $0 < 0 }
+        XCTAssertEqual(run.warnings.contains { if case .powerFoundNegative = $0 { return true } else { return false } }, negative)
+    }
 }

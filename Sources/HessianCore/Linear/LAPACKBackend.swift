@@ -80,6 +80,9 @@ public struct LAPACKBackend: @unchecked Sendable {
         dsytrd: LAPACKE_dsytrd_work, dstemr: LAPACKE_dstemr_work, dormtr: LAPACKE_dormtr_work,
         setThreadCount: openblas_set_num_threads, threadCount: openblas_get_num_threads)
 
+    /// "OpenBLAS 0.3.21" or "Intel MKL 2026.2": the library and its version.
+    public var name: String { "\(library.rawValue) \(version)" }
+
     /// "OpenBLAS 0.3.21" or "Intel MKL 2026.2 (/path/libmkl_rt.so.3)".
     public var description: String {
         "\(library.rawValue) \(version)" + (path.map { " (\($0))" } ?? "")
@@ -94,17 +97,22 @@ public struct LAPACKBackend: @unchecked Sendable {
         setThreadCount?(Int32(max(1, count)))
     }
 
-    /// Loads the LAPACK library at `path` (a file, or a bare name for the
-    /// dynamic linker's search) with local symbol binding.
+    /// Loads the LAPACK library file at `path` (absolute, or relative to the
+    /// working folder) with local symbol binding.
     ///
     /// For MKL's single dynamic library reproducible results are asked for
     /// (MKL_CBWR_AUTO), the LP64 (32-bit integer) interface is selected, and
     /// the threading layer is Intel OpenMP when its
     /// `libiomp5` can be loaded, else GNU OpenMP, else sequential — unless
     /// `MKL_CBWR`, `MKL_INTERFACE_LAYER` or `MKL_THREADING_LAYER` say otherwise.
-    /// - Throws: `LAPACKBackendError` when the file cannot be loaded or lacks an entry point.
+    /// - Throws: `LAPACKBackendError` when the path is not a regular file,
+    ///   or the file cannot be loaded or lacks an entry point.
     public static func load(path: String) throws -> LAPACKBackend {
-        guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL) else {
+        // Loading a library runs its code, as LD_PRELOAD would: only a
+        // regular file the user named, never a name for the loader's search.
+        guard isRegularFile(path) else { throw LAPACKBackendError.notARegularFile(path: path) }
+        let file = path.contains("/") ? path : "./" + path
+        guard let handle = dlopen(file, RTLD_NOW | RTLD_LOCAL) else {
             throw LAPACKBackendError.cannotLoad(path: path, reason: dlerror().map { String(cString: $0) } ?? "unknown reason")
         }
         func symbol<F>(_ name: String, as type: F.Type) -> F? {
@@ -189,6 +197,8 @@ public struct LAPACKBackend: @unchecked Sendable {
 /// A LAPACK library that could not be used.
 public enum LAPACKBackendError: Error, Equatable, CustomStringConvertible {
     case cannotLoad(path: String, reason: String)
+    /// The path does not name a regular file (missing, a folder, a device).
+    case notARegularFile(path: String)
     case missingSymbol(path: String, symbol: String)
     /// MKL was asked for and is not installed in any place searched.
     case mklNotFound(searched: [String])
@@ -198,6 +208,8 @@ public enum LAPACKBackendError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .cannotLoad(let path, let reason):
             return "cannot load the LAPACK library \(path): \(reason)"
+        case .notARegularFile(let path):
+            return "cannot load the LAPACK library \(path): not a regular file"
         case .missingSymbol(let path, let symbol):
             return "\(path) is not a usable LAPACK library: it has no \(symbol)"
         case .mklNotFound(let searched):

@@ -13,7 +13,7 @@ public protocol DistributedSpectrumSolver: SpectrumSolver {
 
 /// The eigensolver of the distributed path.
 public enum DistributedEigensolver: String, CaseIterable, Sendable {
-    /// PDSYEV, by the measurements in the README: it keeps each process
+    /// PDSYEV, by the measurements in docs/mpi.md: it keeps each process
     /// well under the serial run's memory, within the time target (ELPA is
     /// faster on 2 processes but holds about three more local matrices,
     /// more than the serial process holds in all).

@@ -42,13 +42,12 @@ extension FactoredGram {
     /// - Complexity: that of the eigenvalues, plus r′² and O(N·c′·M) per vector.
     func hessianEigenpairs(bottom: Int, top: Int, timing: inout (assemble: Double, eigen: Double)) throws -> SymmetricEigensolver.Eigenpairs {
         let t0 = DispatchTime.now()
-        let hessian = hessianGram()
-        var gram = hessian.gram
+        var hessian = hessianGram()
         let r = hessian.order, m = model.parameterCount
         let t1 = DispatchTime.now()
-        let (rr, position, factor) = try reduce(&gram, order: r, pairs: hessian.live.count, keepFactor: true)
+        let (rr, position, factor) = try reduce(&hessian.gram, order: r, pairs: hessian.live.count, keepFactor: true)
         let ranges = SymmetricEigensolver.extremeRanges(order: rr, bottom: bottom, top: top)
-        let pairs = try SymmetricEigensolver.eigenpairs(lowerOf: &gram, order: rr, leadingDimension: r, ranges: ranges)
+        let pairs = try SymmetricEigensolver.eigenpairs(lowerOf: &hessian.gram, order: rr, leadingDimension: r, ranges: ranges)
         // The column of V at each pivot position.
         var columnAt = [Int](repeating: 0, count: r)
         for (column, p) in position.enumerated() { columnAt[p] = column }

@@ -159,10 +159,11 @@ struct FactoredGram {
     /// H's eigenvalues through the pivoted Cholesky factor of the full Gram.
     func hessianEigenvalues(timing: inout (assemble: Double, eigen: Double)) throws -> [Double] {
         let t0 = DispatchTime.now()
-        let hessian = hessianGram()
-        var gram = hessian.gram
+        // Factored where it lies: a second variable holding the Gram matrix
+        // would make the first write copy it (r² values; 0.87 GB at r = 10,400).
+        var hessian = hessianGram()
         let t1 = DispatchTime.now()
-        let values = try reducedEigenvalues(&gram, order: hessian.order, pairs: hessian.live.count)
+        let values = try reducedEigenvalues(&hessian.gram, order: hessian.order, pairs: hessian.live.count)
         timing = (elapsedSeconds(t0, t1), elapsedSeconds(t1, DispatchTime.now()))
         return values
     }
@@ -218,9 +219,12 @@ struct FactoredGram {
         }
         try PivotedCholesky.gramOfFactor(&gram, order: rr, leadingDimension: r)
         if rr < r {
-            // The rows below the factor's leading block, read from a copy (r² values, beside r³ flops).
-            let trailing = gram
-            BLAS.syrkLower(trans: true, n: rr, k: r - rr, alpha: 1, a: trailing, aOffset: rr, lda: r, beta: 1, c: &gram, ldc: r)
+            // L₂₁ (rows rr..<r of columns ..<rr) updates the leading rr × rr
+            // block: disjoint parts of one buffer, so no copy of it is made.
+            gram.withUnsafeMutableBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                BLAS.syrkLower(trans: true, n: rr, k: r - rr, alpha: 1, a: UnsafePointer(base + rr), lda: r, beta: 1, c: base, ldc: r)
+            }
         }
         if pairs > 0 {
             BLAS.syrkLower(trans: false, n: rr, k: pairs, alpha: -1, a: z, lda: rr, beta: 1, c: &gram, ldc: r)

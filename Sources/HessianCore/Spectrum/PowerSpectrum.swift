@@ -69,6 +69,9 @@ public struct PowerSpectrum: SpectrumSolver {
                 eigenSeconds: elapsedSeconds(t1, DispatchTime.now()), indices: (0..<k).map { n - k + $0 },
                 residualNorms: order.map { result.residualNorms[$0] },
                 eigenvectors: request.vectors ? order.flatMap { result.vectors[$0] } : nil))
+            if let negative = result.values.filter({ $0 < 0 }).min() {
+                output.warnings.append(.powerFoundNegative(part: part, value: negative))
+            }
             let stuck = result.converged.filter { !$0 }.count
             if stuck > 0 {
                 output.warnings.append(.powerNotConverged(part: part, unconverged: stuck, iterations: request.estimators.powerIterations,

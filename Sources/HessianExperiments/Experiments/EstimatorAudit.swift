@@ -74,7 +74,7 @@ public enum EstimatorAudit {
         public var top1RelativeError: Double?
         /// The largest relative error of power iteration's top K.
         public var topKRelativeError: Double?
-        /// |t − tr| / |tr| (SLQ: t = M·Σ w·θ).
+        /// |t − tr| / |tr| (SLQ: t = M·Σ w·θ); nil when tr is 0 to rounding.
         public var traceRelativeError: Double?
         /// |SLQ mass below −z − exact fraction below −z|, z the zero level.
         public var negativeMassError: Double?
@@ -109,6 +109,9 @@ public enum EstimatorAudit {
         public var eigenvalues: [Double]
         /// Σλ = tr.
         public var trace: Double
+        /// Whether tr is 0 to rounding (|tr| ≤ 1e-8·Σ|λ|, the residual R
+        /// of a ReLU network, say): then no error relative to it exists.
+        public var traceIsZero: Bool
         /// Fraction below −zeroTolerance·max|λ|.
         public var negativeMass: Double
         /// Outliers by the largest gap (`OutlierMethod.largestGap`).
@@ -123,6 +126,7 @@ public enum EstimatorAudit {
             self.eigenvalues = eigenvalues
             let m = eigenvalues.count
             trace = eigenvalues.reduce(0, +)
+            traceIsZero = abs(trace) <= 1e-8 * eigenvalues.reduce(0) { $0 + abs($1) }
             zeroLevel = counting.zeroTolerance * (eigenvalues.map(abs).max() ?? 0)
             negativeMass = Double(negativeCount(eigenvalues, tolerance: counting.zeroTolerance)) / Double(max(1, m))
             outliers = counting.count(eigenvalues, method: .largestGap)
@@ -147,7 +151,7 @@ public enum EstimatorAudit {
                       steps: q.steps.max(), matvecs: q.products, seconds: 0,
                       w1: exact.range > 0 ? w1 / exact.range : w1, ks: ks,
                       top1RelativeError: relative(q.nodes.max() ?? .nan, lambdaMax),
-                      traceRelativeError: relative(trace, exact.trace),
+                      traceRelativeError: exact.traceIsZero ? nil : relative(trace, exact.trace),
                       negativeMassError: abs(negative - exact.negativeMass),
                       outliersExact: exact.outliers, outliersEstimated: Int((m * above).rounded()), quadrature: q)
     }
@@ -207,7 +211,7 @@ public enum EstimatorAudit {
             let estimator: TraceEstimator = setting.estimator == .hutchinson ? .hutchinson : .hutchPlusPlus
             let estimate = try estimator.estimate(of: a, products: setting.matvecs ?? 100, seed: seed)
             return Record(setting: setting, part: .hessian, repetition: 0, probes: nil, steps: nil, matvecs: estimate.products,
-                          seconds: 0, traceRelativeError: relative(estimate.value, reference.trace))
+                          seconds: 0, traceRelativeError: reference.traceIsZero ? nil : relative(estimate.value, reference.trace))
         }
     }
 
@@ -237,7 +241,7 @@ public enum EstimatorAudit {
             var k = 3
             while k < matvecs { counts.append(k); k *= 2 }
             counts.append(matvecs)
-            for estimator in [TraceEstimator.hutchinson, .hutchPlusPlus] {
+            for estimator in [TraceEstimator.hutchinson, .hutchPlusPlus] where !reference.traceIsZero {
                 for r in 0..<repeats {
                     for k in counts where k >= estimator.minimumProducts {
                         let estimate = try estimator.estimate(of: a, products: k, seed: seed &+ UInt64(r))

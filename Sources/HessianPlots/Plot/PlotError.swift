@@ -17,6 +17,10 @@ public enum PlotError: Error, CustomStringConvertible, Equatable {
     case noSteps(source: String)
     /// More groups than a plot can show apart.
     case tooManyGroups(source: String, count: Int, columns: [String], limit: Int)
+    /// An exact spectrum to overlay, but the input is not an SLQ estimate.
+    case overlayNeedsQuadrature(source: String)
+    /// The Marchenko–Pastur law asked for over an SLQ estimate.
+    case marchenkoPasturNeedsEigenvalues(source: String)
 
     /// The plot kinds an option applies to, in words.
     public static func kinds(using option: Setting) -> String {
@@ -45,6 +49,10 @@ public enum PlotError: Error, CustomStringConvertible, Equatable {
             return "\(source) holds \(found), but a \(kind.rawValue) plot needs \(needs)"
         case .noRows(let source):
             return "\(source): the header is there but there are no rows to plot"
+        case .overlayNeedsQuadrature(let source):
+            return "\(source) is not an SLQ estimate (columns node, weight): an exact spectrum is overlaid on SLQ densities only"
+        case .marchenkoPasturNeedsEigenvalues(let source):
+            return "\(source) is an SLQ estimate: the Marchenko–Pastur overlay needs the exact eigenvalues (their count and mean)"
         case .notANumber(let source, let line, let column, let text):
             return "\(source), line \(line): '\(text)' in column \(column) is not a number"
         case .notFinite(let source, let line, let column, let text):

@@ -34,11 +34,14 @@ enum CSVContent: Equatable {
     case curves
     case widthSummary
     case runSummary
+    /// An SLQ estimate: nodes and weights (`--method slq`).
+    case quadrature
 
     static let spectrumColumns = ["matrix", "point", "step", "index", "eigenvalue"]
     static let interpolationColumns = ["alpha", "train_loss", "train_accuracy", "test_loss", "test_accuracy"]
     static let curvesColumns = ["step", "train_loss", "train_accuracy"]
     static let widthSummaryColumns = ["series", "rank", "rank_percent", "eigenvalue"]
+    static let quadratureColumns = ["node", "weight"]
 
     /// Columns that hold values rather than name a group: every other
     /// column splits the rows into groups (one line each).
@@ -64,6 +67,7 @@ enum CSVContent: Equatable {
     /// A spectrum may omit `step` (models loaded from a file have none).
     static func recognise(_ document: CSVDocument) throws -> CSVContent {
         let columns = Set(document.columns)
+        if columns.isSuperset(of: quadratureColumns) { return .quadrature }
         if columns.isSuperset(of: spectrumColumns.filter { $0 != "step" }) { return .spectrum }
         if columns.isSuperset(of: widthSummaryColumns) { return .widthSummary }
         if columns.isSuperset(of: runSummaryColumns) { return .runSummary }
@@ -80,6 +84,7 @@ enum CSVContent: Equatable {
         case .interpolation: return [.interpolation]
         case .curves: return [.curves]
         case .runSummary: return [.summary]
+        case .quadrature: return [.density]
         }
     }
 
@@ -90,6 +95,7 @@ enum CSVContent: Equatable {
         case .curves: return "training curves"
         case .widthSummary: return "a width summary"
         case .runSummary: return "a run summary"
+        case .quadrature: return "an SLQ estimate (node, weight)"
         }
     }
 }

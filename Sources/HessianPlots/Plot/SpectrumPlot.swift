@@ -15,19 +15,25 @@ public enum SpectrumPlot {
     /// max_eigenvalue, min_eigenvalue, …`). Rows are kept by `options.filters`; every other column
     /// (or only `options.groupBy`) splits them into groups, one line each.
     ///
+    /// An SLQ estimate (`node, weight`, from `--method slq`) is drawn as a
+    /// density (`QuadratureDensityPlot`), with `exact`, a spectrum CSV of
+    /// the same network, as dashed exact densities over it.
+    ///
     /// `.auto` draws a spectrum with one group as `ordered` and one with
-    /// several as `top`, and a width summary as `top`.
+    /// several as `top`, a width summary as `top`, an SLQ estimate as `density`.
     /// - Throws: `PlotError` for an unknown header, a kind that does not fit
     ///   the content, an option that does not apply to the kind, a field
     ///   that is not a finite number, a filter no row passes, or more groups
-    ///   than a plot can show apart.
-    public static func render(_ document: CSVDocument, options: PlotOptions) throws -> String {
+    ///   than a plot can show apart; `PlotError.overlayNeedsQuadrature` for
+    ///   `exact` with another content.
+    public static func render(_ document: CSVDocument, exact: CSVDocument? = nil, options: PlotOptions) throws -> String {
         if let problem = options.problem { throw problem }
         let content = try CSVContent.recognise(document)
         if options.kind != .auto, !content.kinds.contains(options.kind) {
             throw PlotError.wrongContent(source: document.source, kind: options.kind, found: content.name,
                                          needs: needs(options.kind))
         }
+        if exact != nil && content != .quadrature { throw PlotError.overlayNeedsQuadrature(source: document.source) }
         let selected = try RowFilter.apply(options.filters, to: document)
         let figure: Figure
         switch content {
@@ -51,6 +57,12 @@ public enum SpectrumPlot {
         case .interpolation:
             try check(options, for: .interpolation)
             figure = InterpolationPlot.figure(try MetricGroups.read(selected, xColumn: "alpha", groupBy: options.groupBy), options: options)
+        case .quadrature:
+            try check(options, for: .density)
+            if options.marchenkoPastur { throw PlotError.marchenkoPasturNeedsEigenvalues(source: document.source) }
+            let overlay = try exact.map { try SpectrumGroups.read(RowFilter.apply(options.filters, to: $0), groupBy: options.groupBy) } ?? []
+            figure = QuadratureDensityPlot.figure(try QuadratureDensityPlot.read(selected, groupBy: options.groupBy), exact: overlay,
+                                                  options: options)
         case .curves:
             try check(options, for: .curves)
             figure = CurvesPlot.figure(try MetricGroups.read(selected, xColumn: "step", groupBy: options.groupBy), options: options)

@@ -98,6 +98,9 @@ struct Audit: ParsableCommand {
         let exactRun = try engine.compute(model: network, data: train, request: request)
         var exact: [HessianPart: [Double]] = [:]
         for s in exactRun.spectra { exact[s.part] = s.eigenvalues }
+        for part in parts where EstimatorAudit.Exact(eigenvalues: exact[part] ?? []).traceIsZero {
+            report.line("note: trace_rel_err is left empty for \(part.rawValue): its exact trace is 0 to rounding (|tr| ≤ 1e-8·Σ|λ|)")
+        }
         var settings = EstimatorAudit.peerSettings
         if probes != nil || lanczosSteps != nil {
             settings.append(.init(estimator: .slq, name: "given", probes: probes ?? 10, steps: lanczosSteps ?? min(m, 80)))

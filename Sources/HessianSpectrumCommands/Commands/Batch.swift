@@ -31,9 +31,9 @@ struct Batch: ParsableCommand {
         }
     }
 
-    func run() throws {
+    mutating func run() throws {
         let report = Report(quiet: output.quiet)
-        try spectrum.setUpLinearAlgebra(report: report)
+        try spectrum.setUpLinearAlgebra(report: report, order: nil)
         try FileRoles(inputs: data.inputFiles, outputs: [("--output", output.output), ("--curves", curves), ("--save-small", saveSmall), ("--save-large", saveLarge)].filter { $0.0 == "--output" || $0.1 != nil }).check()
         let split = try data.load()
         if batches.large > split.train.count {

@@ -37,9 +37,9 @@ struct Clusters: ParsableCommand {
         if window < 2 { throw ValidationError("--window must be at least 2, got \(window)") }
     }
 
-    func run() throws {
+    mutating func run() throws {
         let report = Report(quiet: output.quiet)
-        try spectrum.setUpLinearAlgebra(report: report)
+        try spectrum.setUpLinearAlgebra(report: report, order: nil)
         let counts = try data.clusterList() ?? [2, 5, 10, 20, 50]
         for k in counts {
             try SizeChecks.generatedData(examples: data.totalCount, dimension: data.inputDim, clusters: k)

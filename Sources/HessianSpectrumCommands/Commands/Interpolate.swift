@@ -40,9 +40,9 @@ struct Interpolate: ParsableCommand {
         do { return try Shard(parsing: shard) } catch let error as SettingError { throw ValidationError(error.message(naming: CommandLineText.flag)) }
     }
 
-    func run() throws {
+    mutating func run() throws {
         let report = Report(quiet: output.quiet)
-        try spectrum.setUpLinearAlgebra(report: report)
+        try spectrum.setUpLinearAlgebra(report: report, order: nil)
         try FileRoles(inputs: [("--from", from), ("--to", to)] + data.inputFiles, outputs: [("--output", output.output)]).check()
         let recordA = try modelInput.read(from), recordB = try modelInput.read(to)
         let a = recordA.model, b = recordB.model
@@ -55,6 +55,7 @@ struct Interpolate: ParsableCommand {
             try spectrum.checkPlans(sizes: [a.sizes], activations: a.activations, loss: a.loss, examples: split.train.count, top: top)
         }
         var announced = false
+        let spectrum = self.spectrum
         let largest = TopEigenvalues { model, data, k in
             defer { announced = true }
             let spectra = try spectrum.solve(model, data, parts: [.hessian], top: k, report: report, announce: !announced)

@@ -23,7 +23,11 @@ struct Plot: ParsableCommand {
         (Fig 8); training curves (step,train_loss,train_accuracy[,test_…]\
         [,phase]) give them by step with phase changes marked (Fig 7). A run \
         summary (train/spectrum --summary: steps,point,trace,max_eigenvalue,…) \
-        gives the --columns against the step, a panel each.
+        gives the --columns against the step, a panel each. An SLQ \
+        estimate (--method slq: matrix,point,step,probe,node,weight) is drawn as \
+        a density (nodes and weights smoothed by the Gaussian kernel, probes \
+        pooled), with --exact the exact spectrum CSV of the same network dashed \
+        over it.
 
         Every line has its own colour (Okabe-Ito, colour-blind safe); past 7 \
         groups, spectra become small multiples (--layout). Log axes leave out \
@@ -87,6 +91,9 @@ struct Plot: ParsableCommand {
     @Option(help: ArgumentHelp("Run-summary columns to draw against the step, a panel each (summary; default: trace,max_eigenvalue,gradient_overlap, those measured).", valueName: "column,…"))
     var columns: String?
 
+    @Option(help: ArgumentHelp("With an SLQ estimate: the exact spectrum CSV of the same network, drawn over it (same kernel).", valueName: "csv"))
+    var exact: String?
+
     @Option(help: "Title above the plot (default: named after the kind).")
     var title: String?
 
@@ -116,13 +123,13 @@ struct Plot: ParsableCommand {
     }
 
     func run() throws {
-        try FileRoles(inputs: [("the input", input ?? "-")], outputs: [("--output", output)]).check()
+        try FileRoles(inputs: [("the input", input ?? "-")] + (exact.map { [("--exact", $0)] } ?? []), outputs: [("--output", output)]).check()
         // After the file roles, so that `-o` naming the input says so first.
         if let output, output != "-", !output.lowercased().hasSuffix(".svg") {
             throw ValidationError("-o must name an .svg file: plot writes SVG only, got '\(output)'")
         }
         let document = try OutputPaths.readCSV(input)
-        let svg = try SpectrumPlot.render(document, options: try options())
+        let svg = try SpectrumPlot.render(document, exact: try exact.map { try OutputPaths.readCSV($0) }, options: try options())
         try OutputPaths.emit(svg, to: output)
     }
 }

@@ -23,14 +23,14 @@ struct Reproduce: ParsableCommand {
     @Flag(help: "Print nothing on stderr but errors.")
     var quiet = false
 
-    func run() throws {
+    mutating func run() throws {
         var status = stat()
         if out.isEmpty { throw ValidationError("--out: the path is empty; give a folder name") }
         if stat(out, &status) == 0, status.st_mode & S_IFMT != S_IFDIR {
             throw ValidationError("--out \(out) exists and is not a folder; give a folder (it is created if missing)")
         }
         let report = Report(quiet: quiet)
-        try spectrum.setUpLinearAlgebra(report: report)
+        try spectrum.setUpLinearAlgebra(report: report, order: nil)
         var images: DataSplit? = nil
         var imagesName = "784-dimensional Gaussian clusters"
         let samples = quick ? 200 : 1000

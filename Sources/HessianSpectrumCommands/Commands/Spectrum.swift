@@ -32,7 +32,7 @@ struct Spectrum: ParsableCommand {
     var dataSeed: UInt64?
 
     @Option(help: ArgumentHelp(
-        "Write a CSV summary here: one row with samples and method, then the summary columns of train (params, layers, activation, loss, train_loss, …, point, trace, max_eigenvalue, min_eigenvalue, gradient_overlap, negatives).",
+        "Write a CSV summary here: one row with samples and method, then the summary columns of train (params, layers, activation, loss, train_loss, …, point, trace, max_eigenvalue, min_eigenvalue, gradient_overlap, negatives, trace_estimate, trace_estimator, trace_matvecs).",
         valueName: "file"))
     var summary: String?
 
@@ -56,9 +56,8 @@ struct Spectrum: ParsableCommand {
         }
     }
 
-    func run() throws {
+    mutating func run() throws {
         let report = Report(quiet: output.quiet)
-        try spectrum.setUpLinearAlgebra(report: report)
         try FileRoles(inputs: [("--model", model), ("--data", data)],
                       outputs: output.files + [("--summary", summary), ("--save-eigenvectors", eigenvectors.path)].filter { $0.1 != nil }).check()
         let record = try modelInput.read(model)
@@ -70,11 +69,14 @@ struct Spectrum: ParsableCommand {
         try SizeChecks.extremes(top: extremes.top, bottom: extremes.bottom, parameters: network.parameterCount)
         try EstimatorOptions.checkRequest(method: spectrum.method, steps: spectrum.estimators.lanczosSteps, top: extremes.top,
                                           bottom: extremes.bottom, vectors: eigenvectors.path != nil, parameters: network.parameterCount)
+        let plans = try spectrum.checkPlans(sizes: [network.sizes], activations: network.activations, loss: network.loss,
+                                            examples: train.count, top: extremes.top, bottom: extremes.bottom,
+                                            vectors: eigenvectors.path != nil, estimates: true, hasBias: network.hasBias)
+        try spectrum.setUpLinearAlgebra(report: report, order: spectrum.eigensolveOrder(
+            plans: plans, sizes: [network.sizes], examples: train.count, loss: network.loss, vectors: eigenvectors.path != nil))
         report.line("network \(network.sizes.map(String.init).joined(separator: "-")) (\(network.activations.description), \(network.loss.rawValue)), M = \(network.parameterCount), N = \(train.count)")
         let overlapK = try eigenvectors.overlapDimension(top: extremes.top, bottom: extremes.bottom, classes: network.layout.outputDimension)
-        let plan = try spectrum.checkPlans(sizes: [network.sizes], activations: network.activations, loss: network.loss,
-                                           examples: train.count, top: extremes.top, bottom: extremes.bottom,
-                                           vectors: eigenvectors.path != nil, estimates: true, hasBias: network.hasBias)[0]
+        let plan = plans[0]
         let tracePlan = exactTrace.plan(sizes: network.sizes, activations: network.activations, loss: network.loss,
                                         examples: train.count, method: plan, report: report)
         let spectra = try spectrum.solve(network, train, top: extremes.top, bottom: extremes.bottom,

@@ -29,9 +29,8 @@ struct Train: ParsableCommand {
     @OptionGroup(title: "Spectrum") var snapshots: SnapshotOptions
     @OptionGroup(title: "Output") var files: TrainFileOptions
 
-    func run() throws {
+    mutating func run() throws {
         let report = Report(quiet: output.quiet)
-        let lapack = try spectrum.setUpLinearAlgebra(report: nil)
         try FileRoles(inputs: data.inputFiles, outputs: output.files + [("--summary", files.summary), ("--save-model", files.saveModel), ("--save-data", files.saveData), ("--save-eigenvectors", eigenvectors.path)].filter { $0.1 != nil }).check()
         let split = try data.load()
         let spec = try network.spec(hidden: try architecture.hiddenWidths())
@@ -41,13 +40,15 @@ struct Train: ParsableCommand {
         let (atInit, atFinal) = try snapshots.points()
         try SizeChecks.spectrumTable(snapshots: (atInit ? 1 : 0) + (atFinal ? 1 : 0) + (snapshots.every.map { training.steps / $0 } ?? 0),
                                      parts: spectrum.parts.count,
-                                     rows: spectrum.method == .slq ? spectrum.estimators.settings(seed: 0).probes * spectrum.estimators.settings(seed: 0).steps(order: m)
+                                     rows: spectrum.method == .slq ? spectrum.estimators.nodesPerMatrix(order: m)
                                         : extremes.top == nil && extremes.bottom == nil ? m : (extremes.top ?? 0) + (extremes.bottom ?? 0),
                                      flag: snapshots.every.map { "--every \($0) with --steps \(training.steps)" } ?? "--at")
         training.warnAboutBatch(examples: split.train.count, report: report)
         let plan = try spectrum.checkPlans(sizes: [sizes], activations: spec.activations, loss: spec.loss, examples: split.train.count,
                                            top: extremes.top, bottom: extremes.bottom, vectors: eigenvectors.path != nil,
                                            estimates: true)[0]
+        let lapack = try spectrum.setUpLinearAlgebra(report: nil, order: spectrum.eigensolveOrder(
+            plans: [plan], sizes: [sizes], examples: split.train.count, loss: spec.loss, vectors: eigenvectors.path != nil))
         let overlapK = try eigenvectors.overlapDimension(top: extremes.top, bottom: extremes.bottom, classes: split.train.classCount)
         let initial = try spec.make(inputs: split.train.dimension, outputs: split.train.classCount)
         report.line("network \(initial.sizes.map(String.init).joined(separator: "-")) (\(initial.activations.description), \(initial.loss.rawValue)), M = \(initial.parameterCount) parameters, N = \(split.train.count) examples; BLAS kernel \(OpenBLASRuntime.coreName), \(OpenBLASRuntime.threads) threads; LAPACK \(LAPACKOptions.describe(lapack))")
@@ -62,11 +63,12 @@ struct Train: ParsableCommand {
         // Each measured model with its gradient norm and figures, in the order of the snapshots.
         var measured: [(model: MLP, gradientNorm: Double, figures: SpectrumFigures?)] = []
         var traceEstimates: [TraceEstimate?] = []
+        let command = self
         let run = TrainingRun(optimizer: try training.optimizer(seed: network.seed), atStart: wantInit, atEnd: wantFinal,
                               every: snapshots.every) { model, data in
-            let spectra = try solve(model, data, report)
-            traceEstimates.append(try trace.estimate(model, data, seed: network.seed, report: report))
-            if files.summary != nil {
+            let spectra = try command.solve(model, data, report)
+            traceEstimates.append(try command.trace.estimate(model, data, seed: command.network.seed, report: report))
+            if command.files.summary != nil {
                 // The figures (the trace's cost stated by its plan above) only for a summary.
                 let figures = spectra.first { $0.part == .hessian }.map {
                     SpectrumFigures.measure(model: model, data: data, spectrum: $0, overlapDimension: overlapK, trace: tracePlan)

@@ -43,9 +43,9 @@ struct Widths: ParsableCommand {
         if summaryTop < 0 { throw ValidationError("--summary-top must not be negative, got \(summaryTop)") }
     }
 
-    func run() throws {
+    mutating func run() throws {
         let report = Report(quiet: output.quiet)
-        try spectrum.setUpLinearAlgebra(report: report)
+        try spectrum.setUpLinearAlgebra(report: report, order: nil)
         try FileRoles(inputs: data.inputFiles, outputs: output.files + [("--summary", summary)].filter { $0.1 != nil }).check()
         let split = try data.load()
         training.warnAboutBatch(examples: split.train.count, report: report)

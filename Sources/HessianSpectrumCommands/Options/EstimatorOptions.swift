@@ -40,6 +40,12 @@ struct EstimatorOptions: ParsableArguments {
                                  powerTolerance: powerTolerance ?? defaults.powerTolerance, seed: seed)
     }
 
+    /// Rows of the SLQ CSV per matrix and point: P·m at most.
+    func nodesPerMatrix(order m: Int) -> Int {
+        let settings = settings(seed: 0)
+        return settings.probes * settings.steps(order: m)
+    }
+
     /// What `--method slq`/`power` cannot do, refused before any work: one
     /// line naming the flags.
     static func checkRequest(method: SpectrumMethod, steps: Int?, top: Int?, bottom: Int?, vectors: Bool, parameters m: Int) throws {

@@ -15,7 +15,7 @@ struct LAPACKOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp(
         "LAPACK library: auto, openblas, mkl, or the path of a library file (default: $\(LAPACKOptions.environmentVariable), else auto).",
-        discussion: "mkl loads Intel MKL's libmkl_rt (from `make mkl`, `pip install mkl`, $MKLROOT, conda or the system); auto takes it, when found, only on CPUs where it was measured faster (Intel; AMD family 23, Zen 2), else the linked OpenBLAS."))
+        discussion: "auto measures, once per machine, every library found (the linked OpenBLAS; Intel MKL's libmkl_rt from `make mkl`, $MKLROOT, $VIRTUAL_ENV, $CONDA_PREFIX, oneAPI, $LD_LIBRARY_PATH or the system lib folders) with every eigenvalue-only driver, caches the result under $XDG_CACHE_HOME/hessian-spectrum (~/.cache), and takes the fastest; runs whose largest eigensolve is of order below about 1.9 times the calibration's (4200 on a 32 MiB L3) use the cache but do not measure (see `calibrate`). A path, or $\(LAPACKOptions.environmentVariable), loads and runs that file's code in this process, as LD_PRELOAD does: name only libraries you trust."))
     var lapack: LAPACKChoice?
 
     /// The choice: --lapack, else the environment variable, else auto.
@@ -25,19 +25,21 @@ struct LAPACKOptions: ParsableArguments {
         return .auto
     }
 
-    /// Loads the chosen library, makes it the active backend and gives it
-    /// `threads` threads (default: as many as OpenBLAS uses).
-    @discardableResult
-    func activate(threads: Int?) throws -> LAPACKBackend.Selection {
-        let selection = try LAPACKBackend.select(choice, folders: Self.checkoutFolders())
-        LAPACKBackend.activate(selection.backend)
-        selection.backend.setThreads(AddressSpaceLimit.capped(threads ?? OpenBLASRuntime.threads))
-        return selection
+    /// Loads the chosen library (`auto`: by calibration, see
+    /// `LAPACKAutoChoice`), makes it the active backend and gives it
+    /// `threads` threads (default: as many as OpenBLAS uses; fewer under an
+    /// address-space limit). `order`: the run's largest dense eigensolve,
+    /// nil when unknown.
+    func activate(threads: Int?, driver: EigenDriver?, order: Int?) throws -> LAPACKSetup {
+        let setup = try LAPACKAutoChoice.resolve(choice, driver: driver, threads: AddressSpaceLimit.capped(threads ?? OpenBLASRuntime.threads),
+                                                 order: order, folders: Self.checkoutFolders())
+        LAPACKBackend.activate(setup.backend)
+        return setup
     }
 
-    /// "Intel MKL 2026.2 (path), 2 threads (auto: GenuineIntel family 6)".
-    static func describe(_ selection: LAPACKBackend.Selection) -> String {
-        "\(selection.backend.description), \(selection.backend.threads) threads (\(selection.reason))"
+    /// "Intel MKL 2026.2 (path), 2 threads (auto: …)".
+    static func describe(_ setup: LAPACKSetup) -> String {
+        "\(setup.backend.description), \(setup.backend.threads) threads (\(setup.reason))"
     }
 
     /// `.mkl/lib` and `.mkl/local/lib` (where `make mkl` installs) of the

@@ -27,7 +27,7 @@ struct SnapshotOptions: ParsableArguments {
 /// The files `train` keeps besides its spectrum CSV.
 struct TrainFileOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "Write a CSV summary here: a row per measured point with the configuration (seed, lr, batch_size, samples, dataset, method) first, then the run's columns (params, layers, activation, loss, train_loss, train_accuracy, test_loss, test_accuracy, grad_norm, steps, assemble_seconds, eigen_seconds, point, trace, max_eigenvalue, min_eigenvalue, gradient_overlap, negatives).",
+        "Write a CSV summary here: a row per measured point with the configuration (seed, lr, batch_size, samples, dataset, method) first, then the run's columns (params, layers, activation, loss, train_loss, train_accuracy, test_loss, test_accuracy, grad_norm, steps, assemble_seconds, eigen_seconds, point, trace, max_eigenvalue, min_eigenvalue, gradient_overlap, negatives, trace_estimate, trace_estimator, trace_matvecs).",
         valueName: "file"))
     var summary: String?
 

@@ -53,19 +53,38 @@ struct SpectrumOptions: ParsableArguments {
     var parts: [HessianPart] { decompose ? [.hessian, .gaussNewton, .residual] : [.hessian] }
 
     /// Sets the BLAS threads (a count OpenBLAS cannot run is a warning
-    /// naming the count it runs), then loads and activates the LAPACK library;
-    /// names it on stderr through `report` unless it is the linked OpenBLAS.
+    /// naming the count it runs), then chooses, loads and activates the
+    /// LAPACK library, and without --driver takes the driver the choice
+    /// measured fastest; names both on stderr through `report` unless they
+    /// are the linked OpenBLAS with the methods' own drivers. `order`: the
+    /// run's largest dense eigensolve (`eigensolveOrder`), nil when unknown.
     @discardableResult
-    func setUpLinearAlgebra(report: Report?) throws -> LAPACKBackend.Selection {
+    mutating func setUpLinearAlgebra(report: Report?, order: Int?) throws -> LAPACKSetup {
         if let threads {
             OpenBLASRuntime.setThreads(AddressSpaceLimit.capped(threads))
             if OpenBLASRuntime.threads < threads {
                 Report.warning("--threads \(threads): OpenBLAS runs at most \(OpenBLASRuntime.threads) threads here; using \(OpenBLASRuntime.threads)")
             }
         }
-        let selection = try lapackOptions.activate(threads: threads)
-        if selection.backend.path != nil { report?.line("LAPACK: \(LAPACKOptions.describe(selection))") }
-        return selection
+        let setup = try lapackOptions.activate(threads: threads, driver: driver, order: order)
+        if driver == nil { driver = setup.driver }
+        if setup.backend.path != nil || setup.driver != nil { report?.line("LAPACK: \(LAPACKOptions.describe(setup))") }
+        return setup
+    }
+
+    /// The order of the largest dense eigensolve `plans` make for networks
+    /// of `sizes` on `examples` examples: M for the dense method, the
+    /// factor's columns r for the factored one, nil when none makes one
+    /// (Lanczos, distributed, eigenvectors by index range).
+    func eigensolveOrder(plans: [SpectrumPlan], sizes: [[Int]], examples: Int, loss: Loss, vectors: Bool = false) -> Int {
+        guard !vectors else { return 0 }
+        return zip(plans, sizes).map { plan, sizes -> Int in
+            switch plan.method {
+            case .dense: return ParameterLayout.parameterCount(sizes)
+            case .factored: return parts.map { FactoredSpectrum.columns(sizes: sizes, examples: examples, loss: loss, part: $0) }.max() ?? 0
+            default: return 0
+            }
+        }.max() ?? 0
     }
 
     /// What the engine is asked for.
