@@ -67,6 +67,7 @@ bench: build build-mpi setup-data
 	@scripts/bench-calibration.sh
 	@scripts/bench.sh
 	@scripts/bench-mpi.sh
+	@scripts/bench-hvp.sh
 
 data: setup-data
 

@@ -42,6 +42,7 @@ public final class DistributedSpectrum: DistributedSpectrumSolver {
     public var givesAllEigenvalues: Bool { true }
 
     public func unsupportedReason(for problem: SpectrumProblem) -> String? {
+        if problem.hasMissingBiases { return "its tiles hold every bias row, and this network has bias-free layers (dense and lanczos handle them)" }
         let solver = problem.request.distributed.eigensolver
         if problem.request.vectors && solver != .auto && solver != .pdsyev {
             return "its \(solver.rawValue) eigensolver gives eigenvalues only; eigenvectors come through pdsyev's reduction (PDSYTRD, DSTEMR, PDORMTR)"
@@ -118,7 +119,7 @@ public final class DistributedSpectrum: DistributedSpectrumSolver {
     public func compute(model: MLP, data: Dataset, request: SpectrumRequest) throws -> SolverOutput {
         let m = model.parameterCount
         let problem = SpectrumProblem(sizes: model.sizes, activations: model.activations, loss: model.loss,
-                                      examples: data.count, request: request)
+                                      examples: data.count, request: request, hasBias: model.hasBias)
         let settings = resolved(problem)
         // Every process must have read the same model and data (collective: all compare).
         let fingerprint = InputFingerprint.of(model: model, data: data)

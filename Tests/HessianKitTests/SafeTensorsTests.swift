@@ -69,7 +69,7 @@ final class SafeTensorsTests: XCTestCase {
             (TensorBytes.safetensors(header: "{\(meta),\(w),\(b.replacingOccurrences(of: "[8,16]", with: "[4,12]"))}", data: sixteen), "0.bias", "overlap"),
             (TensorBytes.safetensors(header: "{\(meta),\(w.replacingOccurrences(of: "F64", with: "I64")),\(b)}", data: sixteen), "0.weight", "dtype I64"),
             (TensorBytes.safetensors(header: "{\(meta),\(w.replacingOccurrences(of: "[1,1]", with: "[1,2]")),\(b)}", data: sixteen), "0.weight", "hold 8 bytes"),
-            (TensorBytes.safetensors(header: "{\(meta),\(w)}", data: sixteen), "0.bias", "Bias-free"),
+            (TensorBytes.safetensors(header: "{\(meta),\(w),\(b.replacingOccurrences(of: "[1]", with: "[2]").replacingOccurrences(of: "[8,16]", with: "[8,24]"))}", data: sixteen + [UInt8](repeating: 0, count: 8)), "0.bias", "does not match the 1 outputs"),
             (TensorBytes.safetensors(header: "{\(meta),\(w),\(b)}", data: nan), "0.weight", "not a finite number"),
             (TensorBytes.safetensors(header: "{\(meta),\(w),\(b),\"bn.running_mean\":{\"dtype\":\"F64\",\"shape\":[0],\"data_offsets\":[16,16]}}", data: sixteen), "bn.running_mean", "BatchNorm statistic"),
         ]

@@ -68,10 +68,6 @@ def network_description(model):
     for name, module in _flatten(model):
         kind = type(module).__name__
         if kind == "Linear":
-            if module.bias is None:
-                raise UnsupportedModelError(
-                    f"module {name}: a bias-free Linear (bias=False) is not supported yet; "
-                    "give the layer a bias fixed at zero only if you accept its extra parameters")
             if linears:
                 activations.append(pending or "linear")
             linears.append((name, module))
@@ -158,7 +154,8 @@ def export(model, x, y, prefix, loss="cross_entropy", weight_decay=0.0):
     tensors = []
     for name, module in linears:
         tensors.append((f"{name}.weight", _numpy(module.weight, name).astype(np.float64)))
-        tensors.append((f"{name}.bias", _numpy(module.bias, name).astype(np.float64)))
+        if module.bias is not None:  # bias=False: no tensor, the tool reads a bias-free layer
+            tensors.append((f"{name}.bias", _numpy(module.bias, name).astype(np.float64)))
     metadata = {"layers": ",".join(map(str, sizes)), "loss": loss,
                 "activation": ",".join(activations) if activations else "linear"}
     if weight_decay != 0:

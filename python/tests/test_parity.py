@@ -99,6 +99,35 @@ def test_eigenvectors_are_eigenvectors_of_pytorchs_hessian(loss, reference):
         assert np.array_equal(flat, vector)
 
 
+def bias_free_network(seed=0):
+    """The three-hidden-layer GELU/Tanh/SiLU net with its second Linear bias-free."""
+    torch.manual_seed(seed)
+    return nn.Sequential(nn.Linear(D, 6), nn.GELU(), nn.Linear(6, 5, bias=False), nn.Tanh(),
+                         nn.Linear(5, 4), nn.SiLU(), nn.Linear(4, C)).double()
+
+
+@pytest.mark.parametrize("loss,reference", CASES, ids=[name for name, _ in CASES])
+def test_bias_free_linear_matches_pytorch(loss, reference):
+    model, (x, y) = bias_free_network(seed=11), data(seed=12)
+    h = pytorch_hessian(model, x, y, reference).numpy()
+    expected = np.linalg.eigvalsh(h)
+    assert h.shape[0] == sum(p.numel() for p in model.parameters()) == 6 * D + 6 + 5 * 6 + 4 * 5 + 4 + C * 4 + C
+    result = hs.spectrum(model, x, y, loss=loss)
+    scale = np.abs(expected).max()
+    assert result.eigenvalues.shape == expected.shape
+    assert np.abs(result.eigenvalues - expected).max() <= 1e-10 * scale
+    assert abs(result.trace - expected.sum()) <= 1e-10 * np.abs(expected).sum()
+    paired = hs.spectrum(model, x, y, loss=loss, top=2, bottom=1, eigenvectors=True)
+    assert paired.eigenvectors.shape == (3, h.shape[0])
+    for value, vector in zip(paired.eigenvalues, paired.eigenvectors):
+        assert np.linalg.norm(h @ vector - value * vector) <= 1e-8 * scale
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "v.npy")
+        np.save(path, paired.eigenvectors)
+        loaded = hs.load_eigenvectors(path, model)
+    assert [[tuple(t.shape) for t in tensors] for tensors in loaded] == [[(6, D), (6,), (5, 6), (4, 5), (4,), (C, 4), (C,)]] * 3
+
+
 @pytest.mark.parametrize("weight_decay", [0.0, 1e-3])
 def test_regression_with_float_targets_matches_pytorch(weight_decay):
     model, (x, _) = mixed_network(seed=7), data(seed=8)
@@ -128,7 +157,6 @@ def test_modules_that_cannot_be_represented_are_refused_by_name():
             (nn.Sequential(nn.Linear(D, 5), nn.BatchNorm1d(5), nn.Linear(5, C)), "BatchNorm1d"),
             (nn.Sequential(nn.Linear(D, 5), nn.LayerNorm(5), nn.Linear(5, C)), "LayerNorm"),
             (nn.Sequential(nn.Linear(D, 5), nn.ReLU(), nn.Dropout(0.5), nn.Linear(5, C)), "model.eval()"),
-            (nn.Sequential(nn.Linear(D, 5, bias=False), nn.ReLU(), nn.Linear(5, C)), "bias-free"),
             (nn.Sequential(nn.Linear(D, 5), nn.ReLU(), nn.Linear(5, C), nn.Tanh()), "ends in an activation"),
             (nn.Sequential(nn.Linear(D, 5), nn.ReLU(), nn.Linear(5, C), nn.Softmax(dim=1)), "Softmax"),
             (nn.Linear(D, C), "nn.Sequential"),

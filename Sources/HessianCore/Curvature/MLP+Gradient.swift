@@ -37,6 +37,7 @@ extension MLP {
                 delta = back
             }
         }
+        zeroMissingBiases(&gradient)
         return gradient
     }
 }

@@ -1,7 +1,8 @@
 /// A fully connected network f(x) = W_L·σ_{L−1}(… σ_1(W_1·x + b_1) …) + b_L
-/// with an activation σ_l per hidden layer, a linear output layer, biases
-/// everywhere, and a loss on its outputs. Parameters are flat in the order
-/// of `ParameterLayout`.
+/// with an activation σ_l per hidden layer, a linear output layer, a bias in
+/// every layer but the bias-free ones (`hasBias`), and a loss on its
+/// outputs. Parameters are flat in the order of `ParameterLayout`, with the
+/// missing biases held at 0 (see `MLP+BiasFree.swift`).
 public struct MLP: Equatable, Sendable {
     /// Where each parameter sits in θ.
     public let layout: ParameterLayout
@@ -10,16 +11,22 @@ public struct MLP: Equatable, Sendable {
     public let activations: Activations
     /// The loss on the outputs.
     public let loss: Loss
-    /// θ, M values.
+    /// θ in the full layout (`layout.count` values, a bias-free layer's
+    /// bias entries 0).
     public var parameters: [Double]
+    /// Whether layer l (1…L) has a bias, at index l − 1; a layer without one
+    /// (PyTorch's `bias=False`) has no bias parameters.
+    public let hasBias: [Bool]
     /// λ of the weight decay (λ/2)‖θ‖² added to the training objective
     /// (so λθ to its gradient and λ·I to its Hessian; `SpectrumEngine`
     /// adds λ to every eigenvalue of H and G, the curvature types give the
     /// data loss's). 0 by default; `evaluate(on:)` reports the data loss.
     public var weightDecay: Double = 0
 
-    /// A network with the given parameters; their count must be M.
-    public init(sizes: [Int], activations: Activations, loss: Loss, parameters: [Double]) throws {
+    /// A network with the given parameters in the full layout (zeros at
+    /// the bias entries of the layers whose `hasBias` is false; nil: every
+    /// layer has a bias).
+    public init(sizes: [Int], activations: Activations, loss: Loss, parameters: [Double], hasBias: [Bool]? = nil) throws {
         guard sizes.count >= 2 else { throw ModelError.invalid("a network needs at least an input and an output size") }
         guard sizes.allSatisfy({ $0 > 0 }) else { throw ModelError.invalid("layer sizes must be positive, got \(sizes.map(String.init).joined(separator: ","))") }
         if loss == .logistic, sizes.last != 1 {
@@ -32,6 +39,17 @@ public struct MLP: Equatable, Sendable {
         if let bad = parameters.firstIndex(where: { !$0.isFinite }) {
             throw ModelError.invalid("parameter \(bad) is \(parameters[bad]), not a finite number")
         }
+        let hasBias = hasBias ?? Array(repeating: true, count: sizes.count - 1)
+        guard hasBias.count == sizes.count - 1 else {
+            throw ModelError.invalid("\(hasBias.count) bias flags for \(sizes.count - 1) layers")
+        }
+        for (l, present) in zip(1..., hasBias) where !present {
+            let start = layout.biasOffset(l)
+            if parameters[start..<(start + sizes[l])].contains(where: { $0 != 0 }) {
+                throw ModelError.invalid("layer \(l) has no bias, but its bias entries are not 0")
+            }
+        }
+        self.hasBias = hasBias
         self.layout = layout
         self.activations = try activations.expanded(hiddenLayers: sizes.count - 2)
         self.loss = loss
@@ -62,8 +80,11 @@ public struct MLP: Equatable, Sendable {
 
     /// Layer sizes d, h_1, …, C.
     public var sizes: [Int] { layout.sizes }
-    /// M.
-    public var parameterCount: Int { layout.count }
+    /// M, the number of real parameters: `layout.count` less the missing
+    /// biases.
+    public var parameterCount: Int {
+        layout.count - zip(sizes.dropFirst(), hasBias).reduce(0) { $0 + ($1.1 ? 0 : $1.0) }
+    }
 }
 
 /// Loss and accuracy of a model on a data set.

@@ -14,10 +14,10 @@ extension DenseSpectrum {
         try MemoryBudget.require(requiredBytes(sizes: model.sizes, examples: data.count) + 8 * m * (bottom + top + 2),
                                  for: "the dense \(m)×\(m) Hessian and its eigenvectors", available: resources.availableBytes)
         let hessian = ExactHessian(model: model, data: data, threads: resources.threads)
-        var matrix = [Double](repeating: 0, count: m * m)
+        var matrix = [Double](repeating: 0, count: hessian.order * hessian.order)
         return try parts.map { part in
             let t0 = DispatchTime.now()
-            hessian.assemble(part, into: &matrix)
+            let m = hessian.assembleFree(part, into: &matrix)
             let t1 = DispatchTime.now()
             if matrix.contains(where: { !$0.isFinite }) { throw SpectrumError.nonFinite(part: part) }
             let pairs = try SymmetricEigensolver.extremeEigenpairs(destroying: &matrix, order: m, bottom: bottom, top: top)

@@ -57,6 +57,8 @@ public struct DenseSpectrum: SpectrumSolver {
     /// assembly workspace, and the eigensolver's O(M) workspace.
     public static func requiredBytes(sizes: [Int], examples n: Int) -> Int {
         let m = ParameterLayout.parameterCount(sizes)
+        // With bias-free layers the full-layout matrix is assembled before
+        // its principal submatrix is taken: the full M bounds both.
         return 8 * m * m + ExactHessian.workspaceBytes(sizes: sizes, examples: n) + 8 * (4 * m + 1)
     }
 
@@ -73,12 +75,11 @@ public struct DenseSpectrum: SpectrumSolver {
                                  for: "the dense \(model.parameterCount)×\(model.parameterCount) Hessian",
                                  available: resources.availableBytes)
         let hessian = ExactHessian(model: model, data: data, threads: resources.threads)
-        let m = hessian.order
-        var matrix = [Double](repeating: 0, count: m * m)
+        var matrix = [Double](repeating: 0, count: hessian.order * hessian.order)
         var results: [PartSpectrum] = []
         for part in parts {
             let t0 = DispatchTime.now()
-            hessian.assemble(part, into: &matrix)
+            let m = hessian.assembleFree(part, into: &matrix)
             let t1 = DispatchTime.now()
             if matrix.contains(where: { !$0.isFinite }) {
                 throw SpectrumError.nonFinite(part: part)

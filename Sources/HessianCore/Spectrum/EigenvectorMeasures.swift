@@ -3,14 +3,15 @@
 public enum EigenvectorMeasures {
     /// ‖A·v_i − λ_i·v_i‖ for each row v_i of the row-major k × M `vectors`,
     /// with A·v_i an exact matrix-free product (`HessianVectorProduct`), not
-    /// a quantity of the eigensolver.
+    /// a quantity of the eigensolver. M counts the real parameters (no
+    /// missing biases).
     /// - Complexity: k products, each about 6·N·M flops.
     public static func residualNorms(of part: HessianPart, products: HessianVectorProduct, values: [Double], vectors: [Double]) -> [Double] {
-        let m = products.order
+        let model = products.model, m = model.parameterCount
         precondition(vectors.count == values.count * m, "one vector of length M per value")
         return values.indices.map { i in
             let v = Array(vectors[(i * m)..<((i + 1) * m)])
-            let av = products.apply(part, to: v)
+            let av = model.restricted(products.apply(part, to: model.embedded(v)))
             var total = 0.0
             for j in 0..<m {
                 let r = av[j] - values[i] * v[j]

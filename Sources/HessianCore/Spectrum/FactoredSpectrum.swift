@@ -54,6 +54,7 @@ public struct FactoredSpectrum: SpectrumSolver {
 
     /// Why it does not apply to `problem`, or nil.
     public func unsupportedReason(for problem: SpectrumProblem) -> String? {
+        if problem.hasMissingBiases { return "its factors keep every bias column, and this network has bias-free layers (dense and lanczos handle them)" }
         let m = problem.parameterCount
         for part in problem.request.parts {
             if let why = Self.unsupportedReason(sizes: problem.sizes, activations: problem.activations, part: part) { return why }

@@ -57,7 +57,7 @@ public struct PowerSpectrum: SpectrumSolver {
         let products = HessianVectorProduct(model: model, data: data)
         let setup = elapsedSeconds(t0, DispatchTime.now())
         var output = SolverOutput(spectra: [])
-        let n = products.order
+        let n = model.parameterCount
         for part in request.parts {
             let t1 = DispatchTime.now()
             let result = try PowerIteration.topEigenvalues(of: .curvature(products, part: part), count: min(request.top ?? 1, n),

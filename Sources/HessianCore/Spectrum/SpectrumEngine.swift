@@ -73,18 +73,18 @@ public struct SpectrumEngine: Sendable {
         solvers.first { $0.method == method }
     }
 
-    /// Chooses the method for a model of these `sizes` on `examples`
-    /// examples, without doing any work, against `resources.availableBytes`
+    /// Chooses the method for a model of these `sizes` (and `hasBias`, nil:
+    /// every layer has one) on `examples` examples, without doing any work, against `resources.availableBytes`
     /// (or the distributed solver's share per process).
     /// - Throws: `SpectrumEngineError` when the requested (or no) method can
     ///   run, `MemoryError` when a forced method does not fit.
     public func plan(
-        sizes: [Int], activations: Activations, loss: Loss, examples n: Int, request: SpectrumRequest
+        sizes: [Int], activations: Activations, loss: Loss, examples n: Int, request: SpectrumRequest, hasBias: [Bool]? = nil
     ) throws -> SpectrumPlan {
         guard !request.parts.isEmpty else { throw SpectrumEngineError.noMatrix }
         if let top = request.top, top < 0 { throw SettingError(.top, .nonNegative, got: top) }
         if let bottom = request.bottom, bottom < 0 { throw SettingError(.bottom, .nonNegative, got: bottom) }
-        let problem = SpectrumProblem(sizes: sizes, activations: activations, loss: loss, examples: n, request: request)
+        let problem = SpectrumProblem(sizes: sizes, activations: activations, loss: loss, examples: n, request: request, hasBias: hasBias)
         // Over several processes every method has one process's share of the memory.
         let available = distributed.map { $0.availableBytesPerProcess } ?? resources.availableBytes
         if request.method == .distributed && distributed == nil {
@@ -177,7 +177,7 @@ public struct SpectrumEngine: Sendable {
     ///   `FactoredError`, `LanczosError`.
     public func compute(model: MLP, data: Dataset, request: SpectrumRequest) throws -> SpectrumComputation {
         let plan = try self.plan(sizes: model.sizes, activations: model.activations, loss: model.loss,
-                                 examples: data.count, request: request)
+                                 examples: data.count, request: request, hasBias: model.hasBias)
         guard let solver = solver(for: plan.method) else {
             throw SpectrumEngineError.unsupported(method: plan.method, reason: "no solver carries it out")
         }

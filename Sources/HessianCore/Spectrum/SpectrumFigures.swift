@@ -50,7 +50,7 @@ public struct SpectrumFigures: Sendable, Equatable {
             negatives: values.count == m ? negativeCount(values) : nil)
         if let vectors = spectrum.eigenvectors, let k, k > 0, k <= values.count,
            (values.count - k..<values.count).allSatisfy({ spectrum.index($0) >= m - k }) {
-            let gradient = model.lossAndGradient(on: data).gradient
+            let gradient = model.restricted(model.lossAndGradient(on: data).gradient)
             figures.gradientOverlap = EigenvectorMeasures.overlap(of: gradient, withRows: (values.count - k)..<values.count, of: vectors)
         }
         return figures

@@ -14,8 +14,13 @@ public struct SpectrumProblem: Sendable, Equatable {
     /// What is asked for.
     public var request: SpectrumRequest
 
-    /// A problem from the network's shape, N and the request.
-    public init(sizes: [Int], activations: Activations, loss: Loss, examples: Int, request: SpectrumRequest) {
+    /// Whether each layer has a bias (`MLP.hasBias`).
+    public var hasBias: [Bool]
+
+    /// A problem from the network's shape, N and the request; `hasBias`
+    /// nil: every layer has a bias.
+    public init(sizes: [Int], activations: Activations, loss: Loss, examples: Int, request: SpectrumRequest, hasBias: [Bool]? = nil) {
+        self.hasBias = hasBias ?? Array(repeating: true, count: max(0, sizes.count - 1))
         self.sizes = sizes
         self.activations = activations
         self.loss = loss
@@ -23,8 +28,13 @@ public struct SpectrumProblem: Sendable, Equatable {
         self.request = request
     }
 
-    /// M.
-    public var parameterCount: Int { ParameterLayout.parameterCount(sizes) }
+    /// Whether some layer has no bias.
+    public var hasMissingBiases: Bool { hasBias.contains(false) }
+
+    /// M, the real parameters (without the missing biases).
+    public var parameterCount: Int {
+        ParameterLayout.parameterCount(sizes) - zip(sizes.dropFirst(), hasBias).reduce(0) { $0 + ($1.1 ? 0 : $1.0) }
+    }
 }
 
 /// What a solver returns: the spectra of the requested parts, and lines

@@ -22,10 +22,19 @@ public struct SymmetricOperator {
     }
 
     /// The matrix `part` of the split H = G + R through exact matrix-free
-    /// products (`HessianVectorProduct`).
+    /// products (`HessianVectorProduct`), on the M real parameters: for a
+    /// network with bias-free layers, v is embedded with zeros at the missing
+    /// biases and those entries are dropped from the product (the principal
+    /// submatrix).
     public static func curvature(_ products: HessianVectorProduct, part: HessianPart) -> SymmetricOperator {
         let workspace = HessianVectorProduct.Workspace(products)
-        return SymmetricOperator(order: products.order) { products.apply(part, to: $0, workspace: workspace) }
+        let model = products.model
+        guard model.hasMissingBiases else {
+            return SymmetricOperator(order: products.order) { products.apply(part, to: $0, workspace: workspace) }
+        }
+        return SymmetricOperator(order: model.parameterCount) {
+            model.restricted(products.apply(part, to: model.embedded($0), workspace: workspace))
+        }
     }
 
     /// diag(d).

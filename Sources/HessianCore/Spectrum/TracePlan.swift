@@ -47,9 +47,11 @@ public struct TracePlan: Sendable, Equatable {
 
     /// tr(`part`) of `model` on `data` by this plan; nil when skipped.
     /// Weight decay λ adds λ·I to H and G (as to their eigenvalues in
-    /// `SpectrumEngine`), so λ·M to their traces.
+    /// `SpectrumEngine`), so λ·M to their traces. With bias-free layers the
+    /// full-layout trace less the missing biases' diagonal entries.
     public func trace(of part: HessianPart, model: MLP, data: Dataset) -> Double? {
-        let decay = part == .residual ? 0 : model.weightDecay * Double(model.parameterCount)
+        let decay = (part == .residual ? 0 : model.weightDecay * Double(model.parameterCount))
+            - (path == .skipped ? 0 : model.missingBiasDiagonalSum(of: part, on: data))
         switch path {
         case .jacobian: return JacobianTrace.trace(of: part, model: model, data: data).map { $0 + decay }
         case .blocks: return HessianTrace.trace(of: part, model: model, data: data) + decay

@@ -23,6 +23,9 @@ public struct LineInterpolation: Sendable {
         guard from.activations == to.activations, from.loss == to.loss else {
             throw ExperimentError.invalid("the two models differ in activation or loss")
         }
+        guard from.hasBias == to.hasBias else {
+            throw ExperimentError.invalid("the two models differ in which layers have a bias (\(from.hasBias) and \(to.hasBias))")
+        }
         guard !alphas.isEmpty else { throw ExperimentError.invalid("no α values") }
         guard top >= 0 else { throw SettingError(.top, .nonNegative) }
         self.from = from

@@ -8,6 +8,9 @@ import HessianRuntime
 /// flat in `ParameterLayout` order, each written as the shortest text that
 /// reads back to the same Double. "activation" is one name for every hidden
 /// layer or one per hidden layer, comma-separated (`"gelu,tanh,silu"`).
+/// A network with bias-free layers also has `"bias":[true,false,…]`, one
+/// flag per layer, and its "parameters" hold only the real ones (no entry
+/// for a missing bias).
 public enum ModelFile {
     /// The value of the file's "format" field.
     public static let format = "hessian-spectrum-mlp"
@@ -20,8 +23,9 @@ public enum ModelFile {
         text += "\"layers\":[\(model.sizes.map(String.init).joined(separator: ","))],"
         text += "\"activation\":\"\(model.activations.description)\",\"loss\":\"\(model.loss.rawValue)\","
         if model.weightDecay != 0 { text += "\"weight_decay\":\(model.weightDecay),"}
+        if model.hasMissingBiases { text += "\"bias\":[\(model.hasBias.map(String.init).joined(separator: ","))]," }
         text += "\"parameters\":["
-        text += model.parameters.map { $0.description }.joined(separator: ",")
+        text += model.restricted(model.parameters).map { $0.description }.joined(separator: ",")
         text += "]"
         if let data { text += ",\"data\":\"\(data)\"" }
         text += "}\n"
@@ -179,7 +183,8 @@ public enum ModelFile {
             throw fail("\"loss\" must be one of \(Loss.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         do {
-            var model = try MLP(sizes: body.layers, activations: activations, loss: loss, parameters: body.parameters)
+            var model = try MLP(sizes: body.layers, activations: activations, loss: loss,
+                                parameters: fullParameters(body, activations: activations, loss: loss), hasBias: body.bias)
             if let decay = body.weight_decay {
                 guard decay >= 0, decay.isFinite else { throw fail("\"weight_decay\" must be a non-negative number") }
                 model.weightDecay = decay
@@ -188,6 +193,18 @@ public enum ModelFile {
         } catch let error as ModelError {
             throw fail(error.description)
         }
+    }
+
+    /// The parameters in the full layout: with a "bias" list the file
+    /// holds only the real ones, and the missing biases are put back as 0.
+    private static func fullParameters(_ body: Body, activations: Activations, loss: Loss) throws -> [Double] {
+        guard let bias = body.bias else { return body.parameters }
+        let zero = try MLP(sizes: body.layers, activations: activations, loss: loss,
+                           parameters: [Double](repeating: 0, count: ParameterLayout.parameterCount(body.layers)), hasBias: bias)
+        guard body.parameters.count == zero.parameterCount else {
+            throw ModelError.invalid("layers \(body.layers.map(String.init).joined(separator: "-")) with biases \(bias.map(String.init).joined(separator: ",")) need \(zero.parameterCount) parameters, got \(body.parameters.count)")
+        }
+        return zero.embedded(body.parameters)
     }
 
     private static func expectation(_ field: String) -> String {
@@ -215,6 +232,7 @@ public enum ModelFile {
         var loss: String
         var parameters: [Double]
         var weight_decay: Double?
+        var bias: [Bool]?
     }
 }
 

@@ -78,8 +78,9 @@ public enum ModelSettingError: Error, CustomStringConvertible, Equatable {
 /// 3. Otherwise the shapes decide: each layer's input size must be the
 ///    previous one's output size; if that allows no order or more than one,
 ///    the file is refused, saying so.
-/// Every layer needs a bias: a bias-free `Linear` (`bias=False`) is refused
-/// by name, as the Hessian here treats every bias as a parameter.
+/// A layer with a weight and no bias tensor is a bias-free `Linear`
+/// (`bias=False`): it has no bias parameters (`MLP.hasBias`), and none is
+/// written for it.
 public enum ModelTensors {
     /// The tensors of `model` under PyTorch `nn.Sequential` names (`0.weight`,
     /// `0.bias`, `2.weight`, … — the activations take the odd indices),
@@ -91,6 +92,7 @@ public enum ModelTensors {
             let fanIn = layout.sizes[l - 1], fanOut = layout.sizes[l]
             let w = layout.weightOffset(l), b = layout.biasOffset(l)
             out.append(NamedTensor(name: "\(2 * (l - 1)).weight", shape: [fanOut, fanIn], values: Array(model.parameters[w..<(w + fanOut * fanIn)])))
+            guard model.hasBias[l - 1] else { continue }
             out.append(NamedTensor(name: "\(2 * (l - 1)).bias", shape: [fanOut], values: Array(model.parameters[b..<(b + fanOut)])))
         }
         return out
@@ -158,7 +160,7 @@ public enum ModelTensors {
 
         struct Layer {
             var weight: NamedTensor
-            var bias: NamedTensor
+            var bias: NamedTensor?
             var fanIn: Int
             var fanOut: Int
             var numbers: [Int]
@@ -169,13 +171,10 @@ public enum ModelTensors {
             guard let weight = entry.weight else {
                 throw fail(entry.bias?.name, "a bias without a weight (no '\(prefix.isEmpty ? "" : prefix + ".")weight' tensor)")
             }
-            guard let bias = entry.bias else {
-                let name = weight.name.hasSuffix("weight") ? String(weight.name.dropLast(6)) + "bias" : (prefix.isEmpty ? "bias" : prefix + ".bias")
-                throw fail(name, "missing: the layer of '\(weight.name)' has no bias. Bias-free Linear layers (bias=False) are not supported; save the layer with a bias (zeros if it had none) — note a zero bias then counts as trained parameters")
-            }
+            let bias = entry.bias
             let (fanOut, fanIn) = options.weightLayout == .outIn ? (weight.shape[0], weight.shape[1]) : (weight.shape[1], weight.shape[0])
             guard fanIn > 0, fanOut > 0 else { throw fail(weight.name, "shape \(weight.shape.description) has an empty dimension") }
-            guard bias.shape[0] == fanOut else {
+            if let bias, bias.shape[0] != fanOut {
                 throw fail(bias.name, "shape \(bias.shapeText) does not match the \(fanOut) outputs of '\(weight.name)' \(weight.shapeText)\(options.weightLayout == .outIn ? " read as (out, in); for Flax/Keras kernels pass the in-out weight layout" : " read as (in, out)")")
             }
             found.append(Layer(weight: weight, bias: bias, fanIn: fanIn, fanOut: fanOut, numbers: numbers(in: prefix)))
@@ -212,7 +211,7 @@ public enum ModelTensors {
         var parameters: [Double] = []
         parameters.reserveCapacity(ParameterLayout.parameterCount(sizes))
         for layer in ordered {
-            for tensor in [layer.weight, layer.bias] {
+            for tensor in [layer.weight] + (layer.bias.map { [$0] } ?? []) {
                 if let bad = tensor.values.firstIndex(where: { !$0.isFinite }) {
                     throw fail(tensor.name, "element \(position(bad, shape: tensor.shape)) is \(tensor.values[bad]), not a finite number")
                 }
@@ -225,10 +224,11 @@ public enum ModelTensors {
                     for j in 0..<layer.fanIn { parameters.append(layer.weight.values[j * layer.fanOut + i]) }
                 }
             }
-            parameters += layer.bias.values
+            parameters += layer.bias?.values ?? [Double](repeating: 0, count: layer.fanOut)
         }
         do {
-            var model = try MLP(sizes: sizes, activations: activations, loss: loss, parameters: parameters)
+            var model = try MLP(sizes: sizes, activations: activations, loss: loss, parameters: parameters,
+                                hasBias: ordered.map { $0.bias != nil })
             model.weightDecay = try recordedWeightDecay(archive.metadata, options.weightDecay, path)
             if let given = options.activations, archive.metadata[ModelSetting.activation.rawValue] != nil,
                (try? given.expanded(hiddenLayers: sizes.count - 2)) != model.activations {

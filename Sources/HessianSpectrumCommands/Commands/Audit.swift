@@ -87,7 +87,7 @@ struct Audit: ParsableCommand {
         let engine = SpectrumEngine()
         do {
             plan = try engine.plan(sizes: network.sizes, activations: network.activations, loss: network.loss,
-                                   examples: train.count, request: request)
+                                   examples: train.count, request: request, hasBias: network.hasBias)
         } catch let error as SpectrumEngineError {
             throw ValidationError("audit compares with every exact eigenvalue, which no exact method can give here: \(error)")
         } catch let error as MemoryError {

@@ -51,7 +51,7 @@ struct ProductFloor: ParsableCommand {
         try modelInput.checkData(record, path: model, data: train, dataName: data)
         let sizes = network.sizes, n = train.count
         try MemoryBudget.require(HessianVectorProduct.stateBytes(sizes: sizes, examples: n)
-                                 + HessianVectorProduct.workspaceBytes(sizes: sizes, examples: n) + 24 * network.parameterCount,
+                                 + HessianVectorProduct.workspaceBytes(sizes: sizes, examples: n) + 24 * network.layout.count,
                                  for: "products with M = \(network.parameterCount) on N = \(n)", available: MemoryBudget.availableBytes())
         let timing = ProductTiming.measure(model: network, data: train, part: part, count: count)
         let widest = sizes.dropFirst().dropLast().max() ?? sizes[sizes.count - 1]

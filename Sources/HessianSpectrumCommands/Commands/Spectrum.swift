@@ -71,7 +71,7 @@ struct Spectrum: ParsableCommand {
                                           bottom: extremes.bottom, vectors: eigenvectors.path != nil, parameters: network.parameterCount)
         let plans = try spectrum.checkPlans(sizes: [network.sizes], activations: network.activations, loss: network.loss,
                                             examples: train.count, top: extremes.top, bottom: extremes.bottom,
-                                            vectors: eigenvectors.path != nil, estimates: true)
+                                            vectors: eigenvectors.path != nil, estimates: true, hasBias: network.hasBias)
         try spectrum.setUpLinearAlgebra(report: report, order: spectrum.eigensolveOrder(
             plans: plans, sizes: [network.sizes], examples: train.count, loss: network.loss, vectors: eigenvectors.path != nil))
         report.line("network \(network.sizes.map(String.init).joined(separator: "-")) (\(network.activations.description), \(network.loss.rawValue)), M = \(network.parameterCount), N = \(train.count)")

@@ -120,15 +120,17 @@ struct SpectrumOptions: ParsableArguments {
     /// be solved is refused up front; returns the plans.
     @discardableResult
     func checkPlans(sizes: [[Int]], activations: Activations, loss: Loss, examples: Int,
-                    top: Int? = nil, bottom: Int? = nil, vectors: Bool = false, estimates: Bool = false) throws -> [SpectrumPlan] {
+                    top: Int? = nil, bottom: Int? = nil, vectors: Bool = false, estimates: Bool = false,
+                    hasBias: [Bool]? = nil) throws -> [SpectrumPlan] {
         if !estimates { try requireExactMethod() }
-        for m in sizes.map(ParameterLayout.parameterCount) {
+        for m in sizes.map({ SpectrumProblem(sizes: $0, activations: activations, loss: loss, examples: examples, request: request(),
+                                             hasBias: hasBias).parameterCount }) {
             try EstimatorOptions.checkRequest(method: method, steps: self.estimators.lanczosSteps, top: top, bottom: bottom,
                                               vectors: vectors, parameters: m)
         }
         return try sizes.map {
             try engine.plan(sizes: $0, activations: activations, loss: loss, examples: examples,
-                                    request: request(top: top, bottom: bottom, vectors: vectors))
+                            request: request(top: top, bottom: bottom, vectors: vectors), hasBias: hasBias)
         }
     }
 }
