@@ -196,10 +196,15 @@ public struct SpectrumEngine: Sendable {
                     of: s.part, products: products, values: s.eigenvalues, vectors: s.eigenvectors ?? [])
             }
         }
-        // Weight decay adds λ·I to H and G: the same eigenvectors, every eigenvalue + λ.
+        // Weight decay adds λ·I to H and G: the same eigenvectors, every eigenvalue
+        // (and every SLQ node) + λ.
         if model.weightDecay != 0 {
             for index in spectra.indices where spectra[index].part != .residual {
                 spectra[index].eigenvalues = spectra[index].eigenvalues.map { $0 + model.weightDecay }
+                if var quadrature = spectra[index].quadrature {
+                    quadrature.nodes = quadrature.nodes.map { $0 + model.weightDecay }
+                    spectra[index].quadrature = quadrature
+                }
             }
         }
         return SpectrumComputation(spectra: spectra, plan: plan, warnings: output.warnings)

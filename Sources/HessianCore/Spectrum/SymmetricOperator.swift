@@ -6,6 +6,12 @@ public struct SymmetricOperator {
     /// Writes A·x (n values) into its second argument without reading it.
     let product: (UnsafePointer<Double>, UnsafeMutablePointer<Double>) throws -> Void
 
+    /// An operator from its product on raw buffers (n values in, n out).
+    init(order: Int, product: @escaping (UnsafePointer<Double>, UnsafeMutablePointer<Double>) throws -> Void) {
+        self.order = order
+        self.product = product
+    }
+
     /// An operator from its product: `product(x)` returns A·x, n values.
     /// - Throws (from the product, during Lanczos): `LanczosError.invalid`
     ///   when it returns a vector of another length, or whatever `product`

@@ -176,7 +176,7 @@ public enum EstimatorAudit {
         for part in parts {
             guard let values = exact[part] else { continue }
             let reference = Exact(eigenvalues: values)
-            let a = SymmetricOperator.curvature(products, part: part)
+            let a = SymmetricOperator.objectiveCurvature(products, part: part)
             for setting in settings {
                 for r in 0..<repeats {
                     let t0 = DispatchTime.now()
@@ -236,7 +236,7 @@ public enum EstimatorAudit {
                                                    metric: "w1", value: reference.range > 0 ? w1 / reference.range : w1))
                 }
             }
-            let a = SymmetricOperator.curvature(products, part: part)
+            let a = SymmetricOperator.objectiveCurvature(products, part: part)
             var counts: [Int] = []
             var k = 3
             while k < matvecs { counts.append(k); k *= 2 }

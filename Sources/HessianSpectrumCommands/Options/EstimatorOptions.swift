@@ -89,12 +89,13 @@ struct TraceEstimatorOptions: ParsableArguments {
     /// The default number of products.
     static let defaultProducts = 100
 
-    /// The estimate of tr(H) of `model` on `data`, with a line on stderr
+    /// The estimate of tr(H) of `model`'s objective on `data` (weight decay's
+    /// λ·I included, as in the exact trace), with a line on stderr
     /// through `report`; nil without --trace-estimator.
     func estimate(_ model: MLP, _ data: Dataset, seed: UInt64, report: Report) throws -> TraceEstimate? {
         guard let estimator else { return nil }
         let products = HessianVectorProduct(model: model, data: data)
-        let estimate = try estimator.estimate(of: .curvature(products, part: .hessian), products: matvecs ?? Self.defaultProducts, seed: seed)
+        let estimate = try estimator.estimate(of: .objectiveCurvature(products, part: .hessian), products: matvecs ?? Self.defaultProducts, seed: seed)
         let spread = estimate.standardError.map { String(format: " (standard error %.3g)", $0) } ?? ""
         report.line("trace estimate (\(estimator.rawValue), \(estimate.products) products): \(estimate.value)\(spread); an estimate, not the exact trace")
         return estimate
