@@ -88,14 +88,25 @@ enum CommandLineText {
             return nil
         case TrainingError.diverged(let step):
             return "training diverged at step \(step): the loss or gradient is not finite; lower --lr or --init-scale"
-        case PlotError.wrongContent(let source, let kind, let found, let needs):
+        case let error as PlotError:
+            return message(for: error)
+        default:
+            return nil
+        }
+    }
+
+    /// A plot error in the command line's words (the flags that help), or
+    /// nil for its own description.
+    static func message(for error: PlotError) -> String? {
+        switch error {
+        case .wrongContent(let source, let kind, let found, let needs):
             return "\(source) holds \(found), but --kind \(kind.rawValue) needs \(needs)"
-        case PlotError.unknownColumn(let source, let option, let column, let columns):
+        case .unknownColumn(let source, let option, let column, let columns):
             return "\(source): \(flag(option)) names '\(column)', which is not a column to choose by here; there are \(columns.joined(separator: ", "))"
-        case PlotError.tooManyGroups(let source, let count, let columns, let limit):
+        case .tooManyGroups(let source, let count, let columns, let limit):
             return "\(source) holds \(count) groups\(PlotError.groupColumns(columns)), more than the \(limit) lines a plot can show apart; "
                 + "keep some with --where column=value (repeatable) or group by fewer columns with --group-by column,… (the rest are pooled)"
-        case PlotError.optionDoesNotApply(let option, let kind):
+        case .optionDoesNotApply(let option, let kind):
             return "\(flag(option)) does not apply to \(kind.rawValue) plots, only to \(PlotError.kinds(using: option))"
         default:
             return nil

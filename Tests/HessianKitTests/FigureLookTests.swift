@@ -158,6 +158,28 @@ final class FigureLookTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("'lr'"), "\(error)")
         }
         XCTAssertThrowsError(try SpectrumPlot.render(doc, options: PlotOptions(kind: .top)))
+        let empty = try csv("seed,steps,point,trace,max_eigenvalue,min_eigenvalue,train_loss", ["0,10,step,,,,", "0,20,final,,,,"])
+        XCTAssertThrowsError(try SpectrumPlot.render(empty, options: PlotOptions())) { error in
+            XCTAssertTrue("\(error)".contains("none of trace"), "\(error)")
+        }
+    }
+
+    /// The review finds what it looks for: a figure built with every fault
+    /// (a line along its log floor, two legend entries in one colour, a
+    /// cut title, text off the canvas, an empty panel) gets each reported.
+    func testTheReviewCatchesEachFault() throws {
+        _ = try RenderedFigure.requireRenderer()
+        let floorLine = Series(group: "a", name: "density", points: [PlotPoint(x: 0, y: 1e-3), PlotPoint(x: 1, y: 1e-3),
+                                                                      PlotPoint(x: 2, y: 1)], style: Palette.style(0))
+        var figure = Figure(title: "A title cut short\u{2026}", xTitle: "x",
+                            panels: [Panel(yTitle: "density", yScale: .log, series: [floorLine], yFloor: 1e-3),
+                                     Panel(yTitle: "empty", series: [])],
+                            legend: [LegendEntry(label: "a", style: Palette.style(0)), LegendEntry(label: "b", style: Palette.style(0))])
+        figure.markers = [VerticalMarker(x: 2, label: String(repeating: "far too long a label ", count: 8))]
+        let problems = FigureReview.problems(try RenderedFigure(figure.render(width: 600, height: 400)))
+        for fault in ["runs along the log floor", "legend colours repeat", "cut with an ellipsis", "outside the canvas", "panel 1 is blank"] {
+            XCTAssertTrue(problems.contains { $0.contains(fault) }, "\(fault) not reported in \(problems)")
+        }
     }
 
     /// The SVG files in a folder of the repository, by name.
@@ -169,10 +191,12 @@ final class FigureLookTests: XCTestCase {
         return try names.map { ($0, try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8)) }
     }
 
-    /// The documentation's figures, as committed: rendered.
+    /// The documentation's `plot` figures (scripts/figures.sh), as committed: rendered.
     func testTheDocumentationFiguresLookRight() throws {
         _ = try RenderedFigure.requireRenderer()
-        for (name, text) in try svgFiles("docs/img") { FigureReview.check(try RenderedFigure(text), name) }
+        for (name, text) in try svgFiles("docs/img") where name.hasPrefix("plot-") {
+            FigureReview.check(try RenderedFigure(text), name)
+        }
     }
 
     /// The reproduction's figures, as committed: the markup checks only,

@@ -14,17 +14,28 @@ enum FigureReview {
     /// about 0.5 on mixed text).
     static let glyphWidth = 0.56
 
-    /// Every check, on the markup and on the pixels.
+    /// Every check, on the markup and on the pixels; each problem fails the test.
     static func check(_ figure: RenderedFigure, _ name: String, expectsData: Bool = true,
                       file: StaticString = #filePath, line: UInt = #line) {
+        for problem in problems(figure, expectsData: expectsData) { XCTFail("\(name): \(problem)", file: file, line: line) }
+    }
+
+    /// The markup checks; each problem fails the test.
+    static func checkMarkup(_ svg: ParsedSVG, _ name: String, file: StaticString = #filePath, line: UInt = #line) {
+        for problem in markupProblems(svg) { XCTFail("\(name): \(problem)", file: file, line: line) }
+    }
+
+    /// What a reviewer would send back, on the markup and on the pixels.
+    static func problems(_ figure: RenderedFigure, expectsData: Bool = true) -> [String] {
         let svg = figure.svg
-        func fail(_ message: String) { XCTFail("\(name): \(message)", file: file, line: line) }
-        checkMarkup(svg, name, file: file, line: line)
+        var found = markupProblems(svg)
+        func fail(_ message: String) { found.append(message) }
 
         // The picture has the size the SVG declares.
         let declaredWidth = Int(svg.root?.value("width") ?? "") ?? -1, declaredHeight = Int(svg.root?.value("height") ?? "") ?? -1
-        if (figure.width, figure.height) != (declaredWidth, declaredHeight) {
-            fail("rendered \(figure.width)×\(figure.height), declared \(declaredWidth)×\(declaredHeight)")
+        let expected = (Int((Double(declaredWidth) * RenderedFigure.zoom).rounded()), Int((Double(declaredHeight) * RenderedFigure.zoom).rounded()))
+        if (figure.width, figure.height) != expected {
+            fail("rendered \(figure.width)×\(figure.height), declared \(declaredWidth)×\(declaredHeight) at zoom \(RenderedFigure.zoom)")
         }
 
         // The outermost pixels blank: nothing runs off the edge.
@@ -39,12 +50,14 @@ enum FigureReview {
                 fail("panel \(p) is blank")
             }
         }
+        return found
     }
 
     /// The checks that need no renderer: legend colours, cut text, text
     /// inside the canvas, marker labels off the frame, log floors.
-    static func checkMarkup(_ svg: ParsedSVG, _ name: String, file: StaticString = #filePath, line: UInt = #line) {
-        func fail(_ message: String) { XCTFail("\(name): \(message)", file: file, line: line) }
+    static func markupProblems(_ svg: ParsedSVG) -> [String] {
+        var found: [String] = []
+        func fail(_ message: String) { found.append(message) }
         let canvasWidth = Double(svg.root?.value("width") ?? "") ?? 0, canvasHeight = Double(svg.root?.value("height") ?? "") ?? 0
 
         // Every legend entry its own colour.
@@ -52,14 +65,15 @@ enum FigureReview {
         let colours = swatches.compactMap { $0.value("stroke")?.lowercased() }
         if Set(colours).count != colours.count { fail("legend colours repeat: \(colours)") }
 
+        let texts = svg.elements("text")
         // No text is cut.
-        for text in svg.elements("text") {
+        for text in texts {
             let content = text.stringValue ?? ""
             if content.hasSuffix("\u{2026}") || content.hasSuffix("...") { fail("text cut with an ellipsis: '\(content)'") }
         }
 
         // Every text inside the canvas (estimated extent).
-        for text in svg.elements("text") {
+        for text in texts {
             guard let box = extent(text) else { continue }
             if box.x < 0 || box.y < 0 || box.x + box.width > canvasWidth || box.y + box.height > canvasHeight {
                 fail("text '\(text.stringValue ?? "")' reaches outside the canvas: \(box)")
@@ -87,6 +101,7 @@ enum FigureReview {
                 }
             }
         }
+        return found
     }
 
     /// The segments of a series path, subpath by subpath (`M` starts a new one).

@@ -14,6 +14,9 @@ struct RenderedFigure {
     let svg: ParsedSVG
     let width: Int
     let height: Int
+    /// Pixels per SVG unit: rendering at half size keeps the suite fast
+    /// and still shows every line and every text.
+    static let zoom = 0.5
     /// RGBA, row-major from the top left.
     let pixels: [UInt8]
 
@@ -37,7 +40,7 @@ struct RenderedFigure {
         let renderer = try Self.requireRenderer()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: renderer)
-        process.arguments = ["--format", "png"]
+        process.arguments = ["--format", "png", "--zoom", String(Self.zoom)]
         let input = Pipe(), output = Pipe()
         process.standardInput = input
         process.standardOutput = output
@@ -73,11 +76,12 @@ struct RenderedFigure {
         return max(r, g, b) - min(r, g, b) > 40 && pixels[i + 3] > 128
     }
 
-    /// Whether at least `enough` pixels strictly inside `area` (the frame
-    /// itself excluded) pass `test`.
+    /// Whether at least `enough` pixels strictly inside `area` (in SVG
+    /// units; the frame itself excluded) pass `test`.
     func has(_ enough: Int, in area: PlotArea, _ test: (Int, Int) -> Bool) -> Bool {
-        let x0 = max(0, Int(area.x) + 2), x1 = min(width, Int(area.x + area.width) - 1)
-        let y0 = max(0, Int(area.y) + 2), y1 = min(height, Int(area.y + area.height) - 1)
+        let z = Self.zoom
+        let x0 = max(0, Int(area.x * z) + 2), x1 = min(width, Int((area.x + area.width) * z) - 1)
+        let y0 = max(0, Int(area.y * z) + 2), y1 = min(height, Int((area.y + area.height) * z) - 1)
         var n = 0
         for y in y0..<max(y0, y1) {
             for x in x0..<max(x0, x1) where test(x, y) {

@@ -15,6 +15,8 @@ public enum PlotError: Error, CustomStringConvertible, Equatable {
     case noRowsMatch(source: String, filters: String, values: String)
     /// A run summary none of whose rows has a step (models loaded from files).
     case noSteps(source: String)
+    /// A run summary without a measured value in any column it could draw.
+    case nothingMeasured(source: String, columns: [String])
     /// More groups than a plot can show apart.
     case tooManyGroups(source: String, count: Int, columns: [String], limit: Int)
     /// An exact spectrum to overlay, but the input is not an SLQ estimate.
@@ -65,6 +67,8 @@ public enum PlotError: Error, CustomStringConvertible, Equatable {
             return "\(source): no row has \(filters); \(values)"
         case .noSteps(let source):
             return "\(source): no row has a step (the steps column is empty, as for a model loaded from a file), so there is nothing to draw against the step"
+        case .nothingMeasured(let source, let columns):
+            return "\(source): none of \(columns.joined(separator: ", ")) holds a value; choose measured columns with --columns"
         case .tooManyGroups(let source, let count, let columns, let limit):
             return "\(source) holds \(count) groups\(Self.groupColumns(columns)), more than the \(limit) lines a plot can show apart; "
                 + "keep some rows by their values or group by fewer columns (the rest are then pooled)"

@@ -40,6 +40,8 @@ enum SummaryPlot {
 
     /// The chosen columns: `requested`, each of which must be a value column
     /// of the file, or the defaults that hold values.
+    /// - Throws: `PlotError` for a requested column that is not a measured
+    ///   column, or no default column with a value.
     static func columns(_ document: CSVDocument, requested: [String]?) throws -> [String] {
         let values = document.columns.filter { CSVContent.summaryValueColumns.contains($0) && $0 != "steps" && $0 != "point" }
         if let requested {
@@ -53,7 +55,11 @@ enum SummaryPlot {
             return document.rows.contains { !$0[c].trimmingCharacters(in: .whitespaces).isEmpty }
         }
         let figures = defaultColumns.filter(measured)
-        return figures.isEmpty ? fitColumns.filter(measured) : figures
+        let chosen = figures.isEmpty ? fitColumns.filter(measured) : figures
+        guard !chosen.isEmpty else {
+            throw PlotError.nothingMeasured(source: document.source, columns: defaultColumns + fitColumns)
+        }
+        return chosen
     }
 
     /// Groups the rows by every column that is not a value column (or by

@@ -30,9 +30,10 @@ struct Plot: ParsableCommand {
         over it.
 
         Every line has its own colour (Okabe-Ito, colour-blind safe); past 7 \
-        groups, spectra become small multiples (--layout). Log axes leave out \
-        values <= 0, round-off eigenvalues (|λ| <= 1e-6·max|λ|, as outliers) \
-        and densities below their floor as gaps, and the caption says how many.
+        groups (3 histograms), spectra become small multiples (--layout). Log \
+        axes leave out values <= 0, round-off eigenvalues (|λ| <= 1e-6·max|λ|, \
+        as outliers) and densities below their floor as gaps, and the caption \
+        says how many.
 
         Groups (one line each) are the distinct combinations of every column \
         that does not hold values (as in outliers), so tagged or swept runs are \
