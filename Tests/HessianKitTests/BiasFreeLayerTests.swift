@@ -108,6 +108,9 @@ final class BiasFreeLayerTests: XCTestCase {
                                                  examples: data.count, request: SpectrumRequest(method: .factored), hasBias: network.hasBias)) { error in
                 XCTAssert("\(error)".contains("bias-free"), "\(error)")
             }
+            XCTAssertThrowsError(try FactoredSpectrum.compute(model: network, data: data, parts: [.gaussNewton])) { error in
+                XCTAssert("\(error)".contains("bias-free"), "\(error)")
+            }
             let automatic = try engine.plan(sizes: network.sizes, activations: network.activations, loss: network.loss,
                                             examples: data.count, request: SpectrumRequest(), hasBias: network.hasBias)
             XCTAssertNotEqual(automatic.method, .factored, label)
