@@ -1,4 +1,5 @@
 @testable import HessianCore
+@testable import HessianExperiments
 @testable import HessianFormats
 import Foundation
 import XCTest
@@ -107,6 +108,9 @@ final class BiasFreeLayerTests: XCTestCase {
                                                  examples: data.count, request: SpectrumRequest(method: .factored), hasBias: network.hasBias)) { error in
                 XCTAssert("\(error)".contains("bias-free"), "\(error)")
             }
+            XCTAssertThrowsError(try FactoredSpectrum.compute(model: network, data: data, parts: [.gaussNewton])) { error in
+                XCTAssert("\(error)".contains("bias-free"), "\(error)")
+            }
             let automatic = try engine.plan(sizes: network.sizes, activations: network.activations, loss: network.loss,
                                             examples: data.count, request: SpectrumRequest(), hasBias: network.hasBias)
             XCTAssertNotEqual(automatic.method, .factored, label)
@@ -116,7 +120,8 @@ final class BiasFreeLayerTests: XCTestCase {
     /// `--save-model` files carry no tensor (JSON: no entry) for a missing
     /// bias and read back to the same network in every format; a PyTorch
     /// state dict with `N.weight` and no `N.bias` reads as a bias-free
-    /// layer with the same spectrum.
+    /// layer with the same spectrum; a line between a bias-free and a
+    /// biased network is refused.
     func testModelFilesRoundTripWithoutTheMissingBias() throws {
         let network = try model(.nll)
         let json = ModelFile.encode(network)
@@ -134,6 +139,10 @@ final class BiasFreeLayerTests: XCTestCase {
         let data = Fixture.data(n: 6, d: 3, classes: 3, seed: 1)
         XCTAssertEqual(try SpectrumEngine().compute(model: read, data: data, parts: [.hessian], method: .dense).spectra[0].eigenvalues,
                        try SpectrumEngine().compute(model: network, data: data, parts: [.hessian], method: .dense).spectra[0].eigenvalues)
+        let biased = try MLP(sizes: sizes, activations: network.activations, loss: .nll, parameters: network.parameters)
+        XCTAssertThrowsError(try LineInterpolation(from: network, to: biased, alphas: [0, 1])) { error in
+            XCTAssert("\(error)".contains("model A: layer 2; model B: none"), "\(error)")
+        }
         let wrongCount = json.replacingOccurrences(of: "\"parameters\":[", with: "\"parameters\":[0,")
         XCTAssertThrowsError(try ModelFile.decode(Data(wrongCount.utf8), path: "m.json")) { error in
             XCTAssert("\(error)".contains("need 59 parameters, got 60"), "\(error)")

@@ -54,7 +54,7 @@ public struct FactoredSpectrum: SpectrumSolver {
 
     /// Why it does not apply to `problem`, or nil.
     public func unsupportedReason(for problem: SpectrumProblem) -> String? {
-        if problem.hasMissingBiases { return "its factors keep every bias column, and this network has bias-free layers (dense and lanczos handle them)" }
+        if problem.hasMissingBiases { return Self.biasFreeReason }
         let m = problem.parameterCount
         for part in problem.request.parts {
             if let why = Self.unsupportedReason(sizes: problem.sizes, activations: problem.activations, part: part) { return why }
@@ -122,10 +122,16 @@ public struct FactoredSpectrum: SpectrumSolver {
 
     /// Why the factored form does not apply to `part` of `model`, or nil
     /// when it does. G always factors; R and H need a piecewise-linear
-    /// activation (ReLU, LeakyReLU, linear) and at most one hidden layer.
+    /// activation (ReLU, LeakyReLU, linear) and at most one hidden layer;
+    /// no part of a network with bias-free layers factors here.
     public static func unsupportedReason(model: MLP, part: HessianPart) -> String? {
-        unsupportedReason(sizes: model.sizes, activations: model.activations, part: part)
+        if model.hasMissingBiases { return biasFreeReason }
+        return unsupportedReason(sizes: model.sizes, activations: model.activations, part: part)
     }
+
+    /// Why bias-free layers are refused: the factors' columns include every bias.
+    static let biasFreeReason = "its factors keep every bias column, and this network has bias-free layers (dense and lanczos handle them)"
+
 
     static func unsupportedReason(sizes: [Int], activations: Activations, part: HessianPart) -> String? {
         guard part.includesNetworkCurvature else { return nil }

@@ -24,7 +24,11 @@ public struct LineInterpolation: Sendable {
             throw ExperimentError.invalid("the two models differ in activation or loss")
         }
         guard from.hasBias == to.hasBias else {
-            throw ExperimentError.invalid("the two models differ in which layers have a bias (\(from.hasBias) and \(to.hasBias))")
+            func biasFree(_ model: MLP) -> String {
+                let layers = zip(1..., model.hasBias).filter { !$0.1 }.map { String($0.0) }
+                return layers.isEmpty ? "none" : "layer " + layers.joined(separator: ", ")
+            }
+            throw ExperimentError.invalid("the two models differ in which layers have no bias (model A: \(biasFree(from)); model B: \(biasFree(to)))")
         }
         guard !alphas.isEmpty else { throw ExperimentError.invalid("no α values") }
         guard top >= 0 else { throw SettingError(.top, .nonNegative) }

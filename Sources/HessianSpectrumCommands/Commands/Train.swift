@@ -26,6 +26,9 @@ struct Train: ParsableCommand {
     @OptionGroup(title: "Output") var output: OutputOptions
     @OptionGroup(title: "Output") var tags: TagOptions
 
+    @Option(name: .customLong("no-bias"), help: ArgumentHelp("Layers without a bias (PyTorch bias=False), numbered 1…L from the input, comma separated (e.g. 2 or 1,3); they have no bias parameters and M leaves them out.", valueName: "layers"))
+    var noBias: String?
+
     @OptionGroup(title: "Spectrum") var snapshots: SnapshotOptions
     @OptionGroup(title: "Output") var files: TrainFileOptions
 
@@ -33,9 +36,12 @@ struct Train: ParsableCommand {
         let report = Report(quiet: output.quiet)
         try FileRoles(inputs: data.inputFiles, outputs: output.files + [("--summary", files.summary), ("--save-model", files.saveModel), ("--save-data", files.saveData), ("--save-eigenvectors", eigenvectors.path)].filter { $0.1 != nil }).check()
         let split = try data.load()
-        let spec = try network.spec(hidden: try architecture.hiddenWidths())
+        var spec = try network.spec(hidden: try architecture.hiddenWidths())
         let sizes = spec.sizes(inputs: split.train.dimension, outputs: split.train.classCount)
+        spec.biasFreeLayers = try biasFreeLayers(depth: sizes.count - 1)
+        let hasBias = (1..<sizes.count).map { !spec.biasFreeLayers.contains($0) }
         let m = try SizeChecks.network(sizes, examples: split.train.count, flag: architecture.flag)
+            - spec.biasFreeLayers.reduce(0) { $0 + sizes[$1] }
         try SizeChecks.extremes(top: extremes.top, bottom: extremes.bottom, parameters: m)
         let (atInit, atFinal) = try snapshots.points()
         try SizeChecks.spectrumTable(snapshots: (atInit ? 1 : 0) + (atFinal ? 1 : 0) + (snapshots.every.map { training.steps / $0 } ?? 0),
@@ -46,7 +52,7 @@ struct Train: ParsableCommand {
         training.warnAboutBatch(examples: split.train.count, report: report)
         let plan = try spectrum.checkPlans(sizes: [sizes], activations: spec.activations, loss: spec.loss, examples: split.train.count,
                                            top: extremes.top, bottom: extremes.bottom, vectors: eigenvectors.path != nil,
-                                           estimates: true)[0]
+                                           estimates: true, hasBias: hasBias)[0]
         let lapack = try spectrum.setUpLinearAlgebra(report: nil, order: spectrum.eigensolveOrder(
             plans: [plan], sizes: [sizes], examples: split.train.count, loss: spec.loss, vectors: eigenvectors.path != nil))
         let overlapK = try eigenvectors.overlapDimension(top: extremes.top, bottom: extremes.bottom, classes: split.train.classCount)
