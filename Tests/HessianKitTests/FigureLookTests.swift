@@ -191,10 +191,11 @@ final class FigureLookTests: XCTestCase {
         return try names.map { ($0, try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8)) }
     }
 
-    /// The documentation's `plot` figures (scripts/figures.sh), as committed: rendered.
+    /// Every figure of the documentation, as committed (the `plot` figures of
+    /// scripts/figures.sh, the tour's and the audit's): rendered.
     func testTheDocumentationFiguresLookRight() throws {
         _ = try RenderedFigure.requireRenderer()
-        for (name, text) in try svgFiles("docs/img") where name.hasPrefix("plot-") {
+        for (name, text) in try svgFiles("docs/img") {
             FigureReview.check(try RenderedFigure(text), name)
         }
     }
