@@ -9,18 +9,13 @@ import HessianCore
 /// - Complexity: O(M + N·d).
 enum InputFingerprint {
     static func of(model: MLP, data: Dataset) -> Int {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ value: UInt64) {
-            for shift in stride(from: 0, to: 64, by: 8) {
-                hash = (hash ^ ((value >> UInt64(shift)) & 0xFF)) &* 0x0000_0100_0000_01B3
-            }
-        }
-        for size in model.sizes { mix(UInt64(bitPattern: Int64(size))) }
-        for byte in "\(model.activations) \(model.loss)".utf8 { mix(UInt64(byte)) }
-        for value in model.parameters { mix(value.bitPattern) }
-        mix(UInt64(bitPattern: Int64(data.dimension)))
-        for label in data.labels { mix(UInt64(bitPattern: Int64(label))) }
-        for value in data.features { mix(value.bitPattern) }
-        return Int(bitPattern: UInt(hash))
+        var hash = FNV1a()
+        for size in model.sizes { hash.mix(UInt64(bitPattern: Int64(size))) }
+        for byte in "\(model.activations) \(model.loss)".utf8 { hash.mix(UInt64(byte)) }
+        for value in model.parameters { hash.mix(value.bitPattern) }
+        hash.mix(UInt64(bitPattern: Int64(data.dimension)))
+        for label in data.labels { hash.mix(UInt64(bitPattern: Int64(label))) }
+        for value in data.features { hash.mix(value.bitPattern) }
+        return Int(bitPattern: UInt(hash.value))
     }
 }

@@ -14,20 +14,13 @@ public struct DataFingerprint: Equatable, Sendable, CustomStringConvertible {
     /// The fingerprint of `data`.
     /// - Complexity: O(N·d).
     public init(_ data: Dataset) {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ word: UInt64) {
-            var rest = word
-            for _ in 0..<8 {
-                hash = (hash ^ (rest & 0xFF)) &* 0x0000_0100_0000_01B3
-                rest >>= 8
-            }
-        }
-        for value in data.features { mix(value.bitPattern) }
-        for label in data.labels { mix(UInt64(bitPattern: Int64(label))) }
-        for target in data.targets ?? [] { mix(target.bitPattern) }
+        var hash = FNV1a()
+        for value in data.features { hash.mix(value.bitPattern) }
+        for label in data.labels { hash.mix(UInt64(bitPattern: Int64(label))) }
+        for target in data.targets ?? [] { hash.mix(target.bitPattern) }
         self.count = data.count
         self.dimension = data.dimension
-        self.hash = hash
+        self.hash = hash.value
     }
 
     /// A fingerprint from its text, or nil when the text is not one.
