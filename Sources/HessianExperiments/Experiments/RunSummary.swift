@@ -58,14 +58,21 @@ public struct RunSummary {
                                  "point", "trace", "max_eigenvalue", "min_eigenvalue", "gradient_overlap", "negatives",
                                  "trace_estimate", "trace_estimator", "trace_matvecs"]
 
+    /// The columns after `columns` when a point has block spectra: the W₁
+    /// distance between the spectra of H and of its block-diagonal
+    /// approximation, and both outlier counts (largest gap).
+    public static let blockDiagonalColumns = ["block_diagonal_w1", "outliers", "block_diagonal_outliers"]
+
     /// A header and a row per point; the two timings are the run's totals,
-    /// the figures empty where they were not measured.
+    /// the figures empty where they were not measured. The block-diagonal
+    /// columns only when some point has them.
     public var csv: String {
-        var table = CSVTable(columns: Self.columns)
+        let blocks = points.contains { $0.figures?.blockDiagonal != nil }
+        var table = CSVTable(columns: Self.columns + (blocks ? Self.blockDiagonalColumns : []))
         for p in points {
             let t = p.model.evaluate(on: split.train), e = split.test.map { p.model.evaluate(on: $0) }
             let f = p.figures
-            table.append([
+            var fields: [String] = [
                 String(p.model.parameterCount), p.model.sizes.map(String.init).joined(separator: "-"),
                 p.model.activations.csvText, p.model.loss.rawValue,
                 CSVField.number(t.loss), CSVField.number(t.accuracy),
@@ -77,9 +84,16 @@ public struct RunSummary {
                 f?.gradientOverlap.map(CSVField.number) ?? "", f?.negatives.map(String.init) ?? "",
                 p.traceEstimate.map { CSVField.number($0.value) } ?? "", p.traceEstimate?.estimator.rawValue ?? "",
                 p.traceEstimate.map { String($0.products) } ?? "",
-            ])
+            ]
+            if blocks { fields += Self.blockDiagonalFields(f?.blockDiagonal) }
+            table.append(fields)
         }
         return table.text
+    }
+
+    private static func blockDiagonalFields(_ comparison: BlockDiagonalComparison?) -> [String] {
+        [comparison?.w1.map(CSVField.number) ?? "", comparison?.outliers.map(String.init) ?? "",
+         comparison.map { String($0.blockDiagonalOutliers) } ?? ""]
     }
 
     /// The last point in one line of text.

@@ -35,13 +35,15 @@ public enum SpectrumTable {
 
     /// Appends every eigenvalue of `snapshot`, each row starting with
     /// `groupValues`; `index` is the value's position among all M
-    /// eigenvalues. A table with a `residual_norm` column gets each value's
+    /// eigenvalues. A table with a `block` column (`--blocks`) gets `all`
+    /// there. A table with a `residual_norm` column gets each value's
     /// residual norm there (empty when the spectrum has none).
     public static func append(_ snapshot: SpectrumSnapshot, groupValues: [String] = [], to table: inout CSVTable) {
         let step = snapshot.step.map(String.init) ?? ""
         let withResiduals = table.columns.last == residualColumn
+        let block = hasBlockColumn(table, groupColumns: groupValues.count) ? [wholeMatrix] : []
         for spectrum in snapshot.spectra {
-            let prefix = groupValues + [spectrum.part.rawValue, snapshot.point, step]
+            let prefix = groupValues + [spectrum.part.rawValue] + block + [snapshot.point, step]
             for (i, value) in spectrum.eigenvalues.enumerated() {
                 var row = prefix + [String(spectrum.index(i)), CSVField.number(value)]
                 if withResiduals { row.append(spectrum.residualNorms.map { CSVField.number($0[i]) } ?? "") }
