@@ -98,7 +98,7 @@ struct Spectrum: ParsableCommand {
         if let path = eigenvectors.path { try AtomicFile.write(EigenvectorOptions.npy(spectra, order: network.parameterCount), to: path) }
         if let path = self.summary {
             let configuration = ConstantColumns(names: ["samples", "method"], values: [String(train.count), plan.method.rawValue])
-            try AtomicFile.write(tags.text(csv: summary.csv, extra: configuration), to: path)
+            try AtomicFile.write(tags.text(summary.table, extra: configuration), to: path)
         }
         try OutputPaths.emit(tags.text(table), to: output.output)
     }
