@@ -17,8 +17,8 @@ extension LAPACKCalibration {
 
     /// The fields of `m`'s row, in the order of `csvColumns`.
     public func csvFields(_ m: Measurement) -> [String] {
-        [CSVField.text(key.cpu.model), String(key.cpu.cores), String(key.threads), CSVField.text(key.version),
-         String(order), CSVField.text(m.library), CSVField.text(m.path), m.driver.rawValue, CSVField.number(m.seconds)]
+        [key.cpu.model, String(key.cpu.cores), String(key.threads), key.version,
+         String(order), m.library, m.path, m.driver.rawValue, CSVField.number(m.seconds)]
     }
 
     /// Reads back the `csv` text.

@@ -9,37 +9,32 @@ extension SpectrumTable {
     /// The `block` value of the whole matrix's rows.
     public static let wholeMatrix = "all"
 
-    /// A table with a `block` column after `matrix` (for `--blocks`), else
-    /// as `empty(groupColumns:residuals:)`.
-    public static func empty(groupColumns: [String] = [], residuals: Bool = false, blocks: Bool) -> CSVTable {
-        guard blocks else { return empty(groupColumns: groupColumns, residuals: residuals) }
-        var names = columns
-        names.insert(blockColumn, at: 1)
-        return CSVTable(columns: groupColumns + names + (residuals ? [residualColumn] : []))
-    }
-
     /// Whether `table` has the `block` column after its group columns and `matrix`.
     static func hasBlockColumn(_ table: CSVTable, groupColumns: Int) -> Bool {
         table.columns.count > groupColumns + 1 && table.columns[groupColumns + 1] == blockColumn
     }
 
-    /// Appends the spectrum of every diagonal block of `spectra` at `point`
-    /// after `step` updates, one row per eigenvalue (`index` 0-based within
-    /// the block, ascending), to a table made by `empty(…, blocks: true)`;
-    /// a `residual_norm` column stays empty.
-    public static func append(blocks spectra: [BlockSpectrum], point: String, step: Int?, groupValues: [String] = [],
-                              to table: inout CSVTable) {
-        precondition(hasBlockColumn(table, groupColumns: groupValues.count), "a table of block spectra has a block column")
-        let withResiduals = table.columns.last == residualColumn
-        let stepText = step.map(String.init) ?? ""
-        for spectrum in spectra {
-            for (block, values) in zip(spectrum.blocks, spectrum.eigenvalues) {
-                for (i, value) in values.enumerated() {
-                    table.append(groupValues + [spectrum.part.rawValue, block.name, point, stepText, String(i), CSVField.number(value)]
-                                 + (withResiduals ? [""] : []))
+    /// The rows of the spectrum of every diagonal block of `spectra` at
+    /// `point` after `step` updates: one per eigenvalue, `index` 0-based
+    /// within the block, ascending.
+    public static func rows(blocks spectra: [BlockSpectrum], point: String, step: Int?) -> [SpectrumRow] {
+        spectra.flatMap { spectrum in
+            zip(spectrum.blocks, spectrum.eigenvalues).flatMap { block, values in
+                values.enumerated().map { i, value in
+                    SpectrumRow(matrix: spectrum.part.rawValue, block: block.name, point: point, step: step, index: i, eigenvalue: value)
                 }
             }
         }
+    }
+
+    /// Appends the rows of `rows(blocks:point:step:)`, each starting with
+    /// `groupValues`, to a table made with `blocks: true`; a
+    /// `residual_norm` column stays empty.
+    public static func append(blocks spectra: [BlockSpectrum], point: String, step: Int?, groupValues: [String] = [],
+                              to table: inout CSVTable) {
+        precondition(hasBlockColumn(table, groupColumns: groupValues.count), "a table of block spectra has a block column")
+        let schema = schema(residuals: table.columns.last == residualColumn, blocks: true)
+        for row in rows(blocks: spectra, point: point, step: step) { table.append(groupValues + schema.fields(row)) }
     }
 }
 

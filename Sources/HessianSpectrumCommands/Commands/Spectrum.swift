@@ -106,7 +106,7 @@ struct Spectrum: ParsableCommand {
         try blocks.write([snapshot], blocks: [blockSpectra], anatomies: [blocks.anatomies(spectra, model: network, data: train)], tags: tags)
         if let path = self.summary {
             let configuration = ConstantColumns(names: ["samples", "method"], values: [String(train.count), plan.method.rawValue])
-            try AtomicFile.write(tags.text(csv: summary.csv, extra: configuration), to: path)
+            try AtomicFile.write(tags.text(summary.table, extra: configuration), to: path)
         }
         try OutputPaths.emit(tags.text(table), to: output.output)
     }

@@ -122,7 +122,7 @@ struct Train: ParsableCommand {
         try blocks.write(result.snapshots, blocks: blockSpectra, anatomies: anatomies, tags: tags)
         if let path = files.saveModel { try ModelFile.write(trained, to: path, data: DataFingerprint(split.train)) }
         if let path = files.saveData { try DataFile.write(split.train, to: path) }
-        if let path = files.summary { try AtomicFile.write(tags.text(csv: summary.csv, extra: configuration(plan, samples: split.train.count)), to: path) }
+        if let path = files.summary { try AtomicFile.write(tags.text(summary.table, extra: configuration(plan, samples: split.train.count)), to: path) }
         try OutputPaths.emit(tags.text(table), to: output.output)
     }
 
