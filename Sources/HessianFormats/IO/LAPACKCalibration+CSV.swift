@@ -17,9 +17,8 @@ extension LAPACKCalibration {
 
     /// The fields of `m`'s row, in the order of `csvColumns`.
     public func csvFields(_ m: Measurement) -> [String] {
-        [CSVField.text(key.cpu.model), String(key.cpu.cores), String(key.threads), CSVField.text(key.version),
-         String(m.order), CSVField.text(m.candidate.library), CSVField.text(m.candidate.path), m.candidate.driver.rawValue,
-         CSVField.number(m.seconds)]
+        [key.cpu.model, String(key.cpu.cores), String(key.threads), key.version,
+         String(m.order), m.candidate.library, m.candidate.path, m.candidate.driver.rawValue, CSVField.number(m.seconds)]
     }
 
     /// Reads back the `csv` text.
