@@ -47,7 +47,7 @@ struct Calibrate: ParsableCommand {
     func run() throws {
         let report = Report(quiet: quiet)
         try FileRoles(inputs: [], outputs: [("--output", output)]).check()
-        if let threads { OpenBLASRuntime.setThreads(AddressSpaceLimit.capped(threads)) }
+        if let threads { AddressSpaceLimit.setThreads(threads) }
         let threadCount = AddressSpaceLimit.capped(threads ?? OpenBLASRuntime.threads)
         let order = self.order ?? LAPACKAutoChoice.calibrationOrder
         let extra = try lapack.map { try LAPACKBackend.load(path: $0) }

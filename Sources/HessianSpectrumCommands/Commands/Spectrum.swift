@@ -58,6 +58,7 @@ struct Spectrum: ParsableCommand {
 
     mutating func run() throws {
         let report = Report(quiet: output.quiet)
+        try tags.refuseClashes(with: TagOptions.spectrumColumns(spectrum.method), summary == nil ? [] : RunSummary.columns)
         try FileRoles(inputs: [("--model", model), ("--data", data)],
                       outputs: output.files + [("--summary", summary), ("--save-eigenvectors", eigenvectors.path)].filter { $0.1 != nil }).check()
         let record = try modelInput.read(model)

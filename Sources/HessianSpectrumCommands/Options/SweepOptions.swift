@@ -37,6 +37,19 @@ extension TagOptions {
         }
     }
 
+    /// Refuses, before any work, a tag named like a column of one of the
+    /// run's outputs, each given by its header.
+    func refuseClashes(with headers: [String]...) throws {
+        for header in headers { try checkNoClash(with: header) }
+    }
+
+    /// The columns a spectrum CSV of `method` can have: SLQ's nodes and
+    /// weights, or the eigenvalues and the residual column that Lanczos,
+    /// power iteration and eigenvectors add (auto may take Lanczos).
+    static func spectrumColumns(_ method: SpectrumMethod) -> [String] {
+        method == .slq ? QuadratureTable.columns : SpectrumTable.columns + [SpectrumTable.residualColumn]
+    }
+
     /// CSV text (a run summary) with the tag columns and `extra` in front,
     /// without its header under --no-header.
     func text(csv: String, extra: ConstantColumns = ConstantColumns()) throws -> String {
