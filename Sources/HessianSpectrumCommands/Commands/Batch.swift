@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HessianKit
+import HessianRuntime
 
 /// Fig 4 / Fig 6: small batch against large batch.
 struct Batch: ParsableCommand {
@@ -60,8 +61,8 @@ struct Batch: ParsableCommand {
             saved = results
         }
         if saved.count == 2 {
-            if let path = saveSmall { try ModelFile.write(saved[0].model, to: path, data: DataFingerprint(split.train)) }
-            if let path = saveLarge { try ModelFile.write(saved[1].model, to: path, data: DataFingerprint(split.train)) }
+            if let path = saveSmall { try ModelFile.write(saved[0].model, to: path, data: DataFingerprint(split.train), through: AtomicFile()) }
+            if let path = saveLarge { try ModelFile.write(saved[1].model, to: path, data: DataFingerprint(split.train), through: AtomicFile()) }
         }
         let seedHeader = sweeps.seedColumn(0)
         if let path = curves { try AtomicFile.write(tags.text(curveTables.result(emptyHeader: BatchComparison.curveTable([]).columns, columns: seedHeader)), to: path) }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HessianKit
+import HessianRuntime
 
 /// Fig 2 / Table 1: vary the number of clusters.
 struct Clusters: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HessianKit
+import HessianRuntime
 
 /// The spectrum of a saved model on saved data.
 struct Spectrum: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HessianKit
+import HessianRuntime
 
 /// Train a network, then write the exact Hessian spectrum.
 struct Train: ParsableCommand {
@@ -107,8 +108,8 @@ struct Train: ParsableCommand {
         if let path = eigenvectors.path {
             try AtomicFile.write(EigenvectorOptions.npy(result.snapshots.last?.spectra ?? [], order: trained.parameterCount), to: path)
         }
-        if let path = files.saveModel { try ModelFile.write(trained, to: path, data: DataFingerprint(split.train)) }
-        if let path = files.saveData { try DataFile.write(split.train, to: path) }
+        if let path = files.saveModel { try ModelFile.write(trained, to: path, data: DataFingerprint(split.train), through: AtomicFile()) }
+        if let path = files.saveData { try DataFile.write(split.train, to: path, through: AtomicFile()) }
         if let path = files.summary { try AtomicFile.write(tags.text(csv: summary.csv, extra: configuration(plan, samples: split.train.count)), to: path) }
         try OutputPaths.emit(tags.text(table), to: output.output)
     }

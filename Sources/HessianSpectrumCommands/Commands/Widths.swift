@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HessianKit
+import HessianRuntime
 
 /// Fig 3 / Fig 5: vary the width on fixed data.
 struct Widths: ParsableCommand {
