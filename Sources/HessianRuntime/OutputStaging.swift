@@ -1,4 +1,5 @@
 import Foundation
+import HessianFormats
 
 /// All the output files of one run, written whole or not at all.
 ///

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HessianKit
+import HessianRuntime
 
 /// Fig 2 / Table 1: vary the number of clusters.
 struct Clusters: ParsableCommand {
@@ -40,7 +41,8 @@ struct Clusters: ParsableCommand {
     mutating func run() throws {
         let report = Report(quiet: output.quiet)
         let seedNames = sweeps.seedColumn(0).names
-        try tags.refuseClashes(with: seedNames + ClusterSweep.spectrumTable([]).columns, table == nil ? [] : seedNames + ClusterSweep.outlierColumns)
+        try tags.refuseClashes(with: [seedNames + ClusterSweep.spectrumTable([]).columns,
+                                      table == nil ? [] : seedNames + ClusterSweep.outlierColumns])
         try spectrum.setUpLinearAlgebra(report: report, order: nil)
         let counts = try data.clusterList() ?? [2, 5, 10, 20, 50]
         for k in counts {

@@ -25,7 +25,7 @@ struct TagOptions: ParsableArguments {
     func text(_ table: CSVTable, extra: ConstantColumns = ConstantColumns()) throws -> String {
         try checkNoClash(with: table.columns)
         let tagged = columns.followed(by: extra).applied(to: table)
-        return noHeader ? String(tagged.rowsText) : tagged.text
+        return noHeader ? tagged.rowsText : tagged.text
     }
 }
 
@@ -39,24 +39,16 @@ extension TagOptions {
 
     /// Refuses, before any work, a tag named like a column of one of the
     /// run's outputs, each given by its header.
-    func refuseClashes(with headers: [String]...) throws {
+    func refuseClashes(with headers: [[String]]) throws {
         for header in headers { try checkNoClash(with: header) }
     }
 
     /// The columns a spectrum CSV of `method` can have: SLQ's nodes and
-    /// weights, or the eigenvalues and the residual column that Lanczos,
-    /// power iteration and eigenvectors add (auto may take Lanczos).
-    static func spectrumColumns(_ method: SpectrumMethod) -> [String] {
-        method == .slq ? QuadratureTable.columns : SpectrumTable.columns + [SpectrumTable.residualColumn]
-    }
-
-    /// CSV text (a run summary) with the tag columns and `extra` in front,
-    /// without its header under --no-header.
-    func text(csv: String, extra: ConstantColumns = ConstantColumns()) throws -> String {
-        try checkNoClash(with: csv.prefix { $0 != "\n" }.split(separator: ",").map(String.init))
-        let tagged = columns.followed(by: extra).applied(toText: csv)
-        guard noHeader else { return tagged }
-        return String(tagged.drop(while: { $0 != "\n" }).dropFirst())
+    /// weights, or the eigenvalues (with the block column of `blocks`) and
+    /// the residual column that Lanczos, power iteration and eigenvectors
+    /// add (auto may take Lanczos).
+    static func spectrumColumns(_ method: SpectrumMethod, blocks: BlockOptions) -> [String] {
+        method == .slq ? QuadratureTable.columns : blocks.spectrumTable(residuals: true).columns
     }
 }
 
