@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HessianKit
+import HessianRuntime
 
 /// Every experiment of the paper in one run.
 struct Reproduce: ParsableCommand {
@@ -49,7 +50,7 @@ struct Reproduce: ParsableCommand {
                 DataSplit(train: try Dataset.twoBlobs(samples: twoBlobSamples, std: std, seed: 0),
                           test: try Dataset.twoBlobs(samples: twoBlobSamples, std: std, seed: 1))
             },
-            spectrum: try spectrum.settings(), drawFigures: !noFigures, log: report.line)
+            spectrum: try spectrum.settings(), drawFigures: !noFigures, log: report.line, output: AtomicFile())
         let entries = try reproduction.run()
         try AtomicFile.write(ReproductionReadme.text(entries, of: reproduction), to: (out as NSString).appendingPathComponent("README.md"))
         report.line("wrote \(entries.flatMap(\.files).count + 1) files to \(out)/ (README.md lists figure → file → command → result)")

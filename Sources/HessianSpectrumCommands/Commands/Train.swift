@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HessianKit
+import HessianRuntime
 
 /// Train a network, then write the exact Hessian spectrum.
 struct Train: ParsableCommand {
@@ -35,6 +36,8 @@ struct Train: ParsableCommand {
 
     mutating func run() throws {
         let report = Report(quiet: output.quiet)
+        try tags.refuseClashes(with: [TagOptions.spectrumColumns(spectrum.method, blocks: blocks), files.summary == nil ? [] : RunSummary.columns]
+                                     + blocks.headers)
         try FileRoles(inputs: data.inputFiles, outputs: output.files + [("--summary", files.summary), ("--save-model", files.saveModel), ("--save-data", files.saveData), ("--save-eigenvectors", eigenvectors.path)].filter { $0.1 != nil } + blocks.files).check()
         let split = try data.load()
         var spec = try network.spec(hidden: try architecture.hiddenWidths())
@@ -120,8 +123,8 @@ struct Train: ParsableCommand {
             try AtomicFile.write(EigenvectorOptions.npy(result.snapshots.last?.spectra ?? [], order: trained.parameterCount), to: path)
         }
         try blocks.write(result.snapshots, blocks: blockSpectra, anatomies: anatomies, tags: tags)
-        if let path = files.saveModel { try ModelFile.write(trained, to: path, data: DataFingerprint(split.train)) }
-        if let path = files.saveData { try DataFile.write(split.train, to: path) }
+        if let path = files.saveModel { try ModelFile.write(trained, to: path, data: DataFingerprint(split.train), through: AtomicFile()) }
+        if let path = files.saveData { try DataFile.write(split.train, to: path, through: AtomicFile()) }
         if let path = files.summary { try AtomicFile.write(tags.text(summary.table, extra: configuration(plan, samples: split.train.count)), to: path) }
         try OutputPaths.emit(tags.text(table), to: output.output)
     }

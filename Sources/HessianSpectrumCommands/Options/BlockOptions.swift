@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HessianKit
+import HessianRuntime
 
 extension BlockGranularity: ExpressibleByArgument {}
 
@@ -32,6 +33,12 @@ struct BlockOptions: ParsableArguments {
     /// The files these options write, for `FileRoles`.
     var files: [(flag: String, path: String?)] {
         [("--block-norms", blockNorms), ("--anatomy", anatomy)].filter { $0.1 != nil }
+    }
+
+    /// The headers of the files these options write, to refuse a clashing
+    /// `--tag` before any work.
+    var headers: [[String]] {
+        (blockNorms == nil ? [] : [BlockNormTable.empty().columns]) + (anatomy == nil ? [] : [AnatomyTable.empty().columns])
     }
 
     /// Refuses before any work what cannot be honoured: an anatomy without
