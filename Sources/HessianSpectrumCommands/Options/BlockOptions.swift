@@ -38,7 +38,7 @@ struct BlockOptions: ParsableArguments {
     /// The headers of the files these options write, to refuse a clashing
     /// `--tag` before any work.
     var headers: [[String]] {
-        (blockNorms == nil ? [] : [BlockNormTable.empty().columns]) + (anatomy == nil ? [] : [AnatomyTable.empty().columns])
+        (blockNorms == nil ? [] : [BlockNormTable.columns]) + (anatomy == nil ? [] : [AnatomyTable.columns])
     }
 
     /// Refuses before any work what cannot be honoured: an anatomy without
