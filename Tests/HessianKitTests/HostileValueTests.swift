@@ -90,6 +90,18 @@ final class HostileValueTests: XCTestCase {
         }
     }
 
+    /// The workspace length LAPACK reports (a double) is refused when it is
+    /// not finite or beyond its 32-bit lwork, not converted with a trap.
+    func testWorkspaceQueriesBeyondLAPACKAreErrors() throws {
+        for query in [Double.nan, .infinity, 1e300, Double(Int32.max)] {
+            XCTAssertThrowsError(try LAPACKWorkspace.size(query, "dsyevd")) { error in
+                XCTAssert("\(error)".contains("32-bit"), "\(query): \(error)")
+            }
+        }
+        XCTAssertEqual(try LAPACKWorkspace.size(0, "dsyevd"), 1)
+        XCTAssertEqual(try LAPACKWorkspace.size(1234.0, "dsyevd"), 1234)
+    }
+
     /// α ranges whose arithmetic overflows give finite values within the
     /// ends, and models whose interpolation overflows are refused.
     func testAlphaRangesNearTheLimitsOfDoubles() throws {

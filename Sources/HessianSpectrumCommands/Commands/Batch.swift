@@ -34,6 +34,9 @@ struct Batch: ParsableCommand {
 
     mutating func run() throws {
         let report = Report(quiet: output.quiet)
+        let seedNames = sweeps.seedColumn(0).names
+        try tags.refuseClashes(with: [seedNames + BatchComparison.spectrumTable([]).columns,
+                                curves == nil ? [] : seedNames + BatchComparison.curveTable([]).columns])
         try spectrum.setUpLinearAlgebra(report: report, order: nil)
         try FileRoles(inputs: data.inputFiles, outputs: [("--output", output.output), ("--curves", curves), ("--save-small", saveSmall), ("--save-large", saveLarge)].filter { $0.0 == "--output" || $0.1 != nil }).check()
         let split = try data.load()

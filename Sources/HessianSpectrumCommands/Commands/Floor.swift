@@ -27,7 +27,7 @@ struct Floor: ParsableCommand {
     }
 
     func run() throws {
-        if let threads { OpenBLASRuntime.setThreads(AddressSpaceLimit.capped(threads)) }
+        if let threads { AddressSpaceLimit.setThreads(threads) }
         let backend = try lapackOptions.load(threads: threads, driver: driver, order: nil).backend
         let seconds = try EigensolveFloor.measure(order: order, driver: driver, backend: backend,
                                                    available: MemoryBudget.availableBytes())

@@ -60,6 +60,8 @@ struct Spectrum: ParsableCommand {
 
     mutating func run() throws {
         let report = Report(quiet: output.quiet)
+        try tags.refuseClashes(with: [TagOptions.spectrumColumns(spectrum.method, blocks: blocks), summary == nil ? [] : RunSummary.columns]
+                                     + blocks.headers)
         try FileRoles(inputs: [("--model", model), ("--data", data)],
                       outputs: output.files + [("--summary", summary), ("--save-eigenvectors", eigenvectors.path)].filter { $0.1 != nil } + blocks.files).check()
         let record = try modelInput.read(model)

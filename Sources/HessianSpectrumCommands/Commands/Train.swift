@@ -36,6 +36,8 @@ struct Train: ParsableCommand {
 
     mutating func run() throws {
         let report = Report(quiet: output.quiet)
+        try tags.refuseClashes(with: [TagOptions.spectrumColumns(spectrum.method, blocks: blocks), files.summary == nil ? [] : RunSummary.columns]
+                                     + blocks.headers)
         try FileRoles(inputs: data.inputFiles, outputs: output.files + [("--summary", files.summary), ("--save-model", files.saveModel), ("--save-data", files.saveData), ("--save-eigenvectors", eigenvectors.path)].filter { $0.1 != nil } + blocks.files).check()
         let split = try data.load()
         var spec = try network.spec(hidden: try architecture.hiddenWidths())

@@ -29,6 +29,7 @@ struct TwoPhase: ParsableCommand {
     }
 
     func run() throws {
+        try tags.refuseClashes(with: [CurvePoint.columns])
         try FileRoles(inputs: data.inputFiles, outputs: [("--output", output.output)] + [("--save-large", saveLarge), ("--save-small", saveSmall)].filter { $0.1 != nil }).check()
         let split = try data.load()
         let spec = try network.spec(hidden: try architecture.hiddenWidths())

@@ -65,7 +65,7 @@ struct SpectrumOptions: ParsableArguments {
     @discardableResult
     mutating func setUpLinearAlgebra(report: Report?, order: Int?) throws -> LAPACKSetup {
         if let threads {
-            OpenBLASRuntime.setThreads(AddressSpaceLimit.capped(threads))
+            AddressSpaceLimit.setThreads(threads)
             if OpenBLASRuntime.threads < threads {
                 Report.warning("--threads \(threads): OpenBLAS runs at most \(OpenBLASRuntime.threads) threads here; using \(OpenBLASRuntime.threads)")
             }
