@@ -27,6 +27,8 @@ public struct PaperReproduction {
     public var log: (String) -> Void
     /// Writes the folder and its files.
     public var output: any FileWriter
+    /// How the figures' captions name a setting (`PlotOptions.settingWords`).
+    public var captionWords: [Setting: String] = [:]
 
     /// A reproduction writing into `folder`; `quick` scales every experiment down to a smoke test; `images` is the 784-dimensional data (Fashion-MNIST when installed).
     public init(folder: String, quick: Bool, images: DataSplit?, imagesName: String,
@@ -88,7 +90,7 @@ public struct PaperReproduction {
         for (i, kind) in kinds.enumerated() {
             let svg = name.replacingOccurrences(of: ".csv", with: i == 0 ? ".svg" : "-\(kind.rawValue).svg")
             do {
-                try output.write(try SpectrumPlot.render(document, options: PlotOptions(kind: kind, title: title)), to: path(svg))
+                try output.write(try SpectrumPlot.render(document, options: captioned(PlotOptions(kind: kind, title: title))), to: path(svg))
                 files.append(svg)
             } catch {
                 log("could not draw \(svg): \(error)")
@@ -98,6 +100,12 @@ public struct PaperReproduction {
     }
 
     private func format(_ x: Double) -> String { String(format: "%.3g", x) }
+
+    private func captioned(_ options: PlotOptions) -> PlotOptions {
+        var options = options
+        options.settingWords = captionWords
+        return options
+    }
 
     // MARK: Experiments
 
