@@ -12,13 +12,15 @@ struct FactoredGram {
     /// ψ_l, (N·c′) × h_l column-major for l = 1…L (index l − 1); row a·N + s.
     let psi: [[Double]]
     let threads: Int
-    /// The LAPACK driver of the Gram matrices' eigensolves.
+    /// The LAPACK library and driver of the Gram matrices' factorisations and eigensolves.
+    let lapack: LAPACKBackend
     let driver: EigenDriver
 
     /// - Complexity: one backward pass of the N·c′ vectors, about
     ///   2·N·c′·Σ_l h_l·h_{l−1} flops.
-    init(model: MLP, data: Dataset, driver: EigenDriver = .twoStage, threads: Int = 1) {
+    init(model: MLP, data: Dataset, driver: EigenDriver = .twoStage, resources: ComputeResources) {
         self.driver = driver
+        lapack = resources.lapack
         state = BackPropagation(model: model, data: data)
         n = data.count
         let layout = model.layout
@@ -26,7 +28,7 @@ struct FactoredGram {
         classes = layout.outputDimension
         let loss = model.loss.function
         rank = loss.curvatureRank(classes: classes)
-        self.threads = max(1, threads)
+        threads = resources.threads
         let rows = n * rank
         var psi = [[Double]](repeating: [], count: depth)
         psi[depth - 1] = loss.curvatureFactor(state.pass.output, count: n, classes: classes)
@@ -92,7 +94,7 @@ struct FactoredGram {
         var gram = [Double](repeating: 0, count: r * r)
         fillGaussNewtonGram(&gram, leadingDimension: r)
         let t1 = DispatchTime.now()
-        let values = try SymmetricEigensolver.eigenvalues(lowerOf: &gram, order: r, leadingDimension: r, driver: driver)
+        let values = try SymmetricEigensolver.eigenvalues(lowerOf: &gram, order: r, leadingDimension: r, driver: driver, backend: lapack)
         timing = (elapsedSeconds(t0, t1), elapsedSeconds(t1, DispatchTime.now()))
         return values
     }
@@ -185,7 +187,7 @@ struct FactoredGram {
     private func reducedEigenvalues(_ gram: inout [Double], order r: Int, pairs liveCount: Int) throws -> [Double] {
         let (rr, _, _) = try reduce(&gram, order: r, pairs: liveCount)
         guard rr > 0 else { return [] }
-        return try SymmetricEigensolver.eigenvalues(lowerOf: &gram, order: rr, leadingDimension: r, driver: driver)
+        return try SymmetricEigensolver.eigenvalues(lowerOf: &gram, order: rr, leadingDimension: r, driver: driver, backend: lapack)
     }
 
     /// V·S·Vᵀ = Y·A·Yᵀ with Yᵀ·Y = I: factors the Gram K = VᵀV in `gram`
@@ -194,7 +196,7 @@ struct FactoredGram {
     /// of V, and, when `keepFactor`, L₁₁ (r′ × r′ lower, leading dimension r′).
     func reduce(_ gram: inout [Double], order r: Int, pairs liveCount: Int, keepFactor: Bool = false) throws
         -> (rank: Int, position: [Int], factor: [Double]) {
-        let (rr, position) = try PivotedCholesky.factor(&gram, order: r, leadingDimension: r)
+        let (rr, position) = try PivotedCholesky.factor(&gram, order: r, leadingDimension: r, backend: lapack)
         guard rr > 0 else { return (0, position, []) }
         var factor: [Double] = []
         if keepFactor {
@@ -217,7 +219,7 @@ struct FactoredGram {
                 }
             }
         }
-        try PivotedCholesky.gramOfFactor(&gram, order: rr, leadingDimension: r)
+        try PivotedCholesky.gramOfFactor(&gram, order: rr, leadingDimension: r, backend: lapack)
         if rr < r {
             // L₂₁ (rows rr..<r of columns ..<rr) updates the leading rr × rr
             // block: disjoint parts of one buffer, so no copy of it is made.

@@ -52,7 +52,7 @@ struct Calibrate: ParsableCommand {
     func run() throws {
         let report = Report(quiet: quiet)
         try FileRoles(inputs: [], outputs: [("--output", output)]).check()
-        if let threads { OpenBLASRuntime.setThreads(AddressSpaceLimit.capped(threads)) }
+        if let threads { AddressSpaceLimit.setThreads(threads) }
         let threadCount = AddressSpaceLimit.capped(threads ?? OpenBLASRuntime.threads)
         let orders = try self.orders.map { Array(Set(try IntegerList.parse($0, flag: "--orders"))).sorted() } ?? LAPACKAutoChoice.calibrationOrders
         let extra = try lapack.map { try LAPACKBackend.load(path: $0) }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HessianKit
+import HessianRuntime
 
 /// Fig 2 / Table 1: vary the number of clusters.
 struct Clusters: ParsableCommand {
@@ -39,6 +40,9 @@ struct Clusters: ParsableCommand {
 
     mutating func run() throws {
         let report = Report(quiet: output.quiet)
+        let seedNames = sweeps.seedColumn(0).names
+        try tags.refuseClashes(with: [seedNames + ClusterSweep.spectrumTable([]).columns,
+                                      table == nil ? [] : seedNames + ClusterSweep.outlierColumns])
         try spectrum.setUpLinearAlgebra(report: report, order: nil)
         let counts = try data.clusterList() ?? [2, 5, 10, 20, 50]
         for k in counts {
@@ -57,7 +61,8 @@ struct Clusters: ParsableCommand {
                 optimizer: try training.optimizer(seed: seed),
                 spectrum: try spectrum.settings(), window: window)
         }
-        let whole = try sweep(counts, seed: network.seed)
+        // Built once up front: a bad setting is refused before any training.
+        _ = try sweep(counts, seed: network.seed)
         for k in counts {
             try SizeChecks.network(spec.sizes(inputs: data.inputDim, outputs: k), examples: samples, flag: "--clusters")
         }
@@ -77,7 +82,7 @@ struct Clusters: ParsableCommand {
         }
         let seedHeader = sweeps.seedColumn(0)
         if let table {
-            try AtomicFile.write(tags.text(outliers.result(emptyHeader: whole.outlierTable([]).columns, columns: seedHeader)), to: table)
+            try AtomicFile.write(tags.text(outliers.result(emptyHeader: ClusterSweep.outlierColumns, columns: seedHeader)), to: table)
         }
         try OutputPaths.emit(tags.text(spectra.result(emptyHeader: ClusterSweep.spectrumTable([]).columns, columns: seedHeader)), to: output.output)
     }

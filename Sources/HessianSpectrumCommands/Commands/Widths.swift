@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HessianKit
+import HessianRuntime
 
 /// Fig 3 / Fig 5: vary the width on fixed data.
 struct Widths: ParsableCommand {
@@ -45,6 +46,9 @@ struct Widths: ParsableCommand {
 
     mutating func run() throws {
         let report = Report(quiet: output.quiet)
+        let seedNames = sweeps.seedColumn(0).names
+        try tags.refuseClashes(with: [seedNames + WidthSweep.spectrumTable([]).columns,
+                                summary == nil ? [] : seedNames + WidthSweep.summaryTable([], top: 0).columns])
         try spectrum.setUpLinearAlgebra(report: report, order: nil)
         try FileRoles(inputs: data.inputFiles, outputs: output.files + [("--summary", summary)].filter { $0.1 != nil }).check()
         let split = try data.load()

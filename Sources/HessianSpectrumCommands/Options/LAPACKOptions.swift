@@ -26,15 +26,13 @@ struct LAPACKOptions: ParsableArguments {
     }
 
     /// Loads the chosen library (`auto`: by calibration, see
-    /// `LAPACKAutoChoice`), makes it the active backend and gives it
-    /// `threads` threads (default: as many as OpenBLAS uses; fewer under an
-    /// address-space limit). `order`: the run's largest dense eigensolve,
-    /// nil when unknown.
-    func activate(threads: Int?, driver: EigenDriver?, order: Int?) throws -> LAPACKSetup {
-        let setup = try LAPACKAutoChoice.resolve(choice, driver: driver, threads: AddressSpaceLimit.capped(threads ?? OpenBLASRuntime.threads),
-                                                 order: order, folders: Self.checkoutFolders())
-        LAPACKBackend.activate(setup.backend)
-        return setup
+    /// `LAPACKAutoChoice`) and gives it `threads` threads (default: as many
+    /// as OpenBLAS uses; fewer under an address-space limit). `order`: the
+    /// run's largest dense eigensolve, nil when unknown. The run's
+    /// `ComputeResources` carry the backend to the library.
+    func load(threads: Int?, driver: EigenDriver?, order: Int?) throws -> LAPACKSetup {
+        try LAPACKAutoChoice.resolve(choice, driver: driver, threads: AddressSpaceLimit.capped(threads ?? OpenBLASRuntime.threads),
+                                     order: order, folders: Self.checkoutFolders())
     }
 
     /// "Intel MKL 2026.2 (path), 2 threads (auto: …)".
