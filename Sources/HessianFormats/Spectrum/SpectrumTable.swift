@@ -41,7 +41,7 @@ public enum SpectrumTable {
         let step = snapshot.step.map(String.init) ?? ""
         let withResiduals = table.columns.last == residualColumn
         for spectrum in snapshot.spectra {
-            let prefix = groupValues + [spectrum.part.rawValue, snapshot.point, step]
+            let prefix = groupValues + [spectrum.matrix, snapshot.point, step]
             for (i, value) in spectrum.eigenvalues.enumerated() {
                 var row = prefix + [String(spectrum.index(i)), CSVField.number(value)]
                 if withResiduals { row.append(spectrum.residualNorms.map { CSVField.number($0[i]) } ?? "") }

@@ -45,6 +45,7 @@ struct Spectrum: ParsableCommand {
 
     @Option(help: "Seed of the SLQ probes, the power-iteration start vectors and the trace estimator's probes.")
     var seed: UInt64 = 0
+    @OptionGroup(title: "Spectrum") var classTable: ClassTableOptions
     @OptionGroup(title: "Eigenvectors") var eigenvectors: EigenvectorOptions
     @OptionGroup(title: "Output") var output: OutputOptions
     @OptionGroup(title: "Output") var tags: TagOptions
@@ -58,8 +59,9 @@ struct Spectrum: ParsableCommand {
 
     mutating func run() throws {
         let report = Report(quiet: output.quiet)
+        try classTable.check(spectrum)
         try FileRoles(inputs: [("--model", model), ("--data", data)],
-                      outputs: output.files + [("--summary", summary), ("--save-eigenvectors", eigenvectors.path)].filter { $0.1 != nil }).check()
+                      outputs: output.files + classTable.files + [("--summary", summary), ("--save-eigenvectors", eigenvectors.path)].filter { $0.1 != nil }).check()
         let record = try modelInput.read(model)
         let network = record.model
         let selection = DataSelection(samples: samples, testSamples: 0, first: first, seed: dataSeed ?? 0)
@@ -79,8 +81,9 @@ struct Spectrum: ParsableCommand {
         let plan = plans[0]
         let tracePlan = exactTrace.plan(sizes: network.sizes, activations: network.activations, loss: network.loss,
                                         examples: train.count, method: plan, report: report)
+        let classLog = classTable.path.map { _ in ClassMeasureLog() }
         let spectra = try spectrum.solve(network, train, top: extremes.top, bottom: extremes.bottom,
-                                         vectors: eigenvectors.path != nil, seed: seed, report: report)
+                                         vectors: eigenvectors.path != nil, seed: seed, report: report, classLog: classLog)
         let traceEstimate = try trace.estimate(network, train, seed: seed, report: report)
         var timing = SpectrumTiming()
         timing.add(spectra)
@@ -95,6 +98,11 @@ struct Spectrum: ParsableCommand {
         point.traceEstimate = traceEstimate
         let summary = RunSummary(split: DataSplit(train: train, test: nil), points: [point], timing: timing)
         report.line(summary.humanReadable)
+        if let path = classTable.path, let entry = classLog?.entries.first {
+            var classes = ClassesTable.empty()
+            ClassesTable.append(entry.measures, point: "final", step: nil, to: &classes)
+            try AtomicFile.write(tags.text(classes), to: path)
+        }
         if let path = eigenvectors.path { try AtomicFile.write(EigenvectorOptions.npy(spectra, order: network.parameterCount), to: path) }
         if let path = self.summary {
             let configuration = ConstantColumns(names: ["samples", "method"], values: [String(train.count), plan.method.rawValue])

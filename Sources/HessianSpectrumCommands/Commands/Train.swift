@@ -22,6 +22,7 @@ struct Train: ParsableCommand {
     @OptionGroup(title: "Spectrum") var extremes: ExtremesOptions
     @OptionGroup(title: "Spectrum") var exactTrace: TraceOptions
     @OptionGroup(title: "Trace estimate") var trace: TraceEstimatorOptions
+    @OptionGroup(title: "Spectrum") var classTable: ClassTableOptions
     @OptionGroup(title: "Eigenvectors") var eigenvectors: EigenvectorOptions
     @OptionGroup(title: "Output") var output: OutputOptions
     @OptionGroup(title: "Output") var tags: TagOptions
@@ -34,8 +35,12 @@ struct Train: ParsableCommand {
 
     mutating func run() throws {
         let report = Report(quiet: output.quiet)
-        try FileRoles(inputs: data.inputFiles, outputs: output.files + [("--summary", files.summary), ("--save-model", files.saveModel), ("--save-data", files.saveData), ("--save-eigenvectors", eigenvectors.path)].filter { $0.1 != nil }).check()
+        try classTable.check(spectrum)
+        try FileRoles(inputs: data.inputFiles, outputs: output.files + classTable.files + [("--summary", files.summary), ("--save-model", files.saveModel), ("--save-data", files.saveData), ("--save-eigenvectors", eigenvectors.path)].filter { $0.1 != nil }).check()
         let split = try data.load()
+        if spectrum.classes && split.train.targets != nil {
+            throw ValidationError(CommandLineText.message(for: ClassSplitError.regressionTargets))
+        }
         var spec = try network.spec(hidden: try architecture.hiddenWidths())
         let sizes = spec.sizes(inputs: split.train.dimension, outputs: split.train.classCount)
         spec.biasFreeLayers = try biasFreeLayers(depth: sizes.count - 1)
@@ -45,7 +50,7 @@ struct Train: ParsableCommand {
         try SizeChecks.extremes(top: extremes.top, bottom: extremes.bottom, parameters: m)
         let (atInit, atFinal) = try snapshots.points()
         try SizeChecks.spectrumTable(snapshots: (atInit ? 1 : 0) + (atFinal ? 1 : 0) + (snapshots.every.map { training.steps / $0 } ?? 0),
-                                     parts: spectrum.parts.count,
+                                     parts: spectrum.parts.count + (spectrum.classes ? ClassLevel.allCases.count : 0),
                                      rows: spectrum.method == .slq ? spectrum.estimators.nodesPerMatrix(order: m)
                                         : extremes.top == nil && extremes.bottom == nil ? m : (extremes.top ?? 0) + (extremes.bottom ?? 0),
                                      flag: snapshots.every.map { "--every \($0) with --steps \(training.steps)" } ?? "--at")
@@ -70,9 +75,10 @@ struct Train: ParsableCommand {
         var measured: [(model: MLP, gradientNorm: Double, figures: SpectrumFigures?)] = []
         var traceEstimates: [TraceEstimate?] = []
         let command = self
+        let classLog = classTable.path.map { _ in ClassMeasureLog() }
         let run = TrainingRun(optimizer: try training.optimizer(seed: network.seed), atStart: wantInit, atEnd: wantFinal,
                               every: snapshots.every) { model, data in
-            let spectra = try command.solve(model, data, report)
+            let spectra = try command.solve(model, data, report, classLog: classLog)
             traceEstimates.append(try command.trace.estimate(model, data, seed: command.network.seed, report: report))
             if command.files.summary != nil {
                 // The figures (the trace's cost stated by its plan above) only for a summary.
@@ -107,6 +113,13 @@ struct Train: ParsableCommand {
         if let path = eigenvectors.path {
             try AtomicFile.write(EigenvectorOptions.npy(result.snapshots.last?.spectra ?? [], order: trained.parameterCount), to: path)
         }
+        if let path = classTable.path, let classLog {
+            var classes = ClassesTable.empty()
+            for (snapshot, entry) in zip(result.snapshots, classLog.entries) {
+                ClassesTable.append(entry.measures, point: snapshot.point, step: snapshot.step, to: &classes)
+            }
+            try AtomicFile.write(tags.text(classes), to: path)
+        }
         if let path = files.saveModel { try ModelFile.write(trained, to: path, data: DataFingerprint(split.train)) }
         if let path = files.saveData { try DataFile.write(split.train, to: path) }
         if let path = files.summary { try AtomicFile.write(tags.text(csv: summary.csv, extra: configuration(plan, samples: split.train.count)), to: path) }
@@ -121,15 +134,16 @@ struct Train: ParsableCommand {
     }
 
     /// The spectra at one point, with eigenvectors for --save-eigenvectors.
-    private func solve(_ network: MLP, _ train: Dataset, _ report: Report) throws -> [PartSpectrum] {
+    private func solve(_ network: MLP, _ train: Dataset, _ report: Report, classLog: ClassMeasureLog?) throws -> [PartSpectrum] {
         let spectra = try spectrum.solve(network, train, top: extremes.top, bottom: extremes.bottom,
-                                         vectors: eigenvectors.path != nil, seed: self.network.seed, report: report, announce: false)
+                                         vectors: eigenvectors.path != nil, seed: self.network.seed, report: report, announce: false,
+                                         classLog: classLog)
         for s in spectra {
             if let q = s.quadrature {
                 report.line("\(s.part.rawValue): SLQ \(q.probeCount) probes, \(q.products) products in \(Report.seconds(s.eigenSeconds)); nodes from \(q.nodes.min() ?? .nan) to \(q.nodes.max() ?? .nan)")
                 continue
             }
-            report.line("\(s.part.rawValue): assembled in \(Report.seconds(s.assembleSeconds)), eigenvalues in \(Report.seconds(s.eigenSeconds)); largest \(s.eigenvalues.last ?? .nan), smallest \(s.eigenvalues.first ?? .nan)")
+            report.line("\(s.matrix): assembled in \(Report.seconds(s.assembleSeconds)), eigenvalues in \(Report.seconds(s.eigenSeconds)); largest \(s.eigenvalues.last ?? .nan), smallest \(s.eigenvalues.first ?? .nan)")
         }
         return spectra
     }
