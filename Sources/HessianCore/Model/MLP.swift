@@ -94,6 +94,12 @@ public struct Evaluation: Equatable, Sendable {
     /// Fraction of examples whose largest output is the label; NaN for
     /// regression targets.
     public var accuracy: Double
+
+    /// A loss and an accuracy.
+    public init(loss: Double, accuracy: Double) {
+        self.loss = loss
+        self.accuracy = accuracy
+    }
 }
 
 extension MLP {

@@ -81,3 +81,25 @@ extension GaussNewtonClassSplit {
             crossSpanFraction: try spanFractions(of: descending, count: count, level: .crossClass))
     }
 }
+
+extension GaussNewtonClassSplit {
+    /// The names of the two span fractions in an eigenvector's anatomy.
+    public static let classSpanName = "class_span", crossSpanName = "cross_span"
+
+    /// Appends to each eigenvector's anatomy (one list per spectrum of
+    /// `spectra`, one anatomy per vector) its fractions in the spans of the
+    /// class means (`class_span`) and of the cross-class means (`cross_span`).
+    public func addSpanFractions(to anatomies: inout [[EigenvectorAnatomy]], of spectra: [PartSpectrum]) throws {
+        let m = parameterCount
+        for (s, spectrum) in spectra.enumerated() {
+            guard let vectors = spectrum.eigenvectors, !vectors.isEmpty, s < anatomies.count else { continue }
+            let count = vectors.count / m
+            let inClass = try spanFractions(of: vectors, count: count, level: .classMeans)
+            let inCross = try spanFractions(of: vectors, count: count, level: .crossClass)
+            for v in 0..<min(count, anatomies[s].count) {
+                anatomies[s][v].fractions += [EigenvectorAnatomy.Fraction(subspace: Self.classSpanName, value: inClass[v]),
+                                              EigenvectorAnatomy.Fraction(subspace: Self.crossSpanName, value: inCross[v])]
+            }
+        }
+    }
+}

@@ -82,7 +82,7 @@ public struct PaperReproduction {
         try AtomicFile.write(table.text, to: path(name))
         var files = [name]
         guard drawFigures else { return files }
-        let document = try CSVDocument(text: table.text, source: name)
+        let document = CSVDocument(table, source: name)
         for (i, kind) in kinds.enumerated() {
             let svg = name.replacingOccurrences(of: ".csv", with: i == 0 ? ".svg" : "-\(kind.rawValue).svg")
             do {
@@ -305,7 +305,7 @@ public struct PaperReproduction {
                 let svg = file.replacingOccurrences(of: ".csv", with: "-density.svg")
                 let options = PlotOptions(kind: .density, marchenkoPastur: true, samples: n,
                                           title: "Appendix B: logistic regression, \(name.replacingOccurrences(of: "_", with: " "))")
-                try AtomicFile.write(try SpectrumPlot.render(try CSVDocument(text: table.text, source: file), options: options), to: path(svg))
+                try AtomicFile.write(try SpectrumPlot.render(CSVDocument(table, source: file), options: options), to: path(svg))
                 files.append(svg)
             }
             // The law fitted to the bulk: q = M/N, σ² the mean of all but the largest eigenvalue.

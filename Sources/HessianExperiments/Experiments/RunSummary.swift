@@ -52,34 +52,40 @@ public struct RunSummary {
                   timing: timing)
     }
 
-    /// The columns of `csv`, in order.
-    public static let columns = ["params", "layers", "activation", "loss", "train_loss", "train_accuracy", "test_loss", "test_accuracy",
-                                 "grad_norm", "steps", "assemble_seconds", "eigen_seconds",
-                                 "point", "trace", "max_eigenvalue", "min_eigenvalue", "gradient_overlap", "negatives",
-                                 "trace_estimate", "trace_estimator", "trace_matvecs"]
+    /// The columns of `table`, in order.
+    public static var columns: [String] { RunSummaryRow.schema.names }
 
-    /// A header and a row per point; the two timings are the run's totals,
-    /// the figures empty where they were not measured.
-    public var csv: String {
-        var table = CSVTable(columns: Self.columns)
-        for p in points {
+    /// A row per point; the two timings are the run's totals, the figures
+    /// empty where they were not measured.
+    public var rows: [RunSummaryRow] {
+        points.map { p in
             let t = p.model.evaluate(on: split.train), e = split.test.map { p.model.evaluate(on: $0) }
-            let f = p.figures
-            table.append([
-                String(p.model.parameterCount), p.model.sizes.map(String.init).joined(separator: "-"),
-                p.model.activations.csvText, p.model.loss.rawValue,
-                CSVField.number(t.loss), CSVField.number(t.accuracy),
-                e.map { CSVField.number($0.loss) } ?? "", e.map { CSVField.number($0.accuracy) } ?? "",
-                CSVField.number(p.gradientNorm), p.step.map(String.init) ?? "",
-                CSVField.number(timing.assemble), CSVField.number(timing.eigen),
-                p.point, f?.trace.map(CSVField.number) ?? "",
-                f?.maxEigenvalue.map(CSVField.number) ?? "", f?.minEigenvalue.map(CSVField.number) ?? "",
-                f?.gradientOverlap.map(CSVField.number) ?? "", f?.negatives.map(String.init) ?? "",
-                p.traceEstimate.map { CSVField.number($0.value) } ?? "", p.traceEstimate?.estimator.rawValue ?? "",
-                p.traceEstimate.map { String($0.products) } ?? "",
-            ])
+            var row = RunSummaryRow(
+                params: p.model.parameterCount, layers: p.model.sizes.map(String.init).joined(separator: "-"),
+                activation: p.model.activations.csvText, loss: p.model.loss.rawValue, trainLoss: t.loss, trainAccuracy: t.accuracy,
+                testLoss: e?.loss, testAccuracy: e?.accuracy, gradientNorm: p.gradientNorm, steps: p.step,
+                assembleSeconds: timing.assemble, eigenSeconds: timing.eigen, point: p.point)
+            row.trace = p.figures?.trace
+            row.maxEigenvalue = p.figures?.maxEigenvalue
+            row.minEigenvalue = p.figures?.minEigenvalue
+            row.gradientOverlap = p.figures?.gradientOverlap
+            row.negatives = p.figures?.negatives
+            row.traceEstimate = p.traceEstimate?.value
+            row.traceEstimator = p.traceEstimate?.estimator.rawValue
+            row.traceMatvecs = p.traceEstimate?.products
+            if let comparison = p.figures?.blockDiagonal {
+                row.blockDiagonalW1 = comparison.w1
+                row.outliers = comparison.outliers
+                row.blockDiagonalOutliers = comparison.blockDiagonalOutliers
+            }
+            return row
         }
-        return table.text
+    }
+
+    /// A header and a row per point; the block-diagonal columns only when
+    /// some point has block spectra.
+    public var table: CSVTable {
+        RunSummaryRow.schema(blockDiagonal: points.contains { $0.figures?.blockDiagonal != nil }).table(rows)
     }
 
     /// The last point in one line of text.

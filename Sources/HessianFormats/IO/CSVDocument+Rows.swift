@@ -7,3 +7,15 @@ extension CSVDocument {
         source = document.source
     }
 }
+
+extension CSVDocument {
+    /// The table as a reader sees it, without rendering it to text and
+    /// parsing it back: its header and values; `source` names it in errors,
+    /// row i on line i + 2.
+    public init(_ table: CSVTable, source: String) {
+        columns = table.columns
+        rows = table.rows
+        rowLines = table.rows.indices.map { $0 + 2 }
+        self.source = source
+    }
+}

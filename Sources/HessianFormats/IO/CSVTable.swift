@@ -1,48 +1,52 @@
 import Foundation
 
-/// A CSV table built in memory: a header row, then one row per record, with
-/// numbers written as the shortest text that reads back to the same Double.
-public struct CSVTable: Sendable {
+/// A CSV table built in memory: a header and one row of values per record,
+/// numbers as the shortest text that reads back to the same Double (see
+/// `CSVField`). Rows stay values until `text` renders them, quoting a value
+/// that holds a comma, quote or line break; so columns are added to rows
+/// (`prefixed`), never to rendered lines, and a reader in the same process
+/// takes the values as they are (`CSVDocument(_:source:)`).
+public struct CSVTable: Sendable, Equatable {
     /// The header.
     public let columns: [String]
-    /// The CSV text so far, header first.
-    public private(set) var text: String
+    /// The rows, each as many values as the header, unquoted.
+    public private(set) var rows: [[String]]
 
     /// A table with this header and no rows.
     public init(columns: [String]) {
         self.columns = columns
-        self.text = columns.joined(separator: ",") + "\n"
+        self.rows = []
     }
 
-    /// Appends one row; `fields` must match the header in length.
+    /// Appends one row of values (unquoted: `text` quotes them); `fields`
+    /// must match the header in length.
     public mutating func append(_ fields: [String]) {
         precondition(fields.count == columns.count, "CSV row has \(fields.count) fields for \(columns.count) columns")
-        text += fields.joined(separator: ",")
-        text += "\n"
+        rows.append(fields)
     }
 
+    /// The CSV text, header first, a line per row.
+    public var text: String { Self.line(columns) + rowsText }
+
     /// The rows without the header line (for `--no-header`).
-    public var rowsText: Substring { text.drop(while: { $0 != "\n" }).dropFirst() }
+    public var rowsText: String { rows.map(Self.line).joined() }
+
+    private static func line(_ fields: [String]) -> String { fields.map(CSVField.text).joined(separator: ",") + "\n" }
 
     /// The same table with `names` in front of the header and `values` in
-    /// front of every row. (Rows are lines: no field the tool writes holds a
-    /// line break.)
+    /// front of every row.
     public func prefixed(names: [String], values: [String]) -> CSVTable {
+        precondition(names.count == values.count, "\(names.count) column names for \(values.count) values")
         guard !names.isEmpty else { return self }
         var out = CSVTable(columns: names + columns)
-        let lead = values.joined(separator: ",") + ","
-        for line in rowsText.split(separator: "\n", omittingEmptySubsequences: false) where !line.isEmpty {
-            out.text += lead
-            out.text += line
-            out.text += "\n"
-        }
+        out.rows = rows.map { values + $0 }
         return out
     }
 
     /// Appends the rows of another table with the same header.
     public mutating func append(contentsOf other: CSVTable) {
         precondition(other.columns == columns, "CSV headers differ")
-        text += other.text.drop(while: { $0 != "\n" }).dropFirst()
+        rows += other.rows
     }
 }
 

@@ -5,10 +5,10 @@
 public struct ConstantColumns: Sendable, Equatable {
     /// The column names, in order.
     public var names: [String]
-    /// Each column's value as CSV text.
+    /// Each column's value (unquoted: `CSVTable.text` quotes it).
     public var values: [String]
 
-    /// Columns from names and values already written as CSV fields.
+    /// Columns from names and values.
     public init(names: [String] = [], values: [String] = []) {
         self.names = names
         self.values = values
@@ -29,7 +29,7 @@ public struct ConstantColumns: Sendable, Equatable {
             guard !names.contains(key) else { throw CSVTagError.repeated(key) }
             guard !Self.reserved.contains(key), !key.hasPrefix("top_") else { throw CSVTagError.reserved(key) }
             names.append(key)
-            values.append(CSVField.text(value))
+            values.append(value)
         }
     }
 
@@ -48,17 +48,6 @@ public struct ConstantColumns: Sendable, Equatable {
     public func followed(by more: ConstantColumns) -> ConstantColumns {
         let kept = more.names.indices.filter { !names.contains(more.names[$0]) }
         return ConstantColumns(names: names + kept.map { more.names[$0] }, values: values + kept.map { more.values[$0] })
-    }
-
-    /// CSV text (header, then rows, one per line) with these columns in front.
-    public func applied(toText text: String) -> String {
-        guard !names.isEmpty else { return text }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
-        guard !lines.isEmpty else { return text }
-        lines[0] = (names + [lines[0]]).joined(separator: ",")
-        let lead = values.joined(separator: ",")
-        for i in lines.indices.dropFirst() { lines[i] = lead + "," + lines[i] }
-        return lines.joined(separator: "\n") + "\n"
     }
 
     /// `table` with these columns in front of its header and of every row.

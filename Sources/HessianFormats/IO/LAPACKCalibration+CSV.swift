@@ -2,8 +2,8 @@ import Foundation
 import HessianCore
 import HessianRuntime
 
-/// A calibration as tidy CSV, one row per library × driver: the table
-/// `hessian-spectrum calibrate` prints and the cache file holds.
+/// A calibration as tidy CSV, one row per library × driver × order: the
+/// table `hessian-spectrum calibrate` prints and the cache file holds.
 extension LAPACKCalibration {
     /// The header: what the calibration is valid for, then what was measured.
     public static let csvColumns = ["cpu", "cores", "threads", "version", "order", "lapack", "path", "driver", "seconds"]
@@ -17,14 +17,14 @@ extension LAPACKCalibration {
 
     /// The fields of `m`'s row, in the order of `csvColumns`.
     public func csvFields(_ m: Measurement) -> [String] {
-        [CSVField.text(key.cpu.model), String(key.cpu.cores), String(key.threads), CSVField.text(key.version),
-         String(order), CSVField.text(m.library), CSVField.text(m.path), m.driver.rawValue, CSVField.number(m.seconds)]
+        [key.cpu.model, String(key.cpu.cores), String(key.threads), key.version,
+         String(m.order), m.candidate.library, m.candidate.path, m.candidate.driver.rawValue, CSVField.number(m.seconds)]
     }
 
     /// Reads back the `csv` text.
     /// - Throws: `CSVError` when the text is not that table: another header,
-    ///   no rows, rows that disagree on the key or the order, an unknown
-    ///   driver, or a number that does not read.
+    ///   no rows, rows that disagree on the key, an unknown driver, or a
+    ///   number that does not read.
     public init(csv text: String, source: String) throws {
         let document = try CSVDocument(text: text, source: source)
         guard document.columns == Self.csvColumns else {
@@ -38,21 +38,21 @@ extension LAPACKCalibration {
             return value
         }
         let key = Key(cpu: CPUIdentity(model: first[0], cores: try integer(first[1], 0)), threads: try integer(first[2], 0), version: first[3])
-        let order = try integer(first[4], 0)
         var measurements: [Measurement] = []
         for (index, row) in document.rows.enumerated() {
             let line = document.rowLines[index]
-            guard row.count == Self.csvColumns.count, Array(row[0..<5]) == Array(first[0..<5]) else {
-                throw CSVError.malformed(source: source, line: line, problem: "the row is not of the same machine and order as the first")
+            guard row.count == Self.csvColumns.count, Array(row[0..<4]) == Array(first[0..<4]) else {
+                throw CSVError.malformed(source: source, line: line, problem: "the row is not of the same machine as the first")
             }
+            let order = try integer(row[4], index)
             guard let driver = EigenDriver(rawValue: row[7]) else {
                 throw CSVError.malformed(source: source, line: line, problem: "\(row[7].debugDescription) is not a driver")
             }
             guard let seconds = Double(row[8]), seconds.isFinite, seconds > 0 else {
                 throw CSVError.malformed(source: source, line: line, problem: "\(row[8].debugDescription) is not a positive time")
             }
-            measurements.append(Measurement(library: row[5], path: row[6], driver: driver, seconds: seconds))
+            measurements.append(Measurement(library: row[5], path: row[6], driver: driver, order: order, seconds: seconds))
         }
-        self.init(key: key, order: order, measurements: measurements)
+        self.init(key: key, measurements: measurements)
     }
 }

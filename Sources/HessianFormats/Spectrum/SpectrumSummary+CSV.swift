@@ -45,7 +45,7 @@ extension SpectrumSummary {
         var table = CSVTable(columns: groupColumns.map { document.columns[$0] } + columns)
         for key in order {
             let summary = SpectrumSummary(eigenvalues: members[key] ?? [], counting: counting)
-            table.append(key.map(CSVField.text) + summary.fields)
+            table.append(key + summary.fields)
         }
         return table
     }

@@ -17,36 +17,87 @@ public struct SpectrumSnapshot: Sendable {
     }
 }
 
+/// One row of a spectrum table: one eigenvalue of one matrix at one point.
+public struct SpectrumRow: Equatable, Sendable {
+    /// The matrix (`hessian`, `gauss_newton`, `residual`).
+    public var matrix: String
+    /// With `--blocks`: `all` for the whole matrix, else the diagonal block
+    /// (`layer1`, `layer1.weight`, …) whose eigenvalue this is.
+    public var block: String?
+    /// "init", "final" or "step".
+    public var point: String
+    /// Updates made before the point; nil when unknown (a loaded model).
+    public var step: Int?
+    /// The eigenvalue's position among all M, 0-based, ascending.
+    public var index: Int
+    /// λ.
+    public var eigenvalue: Double
+    /// ‖H·x − λ·x‖ of a Lanczos or power-iteration result.
+    public var residualNorm: Double?
+
+    /// A row.
+    public init(matrix: String, block: String? = nil, point: String, step: Int?, index: Int, eigenvalue: Double,
+                residualNorm: Double? = nil) {
+        self.matrix = matrix
+        self.block = block
+        self.point = point
+        self.step = step
+        self.index = index
+        self.eigenvalue = eigenvalue
+        self.residualNorm = residualNorm
+    }
+}
+
 /// The tidy long CSV of spectra: one row per eigenvalue, with columns
 /// `[group columns…,] matrix, point, step, index, eigenvalue`; `index` is
 /// 0-based in ascending order of the eigenvalue.
 public enum SpectrumTable {
-    /// The CSV header of a spectrum table (plus residual_norm for Lanczos).
-    public static let columns = ["matrix", "point", "step", "index", "eigenvalue"]
-
     /// The last column of a table of Lanczos results: ‖H·x − λ·x‖.
     public static let residualColumn = "residual_norm"
 
-    /// A table with the given leading group columns (e.g. `clusters`), and
-    /// a last `residual_norm` column when `residuals` (Lanczos results).
-    public static func empty(groupColumns: [String] = [], residuals: Bool = false) -> CSVTable {
-        CSVTable(columns: groupColumns + columns + (residuals ? [residualColumn] : []))
+    /// The columns of a spectrum table, with `residual_norm` last when
+    /// `residuals` (Lanczos results) and `block` after `matrix` when
+    /// `blocks` (`--blocks`).
+    public static func schema(residuals: Bool = false, blocks: Bool = false) -> TableSchema<SpectrumRow> {
+        TableSchema([TableColumn("matrix", .group, \.matrix)] + (blocks ? [TableColumn(blockColumn, .group, \.block)] : []) + [
+            TableColumn("point", .group, \.point), TableColumn("step", .group, \.step),
+            TableColumn("index", .measure, \.index), TableColumn("eigenvalue", .measure, \.eigenvalue),
+        ] + (residuals ? [TableColumn(residualColumn, .measure, \.residualNorm)] : []),
+        blank: SpectrumRow(matrix: "", point: "", step: nil, index: 0, eigenvalue: 0))
+    }
+
+    /// The CSV header of a spectrum table (plus residual_norm for Lanczos).
+    public static let columns = schema().names
+
+    /// The rows of `snapshot`: every eigenvalue of each of its spectra,
+    /// `index` the value's position among all M, each with its residual
+    /// norm when the spectrum has them.
+    public static func rows(_ snapshot: SpectrumSnapshot) -> [SpectrumRow] {
+        snapshot.spectra.flatMap { spectrum in
+            spectrum.eigenvalues.indices.map { i in
+                SpectrumRow(matrix: spectrum.matrix, point: snapshot.point, step: snapshot.step, index: spectrum.index(i),
+                            eigenvalue: spectrum.eigenvalues[i], residualNorm: spectrum.residualNorms?[i])
+            }
+        }
+    }
+
+    /// A table with the given leading group columns (e.g. `clusters`), a
+    /// last `residual_norm` column when `residuals` (Lanczos results), and
+    /// a `block` column when `blocks`.
+    public static func empty(groupColumns: [String] = [], residuals: Bool = false, blocks: Bool = false) -> CSVTable {
+        CSVTable(columns: groupColumns + schema(residuals: residuals, blocks: blocks).names)
     }
 
     /// Appends every eigenvalue of `snapshot`, each row starting with
-    /// `groupValues`; `index` is the value's position among all M
-    /// eigenvalues. A table with a `residual_norm` column gets each value's
-    /// residual norm there (empty when the spectrum has none).
+    /// `groupValues`. A table with a `residual_norm` column gets each
+    /// value's residual norm there (empty when the spectrum has none); a
+    /// table with a `block` column gets `all` there.
     public static func append(_ snapshot: SpectrumSnapshot, groupValues: [String] = [], to table: inout CSVTable) {
-        let step = snapshot.step.map(String.init) ?? ""
-        let withResiduals = table.columns.last == residualColumn
-        for spectrum in snapshot.spectra {
-            let prefix = groupValues + [spectrum.matrix, snapshot.point, step]
-            for (i, value) in spectrum.eigenvalues.enumerated() {
-                var row = prefix + [String(spectrum.index(i)), CSVField.number(value)]
-                if withResiduals { row.append(spectrum.residualNorms.map { CSVField.number($0[i]) } ?? "") }
-                table.append(row)
-            }
+        let blocks = hasBlockColumn(table, groupColumns: groupValues.count)
+        let schema = schema(residuals: table.columns.last == residualColumn, blocks: blocks)
+        for var row in rows(snapshot) {
+            if blocks { row.block = wholeMatrix }
+            table.append(groupValues + schema.fields(row))
         }
     }
 }

@@ -37,7 +37,7 @@ enum CSVContent: Equatable {
     /// An SLQ estimate: nodes and weights (`--method slq`).
     case quadrature
 
-    static let spectrumColumns = ["matrix", "point", "step", "index", "eigenvalue"]
+    static let spectrumColumns = SpectrumTable.columns
     static let interpolationColumns = ["alpha", "train_loss", "train_accuracy", "test_loss", "test_accuracy"]
     static let curvesColumns = ["step", "train_loss", "train_accuracy"]
     static let widthSummaryColumns = ["series", "rank", "rank_percent", "eigenvalue"]
@@ -45,16 +45,13 @@ enum CSVContent: Equatable {
 
     /// Columns that hold values rather than name a group: every other
     /// column splits the rows into groups (one line each).
-    static let spectrumValueColumns: Set<String> = ["index", "eigenvalue", "residual_norm"]
+    static let spectrumValueColumns = Set(SpectrumTable.schema(residuals: true).names(.measure))
     static let widthSummaryValueColumns: Set<String> = ["series", "rank", "rank_percent", "eigenvalue"]
     /// A run summary's header has these (`--summary` of train, spectrum).
     static let runSummaryColumns = ["steps", "point", "trace", "max_eigenvalue", "min_eigenvalue"]
     /// A run summary's measured columns; the rest (configuration, tags)
     /// group its rows.
-    static let summaryValueColumns: Set<String> = [
-        "train_loss", "train_accuracy", "test_loss", "test_accuracy", "grad_norm", "steps", "assemble_seconds",
-        "eigen_seconds", "point", "trace", "max_eigenvalue", "min_eigenvalue", "gradient_overlap", "negatives",
-    ]
+    static let summaryValueColumns = Set(RunSummaryRow.schema.names(.measure))
     /// Of an interpolation or curves table, besides the x column: the
     /// metrics, `phase` (marked, not split) and the `top_k` eigenvalues.
     static func metricValueColumns(_ document: CSVDocument, x: String) -> Set<String> {

@@ -14,7 +14,7 @@ import HessianFormats
 /// node and weight (so the probes of one matrix are pooled).
 enum QuadratureDensityPlot {
     /// Columns that hold values rather than name a group.
-    static let valueColumns: Set<String> = ["probe", "node", "weight"]
+    static let valueColumns = Set(QuadratureTable.schema.names(.measure))
 
     /// One group's nodes and weights.
     struct Group {

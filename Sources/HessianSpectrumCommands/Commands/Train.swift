@@ -24,6 +24,7 @@ struct Train: ParsableCommand {
     @OptionGroup(title: "Trace estimate") var trace: TraceEstimatorOptions
     @OptionGroup(title: "Spectrum") var classTable: ClassTableOptions
     @OptionGroup(title: "Eigenvectors") var eigenvectors: EigenvectorOptions
+    @OptionGroup(title: "Blocks and anatomy") var blocks: BlockOptions
     @OptionGroup(title: "Output") var output: OutputOptions
     @OptionGroup(title: "Output") var tags: TagOptions
 
@@ -36,7 +37,7 @@ struct Train: ParsableCommand {
     mutating func run() throws {
         let report = Report(quiet: output.quiet)
         try classTable.check(spectrum)
-        try FileRoles(inputs: data.inputFiles, outputs: output.files + classTable.files + [("--summary", files.summary), ("--save-model", files.saveModel), ("--save-data", files.saveData), ("--save-eigenvectors", eigenvectors.path)].filter { $0.1 != nil }).check()
+        try FileRoles(inputs: data.inputFiles, outputs: output.files + classTable.files + [("--summary", files.summary), ("--save-model", files.saveModel), ("--save-data", files.saveData), ("--save-eigenvectors", eigenvectors.path)].filter { $0.1 != nil } + blocks.files).check()
         let split = try data.load()
         if spectrum.classes && split.train.targets != nil {
             throw ValidationError(CommandLineText.message(for: ClassSplitError.regressionTargets))
@@ -58,6 +59,8 @@ struct Train: ParsableCommand {
         let plan = try spectrum.checkPlans(sizes: [sizes], activations: spec.activations, loss: spec.loss, examples: split.train.count,
                                            top: extremes.top, bottom: extremes.bottom, vectors: eigenvectors.path != nil,
                                            estimates: true, hasBias: hasBias)[0]
+        try blocks.check(vectors: eigenvectors.path != nil, method: plan.method, sizes: sizes, examples: split.train.count,
+                         resources: spectrum.engine.resources)
         let lapack = try spectrum.setUpLinearAlgebra(report: nil, order: spectrum.eigensolveOrder(
             plans: [plan], sizes: [sizes], examples: split.train.count, loss: spec.loss, vectors: eigenvectors.path != nil))
         let overlapK = try eigenvectors.overlapDimension(top: extremes.top, bottom: extremes.bottom, classes: split.train.classCount)
@@ -66,6 +69,10 @@ struct Train: ParsableCommand {
 
         let (wantInit, wantFinal) = try snapshots.points()
         report.line("spectrum method: \(CommandLineText.reason(plan))")
+        if spectrum.classes {
+            let classPlan = try spectrum.classPlan(sizes: sizes, loss: spec.loss, examples: split.train.count, hasBias: hasBias)
+            report.line("gn_within: \(CommandLineText.reason(classPlan))")
+        }
         if spectrum.estimates { report.line(SpectrumOptions.estimateNote(plan.method)) }
         let tracePlan = files.summary == nil ? nil
             : exactTrace.plan(sizes: sizes, activations: spec.activations, loss: spec.loss, examples: split.train.count,
@@ -74,18 +81,26 @@ struct Train: ParsableCommand {
         // Each measured model with its gradient norm and figures, in the order of the snapshots.
         var measured: [(model: MLP, gradientNorm: Double, figures: SpectrumFigures?)] = []
         var traceEstimates: [TraceEstimate?] = []
+        // The block spectra and anatomies of each snapshot, in the same order.
+        var blockSpectra: [[BlockSpectrum]] = []
+        var anatomies: [[[EigenvectorAnatomy]]] = []
         let command = self
         let classLog = classTable.path.map { _ in ClassMeasureLog() }
         let run = TrainingRun(optimizer: try training.optimizer(seed: network.seed), atStart: wantInit, atEnd: wantFinal,
                               every: snapshots.every) { model, data in
             let spectra = try command.solve(model, data, report, classLog: classLog)
             traceEstimates.append(try command.trace.estimate(model, data, seed: command.network.seed, report: report))
+            let blocks = try command.blocks.solve(model, data, parts: command.spectrum.parts, driver: command.spectrum.driver,
+                                                  resources: command.spectrum.engine.resources, report: report)
+            blockSpectra.append(blocks)
+            anatomies.append(try command.blocks.anatomies(spectra, model: model, data: data, classes: command.spectrum.classes))
             if command.files.summary != nil {
                 // The figures (the trace's cost stated by its plan above) only for a summary.
                 let figures = spectra.first { $0.part == .hessian }.map {
                     SpectrumFigures.measure(model: model, data: data, spectrum: $0, overlapDimension: overlapK, trace: tracePlan)
                 }
-                measured.append((model, HessianCore.norm(model.lossAndGradient(on: data).gradient), figures))
+                measured.append((model, HessianCore.norm(model.lossAndGradient(on: data).gradient),
+                                 BlockOptions.compared(figures, spectra: spectra, blocks: blocks)))
             }
             return spectra
         }
@@ -94,9 +109,10 @@ struct Train: ParsableCommand {
         let trained = outcome.model
         bar.finish("\(outcome.steps) steps (\(outcome.stop == .gradientTolerance ? "gradient norm below --grad-tol" : "step limit")), gradient norm \(outcome.gradientNorm)")
         var table = plan.method == .slq ? QuadratureTable.empty()
-            : SpectrumTable.empty(residuals: [.lanczos, .power].contains(plan.method) || eigenvectors.path != nil)
-        for snapshot in result.snapshots {
+            : blocks.spectrumTable(residuals: [.lanczos, .power].contains(plan.method) || eigenvectors.path != nil)
+        for (snapshot, blocks) in zip(result.snapshots, blockSpectra) {
             if plan.method == .slq { QuadratureTable.append(snapshot, to: &table) } else { SpectrumTable.append(snapshot, to: &table) }
+            if !blocks.isEmpty { SpectrumTable.append(blocks: blocks, point: snapshot.point, step: snapshot.step, to: &table) }
         }
         var points = zip(zip(result.snapshots, measured), traceEstimates).map { pair, estimate in
             let (snapshot, m) = pair
@@ -114,15 +130,15 @@ struct Train: ParsableCommand {
             try AtomicFile.write(EigenvectorOptions.npy(result.snapshots.last?.spectra ?? [], order: trained.parameterCount), to: path)
         }
         if let path = classTable.path, let classLog {
-            var classes = ClassesTable.empty()
-            for (snapshot, entry) in zip(result.snapshots, classLog.entries) {
-                ClassesTable.append(entry.measures, point: snapshot.point, step: snapshot.step, to: &classes)
+            let rows = zip(result.snapshots, classLog.entries).flatMap {
+                ClassesTable.rows($1.measures, point: $0.point, step: $0.step)
             }
-            try AtomicFile.write(tags.text(classes), to: path)
+            try AtomicFile.write(tags.text(ClassesTable.schema.table(rows)), to: path)
         }
+        try blocks.write(result.snapshots, blocks: blockSpectra, anatomies: anatomies, tags: tags)
         if let path = files.saveModel { try ModelFile.write(trained, to: path, data: DataFingerprint(split.train)) }
         if let path = files.saveData { try DataFile.write(split.train, to: path) }
-        if let path = files.summary { try AtomicFile.write(tags.text(csv: summary.csv, extra: configuration(plan, samples: split.train.count)), to: path) }
+        if let path = files.summary { try AtomicFile.write(tags.text(summary.table, extra: configuration(plan, samples: split.train.count)), to: path) }
         try OutputPaths.emit(tags.text(table), to: output.output)
     }
 

@@ -60,3 +60,18 @@ extension SpectrumOptions {
         return spectra
     }
 }
+
+extension ClassMeasureLog {
+    /// The classes table of the entries from `start` on, one per snapshot
+    /// of `snapshots` (in the order they were solved), each row led by the
+    /// `groupColumns` values of its entry's index (counted from `start`).
+    func table(from start: Int, snapshots: [SpectrumSnapshot], groupColumns: [String],
+               groupValues: (Int) -> [String]) -> CSVTable {
+        var table = CSVTable(columns: groupColumns + ClassesTable.columns)
+        for (i, (snapshot, entry)) in zip(snapshots, entries.dropFirst(start)).enumerated() {
+            let rows = ClassesTable.rows(entry.measures, point: snapshot.point, step: snapshot.step)
+            table.append(contentsOf: ClassesTable.schema.table(rows).prefixed(names: groupColumns, values: groupValues(i)))
+        }
+        return table
+    }
+}

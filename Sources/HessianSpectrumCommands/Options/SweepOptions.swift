@@ -25,7 +25,7 @@ struct TagOptions: ParsableArguments {
     func text(_ table: CSVTable, extra: ConstantColumns = ConstantColumns()) throws -> String {
         try checkNoClash(with: table.columns)
         let tagged = columns.followed(by: extra).applied(to: table)
-        return noHeader ? String(tagged.rowsText) : tagged.text
+        return noHeader ? tagged.rowsText : tagged.text
     }
 }
 
@@ -35,15 +35,6 @@ extension TagOptions {
         if let clash = columns.names.first(where: header.contains) {
             throw ValidationError("--tag \(clash)=…: this output has its own '\(clash)' column; choose another tag name")
         }
-    }
-
-    /// CSV text (a run summary) with the tag columns and `extra` in front,
-    /// without its header under --no-header.
-    func text(csv: String, extra: ConstantColumns = ConstantColumns()) throws -> String {
-        try checkNoClash(with: csv.prefix { $0 != "\n" }.split(separator: ",").map(String.init))
-        let tagged = columns.followed(by: extra).applied(toText: csv)
-        guard noHeader else { return tagged }
-        return String(tagged.drop(while: { $0 != "\n" }).dropFirst())
     }
 }
 

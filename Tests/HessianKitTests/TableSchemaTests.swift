@@ -1,0 +1,104 @@
+@testable import HessianCore
+@testable import HessianExperiments
+@testable import HessianFormats
+import XCTest
+
+/// Every table written with its schema reads back, through the CSV text,
+/// to the same rows with the same schema; its header is the declared list.
+final class TableSchemaTests: XCTestCase {
+    /// Values whose text is easy to get wrong: a negative, a tiny and a huge
+    /// number, one that is not a short decimal, and the extremes of Int.
+    private let awkward: [Double] = [-0.5788861791209261, Double.leastNonzeroMagnitude, 1.7976931348623157e308, 0.1 + 0.2, -0.0, 3]
+
+    /// Writes `rows`, renders the text, parses it and reads the rows back.
+    private func roundTrip<Row: Equatable>(_ schema: TableSchema<Row>, _ rows: [Row], line: UInt = #line) throws {
+        let table = schema.table(rows)
+        XCTAssertEqual(table.columns, schema.names, line: line)
+        XCTAssertEqual(table.text.prefix { $0 != "\n" }, Substring(schema.names.joined(separator: ",")), line: line)
+        let parsed = try CSVDocument(text: table.text, source: "t.csv")
+        XCTAssertEqual(parsed.columns, schema.names, line: line)
+        XCTAssertEqual(try schema.rows(of: parsed), rows, line: line)
+        // Read in the same process, without the text in between.
+        XCTAssertEqual(try schema.rows(of: CSVDocument(table, source: "t")), rows, line: line)
+        XCTAssertEqual(CSVDocument(table, source: "t").rows, parsed.rows, line: line)
+    }
+
+    func testSpectrumRowsReadBack() throws {
+        let rows = awkward.enumerated().map { i, x in
+            SpectrumRow(matrix: i % 2 == 0 ? "hessian" : "gauss_newton", point: i < 3 ? "init" : "final", step: i < 2 ? nil : 10 * i,
+                        index: i, eigenvalue: x, residualNorm: i == 1 ? nil : abs(x) * 1e-9)
+        }
+        try roundTrip(SpectrumTable.schema(residuals: true), rows)
+        try roundTrip(SpectrumTable.schema(), rows.map { var r = $0; r.residualNorm = nil; return r })
+        XCTAssertEqual(SpectrumTable.columns, ["matrix", "point", "step", "index", "eigenvalue"])
+        XCTAssertEqual(SpectrumTable.schema(residuals: true).names(.measure), ["index", "eigenvalue", "residual_norm"])
+    }
+
+    func testSpectrumRowsOfASnapshotAreItsEigenvalues() throws {
+        let spectrum = PartSpectrum(part: .hessian, eigenvalues: [-1, 2, 7], assembleSeconds: 0, eigenSeconds: 0)
+        let snapshot = SpectrumSnapshot(point: "final", step: 4, spectra: [spectrum])
+        let rows = try SpectrumTable.schema().rows(of: CSVDocument(text: SpectrumTable.schema().table(SpectrumTable.rows(snapshot)).text, source: "s"))
+        XCTAssertEqual(rows.map(\.eigenvalue), [-1, 2, 7])
+        XCTAssertEqual(rows.map(\.index), [0, 1, 2])
+        XCTAssertEqual(Set(rows.map(\.step)), [4])
+    }
+
+    func testQuadratureRowsReadBack() throws {
+        let rows = awkward.enumerated().map { i, x in
+            QuadratureRow(matrix: "hessian", point: "step", step: i, probe: i / 2, node: x, weight: 1 / Double(i + 3))
+        }
+        try roundTrip(QuadratureTable.schema, rows)
+        XCTAssertEqual(QuadratureTable.columns, ["matrix", "point", "step", "probe", "node", "weight"])
+    }
+
+    func testCurvePointsReadBack() throws {
+        let rows = awkward.enumerated().map { i, x in
+            CurvePoint(phase: i < 3 ? "large" : "small", batchSize: i < 3 ? 512 : 10, step: i,
+                       train: Evaluation(loss: abs(x), accuracy: 0.25 * Double(i % 5)),
+                       test: i % 3 == 0 ? nil : Evaluation(loss: x, accuracy: 1))
+        }
+        try roundTrip(CurvePoint.schema, rows)
+        XCTAssertEqual(CurvePoint.columns, ["phase", "batch_size", "step", "train_loss", "train_accuracy", "test_loss", "test_accuracy"])
+    }
+
+    func testRunSummaryRowsReadBack() throws {
+        var measured = RunSummaryRow(params: 43, layers: "4-5-3", activation: "relu/tanh", loss: "nll", trainLoss: 0.1 + 0.2,
+                                     trainAccuracy: 0.88, testLoss: nil, testAccuracy: nil, gradientNorm: Double.leastNonzeroMagnitude, steps: 40,
+                                     assembleSeconds: 0.0015, eigenSeconds: 1e-5, point: "final")
+        measured.trace = -0.0
+        measured.maxEigenvalue = 0.55
+        measured.minEigenvalue = -0.51
+        measured.negatives = 8
+        measured.traceEstimate = 2.5
+        measured.traceEstimator = "hutch++"
+        measured.traceMatvecs = 30
+        let loaded = RunSummaryRow(params: 43, layers: "4-5-3", activation: "a, with \"quotes\"", loss: "mse", trainLoss: 1,
+                                   trainAccuracy: .infinity, testLoss: 2, testAccuracy: 0.5, gradientNorm: 1, steps: nil,
+                                   assembleSeconds: 0, eigenSeconds: 0, point: "final")
+        try roundTrip(RunSummaryRow.schema, [measured, loaded])
+        XCTAssertEqual(RunSummary.columns, RunSummaryRow.schema.names)
+    }
+
+    func testTagColumnsGoInFrontOfTypedRowsAndReadBack() throws {
+        let rows = [CurvePoint(phase: "train", batchSize: 0, step: 3, train: Evaluation(loss: 1, accuracy: 0.5), test: nil)]
+        let tags = try ConstantColumns(tags: ["lr=0.05", "where=a,b"])
+        let tagged = tags.applied(to: CurvePoint.schema.table(rows))
+        XCTAssertEqual(tagged.columns, ["lr", "where"] + CurvePoint.columns)
+        let document = try CSVDocument(text: tagged.text, source: "t")
+        XCTAssertEqual(document.rows.map { Array($0.prefix(2)) }, [["0.05", "a,b"]])
+        XCTAssertEqual(try CurvePoint.schema.rows(of: document), rows)
+    }
+
+    func testAReaderNamesAMissingColumnAndAValueThatIsNotOne() throws {
+        let missing = try CSVDocument(text: "matrix,point,index,eigenvalue\nhessian,final,0,1\n", source: "m.csv")
+        XCTAssertThrowsError(try SpectrumTable.schema().rows(of: missing)) { error in
+            XCTAssertEqual(error as? CSVError, .missingColumn(source: "m.csv", column: "step"))
+        }
+        let bad = try CSVDocument(text: "matrix,point,step,index,eigenvalue\nhessian,final,,0,one\n", source: "b.csv")
+        XCTAssertThrowsError(try SpectrumTable.schema().rows(of: bad)) { error in
+            guard case .malformed(let source, let line, _)? = error as? CSVError else { return XCTFail("\(error)") }
+            XCTAssertEqual(source, "b.csv")
+            XCTAssertEqual(line, 2)
+        }
+    }
+}
