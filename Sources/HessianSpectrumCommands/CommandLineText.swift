@@ -84,6 +84,10 @@ enum CommandLineText {
             return "\(error); try another --mpi-eigensolver"
         case LanczosError.nothingRequested:
             return "ask for at least one eigenvalue with --top or --bottom"
+        case DatasetError.notInstalled:
+            return "\(error) (or `make data`)"
+        case LAPACKBackendError.mklNotFound(let searched):
+            return LAPACKBackendError.mklNotFound(searched: searched, installWith: "`make mkl` or `pip install mkl`")
         case let error as LAPACKError:
             if case .noConvergence = error { return "\(error) with --driver" }
             return nil
@@ -109,6 +113,8 @@ enum CommandLineText {
                 + "keep some with --where column=value (repeatable) or group by fewer columns with --group-by column,… (the rest are pooled)"
         case .optionDoesNotApply(let option, let kind):
             return "\(flag(option)) does not apply to \(kind.rawValue) plots, only to \(PlotError.kinds(using: option))"
+        case .nothingMeasured(let source, let columns):
+            return "\(source): none of \(columns.joined(separator: ", ")) holds a value; choose measured columns with \(flag(.plotColumns))"
         default:
             return nil
         }
@@ -143,9 +149,12 @@ enum CommandLineText {
         }
     }
 
+    /// How figure captions name the settings that change them.
+    static let captionWords: [Setting: String] = [.top: flag(.top) + " K"]
+
     /// A warning line for stderr (without the "warning: " prefix).
     static func warning(_ warning: SpectrumWarning) -> String {
-        if case .powerNotConverged = warning { return warning.text(raise: flag(.powerIterations)) }
-        return warning.text(raise: flag(.lanczosMaxIterations))
+        let raise = if case .powerNotConverged = warning { flag(.powerIterations) } else { flag(.lanczosMaxIterations) }
+        return warning.text(raise: raise) { "--method \($0.rawValue)" }
     }
 }

@@ -132,7 +132,8 @@ extension GaussNewtonClassSplit {
         let t1 = DispatchTime.now()
         if matrix.contains(where: { !$0.isFinite }) { throw SpectrumError.nonFinite(part: .gaussNewton) }
         var values = try SymmetricEigensolver.eigenvalues(
-            destroying: &matrix, order: order, driver: driver ?? (method == .factored ? .twoStage : .divideAndConquer))
+            destroying: &matrix, order: order, driver: driver ?? (method == .factored ? .twoStage : .divideAndConquer),
+            backend: resources.lapack)
         timing = (elapsedSeconds(t0, t1), elapsedSeconds(t1, DispatchTime.now()))
         values += repeatElement(0, count: max(0, parameterCount - order))
         return values.sorted()
@@ -148,7 +149,7 @@ extension GaussNewtonClassSplit {
         var weights: [Double] = []
         // The top of the backward pass: √ω_{i,c′}·v_{i,c′} at row c′·N + i (the
         // kernel's 1/N makes the weights w = ω/N).
-        let factors = FactoredGram(model: model, data: data, threads: resources.threads) { evaluation in
+        let factors = FactoredGram(model: model, data: data, resources: resources) { evaluation in
             let pairs = loss.classPairFactor(evaluation, count: n, classes: outputs)
             let omega = pairs?.weights ?? []
             weights = omega.map { $0 / Double(n) }

@@ -44,7 +44,7 @@ public enum Lanczos {
     ///   `MemoryError` when the basis cannot fit in `available` bytes (nil:
     ///   no limit known), `LAPACKError`.
     public static func extremeEigenvalues(of a: SymmetricOperator, settings: LanczosSettings,
-                                          available: Int? = nil) throws -> LanczosResult {
+                                          available: Int? = nil, backend: LAPACKBackend = .openBLAS) throws -> LanczosResult {
         let n = a.order
         guard n > 0 else { throw LanczosError.invalid("the operator has order 0") }
         guard settings.top >= 0, settings.bottom >= 0, settings.top + settings.bottom > 0 else {
@@ -76,7 +76,8 @@ public enum Lanczos {
                 ? try Run(operator: a, locked: set.map(\.vector), top: runTop, bottom: runBottom,
                           limit: runLimit, tolerance: settings.tolerance, random: &random)
                 : try RestartedRun(operator: a, locked: set.map(\.vector), top: runTop, bottom: runBottom,
-                                   limit: settings.stepBudget, capacity: capacity, tolerance: settings.tolerance, random: &random)
+                                   limit: settings.stepBudget, capacity: capacity, tolerance: settings.tolerance, backend: backend,
+                                   random: &random)
             runs += 1
             iterations += run.iterations
             products += run.products

@@ -95,11 +95,14 @@ public struct ClusterSweep: Sendable {
         return table
     }
 
+    /// The columns of `outlierTable`.
+    public static let outlierColumns = ["clusters", "params", "activation", "batch_size", "cov_scale"]
+        + OutlierMethod.allCases.map { $0.rawValue }
+        + ["negatives", "train_loss", "train_accuracy", "grad_norm", "steps"]
+
     /// Table 1: one row per k.
     public func outlierTable(_ results: [Result]) -> CSVTable {
-        var table = CSVTable(columns: ["clusters", "params", "activation", "batch_size", "cov_scale"]
-            + OutlierMethod.allCases.map { $0.rawValue }
-            + ["negatives", "train_loss", "train_accuracy", "grad_norm", "steps"])
+        var table = CSVTable(columns: Self.outlierColumns)
         for r in results {
             let setting: [String] = [String(r.clusters), String(r.parameterCount), network.activations.csvText,
                                      String(optimizer.batchSize ?? 0), CSVField.number(covScale)]

@@ -82,13 +82,18 @@ public struct LineInterpolation: Sendable {
     /// `alpha,train_loss,train_accuracy,test_loss,test_accuracy`, then
     /// `top_1…top_k` when eigenvalues were asked for.
     public func table(_ points: [Point]) -> CSVTable {
-        var table = CSVTable(columns: ["alpha", "train_loss", "train_accuracy", "test_loss", "test_accuracy"] + (0..<top).map { "top_\($0 + 1)" })
+        var table = CSVTable(columns: Self.columns(top: top))
         for p in points {
             let eigen = (0..<top).map { $0 < p.topEigenvalues.count ? CSVField.number(p.topEigenvalues[$0]) : "" }
             table.append([CSVField.number(p.alpha), CSVField.number(p.train.loss), CSVField.number(p.train.accuracy),
                           p.test.map { CSVField.number($0.loss) } ?? "", p.test.map { CSVField.number($0.accuracy) } ?? ""] + eigen)
         }
         return table
+    }
+
+    /// The columns of `table` for the `top` largest eigenvalues.
+    public static func columns(top: Int) -> [String] {
+        ["alpha", "train_loss", "train_accuracy", "test_loss", "test_accuracy"] + (0..<max(0, top)).map { "top_\($0 + 1)" }
     }
 
     /// Parses `start:stop:count` (inclusive, count ≥ 2, or count 1 with

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HessianKit
+import HessianRuntime
 
 /// Fig 2 / Table 1: vary the number of clusters.
 struct Clusters: ParsableCommand {
@@ -41,6 +42,10 @@ struct Clusters: ParsableCommand {
     mutating func run() throws {
         let report = Report(quiet: output.quiet)
         try classTable.check(spectrum)
+        let seedNames = sweeps.seedColumn(0).names
+        try tags.refuseClashes(with: [seedNames + ClusterSweep.spectrumTable([]).columns,
+                                      table == nil ? [] : seedNames + ClusterSweep.outlierColumns,
+                                      classTable.path == nil ? [] : seedNames + ["clusters", "params"] + ClassesTable.columns])
         try spectrum.setUpLinearAlgebra(report: report, order: nil)
         let counts = try data.clusterList() ?? [2, 5, 10, 20, 50]
         for k in counts {
@@ -60,7 +65,8 @@ struct Clusters: ParsableCommand {
                 optimizer: try training.optimizer(seed: seed),
                 spectrum: try spectrum.settings(classLog: classLog), window: window)
         }
-        let whole = try sweep(counts, seed: network.seed)
+        // Built once up front: a bad setting is refused before any training.
+        _ = try sweep(counts, seed: network.seed)
         for k in counts {
             try SizeChecks.network(spec.sizes(inputs: data.inputDim, outputs: k), examples: samples, flag: "--clusters")
         }
@@ -89,7 +95,7 @@ struct Clusters: ParsableCommand {
             try AtomicFile.write(tags.text(classes.result(emptyHeader: ["clusters", "params"] + ClassesTable.columns, columns: seedHeader)), to: path)
         }
         if let table {
-            try AtomicFile.write(tags.text(outliers.result(emptyHeader: whole.outlierTable([]).columns, columns: seedHeader)), to: table)
+            try AtomicFile.write(tags.text(outliers.result(emptyHeader: ClusterSweep.outlierColumns, columns: seedHeader)), to: table)
         }
         try OutputPaths.emit(tags.text(spectra.result(emptyHeader: ClusterSweep.spectrumTable([]).columns, columns: seedHeader)), to: output.output)
     }

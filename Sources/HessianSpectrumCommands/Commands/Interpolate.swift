@@ -42,6 +42,7 @@ struct Interpolate: ParsableCommand {
 
     mutating func run() throws {
         let report = Report(quiet: output.quiet)
+        try tags.refuseClashes(with: [LineInterpolation.columns(top: top)])
         try spectrum.setUpLinearAlgebra(report: report, order: nil)
         try FileRoles(inputs: [("--from", from), ("--to", to)] + data.inputFiles, outputs: [("--output", output.output)]).check()
         let recordA = try modelInput.read(from), recordB = try modelInput.read(to)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HessianKit
+import HessianRuntime
 
 /// The spectrum of a saved model on saved data.
 struct Spectrum: ParsableCommand {
@@ -61,6 +62,9 @@ struct Spectrum: ParsableCommand {
     mutating func run() throws {
         let report = Report(quiet: output.quiet)
         try classTable.check(spectrum)
+        try tags.refuseClashes(with: [TagOptions.spectrumColumns(spectrum.method, blocks: blocks), summary == nil ? [] : RunSummary.columns,
+                                      classTable.path == nil ? [] : ClassesTable.columns]
+                                     + blocks.headers)
         try FileRoles(inputs: [("--model", model), ("--data", data)],
                       outputs: output.files + classTable.files + [("--summary", summary), ("--save-eigenvectors", eigenvectors.path)].filter { $0.1 != nil } + blocks.files).check()
         let record = try modelInput.read(model)
@@ -70,6 +74,10 @@ struct Spectrum: ParsableCommand {
         try network.checkCompatible(with: train, name: data)
         try modelInput.checkData(record, path: model, data: train, dataName: data)
         try SizeChecks.extremes(top: extremes.top, bottom: extremes.bottom, parameters: network.parameterCount)
+        if spectrum.method == .slq {
+            try SizeChecks.spectrumTable(snapshots: 1, parts: spectrum.parts.count, rows: spectrum.estimators.nodesPerMatrix(order: network.parameterCount),
+                                         flag: "--probes")
+        }
         try EstimatorOptions.checkRequest(method: spectrum.method, steps: spectrum.estimators.lanczosSteps, top: extremes.top,
                                           bottom: extremes.bottom, vectors: eigenvectors.path != nil, parameters: network.parameterCount)
         let plans = try spectrum.checkPlans(sizes: [network.sizes], activations: network.activations, loss: network.loss,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HessianKit
+import HessianRuntime
 
 /// Train a network, then write the exact Hessian spectrum.
 struct Train: ParsableCommand {
@@ -37,6 +38,9 @@ struct Train: ParsableCommand {
     mutating func run() throws {
         let report = Report(quiet: output.quiet)
         try classTable.check(spectrum)
+        try tags.refuseClashes(with: [TagOptions.spectrumColumns(spectrum.method, blocks: blocks), files.summary == nil ? [] : RunSummary.columns,
+                                      classTable.path == nil ? [] : ClassesTable.columns]
+                                     + blocks.headers)
         try FileRoles(inputs: data.inputFiles, outputs: output.files + classTable.files + [("--summary", files.summary), ("--save-model", files.saveModel), ("--save-data", files.saveData), ("--save-eigenvectors", eigenvectors.path)].filter { $0.1 != nil } + blocks.files).check()
         let split = try data.load()
         if spectrum.classes && split.train.targets != nil {
@@ -50,7 +54,9 @@ struct Train: ParsableCommand {
             - spec.biasFreeLayers.reduce(0) { $0 + sizes[$1] }
         try SizeChecks.extremes(top: extremes.top, bottom: extremes.bottom, parameters: m)
         let (atInit, atFinal) = try snapshots.points()
-        try SizeChecks.spectrumTable(snapshots: (atInit ? 1 : 0) + (atFinal ? 1 : 0) + (snapshots.every.map { training.steps / $0 } ?? 0),
+        // Saturated: --steps near Int.max with --every 1 is a size error, not an overflow.
+        let periodic = (snapshots.every.map { training.steps / $0 } ?? 0).addingReportingOverflow((atInit ? 1 : 0) + (atFinal ? 1 : 0))
+        try SizeChecks.spectrumTable(snapshots: periodic.overflow ? Int.max : periodic.partialValue,
                                      parts: spectrum.parts.count + (spectrum.classes ? ClassLevel.allCases.count : 0),
                                      rows: spectrum.method == .slq ? spectrum.estimators.nodesPerMatrix(order: m)
                                         : extremes.top == nil && extremes.bottom == nil ? m : (extremes.top ?? 0) + (extremes.bottom ?? 0),
@@ -136,8 +142,8 @@ struct Train: ParsableCommand {
             try AtomicFile.write(tags.text(ClassesTable.schema.table(rows)), to: path)
         }
         try blocks.write(result.snapshots, blocks: blockSpectra, anatomies: anatomies, tags: tags)
-        if let path = files.saveModel { try ModelFile.write(trained, to: path, data: DataFingerprint(split.train)) }
-        if let path = files.saveData { try DataFile.write(split.train, to: path) }
+        if let path = files.saveModel { try ModelFile.write(trained, to: path, data: DataFingerprint(split.train), through: AtomicFile()) }
+        if let path = files.saveData { try DataFile.write(split.train, to: path, through: AtomicFile()) }
         if let path = files.summary { try AtomicFile.write(tags.text(summary.table, extra: configuration(plan, samples: split.train.count)), to: path) }
         try OutputPaths.emit(tags.text(table), to: output.output)
     }

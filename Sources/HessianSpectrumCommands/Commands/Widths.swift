@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HessianKit
+import HessianRuntime
 
 /// Fig 3 / Fig 5: vary the width on fixed data.
 struct Widths: ParsableCommand {
@@ -47,6 +48,10 @@ struct Widths: ParsableCommand {
     mutating func run() throws {
         let report = Report(quiet: output.quiet)
         try classTable.check(spectrum)
+        let seedNames = sweeps.seedColumn(0).names
+        try tags.refuseClashes(with: [seedNames + WidthSweep.spectrumTable([]).columns,
+                                summary == nil ? [] : seedNames + WidthSweep.summaryTable([], top: 0).columns,
+                                classTable.path == nil ? [] : seedNames + ["width", "params"] + ClassesTable.columns])
         try spectrum.setUpLinearAlgebra(report: report, order: nil)
         try FileRoles(inputs: data.inputFiles, outputs: output.files + [("--summary", summary)].filter { $0.1 != nil } + classTable.files).check()
         let split = try data.load()

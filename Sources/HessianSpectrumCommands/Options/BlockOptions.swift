@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HessianKit
+import HessianRuntime
 
 extension BlockGranularity: ExpressibleByArgument {}
 
@@ -32,6 +33,12 @@ struct BlockOptions: ParsableArguments {
     /// The files these options write, for `FileRoles`.
     var files: [(flag: String, path: String?)] {
         [("--block-norms", blockNorms), ("--anatomy", anatomy)].filter { $0.1 != nil }
+    }
+
+    /// The headers of the files these options write, to refuse a clashing
+    /// `--tag` before any work.
+    var headers: [[String]] {
+        (blockNorms == nil ? [] : [BlockNormTable.columns]) + (anatomy == nil ? [] : [AnatomyTable.columns])
     }
 
     /// Refuses before any work what cannot be honoured: an anatomy without
@@ -95,16 +102,12 @@ struct BlockOptions: ParsableArguments {
     /// each with its block spectra and anatomies, with the tags of `tags`.
     func write(_ snapshots: [SpectrumSnapshot], blocks: [[BlockSpectrum]], anatomies: [[[EigenvectorAnatomy]]], tags: TagOptions) throws {
         if let path = blockNorms {
-            var table = BlockNormTable.empty()
-            for (snapshot, spectra) in zip(snapshots, blocks) {
-                BlockNormTable.append(spectra, point: snapshot.point, step: snapshot.step, to: &table)
-            }
-            try AtomicFile.write(tags.text(table), to: path)
+            let rows = zip(snapshots, blocks).flatMap { BlockNormTable.rows($1, point: $0.point, step: $0.step) }
+            try AtomicFile.write(tags.text(BlockNormTable.schema.table(rows)), to: path)
         }
         if let path = anatomy {
-            var table = AnatomyTable.empty()
-            for (snapshot, lists) in zip(snapshots, anatomies) { AnatomyTable.append(snapshot, anatomies: lists, to: &table) }
-            try AtomicFile.write(tags.text(table), to: path)
+            let rows = zip(snapshots, anatomies).flatMap { AnatomyTable.rows($0, anatomies: $1) }
+            try AtomicFile.write(tags.text(AnatomyTable.schema.table(rows)), to: path)
         }
     }
 }

@@ -33,6 +33,10 @@ struct SpectrumOptions: ParsableArguments {
 
     @OptionGroup var estimators: EstimatorOptions
 
+    /// The LAPACK library `setUpLinearAlgebra` loaded; nil (the linked
+    /// OpenBLAS) before.
+    @Unparsed var lapack: LAPACKBackend?
+
     func validate() throws {
         if let threads, threads <= 0 { throw ValidationError("--threads must be positive, got \(threads)") }
         if !(lanczosTolerance > 0) || !lanczosTolerance.isFinite {
@@ -58,20 +62,21 @@ struct SpectrumOptions: ParsableArguments {
     var classes: Bool { decompose?.contains(.classes) == true }
 
     /// Sets the BLAS threads (a count OpenBLAS cannot run is a warning
-    /// naming the count it runs), then chooses, loads and activates the
-    /// LAPACK library, and without --driver takes the driver the choice
+    /// naming the count it runs), then chooses and loads the LAPACK library
+    /// that `engine` gives the solvers, and without --driver takes the driver the choice
     /// measured fastest; names both on stderr through `report` unless they
     /// are the linked OpenBLAS with the methods' own drivers. `order`: the
     /// run's largest dense eigensolve (`eigensolveOrder`), nil when unknown.
     @discardableResult
     mutating func setUpLinearAlgebra(report: Report?, order: Int?) throws -> LAPACKSetup {
         if let threads {
-            OpenBLASRuntime.setThreads(AddressSpaceLimit.capped(threads))
+            AddressSpaceLimit.setThreads(threads)
             if OpenBLASRuntime.threads < threads {
                 Report.warning("--threads \(threads): OpenBLAS runs at most \(OpenBLASRuntime.threads) threads here; using \(OpenBLASRuntime.threads)")
             }
         }
-        let setup = try lapackOptions.activate(threads: threads, driver: driver, order: order)
+        let setup = try lapackOptions.load(threads: threads, driver: driver, order: order)
+        lapack = setup.backend
         if driver == nil { driver = setup.driver }
         if setup.backend.path != nil || setup.driver != nil { report?.line("LAPACK: \(LAPACKOptions.describe(setup))") }
         return setup
