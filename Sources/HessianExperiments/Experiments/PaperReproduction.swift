@@ -210,7 +210,7 @@ public struct PaperReproduction {
             let rows = ClassesTable.rows(m, point: r.snapshot.point, step: r.snapshot.step)
             table.append(contentsOf: ClassesTable.schema.table(rows).prefixed(names: groups, values: [String(r.clusters), String(r.parameterCount)]))
             let top = m.classSpanFraction.prefix(r.clusters)
-            findings.append("k=\(r.clusters): H's top \(r.clusters) eigenvectors \(format(top.min() ?? 0))–\(format(top.max() ?? 0)) in the class-mean span; "
+            findings.append("k=\(r.clusters): H's top \(r.clusters) eigenvectors \(String(format: "%.1f–%.1f %%", 100 * (top.min() ?? 0), 100 * (top.max() ?? 0))) in the class-mean span; "
                 + "λ₁ of H \(format(m.hessian.first ?? 0)), G_cross \(format(m.crossClass.first ?? 0)), G_class \(format(m.classMeans.first ?? 0))")
         }
         let name = "classes_structure.csv"
