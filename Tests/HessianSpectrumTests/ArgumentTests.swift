@@ -116,4 +116,30 @@ final class ArgumentTests: XCTestCase {
         XCTAssertEqual(Set(flags).count, flags.count, "two settings share a flag")
         for flag in flags { XCTAssert(flag.hasPrefix("--"), flag) }
     }
+
+    /// Library messages that suggest a setting, a method or an install step
+    /// say it in the library's words; the command line says it in its own.
+    func testLibraryHintsBecomeFlagsAndMakeTargets() {
+        let warning = SpectrumWarning.powerFoundNegative(part: .hessian, value: -2)
+        XCTAssertFalse(warning.description.contains("--"), warning.description)
+        XCTAssertTrue(warning.description.hasSuffix("the lanczos method finds the largest"), warning.description)
+        XCTAssertTrue(CommandLineText.warning(warning).hasSuffix("; --method lanczos finds the largest"), CommandLineText.warning(warning))
+        XCTAssertTrue(CommandLineText.warning(.powerNotConverged(part: .hessian, unconverged: 1, iterations: 5, tolerance: 1e-6))
+            .hasSuffix("raise --power-iter"))
+
+        let unmeasured = PlotError.nothingMeasured(source: "s.csv", columns: ["trace"])
+        XCTAssertFalse(unmeasured.description.contains("--"), unmeasured.description)
+        XCTAssertEqual(CommandLineText.message(for: unmeasured), "s.csv: none of trace holds a value; choose measured columns with --columns")
+
+        let mkl = LAPACKBackendError.mklNotFound(searched: ["/opt"])
+        XCTAssertFalse(mkl.description.contains("make mkl"), mkl.description)
+        XCTAssertEqual(CommandLineText.message(for: mkl),
+                       "Intel MKL (libmkl_rt) was not found (searched /opt); install it with `make mkl` or `pip install mkl`, or give its path")
+
+        let fashion = DatasetError.notInstalled(name: "Fashion-MNIST", package: "dataset-fashion-mnist", path: "/usr/share/x")
+        XCTAssertFalse(fashion.description.contains("make data"), fashion.description)
+        XCTAssertEqual(CommandLineText.message(for: fashion),
+                       "/usr/share/x: Fashion-MNIST is not installed; install it with `sudo apt-get install dataset-fashion-mnist` (or `make data`)")
+        XCTAssertEqual(CommandLineText.captionWords[.top], "--top K")
+    }
 }

@@ -218,7 +218,13 @@ public enum LAPACKBackendError: Error, Equatable, CustomStringConvertible {
         case .missingSymbol(let path, let symbol):
             return "\(path) is not a usable LAPACK library: it has no \(symbol)"
         case .mklNotFound(let searched):
-            return "Intel MKL (libmkl_rt) was not found (searched \(searched.joined(separator: ", "))); install it with `make mkl` or `pip install mkl`, or give its path"
+            return Self.mklNotFound(searched: searched, installWith: "`pip install mkl`")
         }
+    }
+
+    /// The message of `mklNotFound`, offering `installWith` (a program
+    /// names its own ways too).
+    public static func mklNotFound(searched: [String], installWith: String) -> String {
+        "Intel MKL (libmkl_rt) was not found (searched \(searched.joined(separator: ", "))); install it with \(installWith), or give its path"
     }
 }
