@@ -29,7 +29,7 @@ public struct PowerSpectrum: SpectrumSolver {
 
     /// The cost model's flops at the iteration limit.
     public func estimatedFlops(for problem: SpectrumProblem) -> Double {
-        let k = Double(count(problem) * problem.request.estimators.powerIterations)
+        let k = Double(count(problem)) * Double(problem.request.estimators.powerIterations)
         return Double(problem.request.parts.count) * k * 6 * Double(problem.examples) * Double(problem.parameterCount)
     }
 

@@ -40,7 +40,7 @@ public struct SLQSpectrum: SpectrumSolver {
     public func estimatedFlops(for problem: SpectrumProblem) -> Double {
         let e = problem.request.estimators
         let steps = Double(e.steps(order: problem.parameterCount)), m = Double(problem.parameterCount)
-        return Double(problem.request.parts.count * e.probes)
+        return Double(problem.request.parts.count) * Double(e.probes)
             * (steps * 6 * Double(problem.examples) * m + 4 * steps * steps * m)
     }
 

@@ -71,6 +71,10 @@ struct Spectrum: ParsableCommand {
         try network.checkCompatible(with: train, name: data)
         try modelInput.checkData(record, path: model, data: train, dataName: data)
         try SizeChecks.extremes(top: extremes.top, bottom: extremes.bottom, parameters: network.parameterCount)
+        if spectrum.method == .slq {
+            try SizeChecks.spectrumTable(snapshots: 1, parts: spectrum.parts.count, rows: spectrum.estimators.nodesPerMatrix(order: network.parameterCount),
+                                         flag: "--probes")
+        }
         try EstimatorOptions.checkRequest(method: spectrum.method, steps: spectrum.estimators.lanczosSteps, top: extremes.top,
                                           bottom: extremes.bottom, vectors: eigenvectors.path != nil, parameters: network.parameterCount)
         let plans = try spectrum.checkPlans(sizes: [network.sizes], activations: network.activations, loss: network.loss,

@@ -48,7 +48,9 @@ struct Train: ParsableCommand {
             - spec.biasFreeLayers.reduce(0) { $0 + sizes[$1] }
         try SizeChecks.extremes(top: extremes.top, bottom: extremes.bottom, parameters: m)
         let (atInit, atFinal) = try snapshots.points()
-        try SizeChecks.spectrumTable(snapshots: (atInit ? 1 : 0) + (atFinal ? 1 : 0) + (snapshots.every.map { training.steps / $0 } ?? 0),
+        // Saturated: --steps near Int.max with --every 1 is a size error, not an overflow.
+        let periodic = (snapshots.every.map { training.steps / $0 } ?? 0).addingReportingOverflow((atInit ? 1 : 0) + (atFinal ? 1 : 0))
+        try SizeChecks.spectrumTable(snapshots: periodic.overflow ? Int.max : periodic.partialValue,
                                      parts: spectrum.parts.count,
                                      rows: spectrum.method == .slq ? spectrum.estimators.nodesPerMatrix(order: m)
                                         : extremes.top == nil && extremes.bottom == nil ? m : (extremes.top ?? 0) + (extremes.bottom ?? 0),
