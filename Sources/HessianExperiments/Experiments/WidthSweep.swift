@@ -104,7 +104,7 @@ public struct WidthSweep: Sendable {
             for spectrum in r.snapshot.spectra {
                 let values = spectrum.eigenvalues
                 let m = Double(r.parameterCount)
-                let prefix = [String(r.width), String(r.parameterCount), spectrum.part.rawValue]
+                let prefix = [String(r.width), String(r.parameterCount), spectrum.matrix]
                 for (rank, value) in values.reversed().prefix(top).enumerated() {
                     table.append(prefix + ["top", String(rank + 1), CSVField.number(100 * Double(rank + 1) / m), CSVField.number(value)])
                 }
