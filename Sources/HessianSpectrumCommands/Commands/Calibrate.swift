@@ -74,10 +74,12 @@ struct Calibrate: ParsableCommand {
         let choice = LAPACKAutoChoice.choose(from: calibration, backends: backends, driver: nil, source: source, note: nil)
         report.line("calibrate: \(String(format: "%.1f", calibration.cost)) s; DGEMM \(String(format: "%.1f", rate / 1e9)) GFLOP/s; \(choice.reason)")
         let baseline = calibration.measurement(of: .openBLAS, driver: .divideAndConquer)?.seconds
-        var table = CSVTable(columns: LAPACKCalibration.csvColumns + ["floor_seconds", "speedup"])
-        for measurement in calibration.measurements {
-            table.append(calibration.csvFields(measurement) + [CSVField.number(floor), CSVField.number((baseline ?? .nan) / measurement.seconds)])
+        let rows = calibration.rows.map { row -> LAPACKCalibration.Row in
+            var row = row
+            row.floorSeconds = floor
+            row.speedup = (baseline ?? .nan) / row.measurement.seconds
+            return row
         }
-        try OutputPaths.emit(table.text, to: output)
+        try OutputPaths.emit(LAPACKCalibration.reportSchema.table(rows).text, to: output)
     }
 }
