@@ -12,7 +12,7 @@ MPI_PACKAGES := openmpi-bin libopenmpi-dev libscalapack-openmpi-dev libelpa-dev
 MKL_DIR     := .mkl
 MKL_VERSION ?= 2026.2.0
 
-.PHONY: setup setup-data setup-mpi build build-mpi run test bench data reproduce fuzz mkl install manual docs clean python-test figures
+.PHONY: setup setup-data setup-mpi build build-mpi run test bench bench-default data reproduce fuzz mkl install manual docs clean python-test figures
 
 # Install what is missing, quietly, with progress on stderr.
 define apt_install
@@ -64,10 +64,14 @@ figures: build
 
 bench: build build-mpi setup-data
 	$(call apt_install,time)
-	@scripts/bench-calibration.sh
+	@scripts/bench-default.sh
 	@scripts/bench.sh
 	@scripts/bench-mpi.sh
 	@scripts/bench-hvp.sh
+
+## The default LAPACK choice against every explicit --lapack × --driver (docs/calibration.md).
+bench-default: build
+	@scripts/bench-default.sh
 
 data: setup-data
 

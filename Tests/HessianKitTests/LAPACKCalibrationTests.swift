@@ -6,20 +6,29 @@ import XCTest
 final class LAPACKCalibrationTests: XCTestCase {
     let key = LAPACKCalibration.Key(cpu: CPUIdentity(model: "Test CPU, 4 cores", cores: 4), threads: 2, version: "9.9")
 
-    func table(_ seconds: [Double], library: String = LAPACKBackend.openBLAS.name) -> LAPACKCalibration {
-        LAPACKCalibration(key: key, order: 300, measurements: zip(LAPACKCalibration.drivers, seconds).map {
-            LAPACKCalibration.Measurement(library: library, path: "", driver: $0, seconds: $1)
+    func table(_ seconds: [Double], library: String = LAPACKBackend.openBLAS.name, order: Int = 300) -> LAPACKCalibration {
+        LAPACKCalibration(key: key, measurements: zip(LAPACKCalibration.drivers, seconds).map {
+            LAPACKCalibration.Measurement(library: library, path: "", driver: $0, order: order, seconds: $1)
         })
     }
 
-    /// Every driver of the linked OpenBLAS is measured once, with a positive
-    /// time; the fastest is the minimum; the result is valid for its own key
-    /// and libraries only.
+    /// Every driver of the linked OpenBLAS is measured once at the smaller
+    /// order, with a positive time, and again at the larger unless it was
+    /// `behindFactor` behind; the prediction at a measured order is the
+    /// measurement; the result is valid for its own key and libraries only.
     func testAMeasurementCoversEveryDriverAndIsValidOnlyForItsKey() throws {
-        let calibration = try LAPACKCalibration.measure(backends: [.openBLAS], key: key, order: 200, rounds: 1)
-        XCTAssertEqual(calibration.measurements.map(\.driver), LAPACKCalibration.drivers)
+        let calibration = try LAPACKCalibration.measure(backends: [.openBLAS], key: key, orders: [300, 200], rounds: 1)
+        XCTAssertEqual(calibration.orders, [200, 300])
+        let small = calibration.measurements.filter { $0.order == 200 }
+        XCTAssertEqual(small.map(\.candidate.driver), LAPACKCalibration.drivers)
+        let fastestSmall = small.map(\.seconds).min()!
+        for m in small {
+            let measuredAgain = calibration.measurements.contains { $0.order == 300 && $0.candidate == m.candidate }
+            XCTAssertEqual(measuredAgain, m.seconds <= LAPACKCalibration.behindFactor * fastestSmall, "\(m)")
+        }
         XCTAssert(calibration.measurements.allSatisfy { $0.seconds > 0 && $0.seconds.isFinite })
-        XCTAssertEqual(calibration.fastest?.seconds, calibration.measurements.map(\.seconds).min())
+        let large = calibration.measurements.filter { $0.order == 300 }
+        XCTAssertEqual(calibration.fastest(order: 300)?.seconds, large.map(\.seconds).min())
         XCTAssertGreaterThan(calibration.cpuShare, 0)
         XCTAssertTrue(calibration.isValid(for: key, backends: [.openBLAS]))
         var other = key
@@ -33,14 +42,22 @@ final class LAPACKCalibrationTests: XCTestCase {
         XCTAssertFalse(calibration.isValid(for: other, backends: [.openBLAS]), "another processor")
     }
 
-    /// A cache that lacks a driver, times one twice, holds a non-positive
-    /// time or names another library version is stale, not trusted.
+    /// A cache that lacks a driver at the smallest order, times one twice
+    /// at an order, holds a non-positive time or names another library
+    /// version is stale, not trusted; a driver measured at the smaller
+    /// order only (left behind) is a valid table.
     func testAnIncompleteOrStaleTableIsNotValid() {
         XCTAssertTrue(table([1, 2, 3]).isValid(for: key, backends: [.openBLAS]))
         XCTAssertFalse(table([1, 2]).isValid(for: key, backends: [.openBLAS]), "a driver missing")
         var twice = table([1, 2, 3])
-        twice.measurements[2].driver = .divideAndConquer
+        twice.measurements[2].candidate.driver = .divideAndConquer
         XCTAssertFalse(twice.isValid(for: key, backends: [.openBLAS]), "a driver twice")
+        var twoOrders = table([1, 2, 3])
+        twoOrders.measurements += table([8, 16], order: 600).measurements
+        XCTAssertTrue(twoOrders.isValid(for: key, backends: [.openBLAS]), "syevr left behind at 600")
+        var missingSmall = table([1, 2], order: 300)
+        missingSmall.measurements += table([8, 16, 24], order: 600).measurements
+        XCTAssertFalse(missingSmall.isValid(for: key, backends: [.openBLAS]), "syevr missing at the smallest order")
         XCTAssertFalse(table([1, 0, 3]).isValid(for: key, backends: [.openBLAS]), "a zero time")
         XCTAssertFalse(table([1, 2, 3], library: "OpenBLAS 0.0.1").isValid(for: key, backends: [.openBLAS]), "another version")
     }
@@ -48,7 +65,8 @@ final class LAPACKCalibrationTests: XCTestCase {
     /// The CSV reads back to the same table (times to the last bit, a
     /// comma in the CPU name quoted), and anything else is refused.
     func testTheTableRoundTripsThroughCSVAndGarbageIsRefused() throws {
-        let original = table([0.1, 1.0 / 3.0, 2.5e-3])
+        var original = table([0.1, 1.0 / 3.0, 2.5e-3])
+        original.measurements += table([0.8, 8.0 / 3.0], order: 600).measurements
         let text = original.csv.text
         XCTAssert(text.hasPrefix(LAPACKCalibration.csvColumns.joined(separator: ",") + "\n"), text)
         XCTAssertEqual(try LAPACKCalibration(csv: text, source: "t"), original)
@@ -57,6 +75,7 @@ final class LAPACKCalibrationTests: XCTestCase {
             text.replacingOccurrences(of: "0.1", with: "-0.1"), text.replacingOccurrences(of: ",300,", with: ",0,"),
             LAPACKCalibration.csvColumns.joined(separator: ",") + "\n",
             text + "\"Other CPU\",4,2,9.9,300,OpenBLAS 0.3.21,,syevd,1\n",
+            text.replacingOccurrences(of: ",600,", with: ",-600,"),
         ]
         for garbage in broken {
             XCTAssertThrowsError(try LAPACKCalibration(csv: garbage, source: "t"), garbage)
@@ -101,6 +120,7 @@ final class LAPACKCalibrationTests: XCTestCase {
         XCTAssertEqual(LAPACKCalibration.order(lastLevelCacheBytes: nil), 2000)
         XCTAssertEqual(LAPACKCalibration.order(lastLevelCacheBytes: 1 << 20), 1000)
         XCTAssertEqual(LAPACKCalibration.order(lastLevelCacheBytes: 1 << 30), 4000)
+        XCTAssertEqual(LAPACKCalibration.orders(lastLevelCacheBytes: 16 << 20), [1600, 3200])
         XCTAssertEqual(CPUIdentity.cacheBytes("32768K\n"), 32 << 20)
         XCTAssertEqual(CPUIdentity.cacheBytes("2M"), 2 << 20)
         XCTAssertNil(CPUIdentity.cacheBytes("lots"))
@@ -128,5 +148,47 @@ final class LAPACKCalibrationTests: XCTestCase {
                 assertClose(values, syevd, relativeTo: scale, tolerance: 1e-12, "\(name) OpenBLAS \(driver)")
             }
         }
+    }
+
+    /// The prediction against closed forms: two candidates whose times are
+    /// exactly t = a·n³ + b·n² are predicted exactly at any order from
+    /// their two measurements. One that is faster at both measured orders
+    /// but grows faster (a two-stage-like n² term on the other, an
+    /// out-of-cache one-stage-like steeper cube) is overtaken where the
+    /// closed forms cross, n* = (b₂ − b₁)/(a₁ − a₂), and `fastest` follows
+    /// the crossing; one measured at one order only scales as n³.
+    func testPredictionsFollowEachCandidatesOwnGrowth() throws {
+        let (a1, b1) = (1.0e-9, -2.0e-7)   // steep cube, efficiency gained with size (one-stage-like)
+        let (a2, b2) = (0.6e-9, 4.0e-7)    // gentle cube, costly square term (two-stage-like)
+        func t(_ a: Double, _ b: Double, _ n: Double) -> Double { a * n * n * n + b * n * n }
+        let crossing = (b2 - b1) / (a1 - a2)  // 1500
+        var calibration = LAPACKCalibration(key: key, measurements: [])
+        for n in [600, 1200] {
+            calibration.measurements.append(.init(library: "OpenBLAS 0.3.21", path: "", driver: .divideAndConquer, order: n, seconds: t(a1, b1, Double(n))))
+            calibration.measurements.append(.init(library: "OpenBLAS 0.3.21", path: "", driver: .twoStage, order: n, seconds: t(a2, b2, Double(n))))
+        }
+        calibration.measurements.append(.init(library: "OpenBLAS 0.3.21", path: "", driver: .relativelyRobust, order: 600, seconds: 1))
+        let steep = LAPACKCalibration.Candidate(library: "OpenBLAS 0.3.21", path: "", driver: .divideAndConquer)
+        let gentle = LAPACKCalibration.Candidate(library: "OpenBLAS 0.3.21", path: "", driver: .twoStage)
+        for n in [300, 900, 5510, 20_000] {
+            let x = Double(n)
+            XCTAssertEqual(calibration.predictedSeconds(of: steep, order: n)!, t(a1, b1, x), accuracy: 1e-12 * t(a1, b1, x))
+            XCTAssertEqual(calibration.predictedSeconds(of: gentle, order: n)!, t(a2, b2, x), accuracy: 1e-12 * t(a2, b2, x))
+        }
+        XCTAssertLessThan(t(a1, b1, 1200), t(a2, b2, 1200), "the steep one is faster where measured")
+        XCTAssertEqual(calibration.fastest(order: Int(crossing) - 100)?.candidate, steep)
+        XCTAssertEqual(calibration.fastest(order: Int(crossing) + 100)?.candidate, gentle)
+        XCTAssertEqual(calibration.fastest(order: 5510, driver: .divideAndConquer)?.candidate, steep)
+        let behind = LAPACKCalibration.Candidate(library: "OpenBLAS 0.3.21", path: "", driver: .relativelyRobust)
+        XCTAssertEqual(calibration.predictedSeconds(of: behind, order: 1200)!, 8, accuracy: 1e-12)
+        XCTAssertNil(calibration.predictedSeconds(of: .init(library: "Intel MKL 2026.2", path: "/x", driver: .twoStage), order: 1000))
+        // Two times that grow slower than n² (noise) scale the nearer one as n³.
+        var noisy = LAPACKCalibration(key: key, measurements: [
+            .init(library: "OpenBLAS 0.3.21", path: "", driver: .twoStage, order: 1000, seconds: 2),
+            .init(library: "OpenBLAS 0.3.21", path: "", driver: .twoStage, order: 2000, seconds: 3),
+        ])
+        XCTAssertEqual(noisy.predictedSeconds(of: gentle, order: 4000)!, 3 * 8, accuracy: 1e-12)
+        noisy.measurements.removeLast()
+        XCTAssertEqual(noisy.predictedSeconds(of: gentle, order: 3000)!, 2 * 27, accuracy: 1e-12)
     }
 }

@@ -11,7 +11,7 @@ final class CalibrateCommandTests: XCTestCase {
     func testCalibratePrintsTheTableAndCachesIt() throws {
         let folder = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try CommandRunner.run(["calibrate", "--order", "200", "--threads", "1"], environment: ["XDG_CACHE_HOME": folder.path])
+        let result = try CommandRunner.run(["calibrate", "--orders", "200", "--threads", "1"], environment: ["XDG_CACHE_HOME": folder.path])
         XCTAssertEqual(result.status, 0, result.stderr)
         let table = try CSVDocument(text: result.stdout, source: "stdout")
         XCTAssertEqual(table.columns, LAPACKCalibration.csvColumns + ["floor_seconds", "speedup"])
@@ -32,7 +32,7 @@ final class CalibrateCommandTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("not-a-folder").path
         XCTAssertTrue(FileManager.default.createFile(atPath: file, contents: Data()))
-        let result = try CommandRunner.run(["calibrate", "--order", "200", "--quiet"], environment: ["XDG_CACHE_HOME": file])
+        let result = try CommandRunner.run(["calibrate", "--orders", "200", "--quiet"], environment: ["XDG_CACHE_HOME": file])
         XCTAssertEqual(result.status, 0, result.stderr)
         let lines = result.stderr.split(separator: "\n")
         XCTAssertEqual(lines.filter { $0.hasPrefix("warning: cannot keep the LAPACK calibration") }.count, 1, result.stderr)
@@ -41,9 +41,11 @@ final class CalibrateCommandTests: XCTestCase {
     }
 
     func testABadOrderIsAUsageError() throws {
-        let result = try CommandRunner.run(["calibrate", "--order", "10"])
-        assertCleanFailure(result, mentioning: "--order")
-        XCTAssertEqual(result.status, 64)
+        for orders in ["10", "200,x", ""] {
+            let result = try CommandRunner.run(["calibrate", "--orders", orders])
+            assertCleanFailure(result, mentioning: "--orders")
+            XCTAssertEqual(result.status, 64)
+        }
     }
 
     /// `auto` on a large run: measures when there is no cache, or a
@@ -56,7 +58,7 @@ final class CalibrateCommandTests: XCTestCase {
         let environment = ["XDG_CACHE_HOME": folder.path]
         let path = folder.path + "/hessian-spectrum/" + CalibrationCache.fileName
         func resolve(order: Int?) throws -> LAPACKSetup {
-            try LAPACKAutoChoice.resolve(.auto, driver: nil, threads: 1, order: order, folders: [], environment: environment, calibrationOrder: 200)
+            try LAPACKAutoChoice.resolve(.auto, driver: nil, threads: 1, order: order, folders: [], environment: environment, calibrationOrders: [200, 300])
         }
         let small = try resolve(order: 199)
         XCTAssertNil(small.backend.path)
@@ -68,10 +70,12 @@ final class CalibrateCommandTests: XCTestCase {
         XCTAssertNotNil(measured.driver)
         XCTAssert(measured.reason.contains("measured now"), measured.reason)
         guard case .found(let first) = CalibrationCache.read(path) else { return XCTFail("not cached") }
+        XCTAssertEqual(first.orders, [200, 300])
 
         var rigged = first
         for index in rigged.measurements.indices {
-            rigged.measurements[index].seconds = rigged.measurements[index].driver == .relativelyRobust ? 1 : 9
+            let m = rigged.measurements[index]
+            rigged.measurements[index].seconds = (m.candidate.driver == .relativelyRobust ? 1 : 9) * pow(Double(m.order) / 300, 3)
         }
         try CalibrationCache.write(rigged, to: path)
         let cached = try resolve(order: 400)
@@ -98,13 +102,48 @@ final class CalibrateCommandTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: folder) }
         let environment = ["XDG_CACHE_HOME": folder.path]
         let key = LAPACKCalibration.Key(cpu: .current, threads: 1)
-        let table = LAPACKCalibration(key: key, order: 200, measurements: LAPACKCalibration.drivers.map {
-            .init(library: LAPACKBackend.openBLAS.name, path: "", driver: $0, seconds: $0 == .twoStage ? 1 : 2)
+        let table = LAPACKCalibration(key: key, measurements: LAPACKCalibration.drivers.map {
+            .init(library: LAPACKBackend.openBLAS.name, path: "", driver: $0, order: 200, seconds: $0 == .twoStage ? 1 : 2)
         })
         try CalibrationCache.write(table, to: CalibrationCache.path(environment: environment)!)
-        let named = try LAPACKAutoChoice.resolve(.openBLAS, driver: nil, threads: 1, order: 5000, folders: [], environment: environment, calibrationOrder: 200)
+        let named = try LAPACKAutoChoice.resolve(.openBLAS, driver: nil, threads: 1, order: 5000, folders: [], environment: environment, calibrationOrders: [200])
         XCTAssertEqual(named.driver, .twoStage)
-        let given = try LAPACKAutoChoice.resolve(.openBLAS, driver: .qr, threads: 1, order: 5000, folders: [], environment: environment, calibrationOrder: 200)
+        let given = try LAPACKAutoChoice.resolve(.openBLAS, driver: .qr, threads: 1, order: 5000, folders: [], environment: environment, calibrationOrders: [200])
         XCTAssertEqual(given.driver, .qr)
+    }
+
+    /// A cached table in which OpenBLAS syevd is the faster at both orders
+    /// measured but grows as n³ while syevd_2stage's time is mostly n²
+    /// (closed forms, crossing at n = 2000): a run of order 250 takes
+    /// syevd, one of order 5000 syevd_2stage, and says it was predicted.
+    func testAutoChoosesByThePredictionAtTheRunsOrder() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let environment = ["XDG_CACHE_HOME": folder.path]
+        let key = LAPACKCalibration.Key(cpu: .current, threads: 1)
+        func seconds(_ driver: EigenDriver, _ n: Double) -> Double {
+            switch driver {
+            case .twoStage: return 0.5e-9 * n * n * n + 1e-6 * n * n
+            case .divideAndConquer: return 1e-9 * n * n * n
+            default: return 1e-8 * n * n * n
+            }
+        }
+        let table = LAPACKCalibration(key: key, measurements: [200, 300].flatMap { n in
+            LAPACKCalibration.drivers.map {
+                .init(library: LAPACKBackend.openBLAS.name, path: "", driver: $0, order: n, seconds: seconds($0, Double(n)))
+            }
+        })
+        try CalibrationCache.write(table, to: CalibrationCache.path(environment: environment)!)
+        func resolve(order: Int) throws -> LAPACKSetup {
+            try LAPACKAutoChoice.resolve(.auto, driver: nil, threads: 1, order: order, folders: [], environment: environment,
+                                         calibrationOrders: [200, 300])
+        }
+        let found = LAPACKBackend.candidates(folders: [], environment: environment).backends
+        try XCTSkipIf(found.count > 1, "another library is installed: the made-up table is for OpenBLAS alone")
+        XCTAssertEqual(try resolve(order: 250).driver, .divideAndConquer)
+        let large = try resolve(order: 5000)
+        XCTAssertEqual(large.driver, .twoStage)
+        XCTAssert(large.reason.contains("predicted 1.4× faster than OpenBLAS syevd at order 5000"), large.reason)
+        XCTAssert(large.reason.contains("measured at 200 and 300"), large.reason)
     }
 }

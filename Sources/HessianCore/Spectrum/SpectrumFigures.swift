@@ -18,6 +18,9 @@ public struct SpectrumFigures: Sendable, Equatable {
     /// The eigenvalues below −z, z = 1e-6·max|λ| (`negativeCount`, the
     /// count of `outliers`), when the spectrum has all M eigenvalues.
     public var negatives: Int?
+    /// With block spectra: how far the block-diagonal approximation's
+    /// spectrum is from H's.
+    public var blockDiagonal: BlockDiagonalComparison?
 
     /// Figures as measured; nil where not known.
     public init(trace: Double?, maxEigenvalue: Double?, minEigenvalue: Double?, gradientOverlap: Double? = nil,

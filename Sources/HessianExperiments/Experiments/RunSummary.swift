@@ -73,12 +73,20 @@ public struct RunSummary {
             row.traceEstimate = p.traceEstimate?.value
             row.traceEstimator = p.traceEstimate?.estimator.rawValue
             row.traceMatvecs = p.traceEstimate?.products
+            if let comparison = p.figures?.blockDiagonal {
+                row.blockDiagonalW1 = comparison.w1
+                row.outliers = comparison.outliers
+                row.blockDiagonalOutliers = comparison.blockDiagonalOutliers
+            }
             return row
         }
     }
 
-    /// A header and a row per point.
-    public var table: CSVTable { RunSummaryRow.schema.table(rows) }
+    /// A header and a row per point; the block-diagonal columns only when
+    /// some point has block spectra.
+    public var table: CSVTable {
+        RunSummaryRow.schema(blockDiagonal: points.contains { $0.figures?.blockDiagonal != nil }).table(rows)
+    }
 
     /// The last point in one line of text.
     public var humanReadable: String {

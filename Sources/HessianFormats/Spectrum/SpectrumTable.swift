@@ -21,6 +21,9 @@ public struct SpectrumSnapshot: Sendable {
 public struct SpectrumRow: Equatable, Sendable {
     /// The matrix (`hessian`, `gauss_newton`, `residual`).
     public var matrix: String
+    /// With `--blocks`: `all` for the whole matrix, else the diagonal block
+    /// (`layer1`, `layer1.weight`, …) whose eigenvalue this is.
+    public var block: String?
     /// "init", "final" or "step".
     public var point: String
     /// Updates made before the point; nil when unknown (a loaded model).
@@ -33,8 +36,10 @@ public struct SpectrumRow: Equatable, Sendable {
     public var residualNorm: Double?
 
     /// A row.
-    public init(matrix: String, point: String, step: Int?, index: Int, eigenvalue: Double, residualNorm: Double? = nil) {
+    public init(matrix: String, block: String? = nil, point: String, step: Int?, index: Int, eigenvalue: Double,
+                residualNorm: Double? = nil) {
         self.matrix = matrix
+        self.block = block
         self.point = point
         self.step = step
         self.index = index
@@ -51,10 +56,11 @@ public enum SpectrumTable {
     public static let residualColumn = "residual_norm"
 
     /// The columns of a spectrum table, with `residual_norm` last when
-    /// `residuals` (Lanczos results).
-    public static func schema(residuals: Bool = false) -> TableSchema<SpectrumRow> {
-        TableSchema([
-            TableColumn("matrix", .group, \.matrix), TableColumn("point", .group, \.point), TableColumn("step", .group, \.step),
+    /// `residuals` (Lanczos results) and `block` after `matrix` when
+    /// `blocks` (`--blocks`).
+    public static func schema(residuals: Bool = false, blocks: Bool = false) -> TableSchema<SpectrumRow> {
+        TableSchema([TableColumn("matrix", .group, \.matrix)] + (blocks ? [TableColumn(blockColumn, .group, \.block)] : []) + [
+            TableColumn("point", .group, \.point), TableColumn("step", .group, \.step),
             TableColumn("index", .measure, \.index), TableColumn("eigenvalue", .measure, \.eigenvalue),
         ] + (residuals ? [TableColumn(residualColumn, .measure, \.residualNorm)] : []),
         blank: SpectrumRow(matrix: "", point: "", step: nil, index: 0, eigenvalue: 0))
@@ -75,10 +81,11 @@ public enum SpectrumTable {
         }
     }
 
-    /// A table with the given leading group columns (e.g. `clusters`), and
-    /// a last `residual_norm` column when `residuals` (Lanczos results).
-    public static func empty(groupColumns: [String] = [], residuals: Bool = false) -> CSVTable {
-        CSVTable(columns: groupColumns + schema(residuals: residuals).names)
+    /// A table with the given leading group columns (e.g. `clusters`), a
+    /// last `residual_norm` column when `residuals` (Lanczos results), and
+    /// a `block` column when `blocks`.
+    public static func empty(groupColumns: [String] = [], residuals: Bool = false, blocks: Bool = false) -> CSVTable {
+        CSVTable(columns: groupColumns + schema(residuals: residuals, blocks: blocks).names)
     }
 
     /// The spectra of a sweep: each snapshot's rows with its configuration
@@ -92,9 +99,14 @@ public enum SpectrumTable {
 
     /// Appends every eigenvalue of `snapshot`, each row starting with
     /// `groupValues`. A table with a `residual_norm` column gets each
-    /// value's residual norm there (empty when the spectrum has none).
+    /// value's residual norm there (empty when the spectrum has none); a
+    /// table with a `block` column gets `all` there.
     public static func append(_ snapshot: SpectrumSnapshot, groupValues: [String] = [], to table: inout CSVTable) {
-        let schema = schema(residuals: table.columns.last == residualColumn)
-        for row in rows(snapshot) { table.append(groupValues + schema.fields(row)) }
+        let blocks = hasBlockColumn(table, groupColumns: groupValues.count)
+        let schema = schema(residuals: table.columns.last == residualColumn, blocks: blocks)
+        for var row in rows(snapshot) {
+            if blocks { row.block = wholeMatrix }
+            table.append(groupValues + schema.fields(row))
+        }
     }
 }

@@ -35,6 +35,12 @@ public struct RunSummaryRow: Equatable, Sendable {
     public var traceEstimate: Double?
     public var traceEstimator: String?
     public var traceMatvecs: Int?
+    /// With block spectra (`--blocks`): W₁ between the spectra of H and of
+    /// its block-diagonal approximation, and their outlier counts by the
+    /// largest gap.
+    public var blockDiagonalW1: Double?
+    public var outliers: Int?
+    public var blockDiagonalOutliers: Int?
 
     /// A row with every figure of the spectrum empty.
     public init(params: Int, layers: String, activation: String, loss: String, trainLoss: Double, trainAccuracy: Double,
@@ -70,6 +76,22 @@ public struct RunSummaryRow: Equatable, Sendable {
         TableColumn("gradient_overlap", .measure, \.gradientOverlap), TableColumn("negatives", .measure, \.negatives),
         TableColumn("trace_estimate", .measure, \.traceEstimate), TableColumn("trace_estimator", .group, \.traceEstimator),
         TableColumn("trace_matvecs", .measure, \.traceMatvecs),
-    ], blank: RunSummaryRow(params: 0, layers: "", activation: "", loss: "", trainLoss: .nan, trainAccuracy: .nan, testLoss: nil,
-                            testAccuracy: nil, gradientNorm: .nan, steps: nil, assembleSeconds: 0, eigenSeconds: 0, point: ""))
+    ], blank: blank)
+
+    /// The row reading starts from.
+    private static let blank = RunSummaryRow(params: 0, layers: "", activation: "", loss: "", trainLoss: .nan, trainAccuracy: .nan,
+                                             testLoss: nil, testAccuracy: nil, gradientNorm: .nan, steps: nil, assembleSeconds: 0,
+                                             eigenSeconds: 0, point: "")
+
+    /// The columns after `schema`'s when some point has block spectra.
+    public static let blockDiagonalColumns: [TableColumn<RunSummaryRow>] = [
+        TableColumn("block_diagonal_w1", .measure, \.blockDiagonalW1), TableColumn("outliers", .measure, \.outliers),
+        TableColumn("block_diagonal_outliers", .measure, \.blockDiagonalOutliers),
+    ]
+
+    /// `schema`, followed by the block-diagonal columns when `blockDiagonal`.
+    public static func schema(blockDiagonal: Bool) -> TableSchema<RunSummaryRow> {
+        guard blockDiagonal else { return schema }
+        return TableSchema(schema.columns + blockDiagonalColumns, blank: blank)
+    }
 }

@@ -51,7 +51,7 @@ enum CSVContent: Equatable {
     static let runSummaryColumns = ["steps", "point", "trace", "max_eigenvalue", "min_eigenvalue"]
     /// A run summary's measured columns; the rest (configuration, tags)
     /// group its rows.
-    static let summaryValueColumns = Set(RunSummaryRow.schema.names(.measure))
+    static let summaryValueColumns = Set(RunSummaryRow.schema(blockDiagonal: true).names(.measure))
     /// Of an interpolation or curves table, besides the x column: the
     /// metrics, `phase` (marked, not split) and the `top_k` eigenvalues.
     static func metricValueColumns(_ document: CSVDocument, x: String) -> Set<String> {

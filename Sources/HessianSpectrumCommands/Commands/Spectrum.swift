@@ -46,6 +46,7 @@ struct Spectrum: ParsableCommand {
     @Option(help: "Seed of the SLQ probes, the power-iteration start vectors and the trace estimator's probes.")
     var seed: UInt64 = 0
     @OptionGroup(title: "Eigenvectors") var eigenvectors: EigenvectorOptions
+    @OptionGroup(title: "Blocks and anatomy") var blocks: BlockOptions
     @OptionGroup(title: "Output") var output: OutputOptions
     @OptionGroup(title: "Output") var tags: TagOptions
 
@@ -59,7 +60,7 @@ struct Spectrum: ParsableCommand {
     mutating func run() throws {
         let report = Report(quiet: output.quiet)
         try FileRoles(inputs: [("--model", model), ("--data", data)],
-                      outputs: output.files + [("--summary", summary), ("--save-eigenvectors", eigenvectors.path)].filter { $0.1 != nil }).check()
+                      outputs: output.files + [("--summary", summary), ("--save-eigenvectors", eigenvectors.path)].filter { $0.1 != nil } + blocks.files).check()
         let record = try modelInput.read(model)
         let network = record.model
         let selection = DataSelection(samples: samples, testSamples: 0, first: first, seed: dataSeed ?? 0)
@@ -72,6 +73,8 @@ struct Spectrum: ParsableCommand {
         let plans = try spectrum.checkPlans(sizes: [network.sizes], activations: network.activations, loss: network.loss,
                                             examples: train.count, top: extremes.top, bottom: extremes.bottom,
                                             vectors: eigenvectors.path != nil, estimates: true, hasBias: network.hasBias)
+        try blocks.check(vectors: eigenvectors.path != nil, method: plans[0].method, sizes: network.sizes, examples: train.count,
+                         resources: spectrum.engine.resources)
         try spectrum.setUpLinearAlgebra(report: report, order: spectrum.eigensolveOrder(
             plans: plans, sizes: [network.sizes], examples: train.count, loss: network.loss, vectors: eigenvectors.path != nil))
         report.line("network \(network.sizes.map(String.init).joined(separator: "-")) (\(network.activations.description), \(network.loss.rawValue)), M = \(network.parameterCount), N = \(train.count)")
@@ -82,20 +85,25 @@ struct Spectrum: ParsableCommand {
         let spectra = try spectrum.solve(network, train, top: extremes.top, bottom: extremes.bottom,
                                          vectors: eigenvectors.path != nil, seed: seed, report: report)
         let traceEstimate = try trace.estimate(network, train, seed: seed, report: report)
+        let blockSpectra = try blocks.solve(network, train, parts: spectrum.parts, driver: spectrum.driver,
+                                            resources: spectrum.engine.resources, report: report)
         var timing = SpectrumTiming()
         timing.add(spectra)
         let snapshot = SpectrumSnapshot(point: "final", step: nil, spectra: spectra)
-        var table = spectrum.method == .slq ? QuadratureTable.empty() : SpectrumTable.empty(residuals: spectra.contains { $0.residualNorms != nil })
+        var table = spectrum.method == .slq ? QuadratureTable.empty() : blocks.spectrumTable(residuals: spectra.contains { $0.residualNorms != nil })
         if spectrum.method == .slq { QuadratureTable.append(snapshot, to: &table) } else { SpectrumTable.append(snapshot, to: &table) }
+        if !blockSpectra.isEmpty { SpectrumTable.append(blocks: blockSpectra, point: snapshot.point, step: snapshot.step, to: &table) }
         let gradientNorm = norm(network.lossAndGradient(on: train).gradient)
         let figures = spectra.first { $0.part == .hessian }.map {
             SpectrumFigures.measure(model: network, data: train, spectrum: $0, overlapDimension: overlapK, trace: tracePlan)
         }
-        var point = SummaryPoint(point: "final", step: nil, model: network, gradientNorm: gradientNorm, figures: figures)
+        var point = SummaryPoint(point: "final", step: nil, model: network, gradientNorm: gradientNorm,
+                                 figures: BlockOptions.compared(figures, spectra: spectra, blocks: blockSpectra))
         point.traceEstimate = traceEstimate
         let summary = RunSummary(split: DataSplit(train: train, test: nil), points: [point], timing: timing)
         report.line(summary.humanReadable)
         if let path = eigenvectors.path { try AtomicFile.write(EigenvectorOptions.npy(spectra, order: network.parameterCount), to: path) }
+        try blocks.write([snapshot], blocks: [blockSpectra], anatomies: [blocks.anatomies(spectra, model: network, data: train)], tags: tags)
         if let path = self.summary {
             let configuration = ConstantColumns(names: ["samples", "method"], values: [String(train.count), plan.method.rawValue])
             try AtomicFile.write(tags.text(summary.table, extra: configuration), to: path)

@@ -23,6 +23,7 @@ struct Train: ParsableCommand {
     @OptionGroup(title: "Spectrum") var exactTrace: TraceOptions
     @OptionGroup(title: "Trace estimate") var trace: TraceEstimatorOptions
     @OptionGroup(title: "Eigenvectors") var eigenvectors: EigenvectorOptions
+    @OptionGroup(title: "Blocks and anatomy") var blocks: BlockOptions
     @OptionGroup(title: "Output") var output: OutputOptions
     @OptionGroup(title: "Output") var tags: TagOptions
 
@@ -34,7 +35,7 @@ struct Train: ParsableCommand {
 
     mutating func run() throws {
         let report = Report(quiet: output.quiet)
-        try FileRoles(inputs: data.inputFiles, outputs: output.files + [("--summary", files.summary), ("--save-model", files.saveModel), ("--save-data", files.saveData), ("--save-eigenvectors", eigenvectors.path)].filter { $0.1 != nil }).check()
+        try FileRoles(inputs: data.inputFiles, outputs: output.files + [("--summary", files.summary), ("--save-model", files.saveModel), ("--save-data", files.saveData), ("--save-eigenvectors", eigenvectors.path)].filter { $0.1 != nil } + blocks.files).check()
         let split = try data.load()
         var spec = try network.spec(hidden: try architecture.hiddenWidths())
         let sizes = spec.sizes(inputs: split.train.dimension, outputs: split.train.classCount)
@@ -53,6 +54,8 @@ struct Train: ParsableCommand {
         let plan = try spectrum.checkPlans(sizes: [sizes], activations: spec.activations, loss: spec.loss, examples: split.train.count,
                                            top: extremes.top, bottom: extremes.bottom, vectors: eigenvectors.path != nil,
                                            estimates: true, hasBias: hasBias)[0]
+        try blocks.check(vectors: eigenvectors.path != nil, method: plan.method, sizes: sizes, examples: split.train.count,
+                         resources: spectrum.engine.resources)
         let lapack = try spectrum.setUpLinearAlgebra(report: nil, order: spectrum.eigensolveOrder(
             plans: [plan], sizes: [sizes], examples: split.train.count, loss: spec.loss, vectors: eigenvectors.path != nil))
         let overlapK = try eigenvectors.overlapDimension(top: extremes.top, bottom: extremes.bottom, classes: split.train.classCount)
@@ -69,17 +72,25 @@ struct Train: ParsableCommand {
         // Each measured model with its gradient norm and figures, in the order of the snapshots.
         var measured: [(model: MLP, gradientNorm: Double, figures: SpectrumFigures?)] = []
         var traceEstimates: [TraceEstimate?] = []
+        // The block spectra and anatomies of each snapshot, in the same order.
+        var blockSpectra: [[BlockSpectrum]] = []
+        var anatomies: [[[EigenvectorAnatomy]]] = []
         let command = self
         let run = TrainingRun(optimizer: try training.optimizer(seed: network.seed), atStart: wantInit, atEnd: wantFinal,
                               every: snapshots.every) { model, data in
             let spectra = try command.solve(model, data, report)
             traceEstimates.append(try command.trace.estimate(model, data, seed: command.network.seed, report: report))
+            let blocks = try command.blocks.solve(model, data, parts: command.spectrum.parts, driver: command.spectrum.driver,
+                                                  resources: command.spectrum.engine.resources, report: report)
+            blockSpectra.append(blocks)
+            anatomies.append(command.blocks.anatomies(spectra, model: model, data: data))
             if command.files.summary != nil {
                 // The figures (the trace's cost stated by its plan above) only for a summary.
                 let figures = spectra.first { $0.part == .hessian }.map {
                     SpectrumFigures.measure(model: model, data: data, spectrum: $0, overlapDimension: overlapK, trace: tracePlan)
                 }
-                measured.append((model, HessianCore.norm(model.lossAndGradient(on: data).gradient), figures))
+                measured.append((model, HessianCore.norm(model.lossAndGradient(on: data).gradient),
+                                 BlockOptions.compared(figures, spectra: spectra, blocks: blocks)))
             }
             return spectra
         }
@@ -88,9 +99,10 @@ struct Train: ParsableCommand {
         let trained = outcome.model
         bar.finish("\(outcome.steps) steps (\(outcome.stop == .gradientTolerance ? "gradient norm below --grad-tol" : "step limit")), gradient norm \(outcome.gradientNorm)")
         var table = plan.method == .slq ? QuadratureTable.empty()
-            : SpectrumTable.empty(residuals: [.lanczos, .power].contains(plan.method) || eigenvectors.path != nil)
-        for snapshot in result.snapshots {
+            : blocks.spectrumTable(residuals: [.lanczos, .power].contains(plan.method) || eigenvectors.path != nil)
+        for (snapshot, blocks) in zip(result.snapshots, blockSpectra) {
             if plan.method == .slq { QuadratureTable.append(snapshot, to: &table) } else { SpectrumTable.append(snapshot, to: &table) }
+            if !blocks.isEmpty { SpectrumTable.append(blocks: blocks, point: snapshot.point, step: snapshot.step, to: &table) }
         }
         var points = zip(zip(result.snapshots, measured), traceEstimates).map { pair, estimate in
             let (snapshot, m) = pair
@@ -107,6 +119,7 @@ struct Train: ParsableCommand {
         if let path = eigenvectors.path {
             try AtomicFile.write(EigenvectorOptions.npy(result.snapshots.last?.spectra ?? [], order: trained.parameterCount), to: path)
         }
+        try blocks.write(result.snapshots, blocks: blockSpectra, anatomies: anatomies, tags: tags)
         if let path = files.saveModel { try ModelFile.write(trained, to: path, data: DataFingerprint(split.train)) }
         if let path = files.saveData { try DataFile.write(split.train, to: path) }
         if let path = files.summary { try AtomicFile.write(tags.text(summary.table, extra: configuration(plan, samples: split.train.count)), to: path) }
