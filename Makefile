@@ -121,7 +121,7 @@ install: build manual
 ## The library's DocC reference (swift-docc-plugin): one static site for the
 ## library modules in .build/docs/site/; `python3 -m http.server -d .build/docs/site`,
 ## then open http://localhost:8000/documentation/.
-DOC_TARGETS ?= HessianCore HessianRuntime HessianFormats HessianPlots HessianExperiments
+DOC_TARGETS ?= HessianCore HessianFormats HessianPlots HessianExperiments
 
 docs:
 	@mkdir -p .build/docs

@@ -47,29 +47,25 @@ let package = Package(
             name: "HessianCore",
             dependencies: ["CLAPACK"]
         ),
-        // Process machinery: staged outputs and signal clean-up, standard streams.
-        .target(
-            name: "HessianRuntime"
-        ),
         // Formats: CSV, NumPy, safetensors, IDX, gzip/zip, data and model files, tables.
         .target(
             name: "HessianFormats",
-            dependencies: ["HessianCore", "HessianRuntime", "CZlib"]
+            dependencies: ["HessianCore", "CZlib"]
         ),
         // Plots: SVG figures of the tables.
         .target(
             name: "HessianPlots",
-            dependencies: ["HessianCore", "HessianFormats", "HessianRuntime"]
+            dependencies: ["HessianCore", "HessianFormats"]
         ),
         // Experiments: the paper's sweeps and its reproduction.
         .target(
             name: "HessianExperiments",
-            dependencies: ["HessianCore", "HessianFormats", "HessianPlots", "HessianRuntime"]
+            dependencies: ["HessianCore", "HessianFormats", "HessianPlots"]
         ),
         // The umbrella: `import HessianKit` brings every library module.
         .target(
             name: "HessianKit",
-            dependencies: ["HessianCore", "HessianFormats", "HessianPlots", "HessianExperiments", "HessianRuntime"]
+            dependencies: ["HessianCore", "HessianFormats", "HessianPlots", "HessianExperiments"]
         ),
         .target(
             name: "HessianKitDistributed",
@@ -77,12 +73,19 @@ let package = Package(
         ),
 
         // MARK: Command line
+        // Process machinery the commands use: staged outputs and signal
+        // clean-up, standard streams. The library modules never import it.
+        .target(
+            name: "HessianRuntime",
+            dependencies: ["HessianFormats"]
+        ),
         // The commands are a library so that both executables run the same
         // parser; `Sources/hessian-spectrum` holds the plain entry point.
         .target(
             name: "HessianSpectrumCommands",
             dependencies: [
                 "HessianKit",
+                "HessianRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -92,7 +95,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "hessian-spectrum-mpi",
-            dependencies: ["HessianSpectrumCommands", "HessianKit", "HessianKitDistributed"]
+            dependencies: ["HessianSpectrumCommands", "HessianKit", "HessianKitDistributed", "HessianRuntime"]
         ),
 
         // MARK: Example (the "HessianKit from Swift" program of docs/library.md; the core module alone)
@@ -114,7 +117,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HessianSpectrumTests",
-            dependencies: ["hessian-spectrum", "HessianSpectrumCommands", "HessianKit", "CommandTestSupport"]
+            dependencies: ["hessian-spectrum", "HessianSpectrumCommands", "HessianKit", "HessianRuntime", "CommandTestSupport"]
         ),
         // The slow end-to-end checks: the scaled-down reproduction, a paper
         // claim trained to convergence, the full Fashion-MNIST set, and

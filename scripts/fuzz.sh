@@ -16,7 +16,7 @@ mkdir -p "$OUT/lib" "$OUT/crashes"
 # The reader modules once each, instrumented, as static libraries with their
 # internals testable: the formats and what they stand on, and the plots (for
 # the spectrum CSV target, which renders every kind of picture).
-modules=(HessianRuntime HessianCore HessianFormats HessianPlots)
+modules=(HessianCore HessianFormats HessianPlots)
 previous=""
 for module in "${modules[@]}"; do
   library="$OUT/lib/lib$module.a"
@@ -38,7 +38,7 @@ for target in "${targets[@]}"; do
   binary="$OUT/$target"
   if [ ! -x "$binary" ] || [ "Fuzz/Targets/$target.swift" -nt "$binary" ] || [ "$previous" -nt "$binary" ]; then
     "$SWIFTC" -sanitize=fuzzer -parse-as-library -O -package-name hessian_spectrum -I "$OUT/lib" -I Sources/CLAPACK -I Sources/CZlib \
-      "Fuzz/Targets/$target.swift" -L "$OUT/lib" -lHessianPlots -lHessianFormats -lHessianCore -lHessianRuntime -lopenblas -llapacke -lz -o "$binary"
+      "Fuzz/Targets/$target.swift" -L "$OUT/lib" -lHessianPlots -lHessianFormats -lHessianCore -lopenblas -llapacke -lz -o "$binary"
   fi
   # Every crash found before stays fixed.
   if [ -d "Fuzz/Regressions/$target" ]; then

@@ -4,4 +4,3 @@
 @_exported import HessianExperiments
 @_exported import HessianFormats
 @_exported import HessianPlots
-@_exported import HessianRuntime

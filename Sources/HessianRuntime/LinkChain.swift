@@ -1,4 +1,5 @@
 import Foundation
+import HessianFormats
 
 /// The file a path finally names through a chain of symbolic links, which
 /// need not exist yet (a link to a new file is how one writes through it).

@@ -1,4 +1,5 @@
 import Foundation
+import HessianFormats
 
 /// All the output files of one run, written whole or not at all.
 ///
@@ -184,13 +185,17 @@ public enum OutputStaging {
     }
 
     /// The signals whose default action ends the process and that another
-    /// process (or the terminal, or a batch system) sends: each removes the
-    /// staged files before the exit.
-    static let terminating: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGPOLL, SIGPWR]
+    /// process (or the terminal, or a batch system) sends, and SIGXCPU, the
+    /// kernel's when a CPU-time limit (`ulimit -S -t`) runs out: each
+    /// removes the staged files before the exit.
+    static let terminating: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGPOLL, SIGPWR, SIGXCPU]
 
     /// Installs the handler that removes the staged files on every signal of
-    /// `terminating` (and the real-time ones) that still has its default
-    /// action, and exits with 128 + the signal number. SIGXFSZ (a file-size
+    /// `terminating` (and the real-time ones) that the tool was not started
+    /// with ignored (nohup's SIGHUP stays ignored; the Swift runtime's
+    /// backtracer on SIGQUIT, which would print a crash report, is
+    /// replaced), and exits with 128 + the signal number (SIGXCPU, which no one
+    /// sends by hand, with one `error:` line saying why). SIGXFSZ (a file-size
     /// limit, `ulimit -f`) is ignored so that the write fails with EFBIG and
     /// the run ends with an `error:` line instead of a signal death.
     public static func installSignalHandlers() {
@@ -198,9 +203,13 @@ public enum OutputStaging {
         signal(SIGXFSZ, SIG_IGN)
         for signalNumber in terminating + Array(__libc_current_sigrtmin()...__libc_current_sigrtmax()) {
             var current = sigaction()
-            guard sigaction(signalNumber, nil, &current) == 0, current.__sigaction_handler.sa_handler == nil else { continue }
+            guard sigaction(signalNumber, nil, &current) == 0, !isIgnored(current) else { continue }
             signal(signalNumber, CleanupTable.handler)
         }
+    }
+
+    private static func isIgnored(_ action: sigaction) -> Bool {
+        unsafeBitCast(action.__sigaction_handler.sa_handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
     }
 
     // MARK: Files
@@ -263,8 +272,14 @@ private enum CleanupTable {
     nonisolated(unsafe) static var entries: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = nil
     nonisolated(unsafe) static var used = 0
 
+    /// The line written when a CPU-time limit ends the run, prepared before
+    /// any signal can arrive.
+    nonisolated(unsafe) static var cpuLimitLine: (text: UnsafeMutablePointer<CChar>?, count: Int) = (nil, 0)
+
     static func prepare() {
         guard entries == nil else { return }
+        let line = "error: the CPU-time limit (ulimit -t) ran out; the run was stopped and its files removed\n"
+        cpuLimitLine = (strdup(line), line.utf8.count)
         let table = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: capacity)
         table.initialize(repeating: nil, count: capacity)
         entries = table
@@ -311,6 +326,7 @@ private enum CleanupTable {
     /// that held them), and exits with 128 + the signal number. Only
     /// async-signal-safe calls.
     static func removeAllAndExit(_ signalNumber: Int32) -> Never {
+        if signalNumber == SIGXCPU, let text = cpuLimitLine.text { _ = write(STDERR_FILENO, text, cpuLimitLine.count) }
         if let entries = CleanupTable.entries {
             var slot = CleanupTable.used
             while slot > 0 {

@@ -1,4 +1,5 @@
 import Foundation
+import HessianFormats
 
 /// The file an output is about to replace, kept until the whole commit has
 /// succeeded so that a failure can put it back: a hard link `.NAME.hs-…old`

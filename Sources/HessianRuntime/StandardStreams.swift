@@ -1,4 +1,5 @@
 import Foundation
+import HessianFormats
 
 /// Safe use of stdin, stdout and stderr.
 ///

@@ -34,7 +34,10 @@ enum AddressSpaceLimit {
     }
 
     /// Caps OpenBLAS's threads to the limit; a warning when that lowers
-    /// them. Throws when not even one thread fits.
+    /// them. Throws when not even one thread fits. Then has the threads map
+    /// their work buffers, so that the memory plans made before the first
+    /// product already count them (else a plan made at start finds the
+    /// address space gone only after training, at the eigensolve).
     static func fitBLAS() throws {
         guard let limit = bytes, let fitting = threads(within: limit) else { return }
         guard fitting >= 1 else { throw Refusal(limit: limit) }
@@ -42,6 +45,14 @@ enum AddressSpaceLimit {
             Report.warning("the address-space limit (ulimit -v) of \(MemoryBudget.format(limit)) holds \(fitting) BLAS thread\(fitting == 1 ? "" : "s"); using \(fitting)")
             OpenBLASRuntime.setThreads(fitting)
         }
+        OpenBLASRuntime.mapWorkBuffers()
+    }
+
+    /// Sets OpenBLAS's threads to `requested`, or fewer when the limit holds
+    /// fewer; under a limit, their work buffers are mapped at once (see `fitBLAS`).
+    static func setThreads(_ requested: Int) {
+        OpenBLASRuntime.setThreads(capped(requested))
+        if bytes != nil { OpenBLASRuntime.mapWorkBuffers() }
     }
 
     struct Refusal: Error, CustomStringConvertible {

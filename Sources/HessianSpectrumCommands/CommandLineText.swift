@@ -1,3 +1,4 @@
+import Foundation
 import HessianKit
 
 /// The library's errors, plans and warnings in the words of this command
@@ -83,6 +84,10 @@ enum CommandLineText {
             return "\(error); try another --mpi-eigensolver"
         case LanczosError.nothingRequested:
             return "ask for at least one eigenvalue with --top or --bottom"
+        case DatasetError.notInstalled:
+            return "\(error) (or `make data`)"
+        case LAPACKBackendError.mklNotFound(let searched):
+            return LAPACKBackendError.mklNotFound(searched: searched, installWith: "`make mkl` or `pip install mkl`")
         case let error as LAPACKError:
             if case .noConvergence = error { return "\(error) with --driver" }
             return nil
@@ -108,9 +113,32 @@ enum CommandLineText {
                 + "keep some with --where column=value (repeatable) or group by fewer columns with --group-by column,… (the rest are pooled)"
         case .optionDoesNotApply(let option, let kind):
             return "\(flag(option)) does not apply to \(kind.rawValue) plots, only to \(PlotError.kinds(using: option))"
+        case .nothingMeasured(let source, let columns):
+            return "\(source): none of \(columns.joined(separator: ", ")) holds a value; choose measured columns with \(flag(.plotColumns))"
         default:
             return nil
         }
+    }
+
+    /// A refusal of `--decompose classes` in the command line's words.
+    static func message(for error: ClassSplitError) -> String {
+        switch error {
+        case .noClassPairs(let loss):
+            return "--decompose classes needs a loss whose curvature is a weighted sum over classes (nll, mse, mse_mean, mse_sum, logistic); --loss \(loss.rawValue) is not"
+        case .regressionTargets:
+            return "--decompose classes groups examples by class, and this data set has regression targets"
+        case .estimatingMethod(let method):
+            return "--decompose classes is exact: --method \(method.rawValue) estimates; use dense, factored, lanczos or auto"
+        case .withinUnsupported(let method, let reason):
+            return "--decompose classes: gn_within cannot use --method \(method.rawValue): \(reason); use --method dense or auto"
+        }
+    }
+
+    /// How gn_within will be solved, for stderr.
+    static func reason(_ plan: ClassSplitPlan) -> String {
+        let how = plan.requested ? "forced by --method" : "auto"
+        let size = plan.withinMethod == .factored ? ", r = \(plan.factorColumns)" : ""
+        return "\(plan.withinMethod.rawValue) (\(how)\(size)), ~\(String(format: "%.2g", plan.estimatedFlops)) flops, \(MemoryBudget.format(plan.requiredBytes))"
     }
 
     /// Why this spectrum method, for stderr.
@@ -121,9 +149,12 @@ enum CommandLineText {
         }
     }
 
+    /// How figure captions name the settings that change them.
+    static let captionWords: [Setting: String] = [.top: flag(.top) + " K"]
+
     /// A warning line for stderr (without the "warning: " prefix).
     static func warning(_ warning: SpectrumWarning) -> String {
-        if case .powerNotConverged = warning { return warning.text(raise: flag(.powerIterations)) }
-        return warning.text(raise: flag(.lanczosMaxIterations))
+        let raise = if case .powerNotConverged = warning { flag(.powerIterations) } else { flag(.lanczosMaxIterations) }
+        return warning.text(raise: raise) { "--method \($0.rawValue)" }
     }
 }

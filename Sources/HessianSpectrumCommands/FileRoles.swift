@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HessianKit
+import HessianRuntime
 
 /// The files a command reads and writes, checked before any work: an output
 /// is never an input (same path or same device and inode, hard links and
@@ -68,6 +69,9 @@ struct FileRoles {
         let given = inputs.compactMap { input in input.path.map { (flag: input.flag, path: $0) } }
         if given.filter({ $0.path == "-" }).count > 1 {
             throw ValidationError("only one input can be read from stdin ('-'): \(given.filter { $0.path == "-" }.map(\.flag).joined(separator: ", "))")
+        }
+        if given.contains(where: { $0.path == "-" }) && StandardStreams.stdinClosed {
+            throw FileReadError(path: "stdin", problem: "standard input is closed; give a file instead of '-'")
         }
         for input in given where input.path.isEmpty {
             throw ValidationError("\(input.flag): the path is empty")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HessianKit
+import HessianRuntime
 
 struct HessianSpectrum: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,6 @@
 import Foundation
 import HessianKit
+import HessianRuntime
 
 /// Progress of one long piece of work (a training, one configuration of a
 /// sweep), written to stderr only so it never mixes with data on stdout.

@@ -1,5 +1,6 @@
 import Foundation
 import HessianKit
+import HessianRuntime
 
 /// Lines for humans, on stderr.
 struct Report {

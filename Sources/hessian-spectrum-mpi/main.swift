@@ -1,5 +1,6 @@
 import Foundation
 import HessianKit
+import HessianRuntime
 import HessianKitDistributed
 import HessianSpectrumCommands
 
@@ -51,7 +52,8 @@ guard MPIWorld.allReachTheEnd(failed: status != 0, patience: patience) else {
             FileHandle(fileDescriptor: terminal, closeOnDealloc: false).write(Data("\(line) (process \(rank))\n".utf8))
         }
     }
-    MPIWorld.abort()
+    do { try MPIWorld.abort() } catch { FileHandle.standardError.write(Data("error: \(error) (process \(rank))\n".utf8)) }
+    exit(1)
 }
 MPIWorld.finish()
 exit(status)

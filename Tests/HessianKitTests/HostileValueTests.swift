@@ -47,7 +47,9 @@ final class HostileValueTests: XCTestCase {
                     guard let svg = try? SpectrumPlot.render(document, options: options) else { continue }
                     drawn += 1
                     XCTAssert(svg.contains("</svg>"), "\(kind) \(values.prefix(2))")
-                    for bad in ["nan", "inf"] { XCTAssertFalse(svg.lowercased().contains("=\"\(bad)"), "\(kind) \(values.prefix(2)): \(bad)") }
+                    for bad in ["=\"nan", "=\"inf", ">nan<", ">inf<", ">-inf<"] {
+                        XCTAssertFalse(svg.lowercased().contains(bad), "\(kind) \(values.prefix(2)): \(bad)")
+                    }
                 }
             }
         }
@@ -72,6 +74,7 @@ final class HostileValueTests: XCTestCase {
                 let axis = Axis.fitted(low: low, high: high, scale: scale, targetTicks: 5)
                 XCTAssertFalse(axis.ticks.isEmpty, "\(scale) \(low)…\(high)")
                 XCTAssert(axis.lower <= axis.upper, "\(scale) \(low)…\(high)")
+                for tick in axis.ticks { XCTAssertFalse(tick.label.contains("nan") || tick.label.contains("inf"), "\(scale) \(low)…\(high): \(tick.label)") }
             }
         }
         guard case .symlog(let c) = AxisScale.symlog(fitting: [Self.tiny]) else { return XCTFail("a symlog scale") }
@@ -88,6 +91,27 @@ final class HostileValueTests: XCTestCase {
                 XCTAssert(error is MemoryError, "\(order): \(error)")
             }
         }
+    }
+
+    /// The workspace length LAPACK reports (a double) is refused when it is
+    /// not finite or beyond its 32-bit lwork, not converted with a trap.
+    func testWorkspaceQueriesBeyondLAPACKAreErrors() throws {
+        for query in [Double.nan, .infinity, 1e300, Double(Int32.max)] {
+            XCTAssertThrowsError(try LAPACKWorkspace.size(query, "dsyevd")) { error in
+                XCTAssert("\(error)".contains("32-bit"), "\(query): \(error)")
+            }
+        }
+        XCTAssertEqual(try LAPACKWorkspace.size(0, "dsyevd"), 1)
+        XCTAssertEqual(try LAPACKWorkspace.size(1234.0, "dsyevd"), 1234)
+    }
+
+    /// The estimators' cost models at probe and iteration counts near
+    /// Int.max (`--probes`, `--power-iter`) are large numbers, not traps.
+    func testCostModelsOfHugeCountsAreNumbers() {
+        let request = SpectrumRequest(top: 2, estimators: EstimatorSettings(probes: Int.max, powerIterations: Int.max))
+        let problem = SpectrumProblem(sizes: [4, 3, 2], activations: Activations(.relu), loss: .nll, examples: 10, request: request)
+        XCTAssertGreaterThan(PowerSpectrum().cost(of: problem).flops, 1e20)
+        XCTAssertGreaterThan(SLQSpectrum().cost(of: problem).flops, 1e20)
     }
 
     /// α ranges whose arithmetic overflows give finite values within the

@@ -98,6 +98,9 @@ final class ImageDataTests: XCTestCase {
                         "t10k-labels-idx1-ubyte", "t10k-labels-idx1-ubyte.gz")
         let absent = folder.file("nowhere")
         assertFileError(try ImageData.loadMNIST(directory: absent), path: absent, "no such folder")
-        assertFileError(try ImageData.loadFashionMNIST(directory: absent), path: absent, "apt-get install dataset-fashion-mnist")
+        XCTAssertThrowsError(try ImageData.loadFashionMNIST(directory: absent)) { error in
+            XCTAssertEqual(error as? DatasetError, .notInstalled(name: "Fashion-MNIST", package: "dataset-fashion-mnist", path: absent))
+            XCTAssertTrue("\(error)".contains("sudo apt-get install dataset-fashion-mnist"), "\(error)")
+        }
     }
 }

@@ -310,7 +310,7 @@ final class PlotFileTests: XCTestCase {
         let csvPath = folder.appendingPathComponent("widths.csv").path
         try "matrix,point,step,index,eigenvalue\nhessian,final,1,0,-1\nhessian,final,1,1,2\n"
             .write(toFile: csvPath, atomically: true, encoding: .utf8)
-        let written = try SpectrumPlot.writeFigure(besides: csvPath, options: PlotOptions(kind: .negative))
+        let written = try SpectrumPlot.writeFigure(besides: csvPath, options: PlotOptions(kind: .negative), through: AtomicFile())
         XCTAssertEqual(written, folder.appendingPathComponent("widths.svg").path)
         let svg = try ParsedSVG(try String(contentsOfFile: written, encoding: .utf8))
         XCTAssertEqual(svg.texts(class: "title"), ["Negative eigenvalues"])

@@ -30,7 +30,7 @@ final class RestartedLanczosTests: XCTestCase {
         let d = (0..<500).map { Double($0) / 500 } + [2]
         var random = RandomSource(seed: 1)
         let run = try Lanczos.RestartedRun(operator: .diagonal(d), locked: [], top: 1, bottom: 0, limit: 400, capacity: 8,
-                                           tolerance: 1e-10, random: &random)
+                                           tolerance: 1e-10, backend: .openBLAS, random: &random)
         XCTAssertTrue(run.converged)
         XCTAssertGreaterThan(run.restarts, 0)
         XCTAssertEqual(run.pairs.count, 1)

@@ -188,4 +188,41 @@ final class TableSchemaTests: XCTestCase {
             XCTAssertEqual(line, 2)
         }
     }
+
+    /// The tables of `--blocks`, `--block-norms` and `--anatomy`, and the
+    /// summary's block-diagonal columns.
+    func testBlockTablesReadBack() throws {
+        let spectrum = awkward.enumerated().map { i, x in
+            SpectrumRow(matrix: "hessian", block: i == 0 ? "all" : "layer\(i).weight", point: "final", step: i < 2 ? nil : i, index: i,
+                        eigenvalue: x)
+        }
+        try roundTrip(SpectrumTable.schema(blocks: true), spectrum)
+        XCTAssertEqual(SpectrumTable.schema(residuals: true, blocks: true).names,
+                       ["matrix", "block", "point", "step", "index", "eigenvalue", "residual_norm"])
+        let norms = awkward.enumerated().map { i, x in
+            BlockNormRow(matrix: "residual", point: "step", step: i, blockA: "layer1", blockB: "layer\(i)", frobeniusNorm: abs(x),
+                         share: 0.1 + 0.2)
+        }
+        try roundTrip(BlockNormTable.schema, norms)
+        XCTAssertEqual(BlockNormTable.columns, ["matrix", "point", "step", "block_a", "block_b", "frobenius_norm", "share"])
+        let anatomy = awkward.enumerated().map { i, x in
+            AnatomyRow(matrix: "gauss_newton", point: "init", step: 0, vector: i / 2, index: Int.max - i, eigenvalue: x,
+                       subspace: i % 2 == 0 ? "layer2.bias" : "a, \"quoted\" subspace", fraction: abs(x))
+        }
+        try roundTrip(AnatomyTable.schema, anatomy)
+        XCTAssertEqual(AnatomyTable.columns, ["matrix", "point", "step", "vector", "index", "eigenvalue", "subspace", "fraction"])
+        var summary = RunSummaryRow(params: 43, layers: "4-5-3", activation: "relu", loss: "nll", trainLoss: 1, trainAccuracy: 1,
+                                    testLoss: nil, testAccuracy: nil, gradientNorm: 1, steps: 4, assembleSeconds: 0, eigenSeconds: 0,
+                                    point: "final")
+        summary.blockDiagonalW1 = 0.1 + 0.2
+        summary.outliers = 10
+        summary.blockDiagonalOutliers = 1
+        var partial = summary
+        partial.blockDiagonalW1 = nil
+        partial.outliers = nil
+        try roundTrip(RunSummaryRow.schema(blockDiagonal: true), [summary, partial])
+        XCTAssertEqual(RunSummaryRow.schema(blockDiagonal: false).names, RunSummaryRow.schema.names)
+        XCTAssertEqual(Array(RunSummaryRow.schema(blockDiagonal: true).names.suffix(3)),
+                       ["block_diagonal_w1", "outliers", "block_diagonal_outliers"])
+    }
 }

@@ -210,6 +210,47 @@ final class HostileProcessTests: XCTestCase {
         }
     }
 
+    /// A signal while the commit renames (each rename slowed to 0.3 s by
+    /// strace's fault injection) is held until the renames end, then undoes
+    /// them: every output is as before, no kept or temporary file is left,
+    /// and the exit is 128 + the signal.
+    func testSignalDuringTheRenamesRollsBack() throws {
+        let probe = try shell("strace -f -o /dev/null -e trace=rename -e inject=rename:delay_exit=1 true")
+        guard probe.status == 0 else { throw XCTSkip("strace cannot inject delays here: \(probe.stderr)") }
+        for name in ["out.csv", "sum.csv", "m.json"] { try fixture.write("previous\n", name) }
+        fixture.takeSnapshot()
+        for (signal, status) in [(SIGTERM, 143), (SIGINT, 130), (SIGUSR1, 138), (SIGQUIT, 131)] {
+            // The first kept copy (.NAME.hs-PID-K.old) shows the renames have
+            // begun, and names the process.
+            let script = """
+            set -m
+            strace -f -o /dev/null -e trace=rename -e inject=rename:delay_exit=300000 \\
+                $B train \(tinyArguments) -o out.csv --summary sum.csv --save-model m.json &
+            for i in $(seq 500); do old=$(ls -a | grep '\\.old$' | head -1); [ -n "$old" ] && break; sleep 0.01; done
+            pid=${old##*.hs-}; pid=${pid%%-*}
+            kill -\(signal) $pid
+            wait %1; echo "status $?"
+            """
+            let outcome = try shell(script)
+            XCTAssert(outcome.stdout.contains("status \(status)"), "signal \(signal): \(outcome.stdout) \(outcome.stderr)")
+            fixture.assertUnchanged("signal \(signal) during the renames")
+        }
+    }
+
+    /// An immutable destination (`chattr +i`) makes its rename fail at the
+    /// commit: the outputs renamed before it are put back, so all are as
+    /// before, with one `error:` line; likewise when it is renamed first.
+    func testAnImmutableTargetLeavesEveryOutputAsBefore() throws {
+        for name in ["out.csv", "sum.csv", "m.json"] { try fixture.write("previous\n", name) }
+        defer { _ = try? shell("chattr -i out.csv m.json") }
+        for target in ["out.csv", "m.json"] {
+            let marked = try shell("chattr -i out.csv m.json; chattr +i \(target)")
+            guard marked.status == 0 else { throw XCTSkip("chattr +i is not possible here: \(marked.stderr)") }
+            fixture.takeSnapshot()
+            assertOneError(try shell("$B train \(tinyArguments) -o out.csv --summary sum.csv --save-model m.json"), target, status: 1)
+        }
+    }
+
     // MARK: Resource limits, stdin inputs, names and links
 
     /// `ulimit -f`: an `error:` line naming the file, no SIGXFSZ death, no
@@ -227,6 +268,28 @@ final class HostileProcessTests: XCTestCase {
         let fits = try shell("ulimit -v 400000; timeout 60 $B train \(tinyArguments) > /dev/null")
         XCTAssertEqual(fits.status, 0, fits.stderr)
         assertOneError(try shell("ulimit -v 200000; timeout 60 $B train \(tinyArguments)"), "address-space limit", status: 1)
+    }
+
+    /// `ulimit -v` on a realistic run (M = 4270): its eigensolve (235 MB)
+    /// does not fit beside OpenBLAS's work buffers under 600 MB, which is
+    /// found before training (those buffers are mapped at start), not after
+    /// the 100,000 steps; a run that fits finishes. Neither hangs.
+    func testAddressSpaceLimitIsFoundBeforeTraining() throws {
+        let start = Date()
+        assertOneError(try shell("ulimit -v 600000; timeout 120 $B train --samples 200 --steps 100000 --lapack openblas -o out.csv"),
+                       "available", status: 1)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 30)
+        let fits = try shell("ulimit -v 1000000; timeout 300 $B train --input-dim 20 --samples 100 --steps 20 --lapack openblas --quiet > /dev/null")
+        XCTAssertEqual(fits.status, 0, fits.stderr)
+    }
+
+    /// A soft CPU-time limit (`ulimit -S -t`, SIGXCPU) ends the run with
+    /// one `error:` line and 152, leaving no file.
+    func testCPUTimeLimitIsAnErrorLine() throws {
+        try fixture.write("previous\n", "sum.csv")
+        fixture.takeSnapshot()
+        assertOneError(try shell("ulimit -S -t 1; $B train --samples 200 --steps 100000000 --quiet -o out.csv --summary sum.csv"),
+                       "CPU-time limit", status: 152)
     }
 
     /// An input read from stdin is an input: an output onto the same file is refused.
@@ -262,6 +325,26 @@ final class HostileProcessTests: XCTestCase {
         let outcome = try shell("$B spectrum --model model.json --data evil.csv")
         assertOneError(outcome, "\\e]0;pwned\\a")
         XCTAssertFalse(outcome.stderr.contains("\u{1B}"), outcome.stderr)
+    }
+
+    /// A tag named like a column of an output is refused before any work:
+    /// before inputs are read (they do not exist here) or training starts.
+    func testTagClashesAreRefusedBeforeAnyWork() throws {
+        for (arguments, column) in [("train --samples 200 --steps 100000000 --tag step=1", "step"),
+                                    ("train --samples 200 --steps 100000000 --summary s.csv --tag grad_norm=1", "grad_norm"),
+                                    ("train --samples 200 --steps 100000000 --method slq --tag weight=1", "weight"),
+                                    ("spectrum --model none.json --data none.csv --tag eigenvalue=1", "eigenvalue"),
+                                    ("interpolate --from none.json --to none.json --dataset csv --data none.csv --top 2 --tag top_2=1", "top_2"),
+                                    ("two-phase --samples 200 --tag phase=x", "phase"),
+                                    ("widths --widths 2,4 --steps 100000000 --summary s.csv --tag rank=1", "rank"),
+                                    ("clusters --clusters 2,3 --steps 100000000 --table t.csv --tag negatives=1", "negatives"),
+                                    ("batch --steps 100000000 --seeds 1,2 --tag seed=1", "seed")] {
+            let start = Date()
+            let outcome = try shell("timeout 60 $B \(arguments) -o out.csv")
+            assertOneError(outcome, column, status: 64)
+            XCTAssert(outcome.stderr.contains("column"), outcome.stderr)
+            XCTAssertLessThan(Date().timeIntervalSince(start), 10, arguments)
+        }
     }
 
     /// A tag named like a column of the output would make two columns of one name.

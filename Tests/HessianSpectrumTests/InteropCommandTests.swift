@@ -1,6 +1,7 @@
 import Foundation
 import CommandTestSupport
 import HessianKit
+import HessianRuntime
 import XCTest
 
 /// Model and data files of other tools, end to end through the binary.
@@ -20,8 +21,8 @@ final class InteropCommandTests: XCTestCase {
         let reference = try CommandRunner.run(["spectrum", "--model", path("m.json"), "--data", path("d.csv"), "--quiet"])
         XCTAssertEqual(reference.status, 0, reference.stderr)
         let model = try ModelFile.read(path: path("m.json"))
-        try ModelFile.write(model, to: path("converted.safetensors"))
-        try ModelFile.write(model, to: path("converted.npz"))
+        try ModelFile.write(model, to: path("converted.safetensors"), through: AtomicFile())
+        try ModelFile.write(model, to: path("converted.npz"), through: AtomicFile())
         for (file, data) in [("m.safetensors", "d.npz"), ("converted.safetensors", "d.csv"), ("converted.npz", "d.npz")] {
             let exported = try CommandRunner.run(["spectrum", "--model", path(file), "--data", path(data), "--quiet"])
             XCTAssertEqual(exported.status, 0, exported.stderr)

@@ -114,6 +114,8 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable {
     case notEnoughExamples(setting: Setting, requested: Int, available: Int)
     /// A test file whose features do not match the training file's.
     case dimensionMismatch(path: String, dimension: Int, expectedPath: String, expected: Int)
+    /// A data set a system package installs (`package`) is not at `path`.
+    case notInstalled(name: String, package: String, path: String)
 
     /// One line for a human.
     public var description: String {
@@ -124,6 +126,8 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable {
             return "\(setting.name) \(requested) is more than the \(available) examples available"
         case .dimensionMismatch(let path, let dimension, let expectedPath, let expected):
             return "\(path) has \(dimension) features but \(expectedPath) has \(expected)"
+        case .notInstalled(let name, let package, let path):
+            return "\(path): \(name) is not installed; install it with `sudo apt-get install \(package)`"
         }
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Which LAPACK library to use, as asked for: `auto`, `openblas`, `mkl`, or
 /// the path of a library file.
@@ -56,18 +55,5 @@ extension LAPACKBackend {
         }
         if let extra, !backends.contains(where: { $0.name == extra.name && $0.path == extra.path }) { backends.append(extra) }
         return (backends, note)
-    }
-}
-
-extension LAPACKBackend {
-    private static let activeBackend = Mutex(LAPACKBackend.openBLAS)
-
-    /// The backend library calls use when none is passed: the linked
-    /// OpenBLAS unless the command line activated another at start.
-    public static var active: LAPACKBackend { activeBackend.withLock { $0 } }
-
-    /// Makes `backend` the one used from now on by calls that are not given one.
-    public static func activate(_ backend: LAPACKBackend) {
-        activeBackend.withLock { $0 = backend }
     }
 }

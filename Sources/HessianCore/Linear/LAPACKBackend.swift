@@ -10,7 +10,7 @@ import Foundation
 /// signatures in both libraries, so every call site is the same code), its
 /// thread setter and its name and version. It is resolved once; the loaded
 /// library is never closed.
-public struct LAPACKBackend: @unchecked Sendable {
+public struct LAPACKBackend: Equatable, @unchecked Sendable {
     // @unchecked: the stored values are C function pointers and strings, immutable after loading.
 
     /// Which library the entry points come from.
@@ -79,6 +79,11 @@ public struct LAPACKBackend: @unchecked Sendable {
         dsyevr: LAPACKE_dsyevr_work, dpstrf: LAPACKE_dpstrf_work, dlauum: LAPACKE_dlauum_work,
         dsytrd: LAPACKE_dsytrd_work, dstemr: LAPACKE_dstemr_work, dormtr: LAPACKE_dormtr_work,
         setThreadCount: openblas_set_num_threads, threadCount: openblas_get_num_threads)
+
+    /// Two backends are the same when they come from the same library file.
+    public static func == (a: LAPACKBackend, b: LAPACKBackend) -> Bool {
+        a.library == b.library && a.version == b.version && a.path == b.path
+    }
 
     /// "OpenBLAS 0.3.21" or "Intel MKL 2026.2": the library and its version.
     public var name: String { "\(library.rawValue) \(version)" }
@@ -213,7 +218,13 @@ public enum LAPACKBackendError: Error, Equatable, CustomStringConvertible {
         case .missingSymbol(let path, let symbol):
             return "\(path) is not a usable LAPACK library: it has no \(symbol)"
         case .mklNotFound(let searched):
-            return "Intel MKL (libmkl_rt) was not found (searched \(searched.joined(separator: ", "))); install it with `make mkl` or `pip install mkl`, or give its path"
+            return Self.mklNotFound(searched: searched, installWith: "`pip install mkl`")
         }
+    }
+
+    /// The message of `mklNotFound`, offering `installWith` (a program
+    /// names its own ways too).
+    public static func mklNotFound(searched: [String], installWith: String) -> String {
+        "Intel MKL (libmkl_rt) was not found (searched \(searched.joined(separator: ", "))); install it with \(installWith), or give its path"
     }
 }

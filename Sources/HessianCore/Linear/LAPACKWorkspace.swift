@@ -18,7 +18,7 @@ enum LAPACKWorkspace {
             withUnsafeMutablePointer(to: &iworkQuery) { iw in call(w, -1, iw, -1) }
         }
         try LAPACKError.check(queried, routine: "\(routine) (workspace query)")
-        var work = [Double](repeating: 0, count: max(1, Int(workQuery)))
+        var work = [Double](repeating: 0, count: try size(workQuery, routine))
         var iwork = [Int32](repeating: 0, count: max(1, Int(iworkQuery)))
         let info = work.withUnsafeMutableBufferPointer { w in
             iwork.withUnsafeMutableBufferPointer { iw in
@@ -26,5 +26,15 @@ enum LAPACKWorkspace {
             }
         }
         try LAPACKError.check(info, routine: routine)
+    }
+
+    /// The workspace length LAPACK asked for, which it reports as a double:
+    /// refused (not trapped on) when it is not finite or beyond the 32-bit
+    /// `lwork` the second call passes, as for an order past LAPACK's reach.
+    static func size(_ query: Double, _ routine: String) throws -> Int {
+        guard query.isFinite, query < Double(Int32.max) else {
+            throw LAPACKError.badShape("LAPACK \(routine) asks for a workspace of \(query) doubles, more than its 32-bit integers can pass")
+        }
+        return max(1, Int(query))
     }
 }

@@ -37,6 +37,19 @@ public enum OpenBLASRuntime {
         openblas_set_num_threads(Int32(clamping: max(1, count)))
     }
 
+    /// Runs one small DGEMM on every thread, so that OpenBLAS maps its
+    /// threads' work buffers (128 MB of address space each, with a malloc
+    /// arena) now instead of at the first product of a run: the process's
+    /// `VmSize`, from which a memory plan reckons the address space left
+    /// under `ulimit -v`, then counts them before any plan is made.
+    /// - Complexity: 2·256³ flops, about a millisecond.
+    public static func mapWorkBuffers() {
+        let n = 256
+        let a = [Double](repeating: 1, count: n * n)
+        var c = [Double](repeating: 0, count: n * n)
+        BLAS.gemm(m: n, n: n, k: n, a: a, lda: n, b: a, ldb: n, c: &c, ldc: n)
+    }
+
     /// Kernels that are generic fall-backs: when OpenBLAS picks one of these
     /// on a CPU that can run a better one, it has misidentified the CPU.
     static let fallbackKernels: Set<String> = ["prescott", "core2", "nehalem", "katmai", "coppermine", "northwood", "banias", "atom", "unknown"]

@@ -23,7 +23,7 @@ extension SymmetricEigensolver {
     /// (disjoint, increasing) of the symmetric n × n matrix in the lower
     /// triangle of `a` (leading dimension `lda`), which is overwritten.
     ///
-    /// Through the active `LAPACKBackend`. One reduction to tridiagonal
+    /// Through `backend`. One reduction to tridiagonal
     /// form T = QᵀAQ (LAPACK DSYTRD), then for
     /// each range the eigenpairs of T by relatively robust representations
     /// (DSTEMR with RANGE = 'I', the kernel of DSYEVR), then the vectors
@@ -33,7 +33,7 @@ extension SymmetricEigensolver {
     /// - Complexity: (4/3)·n³ for the reduction, O(n·k) per range for the
     ///   tridiagonal vectors, 2·n²·k for the back-transformation.
     static func eigenpairs(lowerOf a: inout [Double], order n: Int, leadingDimension lda: Int,
-                           ranges: [ClosedRange<Int>]) throws -> Eigenpairs {
+                           ranges: [ClosedRange<Int>], backend: LAPACKBackend) throws -> Eigenpairs {
         guard n > 0, !ranges.isEmpty else { return Eigenpairs(values: [], indices: [], vectors: []) }
         try LAPACKError.checkOrder(lda, "a symmetric matrix")
         guard lda >= n, a.count >= lda * (n - 1) + n else {
@@ -51,16 +51,16 @@ extension SymmetricEigensolver {
         var offDiagonal = [Double](repeating: 0, count: n)
         var tau = [Double](repeating: 0, count: max(1, n - 1))
         try LAPACKWorkspace.run("dsytrd") { work, lwork, _, _ in
-            LAPACKBackend.active.dsytrd(LAPACK_COL_MAJOR, uplo, order, &a, leading, &diagonal, &offDiagonal, &tau, work, lwork)
+            backend.dsytrd(LAPACK_COL_MAJOR, uplo, order, &a, leading, &diagonal, &offDiagonal, &tau, work, lwork)
         }
 
-        var pairs = try tridiagonalEigenpairs(diagonal: diagonal, offDiagonal: offDiagonal, ranges: ranges)
+        var pairs = try tridiagonalEigenpairs(diagonal: diagonal, offDiagonal: offDiagonal, ranges: ranges, backend: backend)
         let k = pairs.values.count
 
         // Back through Q: Z ← Q·Z.
         let side = Int8(UInt8(ascii: "L")), trans = Int8(UInt8(ascii: "N"))
         try LAPACKWorkspace.run("dormtr") { work, lwork, _, _ in
-            LAPACKBackend.active.dormtr(LAPACK_COL_MAJOR, side, uplo, trans, order, Int32(k), a, leading, tau, &pairs.vectors, order, work, lwork)
+            backend.dormtr(LAPACK_COL_MAJOR, side, uplo, trans, order, Int32(k), a, leading, tau, &pairs.vectors, order, work, lwork)
         }
         return pairs
     }
@@ -69,10 +69,11 @@ extension SymmetricEigensolver {
     /// (disjoint, increasing, within 0..<n) of the symmetric tridiagonal
     /// matrix T with `diagonal` (n values) and `offDiagonal` (T[i, i+1],
     /// n − 1 values; more are ignored): for each range DSTEMR with RANGE = 'I'
-    /// (relatively robust representations), vectors n × k column-major.
+    /// (relatively robust representations) of `backend`, vectors n × k
+    /// column-major.
     /// - Complexity: O(n·k) per range.
-    public static func tridiagonalEigenpairs(diagonal: [Double], offDiagonal: [Double],
-                                             ranges: [ClosedRange<Int>]) throws -> Eigenpairs {
+    public static func tridiagonalEigenpairs(diagonal: [Double], offDiagonal: [Double], ranges: [ClosedRange<Int>],
+                                             backend: LAPACKBackend = .openBLAS) throws -> Eigenpairs {
         let n = diagonal.count
         guard n > 0, !ranges.isEmpty else { return Eigenpairs(values: [], indices: [], vectors: []) }
         try LAPACKError.checkOrder(n, "a tridiagonal matrix")
@@ -99,7 +100,7 @@ extension SymmetricEigensolver {
             let il = Int32(range.lowerBound + 1), iu = Int32(range.upperBound + 1)
             var block = [Double](repeating: 0, count: n * range.count)
             try LAPACKWorkspace.run("dstemr") { work, lwork, iwork, liwork in
-                LAPACKBackend.active.dstemr(LAPACK_COL_MAJOR, jobz, which, order, &d, &e, 0, 0, il, iu, &found, &w,
+                backend.dstemr(LAPACK_COL_MAJOR, jobz, which, order, &d, &e, 0, 0, il, iu, &found, &w,
                                     &block, order, Int32(range.count), &support, &tryRelative, work, lwork, iwork, liwork)
             }
             guard Int(found) == range.count else {
@@ -117,9 +118,11 @@ extension SymmetricEigensolver {
     /// the symmetric n × n column-major `matrix` (lower triangle read,
     /// overwritten), as `eigenpairs(lowerOf:…)`; positions wanted by both
     /// ends appear once.
-    public static func extremeEigenpairs(destroying matrix: inout [Double], order n: Int, bottom: Int, top: Int) throws -> Eigenpairs {
+    public static func extremeEigenpairs(destroying matrix: inout [Double], order n: Int, bottom: Int, top: Int,
+                                         backend: LAPACKBackend = .openBLAS) throws -> Eigenpairs {
         guard matrix.count >= n * n else { throw LAPACKError.badShape("a \(n)×\(n) matrix needs \(n * n) values, got \(matrix.count)") }
-        return try eigenpairs(lowerOf: &matrix, order: n, leadingDimension: n, ranges: extremeRanges(order: n, bottom: bottom, top: top))
+        return try eigenpairs(lowerOf: &matrix, order: n, leadingDimension: n, ranges: extremeRanges(order: n, bottom: bottom, top: top),
+                              backend: backend)
     }
 
     /// The positions 0…bottom−1 and n−top…n−1, merged where they meet.

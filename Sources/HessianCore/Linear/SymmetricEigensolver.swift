@@ -29,7 +29,7 @@ public enum SymmetricEigensolver {
     /// The buffer is overwritten. `backend`: the LAPACK library to call.
     public static func eigenvalues(
         destroying matrix: inout [Double], order n: Int, driver: EigenDriver = .divideAndConquer,
-        backend: LAPACKBackend = .active
+        backend: LAPACKBackend = .openBLAS
     ) throws -> [Double] {
         try solve(&matrix, order: n, leadingDimension: n, vectors: false, driver: driver, backend: backend)
     }
@@ -38,7 +38,7 @@ public enum SymmetricEigensolver {
     /// eigenvectors written over `matrix` (column `j` belongs to value `j`).
     public static func decomposition(
         _ matrix: inout [Double], order n: Int, driver: EigenDriver = .divideAndConquer,
-        backend: LAPACKBackend = .active
+        backend: LAPACKBackend = .openBLAS
     ) throws -> [Double] {
         try solve(&matrix, order: n, leadingDimension: n, vectors: true, driver: driver, backend: backend)
     }
@@ -48,7 +48,7 @@ public enum SymmetricEigensolver {
     /// block of a larger buffer), which is overwritten.
     static func eigenvalues(
         lowerOf a: inout [Double], order n: Int, leadingDimension lda: Int, driver: EigenDriver,
-        backend: LAPACKBackend = .active
+        backend: LAPACKBackend
     ) throws -> [Double] {
         try solve(&a, order: n, leadingDimension: lda, vectors: false, driver: driver, backend: backend)
     }

@@ -20,7 +20,8 @@ extension DenseSpectrum {
             let m = hessian.assembleFree(part, into: &matrix)
             let t1 = DispatchTime.now()
             if matrix.contains(where: { !$0.isFinite }) { throw SpectrumError.nonFinite(part: part) }
-            let pairs = try SymmetricEigensolver.extremeEigenpairs(destroying: &matrix, order: m, bottom: bottom, top: top)
+            let pairs = try SymmetricEigensolver.extremeEigenpairs(destroying: &matrix, order: m, bottom: bottom, top: top,
+                                                                   backend: resources.lapack)
             return PartSpectrum(part: part, eigenvalues: pairs.values, assembleSeconds: elapsedSeconds(t0, t1),
                                 eigenSeconds: elapsedSeconds(t1, DispatchTime.now()), indices: pairs.indices, eigenvectors: pairs.vectors)
         }

@@ -74,7 +74,7 @@ public struct DenseSpectrum: SpectrumSolver {
             if matrix.contains(where: { !$0.isFinite }) {
                 throw SpectrumError.nonFinite(part: part)
             }
-            let values = try SymmetricEigensolver.eigenvalues(destroying: &matrix, order: m, driver: driver)
+            let values = try SymmetricEigensolver.eigenvalues(destroying: &matrix, order: m, driver: driver, backend: resources.lapack)
             let t2 = DispatchTime.now()
             results.append(PartSpectrum(
                 part: part, eigenvalues: values,

@@ -7,7 +7,7 @@ public enum EigensolveFloor {
     /// normal entries (untimed), then solve it (timed); the matrix must fit
     /// in `available` bytes (nil: no limit known).
     public static func measure(order: Int, driver: EigenDriver = .divideAndConquer,
-                               backend: LAPACKBackend = .active, seed: UInt64 = 1, available: Int? = nil) throws -> Double {
+                               backend: LAPACKBackend = .openBLAS, seed: UInt64 = 1, available: Int? = nil) throws -> Double {
         var a = try randomSymmetric(order: order, seed: seed, available: available)
         let start = DispatchTime.now()
         _ = try SymmetricEigensolver.eigenvalues(destroying: &a, order: order, driver: driver, backend: backend)

@@ -18,7 +18,7 @@ extension FactoredSpectrum {
         let need = parts.map { requiredBytes(sizes: model.sizes, examples: data.count, loss: model.loss, part: $0) }.max() ?? 0
         try MemoryBudget.require(need + 8 * m * (bottom + top), for: "the factored eigenvectors of the \(m)-parameter model",
                                  available: resources.availableBytes)
-        let factors = FactoredGram(model: model, data: data, threads: resources.threads)
+        let factors = FactoredGram(model: model, data: data, resources: resources)
         return try parts.map { part in
             var timing = (assemble: 0.0, eigen: 0.0)
             let pairs = part == .hessian
@@ -47,7 +47,7 @@ extension FactoredGram {
         let t1 = DispatchTime.now()
         let (rr, position, factor) = try reduce(&hessian.gram, order: r, pairs: hessian.live.count, keepFactor: true)
         let ranges = SymmetricEigensolver.extremeRanges(order: rr, bottom: bottom, top: top)
-        let pairs = try SymmetricEigensolver.eigenpairs(lowerOf: &hessian.gram, order: rr, leadingDimension: r, ranges: ranges)
+        let pairs = try SymmetricEigensolver.eigenpairs(lowerOf: &hessian.gram, order: rr, leadingDimension: r, ranges: ranges, backend: lapack)
         // The column of V at each pivot position.
         var columnAt = [Int](repeating: 0, count: r)
         for (column, p) in position.enumerated() { columnAt[p] = column }
@@ -92,7 +92,7 @@ extension FactoredGram {
         fillGaussNewtonGram(&gram, leadingDimension: r)
         let t1 = DispatchTime.now()
         let ranges = SymmetricEigensolver.extremeRanges(order: r, bottom: 0, top: top)
-        let pairs = try SymmetricEigensolver.eigenpairs(lowerOf: &gram, order: r, leadingDimension: r, ranges: ranges)
+        let pairs = try SymmetricEigensolver.eigenpairs(lowerOf: &gram, order: r, leadingDimension: r, ranges: ranges, backend: lapack)
         let largest = pairs.values.last ?? 0
         var result = SymmetricEigensolver.Eigenpairs(values: [], indices: [], vectors: [])
         for (c, j) in pairs.indices.enumerated() {

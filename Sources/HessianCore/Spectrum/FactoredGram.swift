@@ -12,24 +12,36 @@ struct FactoredGram {
     /// ψ_l, (N·c′) × h_l column-major for l = 1…L (index l − 1); row a·N + s.
     let psi: [[Double]]
     let threads: Int
-    /// The LAPACK driver of the Gram matrices' eigensolves.
+    /// The LAPACK library and driver of the Gram matrices' factorisations and eigensolves.
+    let lapack: LAPACKBackend
     let driver: EigenDriver
 
     /// - Complexity: one backward pass of the N·c′ vectors, about
     ///   2·N·c′·Σ_l h_l·h_{l−1} flops.
-    init(model: MLP, data: Dataset, driver: EigenDriver = .twoStage, threads: Int = 1) {
+    init(model: MLP, data: Dataset, driver: EigenDriver = .twoStage, resources: ComputeResources) {
+        self.init(model: model, data: data, driver: driver, resources: resources, top: nil)
+    }
+
+    /// The quantities with `top` in place of the loss's factors L_s: given
+    /// the loss evaluated on all N examples, it returns the (N·c′) × C
+    /// factor (entry k of column a of example s at row a·N + s, column k)
+    /// and its c′; nil: L_s.
+    init(model: MLP, data: Dataset, driver: EigenDriver = .twoStage, resources: ComputeResources,
+         top: ((LossEvaluation) -> (factor: [Double], rank: Int))?) {
         self.driver = driver
+        lapack = resources.lapack
         state = BackPropagation(model: model, data: data)
         n = data.count
         let layout = model.layout
         let depth = layout.depth
         classes = layout.outputDimension
         let loss = model.loss.function
-        rank = loss.curvatureRank(classes: classes)
-        self.threads = max(1, threads)
+        let given = top?(state.pass.output)
+        rank = given?.rank ?? loss.curvatureRank(classes: classes)
+        threads = resources.threads
         let rows = n * rank
         var psi = [[Double]](repeating: [], count: depth)
-        psi[depth - 1] = loss.curvatureFactor(state.pass.output, count: n, classes: classes)
+        psi[depth - 1] = given?.factor ?? loss.curvatureFactor(state.pass.output, count: n, classes: classes)
         for l in stride(from: depth - 1, through: 1, by: -1) {
             var back = layout.layer(l + 1).backward(psi[l], rows: rows, weights: model.parameters)
             let slopes = state.slopes[l - 1]
@@ -92,7 +104,7 @@ struct FactoredGram {
         var gram = [Double](repeating: 0, count: r * r)
         fillGaussNewtonGram(&gram, leadingDimension: r)
         let t1 = DispatchTime.now()
-        let values = try SymmetricEigensolver.eigenvalues(lowerOf: &gram, order: r, leadingDimension: r, driver: driver)
+        let values = try SymmetricEigensolver.eigenvalues(lowerOf: &gram, order: r, leadingDimension: r, driver: driver, backend: lapack)
         timing = (elapsedSeconds(t0, t1), elapsedSeconds(t1, DispatchTime.now()))
         return values
     }
@@ -185,7 +197,7 @@ struct FactoredGram {
     private func reducedEigenvalues(_ gram: inout [Double], order r: Int, pairs liveCount: Int) throws -> [Double] {
         let (rr, _, _) = try reduce(&gram, order: r, pairs: liveCount)
         guard rr > 0 else { return [] }
-        return try SymmetricEigensolver.eigenvalues(lowerOf: &gram, order: rr, leadingDimension: r, driver: driver)
+        return try SymmetricEigensolver.eigenvalues(lowerOf: &gram, order: rr, leadingDimension: r, driver: driver, backend: lapack)
     }
 
     /// V·S·Vᵀ = Y·A·Yᵀ with Yᵀ·Y = I: factors the Gram K = VᵀV in `gram`
@@ -194,7 +206,7 @@ struct FactoredGram {
     /// of V, and, when `keepFactor`, L₁₁ (r′ × r′ lower, leading dimension r′).
     func reduce(_ gram: inout [Double], order r: Int, pairs liveCount: Int, keepFactor: Bool = false) throws
         -> (rank: Int, position: [Int], factor: [Double]) {
-        let (rr, position) = try PivotedCholesky.factor(&gram, order: r, leadingDimension: r)
+        let (rr, position) = try PivotedCholesky.factor(&gram, order: r, leadingDimension: r, backend: lapack)
         guard rr > 0 else { return (0, position, []) }
         var factor: [Double] = []
         if keepFactor {
@@ -217,7 +229,7 @@ struct FactoredGram {
                 }
             }
         }
-        try PivotedCholesky.gramOfFactor(&gram, order: rr, leadingDimension: r)
+        try PivotedCholesky.gramOfFactor(&gram, order: rr, leadingDimension: r, backend: lapack)
         if rr < r {
             // L₂₁ (rows rr..<r of columns ..<rr) updates the leading rr × rr
             // block: disjoint parts of one buffer, so no copy of it is made.

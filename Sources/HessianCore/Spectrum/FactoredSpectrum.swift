@@ -197,7 +197,7 @@ public struct FactoredSpectrum: SpectrumSolver {
         }
         let need = parts.map { requiredBytes(sizes: model.sizes, examples: data.count, loss: model.loss, part: $0) }.max() ?? 0
         try MemoryBudget.require(need, for: "the factored spectrum of the \(m)-parameter model", available: resources.availableBytes)
-        let factors = FactoredGram(model: model, data: data, driver: driver, threads: resources.threads)
+        let factors = FactoredGram(model: model, data: data, driver: driver, resources: resources)
         var results: [PartSpectrum] = []
         for part in parts {
             let t0 = DispatchTime.now()

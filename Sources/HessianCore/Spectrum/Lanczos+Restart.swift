@@ -34,6 +34,8 @@ extension Lanczos {
         private let n: Int
         private let offset: Int
         private let capacity: Int
+        /// The LAPACK library of the restarts' DSYEVD.
+        private let backend: LAPACKBackend
         /// Columns 0..<offset: the locked vectors; then q_0, …, q_m (q_m the next).
         private var basis: [Double]
         /// T_m (capacity × capacity, column-major, leading dimension capacity).
@@ -51,8 +53,9 @@ extension Lanczos {
         static let rotationRows = 4096
 
         init(operator a: SymmetricOperator, locked: [[Double]], top: Int, bottom: Int, limit: Int, capacity: Int,
-             tolerance: Double, random: inout RandomSource) throws {
+             tolerance: Double, backend: LAPACKBackend, random: inout RandomSource) throws {
             n = a.order
+            self.backend = backend
             offset = locked.count
             self.capacity = capacity
             basis = [Double](repeating: 0, count: n * (offset + capacity + 1))
@@ -86,7 +89,7 @@ extension Lanczos {
                 let full = size == capacity
                 if final || full || (size >= wanted && iterations - lastCheck >= max(5, size / 10)) {
                     lastCheck = iterations
-                    let ritz = try RitzValues(projected, order: size, leadingDimension: capacity)
+                    let ritz = try RitzValues(projected, order: size, leadingDimension: capacity, backend: backend)
                     if try ritzPairs(a, ritz, top: top, bottom: bottom, tolerance: tolerance, final: final) { return }
                     if full { restart(ritz, top: top, bottom: bottom) }
                 }
@@ -134,22 +137,11 @@ extension Lanczos {
             return true
         }
 
-        /// A standard normal vector orthogonal to the columns before
-        /// `column`, normalised, into that column; false when nothing is left.
+        /// A standard normal vector, orthogonalised against the columns
+        /// before `column` and normalised, into basis column `column`; false
+        /// when nothing is left of it (the complement is exhausted).
         private mutating func startVector(at column: Int, random: inout RandomSource) -> Bool {
-            let n = self.n
-            return basis.withUnsafeMutableBufferPointer { qBuffer in
-                let q = qBuffer.baseAddress.unsafelyUnwrapped + column * n
-                for i in 0..<n { q[i] = random.normal() }
-                coefficients.withUnsafeMutableBufferPointer { h in
-                    Lanczos.orthogonalize(q, against: qBuffer.baseAddress.unsafelyUnwrapped, columns: column, order: n,
-                                          scratch: h.baseAddress.unsafelyUnwrapped)
-                }
-                let norm = BLAS.norm(q, count: n)
-                guard norm > 1e-8 else { return false }
-                BLAS.scale(1 / norm, q, count: n)
-                return true
-            }
+            Lanczos.startVector(in: &basis, at: column, order: n, scratch: &coefficients, random: &random)
         }
 
         /// The wanted Ritz pairs, as `Run.ritzPairs`: false while the
@@ -241,13 +233,13 @@ extension Lanczos {
         let vectors: [Double]
         let order: Int
 
-        /// Decomposes the leading m × m block of `t` (LAPACK DSYEVD).
-        init(_ t: [Double], order m: Int, leadingDimension: Int) throws {
+        /// Decomposes the leading m × m block of `t` (LAPACK DSYEVD of `backend`).
+        init(_ t: [Double], order m: Int, leadingDimension: Int, backend: LAPACKBackend) throws {
             var block = [Double](repeating: 0, count: m * m)
             for j in 0..<m {
                 for i in 0..<m { block[j * m + i] = t[j * leadingDimension + i] }
             }
-            values = try SymmetricEigensolver.decomposition(&block, order: m)
+            values = try SymmetricEigensolver.decomposition(&block, order: m, backend: backend)
             vectors = block
             order = m
         }

@@ -44,7 +44,7 @@ public enum Lanczos {
     ///   `MemoryError` when the basis cannot fit in `available` bytes (nil:
     ///   no limit known), `LAPACKError`.
     public static func extremeEigenvalues(of a: SymmetricOperator, settings: LanczosSettings,
-                                          available: Int? = nil) throws -> LanczosResult {
+                                          available: Int? = nil, backend: LAPACKBackend = .openBLAS) throws -> LanczosResult {
         let n = a.order
         guard n > 0 else { throw LanczosError.invalid("the operator has order 0") }
         guard settings.top >= 0, settings.bottom >= 0, settings.top + settings.bottom > 0 else {
@@ -76,7 +76,8 @@ public enum Lanczos {
                 ? try Run(operator: a, locked: set.map(\.vector), top: runTop, bottom: runBottom,
                           limit: runLimit, tolerance: settings.tolerance, random: &random)
                 : try RestartedRun(operator: a, locked: set.map(\.vector), top: runTop, bottom: runBottom,
-                                   limit: settings.stepBudget, capacity: capacity, tolerance: settings.tolerance, random: &random)
+                                   limit: settings.stepBudget, capacity: capacity, tolerance: settings.tolerance, backend: backend,
+                                   random: &random)
             runs += 1
             iterations += run.iterations
             products += run.products
@@ -110,6 +111,27 @@ public enum Lanczos {
         let sorted = pairs.sorted { $0.value < $1.value }
         guard sorted.count > top + bottom else { return sorted }
         return Array(sorted.prefix(bottom)) + Array(sorted.suffix(top))
+    }
+
+    /// A standard normal vector, orthogonalised against columns
+    /// 0..<`column` of the n-row `basis` and normalised, written into column
+    /// `column`; false when nothing is left of it (‖q‖ ≤ 1e-8 after the
+    /// projection: the complement is exhausted). `scratch` holds at least
+    /// `column` doubles (the coefficients Qᵀ·q).
+    static func startVector(in basis: inout [Double], at column: Int, order n: Int, scratch: inout [Double],
+                            random: inout RandomSource) -> Bool {
+        basis.withUnsafeMutableBufferPointer { qBuffer in
+            let q = qBuffer.baseAddress.unsafelyUnwrapped + column * n
+            for i in 0..<n { q[i] = random.normal() }
+            scratch.withUnsafeMutableBufferPointer { h in
+                orthogonalize(q, against: qBuffer.baseAddress.unsafelyUnwrapped, columns: column, order: n,
+                              scratch: h.baseAddress.unsafelyUnwrapped)
+            }
+            let norm = BLAS.norm(q, count: n)
+            guard norm > 1e-8 else { return false }
+            BLAS.scale(1 / norm, q, count: n)
+            return true
+        }
     }
 
     /// v ← v − Q·(Qᵀ·v) over the first `columns` columns of Q (n × columns),

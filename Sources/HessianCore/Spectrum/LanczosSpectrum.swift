@@ -63,7 +63,7 @@ public struct LanczosSpectrum: SpectrumSolver {
         for part in request.parts {
             let t1 = DispatchTime.now()
             let result = try Lanczos.extremeEigenvalues(of: .curvature(products, part: part), settings: Self.settings(request),
-                                                        available: resources.availableBytes)
+                                                        available: resources.availableBytes, backend: resources.lapack)
             if result.values.contains(where: { !$0.isFinite }) { throw SpectrumError.nonFinite(part: part) }
             if let warning = Self.warning(result, part: part, tolerance: request.lanczosTolerance) {
                 output.warnings.append(warning)

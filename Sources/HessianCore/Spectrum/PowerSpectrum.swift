@@ -31,7 +31,7 @@ public struct PowerSpectrum: SpectrumSolver {
     /// (see the type's summary).
     public func cost(of problem: SpectrumProblem) -> CostEstimate {
         let iterations = problem.request.estimators.powerIterations
-        let k = Double(count(problem) * iterations)
+        let k = Double(count(problem)) * Double(iterations)
         return CostEstimate(
             flops: Double(problem.request.parts.count) * k * 6 * Double(problem.examples) * Double(problem.parameterCount),
             bytes: PowerIteration.requiredBytes(order: problem.parameterCount, count: count(problem))

@@ -42,7 +42,7 @@ public struct SLQSpectrum: SpectrumSolver {
         let k = e.steps(order: problem.parameterCount)
         let steps = Double(k), m = Double(problem.parameterCount)
         return CostEstimate(
-            flops: Double(problem.request.parts.count * e.probes) * (steps * 6 * Double(problem.examples) * m + 4 * steps * steps * m),
+            flops: Double(problem.request.parts.count) * Double(e.probes) * (steps * 6 * Double(problem.examples) * m + 4 * steps * steps * m),
             bytes: StochasticLanczosQuadrature.requiredBytes(order: problem.parameterCount, steps: k)
                 + HessianVectorProduct.stateBytes(sizes: problem.sizes, examples: problem.examples)
                 + HessianVectorProduct.workspaceBytes(sizes: problem.sizes, examples: problem.examples),

@@ -11,15 +11,16 @@ public enum SpectrumWarning: Equatable, Sendable, CustomStringConvertible {
     /// negative value: the values written need not be the largest.
     case powerFoundNegative(part: HessianPart, value: Double)
 
-    /// The line, with `raise` saying how to raise the step limit.
-    public func text(raise: String) -> String {
+    /// The line, with `raise` saying how to raise the step limit and
+    /// `choose` how to choose a spectrum method.
+    public func text(raise: String, choose: (SpectrumMethod) -> String) -> String {
         switch self {
         case .lanczosNotConverged(let part, let steps, let worst, let tolerance, let scale):
             return "\(part.rawValue): Lanczos stopped after \(steps) steps with a largest residual \(worst) above \(tolerance) × \(scale); raise \(raise)"
         case .lanczosCheckIncomplete(let part, let runs, let steps):
             return "\(part.rawValue): the check for missed copies of repeated eigenvalues stopped at the step limit (\(runs) runs, \(steps) steps); raise \(raise) to complete it"
         case .powerFoundNegative(let part, let value):
-            return "\(part.rawValue): power iteration converged to the negative eigenvalue \(value), larger in magnitude than the positive ones it missed: the values written are the largest in magnitude, not necessarily the largest (their indices assume they are); --method lanczos finds the largest"
+            return "\(part.rawValue): power iteration converged to the negative eigenvalue \(value), larger in magnitude than the positive ones it missed: the values written are the largest in magnitude, not necessarily the largest (their indices assume they are); \(choose(.lanczos)) finds the largest"
         case .powerNotConverged(let part, let count, let iterations, let tolerance):
             return "\(part.rawValue): power iteration stopped at \(iterations) iterations before its relative change fell below \(tolerance) for \(count) eigenvalue\(count == 1 ? "" : "s"); raise \(raise)"
         }
@@ -27,7 +28,7 @@ public enum SpectrumWarning: Equatable, Sendable, CustomStringConvertible {
 
     /// One line for a human.
     public var description: String {
-        if case .powerNotConverged = self { return text(raise: "the iteration limit") }
-        return text(raise: "the Lanczos step limit")
+        let raise = if case .powerNotConverged = self { "the iteration limit" } else { "the Lanczos step limit" }
+        return text(raise: raise) { "the \($0.rawValue) method" }
     }
 }

@@ -94,6 +94,9 @@ public struct ClusterSweep: Sendable {
                             groupColumns: [.clusters, .params])
     }
 
+    /// The columns of `outlierTable`.
+    public static var outlierColumns: [String] { ClusterOutlierRow.schema.names }
+
     /// Table 1: one row per k.
     public func outlierTable(_ results: [Result]) -> CSVTable {
         ClusterOutlierRow.schema.table(results.map { r in

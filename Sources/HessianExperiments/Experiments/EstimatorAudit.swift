@@ -153,7 +153,7 @@ public enum EstimatorAudit {
                       top1RelativeError: relative(q.nodes.max() ?? .nan, lambdaMax),
                       traceRelativeError: exact.traceIsZero ? nil : relative(trace, exact.trace),
                       negativeMassError: abs(negative - exact.negativeMass),
-                      outliersExact: exact.outliers, outliersEstimated: Int((m * above).rounded()), quadrature: q)
+                      outliersExact: exact.outliers, outliersEstimated: Int(saturating: (m * above).rounded()), quadrature: q)
     }
 
     /// |estimate − exact| / |exact| (the absolute error when exact is 0).

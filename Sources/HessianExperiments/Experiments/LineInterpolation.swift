@@ -76,6 +76,9 @@ public struct LineInterpolation: Sendable {
         InterpolationPoint.schema(top: top).table(points)
     }
 
+    /// The columns of `table` for the `top` largest eigenvalues.
+    public static func columns(top: Int) -> [String] { InterpolationPoint.schema(top: max(0, top)).names }
+
     /// Parses `start:stop:count` (inclusive, count ≥ 2, or count 1 with
     /// start = stop) into evenly spaced values, the last exactly `stop`.
     public static func parseRange(_ text: String) throws -> [Double] {

@@ -2,7 +2,6 @@ import Foundation
 import HessianCore
 import HessianFormats
 import HessianPlots
-import HessianRuntime
 
 /// Runs every experiment of the paper that fits on a 2-core, 24 GiB machine
 /// and writes each result as CSV (and SVG when a renderer is given) into one
@@ -26,11 +25,15 @@ public struct PaperReproduction {
     public var drawFigures: Bool
     /// Receives a line of progress for each experiment.
     public var log: (String) -> Void
+    /// Writes the folder and its files.
+    public var output: any FileWriter
+    /// How the figures' captions name a setting (`PlotOptions.settingWords`).
+    public var captionWords: [Setting: String] = [:]
 
     /// A reproduction writing into `folder`; `quick` scales every experiment down to a smoke test; `images` is the 784-dimensional data (Fashion-MNIST when installed).
     public init(folder: String, quick: Bool, images: DataSplit?, imagesName: String,
                 twoBlobs: @escaping (Double) throws -> DataSplit, spectrum: SpectrumSettings,
-                drawFigures: Bool = true, log: @escaping (String) -> Void) {
+                drawFigures: Bool = true, log: @escaping (String) -> Void, output: any FileWriter) {
         self.folder = folder
         self.quick = quick
         self.images = images
@@ -39,6 +42,7 @@ public struct PaperReproduction {
         self.spectrum = spectrum
         self.drawFigures = drawFigures
         self.log = log
+        self.output = output
     }
 
     /// One line of the README table.
@@ -55,10 +59,11 @@ public struct PaperReproduction {
 
     /// Runs every experiment, writing CSV and SVG files; one entry per figure.
     public func run() throws -> [Entry] {
-        try OutputStaging.createFolder(folder)
+        try output.createFolder(folder)
         var entries: [Entry] = []
         entries.append(try figure1())
         entries.append(contentsOf: try figure2AndTable1())
+        entries.append(try classStructure())
         entries.append(contentsOf: try figures3And5())
         entries.append(contentsOf: try figures4To8())
         entries.append(try companionTwoBlobs())
@@ -79,14 +84,14 @@ public struct PaperReproduction {
     /// Writes `table` as `name`, and its figures of `kinds` beside it
     /// (`name.svg` for the first, `name-kind.svg` for the others).
     private func write(_ table: CSVTable, _ name: String, kinds: [PlotKind] = [.auto], title: String? = nil) throws -> [String] {
-        try AtomicFile.write(table.text, to: path(name))
+        try output.write(table.text, to: path(name))
         var files = [name]
         guard drawFigures else { return files }
         let document = CSVDocument(table, source: name)
         for (i, kind) in kinds.enumerated() {
             let svg = name.replacingOccurrences(of: ".csv", with: i == 0 ? ".svg" : "-\(kind.rawValue).svg")
             do {
-                try AtomicFile.write(try SpectrumPlot.render(document, options: PlotOptions(kind: kind, title: title)), to: path(svg))
+                try output.write(try SpectrumPlot.render(document, options: captioned(PlotOptions(kind: kind, title: title))), to: path(svg))
                 files.append(svg)
             } catch {
                 log("could not draw \(svg): \(error)")
@@ -96,6 +101,12 @@ public struct PaperReproduction {
     }
 
     private func format(_ x: Double) -> String { String(format: "%.3g", x) }
+
+    private func captioned(_ options: PlotOptions) -> PlotOptions {
+        var options = options
+        options.settingWords = captionWords
+        return options
+    }
 
     // MARK: Experiments
 
@@ -162,12 +173,55 @@ public struct PaperReproduction {
             }
         }
         if let combined {
-            try AtomicFile.write(combined.text, to: path("table1_outliers.csv"))
+            try output.write(combined.text, to: path("table1_outliers.csv"))
             entries.append(Entry(figure: "Table 1", files: ["table1_outliers.csv"],
                                  recipe: .outlierTablesOfPrevious(count: runs),
                                  finding: "k→gap/ratio/elbow counts: " + summary.joined(separator: "; ")))
         }
         return entries
+    }
+
+    /// Where the outliers come from (Papyan's class structure of G, exact):
+    /// for k clusters, H's and G's top k² eigenvalues beside those of the
+    /// class and cross-class means, and the fraction of each of H's top k²
+    /// eigenvectors in each span (`GaussNewtonClassSplit`).
+    private func classStructure() throws -> Entry {
+        let ks = quick ? [2, 5] : [2, 5, 10]
+        let steps = quick ? 300 : 1000
+        log("Class structure of G: 100-30-30-k on k clusters, k = \(ks.map(String.init).joined(separator: ","))")
+        var measured: [ClassSplitMeasures] = []
+        let base = spectrum
+        let settings = SpectrumSettings(parts: [.hessian]) { model, data, parts in
+            let spectra = try base.solve(model, data, parts)
+            let split = try GaussNewtonClassSplit(model: model, data: data)
+            let pairs = try DenseSpectrum.extremeEigenpairs(model: model, data: data, parts: [.hessian, .gaussNewton], bottom: 0,
+                                                            top: min(split.outlierCount, model.parameterCount))
+            measured.append(try split.measures(hessian: pairs[0], gaussNewton: pairs[1]))
+            return spectra
+        }
+        let sweep = try ClusterSweep(
+            clusterCounts: ks, network: NetworkSpec(hidden: [30, 30]), inputDimension: clusterDimension, samples: clusterSamples,
+            testSamples: 0, optimizer: try GradientDescent(learningRate: 0.1, steps: steps, gradientTolerance: 1e-4), spectrum: settings)
+        let results = try sweep.run(finished: { r in self.log("  k = \(r.clusters): M = \(r.parameterCount)") })
+        let groups = ["clusters", "params"]
+        var table = CSVTable(columns: groups + ClassesTable.columns)
+        var findings: [String] = []
+        for (r, m) in zip(results, measured) {
+            let rows = ClassesTable.rows(m, point: r.snapshot.point, step: r.snapshot.step)
+            table.append(contentsOf: ClassesTable.schema.table(rows).prefixed(names: groups, values: [String(r.clusters), String(r.parameterCount)]))
+            let top = m.classSpanFraction.prefix(r.clusters)
+            findings.append("k=\(r.clusters): H's top \(r.clusters) eigenvectors \(String(format: "%.1f–%.1f %%", 100 * (top.min() ?? 0), 100 * (top.max() ?? 0))) in the class-mean span; "
+                + "λ₁ of H \(format(m.hessian.first ?? 0)), G_cross \(format(m.crossClass.first ?? 0)), G_class \(format(m.classMeans.first ?? 0))")
+        }
+        let name = "classes_structure.csv"
+        try output.write(table.text, to: path(name))
+        return Entry(figure: "Class structure of G (Papyan)", files: [name],
+                     recipe: .run(ReproductionCommand(.clusters, [
+                        .init(.clusters, ks.map(String.init).joined(separator: ",")), .init(.hidden, "30,30"),
+                        .init(.inputDimension, "\(clusterDimension)"), .init(.samples, "\(clusterSamples)"), .init(.testSamples, "0"),
+                        .init(.steps, "\(steps)"), .init(.decompose, "classes"), .init(.classesTable, name),
+                        .init(.output, "classes_spectra.csv")])),
+                     finding: findings.joined(separator: "; "))
     }
 
     /// The data options that give the image split.
@@ -229,8 +283,8 @@ public struct PaperReproduction {
                              finding: "largest eigenvalue LB \(format(lb.last ?? 0)) vs SB \(format(sb.last ?? 0)); top-5 LB " + lb.suffix(5).reversed().map(format).joined(separator: ", ")
                                 + " vs SB " + sb.suffix(5).reversed().map(format).joined(separator: ", ")
                                 + "; negatives LB \(negativeCount(lb)), SB \(negativeCount(sb))"))
-        try AtomicFile.write(ModelFile.encode(results[1].model), to: path("model_large_batch.json"))
-        try AtomicFile.write(ModelFile.encode(results[0].model), to: path("model_small_batch.json"))
+        try output.write(ModelFile.encode(results[1].model), to: path("model_large_batch.json"))
+        try output.write(ModelFile.encode(results[0].model), to: path("model_small_batch.json"))
 
         log("Fig 7: batch 512 then batch 10")
         let phases = try TwoPhaseTraining(largeBatch: 512, smallBatch: 10, largeSteps: steps, smallSteps: steps, learningRate: 0.1, every: max(1, steps / 40))
@@ -299,13 +353,13 @@ public struct PaperReproduction {
             let final = try spectrum.spectra(of: outcome.model, on: split.train)
             SpectrumTable.append(SpectrumSnapshot(point: "final", step: outcome.steps, spectra: final), to: &table)
             let file = "appendixB_\(name)_spectra.csv"
-            try AtomicFile.write(table.text, to: path(file))
+            try output.write(table.text, to: path(file))
             var files = [file]
             if drawFigures {
                 let svg = file.replacingOccurrences(of: ".csv", with: "-density.svg")
                 let options = PlotOptions(kind: .density, marchenkoPastur: true, samples: n,
                                           title: "Appendix B: logistic regression, \(name.replacingOccurrences(of: "_", with: " "))")
-                try AtomicFile.write(try SpectrumPlot.render(CSVDocument(table, source: file), options: options), to: path(svg))
+                try output.write(try SpectrumPlot.render(CSVDocument(table, source: file), options: options), to: path(svg))
                 files.append(svg)
             }
             // The law fitted to the bulk: q = M/N, σ² the mean of all but the largest eigenvalue.

@@ -104,7 +104,7 @@ public struct WidthSweep: Sendable {
                 let values = spectrum.eigenvalues
                 let m = Double(r.parameterCount)
                 func row(_ series: String, _ rank: Int, _ value: Double) -> WidthSummaryRow {
-                    WidthSummaryRow(width: r.width, params: r.parameterCount, matrix: spectrum.part.rawValue, series: series,
+                    WidthSummaryRow(width: r.width, params: r.parameterCount, matrix: spectrum.matrix, series: series,
                                     rank: rank + 1, rankPercent: 100 * Double(rank + 1) / m, eigenvalue: value)
                 }
                 rows += values.reversed().prefix(top).enumerated().map { row("top", $0, $1) }

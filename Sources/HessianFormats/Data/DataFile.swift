@@ -1,6 +1,5 @@
 import Foundation
 import HessianCore
-import HessianRuntime
 
 /// Reading a data file: IDX or CSV, plain or gzip-compressed, or NumPy .npz.
 public enum DataFile {
@@ -47,14 +46,14 @@ public enum DataFile {
     }
 
     /// Writes `data` whole or not at all: NumPy .npz for a path ending in
-    /// `.npz`, CSV otherwise.
-    public static func write(_ data: Dataset, to path: String) throws {
+    /// `.npz`, CSV otherwise, through `writer`.
+    public static func write(_ data: Dataset, to path: String, through writer: some FileWriter) throws {
         if path.lowercased().hasSuffix(".npz") {
-            try AtomicFile.write(Data(NPZDataset.encode(data)), to: path)
+            try writer.write(NPZDataset.encode(data), to: path)
         } else if data.targets != nil {
             throw DatasetError.file(path: path, problem: "regression targets are written as .npz only: name the file …npz")
         } else {
-            try AtomicFile.write(CSVDataset.encode(data), to: path)
+            try writer.write(CSVDataset.encode(data), to: path)
         }
     }
 

@@ -107,11 +107,11 @@ public enum ImageData {
     /// `fashionMNISTDirectory`: 60000 training and 10000 test images of
     /// 28 × 28 pixels, ten classes.
     ///
-    /// - Throws: `DatasetError.file` saying how to install the package when
-    ///   the folder is missing.
+    /// - Throws: `DatasetError.notInstalled` naming the package when the
+    ///   folder is missing.
     public static func loadFashionMNIST(directory: String = fashionMNISTDirectory) throws -> DataSplit {
         guard FileManager.default.fileExists(atPath: directory) else {
-            throw DatasetError.file(path: directory, problem: "Fashion-MNIST is not installed; install it with `sudo apt-get install dataset-fashion-mnist` (or `make data`)")
+            throw DatasetError.notInstalled(name: "Fashion-MNIST", package: "dataset-fashion-mnist", path: directory)
         }
         return try loadMNIST(directory: directory)
     }

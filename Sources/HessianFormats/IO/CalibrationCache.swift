@@ -1,6 +1,5 @@
 import Foundation
 import HessianCore
-import HessianRuntime
 
 /// Where a `LAPACKCalibration` is kept between runs:
 /// `$XDG_CACHE_HOME/hessian-spectrum/lapack-calibration.csv`, with

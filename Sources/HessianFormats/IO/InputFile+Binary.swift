@@ -1,6 +1,5 @@
 import Foundation
 import HessianCore
-import HessianRuntime
 
 extension InputFile {
     /// The first `count` bytes of the regular file at `path` (fewer when it

@@ -1,13 +1,14 @@
 import Foundation
 import HessianCore
-import HessianRuntime
 
 /// An input read once, front to back: a regular file, a FIFO, a process
 /// substitution (`<(zcat d.csv.gz)`) or stdin (`-`).
 ///
 /// Opening checks what the path is before any byte is read, so a missing
-/// file, a folder or a closed stdin each get their own message. Errors are
-/// `FileReadError` naming the path ("stdin" for `-`).
+/// file or a folder each get their own message. Errors are `FileReadError`
+/// naming the path ("stdin" for `-`). Whether stdin may be read at all is
+/// the program's to decide (the command line refuses `-` when it started
+/// with stdin closed).
 final class InputStream {
     /// The name errors use: the path, or "stdin".
     let name: String
@@ -19,9 +20,6 @@ final class InputStream {
     init(path: String) throws {
         if path == "-" {
             name = "stdin"
-            guard !StandardStreams.stdinClosed else {
-                throw FileReadError(path: name, problem: "standard input is closed; give a file instead of '-'")
-            }
             descriptor = 0
             owned = false
         } else {

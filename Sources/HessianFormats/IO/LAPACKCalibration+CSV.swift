@@ -1,6 +1,5 @@
 import Foundation
 import HessianCore
-import HessianRuntime
 
 /// A calibration as tidy CSV, one row per library × driver × order: the
 /// table `hessian-spectrum calibrate` prints and the cache file holds.

@@ -1,3 +1,5 @@
+import HessianCore
+
 /// NumPy's `.npz`: a zip of `.npy` arrays (`numpy.savez`, stored, or
 /// `numpy.savez_compressed`, deflated), one member `NAME.npy` per array.
 ///
@@ -46,7 +48,7 @@ public enum NPZ {
     public static func encode(_ tensors: [NamedTensor], metadata: [String: String]) -> [UInt8] {
         var members = tensors.map { tensor in
             let bytes = tensor.isInteger
-                ? NumPyArray.encode(integers: tensor.values.map { Int($0) }, shape: tensor.shape)
+                ? NumPyArray.encode(integers: tensor.values.map { Int(saturating: $0) }, shape: tensor.shape)
                 : NumPyArray.encode(tensor.values, shape: tensor.shape)
             return ZipArchive.Member(name: tensor.name + ".npy", bytes: bytes)
         }

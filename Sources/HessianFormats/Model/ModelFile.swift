@@ -1,6 +1,5 @@
 import Foundation
 import HessianCore
-import HessianRuntime
 
 /// The interchange file of a trained network:
 /// `{"format":"hessian-spectrum-mlp","version":1,"layers":[d,h1,…,C],
@@ -147,9 +146,9 @@ public enum ModelFile {
 
     /// Writes `model` whole or not at all, in the format of the path's
     /// extension (`.safetensors`, `.npz`, anything else JSON), recording
-    /// the fingerprint of its training data when given.
-    public static func write(_ model: MLP, to path: String, data: DataFingerprint? = nil) throws {
-        try AtomicFile.write(Data(encode(model, as: ModelFormat(path: path), data: data)), to: path)
+    /// the fingerprint of its training data when given, through `writer`.
+    public static func write(_ model: MLP, to path: String, data: DataFingerprint? = nil, through writer: some FileWriter) throws {
+        try writer.write(encode(model, as: ModelFormat(path: path), data: data), to: path)
     }
 
     /// Parses and checks model JSON; `path` names it in errors.

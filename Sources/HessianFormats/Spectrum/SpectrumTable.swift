@@ -75,7 +75,7 @@ public enum SpectrumTable {
     public static func rows(_ snapshot: SpectrumSnapshot) -> [SpectrumRow] {
         snapshot.spectra.flatMap { spectrum in
             spectrum.eigenvalues.indices.map { i in
-                SpectrumRow(matrix: spectrum.part.rawValue, point: snapshot.point, step: snapshot.step, index: spectrum.index(i),
+                SpectrumRow(matrix: spectrum.matrix, point: snapshot.point, step: snapshot.step, index: spectrum.index(i),
                             eigenvalue: spectrum.eigenvalues[i], residualNorm: spectrum.residualNorms?[i])
             }
         }

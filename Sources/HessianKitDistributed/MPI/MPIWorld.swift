@@ -20,10 +20,12 @@ public enum MPIWorld {
         hs_mpi_exit_barrier(failed ? patience : -1) == 0
     }
 
-    /// Ends every process of the job (after a failure the others never saw).
-    public static func abort() -> Never {
+    /// Ends every process of the job (after a failure the others never
+    /// saw): MPI_Abort, which does not return when it works. When it does
+    /// return, the error says so and the caller decides how to end.
+    public static func abort() throws(DistributedError) {
         hs_mpi_abort(1)
-        exit(1)
+        throw DistributedError.mpi("MPI_Abort returned without ending the job")
     }
 
     /// MPI_Finalize.

@@ -110,7 +110,8 @@ struct Axis {
         let largest = max(abs(lower), abs(upper))
         var power = 0
         if largest > 0, largest.isFinite, largest < 1e-2 || largest >= 1e5 {
-            power = 3 * Int(saturating: (log10(largest).rounded(.down) / 3).rounded(.down))
+            // Above 10⁻³²⁴, whose double is 0: subnormal data (5e-324) keeps a nonzero unit.
+            power = max(-321, 3 * Int(saturating: (log10(largest).rounded(.down) / 3).rounded(.down)))
         }
         let unit = pow(10, Double(power))
         let count = last - first

@@ -68,7 +68,7 @@ public enum PlotError: Error, CustomStringConvertible, Equatable {
         case .noSteps(let source):
             return "\(source): no row has a step (the steps column is empty, as for a model loaded from a file), so there is nothing to draw against the step"
         case .nothingMeasured(let source, let columns):
-            return "\(source): none of \(columns.joined(separator: ", ")) holds a value; choose measured columns with --columns"
+            return "\(source): none of \(columns.joined(separator: ", ")) holds a value; choose measured columns to plot"
         case .tooManyGroups(let source, let count, let columns, let limit):
             return "\(source) holds \(count) groups\(Self.groupColumns(columns)), more than the \(limit) lines a plot can show apart; "
                 + "keep some rows by their values or group by fewer columns (the rest are then pooled)"

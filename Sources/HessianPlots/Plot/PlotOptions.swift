@@ -54,6 +54,11 @@ public struct PlotOptions: Sendable, Equatable {
     /// Most histogram bins.
     public static let maximumBins = 10_000
 
+    /// How a caption names a setting that changes the figure, with a
+    /// placeholder for its value (the command line: "--top K"); a setting
+    /// not given here is named in the library's words.
+    public var settingWords: [Setting: String] = [:]
+
     /// Options; every default is what the command line uses.
     public init(kind: PlotKind = .auto, top: Int? = nil, symlog: Bool = false, logY: Bool = false, logCount: Bool = false,
                 bins: Int = 100, bandwidth: Double? = nil, marchenkoPastur: Bool = false, samples: Int? = nil,

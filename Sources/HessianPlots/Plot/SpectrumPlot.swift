@@ -1,7 +1,6 @@
 import Foundation
 import HessianCore
 import HessianFormats
-import HessianRuntime
 
 /// Draws any CSV the tool writes as a standalone SVG picture.
 public enum SpectrumPlot {
@@ -77,16 +76,16 @@ public enum SpectrumPlot {
 
     /// Draws the CSV file at `csvPath` and writes the picture beside it, with
     /// the extension `.svg` in place of `.csv` (so `out/widths.csv` gives
-    /// `out/widths.svg`); returns the path written.
+    /// `out/widths.svg`) through `writer`; returns the path written.
     /// - Throws: `CSVError` when the file cannot be read, `PlotError`,
     ///   `OutputError` when the picture cannot be written.
     @discardableResult
-    public static func writeFigure(besides csvPath: String, options: PlotOptions = PlotOptions()) throws -> String {
+    public static func writeFigure(besides csvPath: String, options: PlotOptions = PlotOptions(), through writer: some FileWriter) throws -> String {
         let svg = try render(CSVDocument(path: csvPath), options: options)
         let url = URL(fileURLWithPath: csvPath)
         let target = (url.pathExtension.lowercased() == "csv" ? url.deletingPathExtension() : url)
             .appendingPathExtension("svg").path
-        try AtomicFile.write(svg, to: target)
+        try writer.write(svg, to: target)
         return target
     }
 

@@ -71,7 +71,7 @@ enum WidthSummaryPlot {
             groups: lines, layout: options.layout,
             caption: [cut.caption, !negative && options.top == nil && k < longest
                 ? "Ranks 1\u{2013}\(k) of \(longest): three times the most outliers of a width (elbow, as outliers counts), "
-                    + "at least \(minimumTop); --top K draws more." : nil].compactMap { $0 },
+                    + "at least \(minimumTop); \(options.settingWords[.top] ?? "a larger number of top eigenvalues") draws more." : nil].compactMap { $0 },
             note: groups.allSatisfy(\.points.isEmpty) ? (negative ? "no negative eigenvalues" : "no top eigenvalues") : nil)
     }
 }

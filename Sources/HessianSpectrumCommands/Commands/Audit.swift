@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HessianKit
+import HessianRuntime
 
 /// The estimators peers publish with, measured against the exact spectrum.
 struct Audit: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HessianKit
+import HessianRuntime
 
 /// Fig 4 / Fig 6: small batch against large batch.
 struct Batch: ParsableCommand {
@@ -33,6 +34,9 @@ struct Batch: ParsableCommand {
 
     mutating func run() throws {
         let report = Report(quiet: output.quiet)
+        let seedNames = sweeps.seedColumn(0).names
+        try tags.refuseClashes(with: [seedNames + BatchComparison.spectrumTable([]).columns,
+                                curves == nil ? [] : seedNames + BatchComparison.curveTable([]).columns])
         try spectrum.setUpLinearAlgebra(report: report, order: nil)
         try FileRoles(inputs: data.inputFiles, outputs: [("--output", output.output), ("--curves", curves), ("--save-small", saveSmall), ("--save-large", saveLarge)].filter { $0.0 == "--output" || $0.1 != nil }).check()
         let split = try data.load()
@@ -60,8 +64,8 @@ struct Batch: ParsableCommand {
             saved = results
         }
         if saved.count == 2 {
-            if let path = saveSmall { try ModelFile.write(saved[0].model, to: path, data: DataFingerprint(split.train)) }
-            if let path = saveLarge { try ModelFile.write(saved[1].model, to: path, data: DataFingerprint(split.train)) }
+            if let path = saveSmall { try ModelFile.write(saved[0].model, to: path, data: DataFingerprint(split.train), through: AtomicFile()) }
+            if let path = saveLarge { try ModelFile.write(saved[1].model, to: path, data: DataFingerprint(split.train), through: AtomicFile()) }
         }
         let seedHeader = sweeps.seedColumn(0)
         if let path = curves { try AtomicFile.write(tags.text(curveTables.result(emptyHeader: BatchComparison.curveTable([]).columns, columns: seedHeader)), to: path) }

@@ -10,8 +10,8 @@ struct Calibrate: ParsableCommand {
         Each library found (the linked OpenBLAS, Intel MKL when found, a --lapack \
         file) solves the same random symmetric matrix at each order of --orders \
         with syevd, syevd_2stage and syevr, interleaved over --rounds rounds; each \
-        keeps its fastest round, and one far behind at an order is not measured \
-        at the next. `--lapack auto` predicts each one's time at a run's order \
+        keeps its fastest round; syevr slower than its library's syevd at one \
+        order is not measured at the next. `--lapack auto` predicts each one's time at a run's order \
         from its two largest orders (t = a·n³ + b·n²). The result is written atomically to \
         $XDG_CACHE_HOME/hessian-spectrum/\(CalibrationCache.fileName) (~/.cache by default), \
         keyed by CPU model, core count, threads and this version. One row per \
@@ -52,7 +52,7 @@ struct Calibrate: ParsableCommand {
     func run() throws {
         let report = Report(quiet: quiet)
         try FileRoles(inputs: [], outputs: [("--output", output)]).check()
-        if let threads { OpenBLASRuntime.setThreads(AddressSpaceLimit.capped(threads)) }
+        if let threads { AddressSpaceLimit.setThreads(threads) }
         let threadCount = AddressSpaceLimit.capped(threads ?? OpenBLASRuntime.threads)
         let orders = try self.orders.map { Array(Set(try IntegerList.parse($0, flag: "--orders"))).sorted() } ?? LAPACKAutoChoice.calibrationOrders
         let extra = try lapack.map { try LAPACKBackend.load(path: $0) }

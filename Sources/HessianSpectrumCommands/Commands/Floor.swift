@@ -27,8 +27,8 @@ struct Floor: ParsableCommand {
     }
 
     func run() throws {
-        if let threads { OpenBLASRuntime.setThreads(AddressSpaceLimit.capped(threads)) }
-        let backend = try lapackOptions.activate(threads: threads, driver: driver, order: nil).backend
+        if let threads { AddressSpaceLimit.setThreads(threads) }
+        let backend = try lapackOptions.load(threads: threads, driver: driver, order: nil).backend
         let seconds = try EigensolveFloor.measure(order: order, driver: driver, backend: backend,
                                                    available: MemoryBudget.availableBytes())
         try OutputPaths.emit("order,driver,kernel,threads,seconds,lapack,lapack_threads\n"

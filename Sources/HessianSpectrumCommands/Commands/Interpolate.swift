@@ -32,7 +32,7 @@ struct Interpolate: ParsableCommand {
         do { _ = try LineInterpolation.parseRange(alphas) } catch let error as SettingError { throw ValidationError(error.message(naming: CommandLineText.flag)) }
         _ = try shardValue()
         if top < 0 { throw ValidationError("--top must not be negative, got \(top)") }
-        if spectrum.decompose { throw ValidationError("--decompose does not apply to interpolate: it reports the largest eigenvalues of H only") }
+        if spectrum.decompose != nil { throw ValidationError("--decompose does not apply to interpolate: it reports the largest eigenvalues of H only") }
     }
 
     private func shardValue() throws -> Shard {
@@ -42,6 +42,7 @@ struct Interpolate: ParsableCommand {
 
     mutating func run() throws {
         let report = Report(quiet: output.quiet)
+        try tags.refuseClashes(with: [LineInterpolation.columns(top: top)])
         try spectrum.setUpLinearAlgebra(report: report, order: nil)
         try FileRoles(inputs: [("--from", from), ("--to", to)] + data.inputFiles, outputs: [("--output", output.output)]).check()
         let recordA = try modelInput.read(from), recordB = try modelInput.read(to)

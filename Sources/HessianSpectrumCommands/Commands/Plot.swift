@@ -105,11 +105,13 @@ struct Plot: ParsableCommand {
     var height: Int = 500
 
     func options() throws -> PlotOptions {
-        PlotOptions(kind: kind, top: top, symlog: symlog, logY: logY, logCount: logCount, bins: bins, bandwidth: bandwidth,
-                    marchenkoPastur: marchenkoPastur, samples: samples, variance: mpVariance,
-                    filters: try filters.map(RowFilter.init(parsing:)),
-                    groupBy: groupBy.map(Self.list),
-                    layout: layout, columns: columns.map(Self.list), title: title, width: width, height: height)
+        var options = PlotOptions(kind: kind, top: top, symlog: symlog, logY: logY, logCount: logCount, bins: bins, bandwidth: bandwidth,
+                                  marchenkoPastur: marchenkoPastur, samples: samples, variance: mpVariance,
+                                  filters: try filters.map(RowFilter.init(parsing:)),
+                                  groupBy: groupBy.map(Self.list),
+                                  layout: layout, columns: columns.map(Self.list), title: title, width: width, height: height)
+        options.settingWords = CommandLineText.captionWords
+        return options
     }
 
     /// "a, b,,c" → ["a", "b", "c"].

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HessianKit
+import HessianRuntime
 
 /// Every experiment of the paper in one run.
 struct Reproduce: ParsableCommand {
@@ -43,13 +44,14 @@ struct Reproduce: ParsableCommand {
             report.line("Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist); using 784-dimensional clusters instead")
         }
         let twoBlobSamples = quick ? 100 : 500
-        let reproduction = PaperReproduction(
+        var reproduction = PaperReproduction(
             folder: out, quick: quick, images: images, imagesName: imagesName,
             twoBlobs: { std in
                 DataSplit(train: try Dataset.twoBlobs(samples: twoBlobSamples, std: std, seed: 0),
                           test: try Dataset.twoBlobs(samples: twoBlobSamples, std: std, seed: 1))
             },
-            spectrum: try spectrum.settings(), drawFigures: !noFigures, log: report.line)
+            spectrum: try spectrum.settings(), drawFigures: !noFigures, log: report.line, output: AtomicFile())
+        reproduction.captionWords = CommandLineText.captionWords
         let entries = try reproduction.run()
         try AtomicFile.write(ReproductionReadme.text(entries, of: reproduction), to: (out as NSString).appendingPathComponent("README.md"))
         report.line("wrote \(entries.flatMap(\.files).count + 1) files to \(out)/ (README.md lists figure → file → command → result)")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HessianKit
+import HessianRuntime
 
 /// Fig 7: large batch, then small batch.
 struct TwoPhase: ParsableCommand {
@@ -28,6 +29,7 @@ struct TwoPhase: ParsableCommand {
     }
 
     func run() throws {
+        try tags.refuseClashes(with: [CurvePoint.columns])
         try FileRoles(inputs: data.inputFiles, outputs: [("--output", output.output)] + [("--save-large", saveLarge), ("--save-small", saveSmall)].filter { $0.1 != nil }).check()
         let split = try data.load()
         let spec = try network.spec(hidden: try architecture.hiddenWidths())
@@ -40,8 +42,8 @@ struct TwoPhase: ParsableCommand {
         if let switchPoint = result.curve.last(where: { $0.phase == "large" }), let end = result.curve.last {
             progress.finish("two-phase", "switch at step \(switchPoint.step): train loss \(switchPoint.train.loss); end at step \(end.step): train loss \(end.train.loss)")
         }
-        if let path = saveLarge { try ModelFile.write(result.largeEnd, to: path, data: DataFingerprint(split.train)) }
-        if let path = saveSmall { try ModelFile.write(result.smallEnd, to: path, data: DataFingerprint(split.train)) }
+        if let path = saveLarge { try ModelFile.write(result.largeEnd, to: path, data: DataFingerprint(split.train), through: AtomicFile()) }
+        if let path = saveSmall { try ModelFile.write(result.smallEnd, to: path, data: DataFingerprint(split.train), through: AtomicFile()) }
         try OutputPaths.emit(tags.text(TwoPhaseTraining.curveTable(result)), to: output.output)
     }
 }

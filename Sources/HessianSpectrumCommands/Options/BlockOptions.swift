@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HessianKit
+import HessianRuntime
 
 extension BlockGranularity: ExpressibleByArgument {}
 
@@ -32,6 +33,12 @@ struct BlockOptions: ParsableArguments {
     /// The files these options write, for `FileRoles`.
     var files: [(flag: String, path: String?)] {
         [("--block-norms", blockNorms), ("--anatomy", anatomy)].filter { $0.1 != nil }
+    }
+
+    /// The headers of the files these options write, to refuse a clashing
+    /// `--tag` before any work.
+    var headers: [[String]] {
+        (blockNorms == nil ? [] : [BlockNormTable.columns]) + (anatomy == nil ? [] : [AnatomyTable.columns])
     }
 
     /// Refuses before any work what cannot be honoured: an anatomy without
@@ -68,9 +75,14 @@ struct BlockOptions: ParsableArguments {
         return spectra
     }
 
-    /// The anatomy of the eigenvectors of `spectra` (none without --anatomy).
-    func anatomies(_ spectra: [PartSpectrum], model: MLP, data: Dataset) -> [[EigenvectorAnatomy]] {
-        anatomy == nil ? spectra.map { _ in [] } : EigenvectorAnatomy.measure(spectra, model: model, data: data)
+    /// The anatomy of the eigenvectors of `spectra` (none without
+    /// --anatomy); with `classes` (--decompose classes) each vector's
+    /// fractions in the spans of the class and cross-class means too.
+    func anatomies(_ spectra: [PartSpectrum], model: MLP, data: Dataset, classes: Bool = false) throws -> [[EigenvectorAnatomy]] {
+        guard anatomy != nil else { return spectra.map { _ in [] } }
+        var lists = EigenvectorAnatomy.measure(spectra, model: model, data: data)
+        if classes { try GaussNewtonClassSplit(model: model, data: data).addSpanFractions(to: &lists, of: spectra) }
+        return lists
     }
 
     /// H's figures with the comparison of its block-diagonal approximation.
@@ -90,16 +102,12 @@ struct BlockOptions: ParsableArguments {
     /// each with its block spectra and anatomies, with the tags of `tags`.
     func write(_ snapshots: [SpectrumSnapshot], blocks: [[BlockSpectrum]], anatomies: [[[EigenvectorAnatomy]]], tags: TagOptions) throws {
         if let path = blockNorms {
-            var table = BlockNormTable.empty()
-            for (snapshot, spectra) in zip(snapshots, blocks) {
-                BlockNormTable.append(spectra, point: snapshot.point, step: snapshot.step, to: &table)
-            }
-            try AtomicFile.write(tags.text(table), to: path)
+            let rows = zip(snapshots, blocks).flatMap { BlockNormTable.rows($1, point: $0.point, step: $0.step) }
+            try AtomicFile.write(tags.text(BlockNormTable.schema.table(rows)), to: path)
         }
         if let path = anatomy {
-            var table = AnatomyTable.empty()
-            for (snapshot, lists) in zip(snapshots, anatomies) { AnatomyTable.append(snapshot, anatomies: lists, to: &table) }
-            try AtomicFile.write(tags.text(table), to: path)
+            let rows = zip(snapshots, anatomies).flatMap { AnatomyTable.rows($0, anatomies: $1) }
+            try AtomicFile.write(tags.text(AnatomyTable.schema.table(rows)), to: path)
         }
     }
 }

@@ -40,10 +40,12 @@ struct EstimatorOptions: ParsableArguments {
                                  powerTolerance: powerTolerance ?? defaults.powerTolerance, seed: seed)
     }
 
-    /// Rows of the SLQ CSV per matrix and point: P·m at most.
+    /// Rows of the SLQ CSV per matrix and point: P·m at most (Int.max when
+    /// that overflows, for the size check to refuse).
     func nodesPerMatrix(order m: Int) -> Int {
         let settings = settings(seed: 0)
-        return settings.probes * settings.steps(order: m)
+        let rows = settings.probes.multipliedReportingOverflow(by: settings.steps(order: m))
+        return rows.overflow ? Int.max : rows.partialValue
     }
 
     /// What `--method slq`/`power` cannot do, refused before any work: one

@@ -36,6 +36,20 @@ extension TagOptions {
             throw ValidationError("--tag \(clash)=…: this output has its own '\(clash)' column; choose another tag name")
         }
     }
+
+    /// Refuses, before any work, a tag named like a column of one of the
+    /// run's outputs, each given by its header.
+    func refuseClashes(with headers: [[String]]) throws {
+        for header in headers { try checkNoClash(with: header) }
+    }
+
+    /// The columns a spectrum CSV of `method` can have: SLQ's nodes and
+    /// weights, or the eigenvalues (with the block column of `blocks`) and
+    /// the residual column that Lanczos, power iteration and eigenvectors
+    /// add (auto may take Lanczos).
+    static func spectrumColumns(_ method: SpectrumMethod, blocks: BlockOptions) -> [String] {
+        method == .slq ? QuadratureTable.columns : blocks.spectrumTable(residuals: true).columns
+    }
 }
 
 /// Running several seeds, and a share of a sweep.

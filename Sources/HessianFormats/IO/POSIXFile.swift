@@ -44,5 +44,6 @@ package enum POSIXFile {
 /// An `errno` value with its text.
 package struct POSIXErrno: Error, Equatable {
     package var code: Int32
+    package init(code: Int32) { self.code = code }
     package var text: String { String(cString: strerror(code)) }
 }
