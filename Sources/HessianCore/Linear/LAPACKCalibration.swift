@@ -107,11 +107,16 @@ public struct LAPACKCalibration: Sendable, Equatable {
     public static let defaultRounds = 1
     /// The larger order measured over the smaller.
     public static let orderRatio = 2.0
-    /// A candidate this many times slower than the fastest at one order is
-    /// not measured at the next: its time cannot come back (MKL's syevr,
-    /// 3–4× behind on the EPYCs measured), and leaving it out saves a
-    /// third of a calibration.
-    public static let behindFactor = 2.5
+    /// The driver whose reduction `driver` shares, when it has one: syevr
+    /// reduces with the same one-stage `dsytrd` as syevd, so its time
+    /// cannot grow slower than syevd's of the same library. When it is the
+    /// slower of the two at one order it is not measured at the next, and
+    /// its prediction is syevd's scaled by their ratio where both were
+    /// measured. (MKL's syevr, 3–4× behind at large orders on the EPYCs
+    /// measured, would otherwise be a quarter of a calibration.)
+    public static func reductionPartner(of driver: EigenDriver) -> EigenDriver? {
+        driver == .relativelyRobust ? .divideAndConquer : nil
+    }
 
     /// The smaller order measured on a processor whose last-level cache
     /// holds `bytes`: the least multiple of 100 whose matrix, 8·n² bytes,
@@ -161,9 +166,8 @@ public struct LAPACKCalibration: Sendable, Equatable {
     }
 
     /// Measures every backend × `drivers` at every order of `orders` (see
-    /// the type's summary), except at the larger orders the candidates
-    /// `behindFactor` times slower than the fastest at the order below (a
-    /// prediction for those scales their last time as n³). A library's drivers run one after the other,
+    /// the type's summary), except at the larger orders a driver slower than
+    /// its `reductionPartner` at the order below. A library's drivers run one after the other,
     /// after an untimed solve of a tiny matrix, so that its thread pool's
     /// start (and the other library's threads still spinning) are not
     /// charged to its first driver.
@@ -183,11 +187,14 @@ public struct LAPACKCalibration: Sendable, Equatable {
         var work: [Double] = []
         for _ in 0..<max(1, rounds) {
             for (o, order) in orders.enumerated() {
-                // Far behind at the order below: not measured at this one (`behindFactor`).
-                let below = o == 0 ? [] : Array(best[(o - 1) * candidates.count..<o * candidates.count])
-                let bar = (below.min() ?? .infinity) * behindFactor
+                // Slower than its reduction partner at the order below: not measured at this one.
+                func behind(_ b: Int, _ d: Int) -> Bool {
+                    guard o > 0, let partner = Self.reductionPartner(of: drivers[d]), let p = drivers.firstIndex(of: partner) else { return false }
+                    let below = (o - 1) * candidates.count + b * drivers.count
+                    return best[below + d] > best[below + p]
+                }
                 for (b, backend) in backends.enumerated() {
-                    let active = drivers.indices.filter { d in below.isEmpty || below[b * drivers.count + d] <= bar }
+                    let active = drivers.indices.filter { !behind(b, $0) }
                     guard !active.isEmpty else { continue }
                     var warm = tiny
                     _ = try SymmetricEigensolver.eigenvalues(destroying: &warm, order: 64, backend: backend)
@@ -232,7 +239,10 @@ public struct LAPACKCalibration: Sendable, Equatable {
     /// two-stage driver's band-to-tridiagonal step, the tridiagonal solve;
     /// negative: the efficiency gained with size). When the two times
     /// grow slower than n² (a ≤ 0, which only noise gives), or with one
-    /// order measured, the time at the nearest order scales as n³.
+    /// order measured, the time at the nearest order scales as n³ — except
+    /// for a driver left out at the larger order (`reductionPartner`):
+    /// its partner's prediction times their ratio at the largest order both
+    /// were measured at.
     /// - Complexity: O(measurements).
     public func predictedSeconds(of candidate: Candidate, order n: Int) -> Double? {
         let mine = measurements.filter { $0.candidate == candidate }.sorted { $0.order < $1.order }
@@ -246,6 +256,15 @@ public struct LAPACKCalibration: Sendable, Equatable {
             let b = m1.seconds / (n1 * n1) - a * n1
             let t = a * x * x * x + b * x * x
             if a > 0, t > 0 { return t }
+        }
+        var partner = candidate
+        if let driver = Self.reductionPartner(of: candidate.driver) {
+            partner.driver = driver
+            let theirs = measurements.filter { $0.candidate == partner }
+            if theirs.count > mine.count, let shared = theirs.filter({ m in mine.contains { $0.order == m.order } }).max(by: { $0.order < $1.order }),
+               let own = mine.first(where: { $0.order == shared.order }), let scaled = predictedSeconds(of: partner, order: n) {
+                return scaled * own.seconds / shared.seconds
+            }
         }
         let nearest = mine.min { abs($0.order - n) < abs($1.order - n) } ?? last
         return nearest.seconds * pow(x / Double(nearest.order), 3)

@@ -10,8 +10,8 @@ struct Calibrate: ParsableCommand {
         Each library found (the linked OpenBLAS, Intel MKL when found, a --lapack \
         file) solves the same random symmetric matrix at each order of --orders \
         with syevd, syevd_2stage and syevr, interleaved over --rounds rounds; each \
-        keeps its fastest round, and one far behind at an order is not measured \
-        at the next. `--lapack auto` predicts each one's time at a run's order \
+        keeps its fastest round; syevr slower than its library's syevd at one \
+        order is not measured at the next. `--lapack auto` predicts each one's time at a run's order \
         from its two largest orders (t = a·n³ + b·n²). The result is written atomically to \
         $XDG_CACHE_HOME/hessian-spectrum/\(CalibrationCache.fileName) (~/.cache by default), \
         keyed by CPU model, core count, threads and this version. One row per \
@@ -77,14 +77,13 @@ struct Calibrate: ParsableCommand {
         }
         let choice = LAPACKAutoChoice.choose(from: calibration, backends: backends, driver: nil, order: nil, source: source, note: nil)
         report.line("calibrate: \(String(format: "%.1f", calibration.cost)) s; DGEMM \(String(format: "%.1f", rate / 1e9)) GFLOP/s; \(choice.reason)")
-        var table = CSVTable(columns: LAPACKCalibration.csvColumns + ["floor_seconds", "speedup"])
-        for measurement in calibration.measurements {
-            let baseline = calibration.prediction(of: .openBLAS, driver: .divideAndConquer, order: measurement.order)?.seconds ?? .nan
-            table.append(calibration.csvFields(measurement) + [
-                CSVField.number(EigensolveFloor.floorSeconds(order: measurement.order, gemmRate: rate)),
-                CSVField.number(baseline / measurement.seconds),
-            ])
+        let rows = calibration.rows.map { row -> LAPACKCalibration.Row in
+            var row = row
+            let order = row.measurement.order
+            row.floorSeconds = EigensolveFloor.floorSeconds(order: order, gemmRate: rate)
+            row.speedup = (calibration.prediction(of: .openBLAS, driver: .divideAndConquer, order: order)?.seconds ?? .nan) / row.measurement.seconds
+            return row
         }
-        try OutputPaths.emit(table.text, to: output)
+        try OutputPaths.emit(LAPACKCalibration.reportSchema.table(rows).text, to: output)
     }
 }

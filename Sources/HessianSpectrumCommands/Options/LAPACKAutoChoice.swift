@@ -15,25 +15,26 @@ struct LAPACKSetup {
 /// (`LAPACKCalibration`, one round) measures every library × driver at two
 /// orders n₁ (the least out of the last-level cache: 1600 for a 16 MiB L3)
 /// and n₂ = 2·n₁, and predicts each one's time at the run's order. It
-/// costs about 6 solves of order n₂ by OpenBLAS syevd with MKL found (5
-/// candidates at n₂, the ones far behind at n₁ left out, plus 6 at n₁ ≈
-/// 6/8 of one at n₂), that is 6·(n₂/n)³ solves of the run's order n: at
-/// n ≥ 1.82·n₂ (`threshold`, 5900 for n₁ = 1600) the first run pays for
-/// it with at most one more solve, and the cached result
-/// (`CalibrationCache`, per machine and version) is free afterwards, so
-/// every later run gains the whole difference. Smaller runs of order at
-/// least n₁, and runs of unknown order (the sweeps), use a cached result
-/// but do not measure; below n₁ the library does not matter and the
-/// linked OpenBLAS with each method's own driver is taken. See
-/// docs/calibration.md for what this costs and saves, measured.
+/// costs about 6 solves of order n₂ by OpenBLAS syevd with MKL found (4
+/// or 5 candidates at n₂, syevr left out where its syevd was faster at n₁,
+/// plus 6 at n₁ ≈ 6/8 of one at n₂), that is 6·(n₂/n)³ solves of the run's
+/// order n. A run measures when n ≥ 1.25·n₂ (`threshold`, 4000 for
+/// n₁ = 1600), where that is at most 3 solves of its own order; the
+/// fastest choice saves 0.2–0.4 of one, so the first run does not pay for
+/// it — the cache (`CalibrationCache`, per machine and version) does: it
+/// is measured once, and every later run gains the whole difference.
+/// Smaller runs of order at least n₁, and runs of unknown order (the
+/// sweeps), use a cached result but do not measure; below n₁ the library
+/// does not matter and the linked OpenBLAS with each method's own driver
+/// is taken. See docs/calibration.md for what this costs and saves, measured.
 enum LAPACKAutoChoice {
     /// The orders a calibration measures on this machine.
     static var calibrationOrders: [Int] { LAPACKCalibration.orders(lastLevelCacheBytes: CPUIdentity.lastLevelCacheBytes) }
 
-    /// The least eigensolve order a calibration is run for: 1.82·n₂ (where
-    /// 6·(n₂/n)³ = 1), up to a multiple of 100.
+    /// The least eigensolve order a calibration is run for: 1.25·n₂ (where
+    /// 6·(n₂/n)³ ≈ 3 solves), up to a multiple of 100.
     static func threshold(calibrationOrders orders: [Int]) -> Int {
-        Int((1.82 * Double(orders.max() ?? 0) / 100).rounded(.up)) * 100
+        Int((1.25 * Double(orders.max() ?? 0) / 100).rounded(.up)) * 100
     }
 
     /// The library and driver for `choice` (`auto` measures or reads the

@@ -15,7 +15,7 @@ struct LAPACKOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp(
         "LAPACK library: auto, openblas, mkl, or the path of a library file (default: $\(LAPACKOptions.environmentVariable), else auto).",
-        discussion: "auto measures, once per machine, every library found (the linked OpenBLAS; Intel MKL's libmkl_rt from `make mkl`, $MKLROOT, $VIRTUAL_ENV, $CONDA_PREFIX, oneAPI, $LD_LIBRARY_PATH or the system lib folders) with every eigenvalue-only driver at two orders, caches the result under $XDG_CACHE_HOME/hessian-spectrum (~/.cache), and takes the one predicted fastest at the run's order; runs whose largest eigensolve is of order below 1.82 times the larger order measured (5900 on a 16 MiB L3) use the cache but do not measure (see `calibrate`). A path, or $\(LAPACKOptions.environmentVariable), loads and runs that file's code in this process, as LD_PRELOAD does: name only libraries you trust."))
+        discussion: "auto measures, once per machine, every library found (the linked OpenBLAS; Intel MKL's libmkl_rt from `make mkl`, $MKLROOT, $VIRTUAL_ENV, $CONDA_PREFIX, oneAPI, $LD_LIBRARY_PATH or the system lib folders) with every eigenvalue-only driver at two orders, caches the result under $XDG_CACHE_HOME/hessian-spectrum (~/.cache), and takes the one predicted fastest at the run's order; runs whose largest eigensolve is of order below 1.25 times the larger order measured (4000 on a 16 MiB L3) use the cache but do not measure (see `calibrate`). A path, or $\(LAPACKOptions.environmentVariable), loads and runs that file's code in this process, as LD_PRELOAD does: name only libraries you trust."))
     var lapack: LAPACKChoice?
 
     /// The choice: --lapack, else the environment variable, else auto.
