@@ -1,3 +1,4 @@
+import Foundation
 import HessianKit
 
 /// The library's errors, plans and warnings in the words of this command
@@ -117,6 +118,27 @@ enum CommandLineText {
         default:
             return nil
         }
+    }
+
+    /// A refusal of `--decompose classes` in the command line's words.
+    static func message(for error: ClassSplitError) -> String {
+        switch error {
+        case .noClassPairs(let loss):
+            return "--decompose classes needs a loss whose curvature is a weighted sum over classes (nll, mse, mse_mean, mse_sum, logistic); --loss \(loss.rawValue) is not"
+        case .regressionTargets:
+            return "--decompose classes groups examples by class, and this data set has regression targets"
+        case .estimatingMethod(let method):
+            return "--decompose classes is exact: --method \(method.rawValue) estimates; use dense, factored, lanczos or auto"
+        case .withinUnsupported(let method, let reason):
+            return "--decompose classes: gn_within cannot use --method \(method.rawValue): \(reason); use --method dense or auto"
+        }
+    }
+
+    /// How gn_within will be solved, for stderr.
+    static func reason(_ plan: ClassSplitPlan) -> String {
+        let how = plan.requested ? "forced by --method" : "auto"
+        let size = plan.withinMethod == .factored ? ", r = \(plan.factorColumns)" : ""
+        return "\(plan.withinMethod.rawValue) (\(how)\(size)), ~\(String(format: "%.2g", plan.estimatedFlops)) flops, \(MemoryBudget.format(plan.requiredBytes))"
     }
 
     /// Why this spectrum method, for stderr.

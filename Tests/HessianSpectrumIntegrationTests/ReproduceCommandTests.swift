@@ -14,11 +14,12 @@ final class ReproduceCommandTests: XCTestCase {
         for name in ["README.md", "fig1_spectrum.csv", "fig1_spectrum.svg", "table1_outliers.csv", "fig2_relu_gd_spectra.csv",
                      "fig3_widths_spectra.csv", "fig3_fig5_widths_summary.csv", "fig4_fig6_batch_spectra.csv", "fig4_batch_curves.csv",
                      "fig7_two_phase_curves.csv", "fig8_interpolation.csv", "fig8_interpolation.svg", "companion_two_blobs_spectra.csv",
-                     "appendixB_one_blob_spectra.csv", "appendixB_two_blobs_spectra-density.svg"] {
+                     "appendixB_one_blob_spectra.csv", "appendixB_two_blobs_spectra-density.svg", "classes_structure.csv"] {
             XCTAssert(files.contains(name), "missing \(name)")
         }
         let readme = try String(contentsOfFile: folder.appendingPathComponent("README.md").path, encoding: .utf8)
-        for figure in ["Fig 1", "Fig 2", "Table 1", "Fig 3, Fig 5", "Fig 4, Fig 6", "Fig 7", "Fig 8", "Appendix B (one blob)", "Appendix B (two blobs)"] {
+        for figure in ["Fig 1", "Fig 2", "Table 1", "Fig 3, Fig 5", "Fig 4, Fig 6", "Fig 7", "Fig 8", "Appendix B (one blob)", "Appendix B (two blobs)",
+                       "Class structure of G"] {
             XCTAssert(readme.contains("| \(figure)"), "README lacks \(figure)")
         }
         XCTAssertFalse(files.contains { $0.hasSuffix(".tmp") })

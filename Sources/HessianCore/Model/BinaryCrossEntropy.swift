@@ -57,6 +57,13 @@ public struct BinaryCrossEntropy: LossFunction {
     /// c′ = 1.
     public func curvatureRank(classes c: Int) -> Int { 1 }
 
+    /// Softmax over the logits (0, f): ω = (1 − σ, σ), v = (−σ, 1 − σ) for
+    /// c′ = 0, 1, and (1 − σ)σ² + σ(1 − σ)² = σ(1 − σ) (see `ClassPairFactor`).
+    public func classPairFactor(_ evaluation: LossEvaluation, count n: Int, classes c: Int) -> ClassPairFactor? {
+        let p = evaluation.probabilities
+        return ClassPairFactor(classes: 2, outputs: 1, weights: p.map { 1 - $0 } + p, directions: p.map { -$0 } + p.map { 1 - $0 })
+    }
+
     /// √(σ(1 − σ)).
     public func curvatureFactor(_ evaluation: LossEvaluation, count n: Int, classes c: Int) -> [Double] {
         (0..<n).map { s in

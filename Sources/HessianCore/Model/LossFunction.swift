@@ -29,6 +29,12 @@ public protocol LossFunction: Sendable {
     /// How many network outputs the loss reads for `classes` classes.
     func outputs(classes: Int) -> Int
 
+    /// ∇²ℓ_s as Σ_{c′} ω_{s,c′}·v_{s,c′}·v_{s,c′}ᵀ over the classes c′ (see
+    /// `ClassPairFactor`), for the N examples of `evaluation` with
+    /// `classes` outputs; nil when the loss has no such split.
+    /// - Complexity: O(N·K·C).
+    func classPairFactor(_ evaluation: LossEvaluation, count n: Int, classes c: Int) -> ClassPairFactor?
+
     /// The predicted class of each example from the N × C outputs.
     func predictions(outputs f: [Double], count n: Int, classes c: Int) -> [Int]
 }

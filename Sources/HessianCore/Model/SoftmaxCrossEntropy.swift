@@ -63,6 +63,19 @@ public struct SoftmaxCrossEntropy: LossFunction {
     /// c′.
     public func curvatureRank(classes c: Int) -> Int { c - 1 }
 
+    /// ω_{s,c′} = p_{s,c′}, v_{s,c′} = e_{c′} − p_s (see `ClassPairFactor`).
+    public func classPairFactor(_ evaluation: LossEvaluation, count n: Int, classes c: Int) -> ClassPairFactor? {
+        let p = evaluation.probabilities
+        var directions = [Double](repeating: 0, count: n * c * c)
+        for a in 0..<c {
+            for k in 0..<c {
+                let column = (a * c + k) * n
+                for s in 0..<n { directions[column + s] = (a == k ? 1 : 0) - p[k * n + s] }
+            }
+        }
+        return ClassPairFactor(classes: c, outputs: c, weights: p, directions: directions)
+    }
+
     /// L_s for every example (see `LossFunction.curvatureFactor`).
     public func curvatureFactor(_ evaluation: LossEvaluation, count n: Int, classes c: Int) -> [Double] {
         let p = evaluation.probabilities

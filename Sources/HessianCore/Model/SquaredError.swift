@@ -85,6 +85,14 @@ public struct SquaredError: LossFunction {
     /// c′.
     public func curvatureRank(classes c: Int) -> Int { c }
 
+    /// ω_{s,c′} = 2w, v_{s,c′} = e_{c′} (see `ClassPairFactor`).
+    public func classPairFactor(_ evaluation: LossEvaluation, count n: Int, classes c: Int) -> ClassPairFactor? {
+        var directions = [Double](repeating: 0, count: n * c * c)
+        for a in 0..<c { for s in 0..<n { directions[(a * c + a) * n + s] = 1 } }
+        return ClassPairFactor(classes: c, outputs: c, weights: [Double](repeating: 2 * weight(count: n, classes: c), count: n * c),
+                               directions: directions)
+    }
+
     /// L_s = √(2w)·I for every example (see `LossFunction.curvatureFactor`).
     public func curvatureFactor(_ evaluation: LossEvaluation, count n: Int, classes c: Int) -> [Double] {
         let rows = n * c

@@ -19,6 +19,15 @@ struct FactoredGram {
     /// - Complexity: one backward pass of the N·c′ vectors, about
     ///   2·N·c′·Σ_l h_l·h_{l−1} flops.
     init(model: MLP, data: Dataset, driver: EigenDriver = .twoStage, resources: ComputeResources) {
+        self.init(model: model, data: data, driver: driver, resources: resources, top: nil)
+    }
+
+    /// The quantities with `top` in place of the loss's factors L_s: given
+    /// the loss evaluated on all N examples, it returns the (N·c′) × C
+    /// factor (entry k of column a of example s at row a·N + s, column k)
+    /// and its c′; nil: L_s.
+    init(model: MLP, data: Dataset, driver: EigenDriver = .twoStage, resources: ComputeResources,
+         top: ((LossEvaluation) -> (factor: [Double], rank: Int))?) {
         self.driver = driver
         lapack = resources.lapack
         state = BackPropagation(model: model, data: data)
@@ -27,11 +36,12 @@ struct FactoredGram {
         let depth = layout.depth
         classes = layout.outputDimension
         let loss = model.loss.function
-        rank = loss.curvatureRank(classes: classes)
+        let given = top?(state.pass.output)
+        rank = given?.rank ?? loss.curvatureRank(classes: classes)
         threads = resources.threads
         let rows = n * rank
         var psi = [[Double]](repeating: [], count: depth)
-        psi[depth - 1] = loss.curvatureFactor(state.pass.output, count: n, classes: classes)
+        psi[depth - 1] = given?.factor ?? loss.curvatureFactor(state.pass.output, count: n, classes: classes)
         for l in stride(from: depth - 1, through: 1, by: -1) {
             var back = layout.layer(l + 1).backward(psi[l], rows: rows, weights: model.parameters)
             let slopes = state.slopes[l - 1]

@@ -1,7 +1,10 @@
 /// Eigenvalues of one matrix of the split, with what they cost.
 public struct PartSpectrum: Sendable {
-    /// Which matrix: H, G or R.
+    /// Which matrix: H, G or R (G for a level of G's class decomposition).
     public var part: HessianPart
+    /// The level of G's class decomposition this is the spectrum of
+    /// (`GaussNewtonClassSplit`), or nil for `part` itself.
+    public var classLevel: ClassLevel? = nil
     /// Ascending.
     public var eigenvalues: [Double]
     /// Wall-clock seconds to assemble the matrix.
@@ -22,6 +25,9 @@ public struct PartSpectrum: Sendable {
     /// For `--method slq`: the quadrature estimate of the spectral measure
     /// (then `eigenvalues` is empty).
     public var quadrature: SpectralQuadrature? = nil
+
+    /// The matrix's name in a spectrum table: `part`'s, or the class level's.
+    public var matrix: String { classLevel?.rawValue ?? part.rawValue }
 
     /// Position of `eigenvalues[i]` in the ascending order of all M eigenvalues.
     public func index(_ i: Int) -> Int { indices?[i] ?? i }

@@ -40,16 +40,7 @@ public struct LineInterpolation: Sendable {
     }
 
     /// The line at one α.
-    public struct Point: Sendable {
-        /// α.
-        public var alpha: Double
-        /// Loss and accuracy on the training set.
-        public var train: Evaluation
-        /// Loss and accuracy on the test set, when there is one.
-        public var test: Evaluation?
-        /// Largest first.
-        public var topEigenvalues: [Double]
-    }
+    public typealias Point = InterpolationPoint
 
     /// The model at α.
     public func model(at alpha: Double) -> MLP {
@@ -82,19 +73,11 @@ public struct LineInterpolation: Sendable {
     /// `alpha,train_loss,train_accuracy,test_loss,test_accuracy`, then
     /// `top_1…top_k` when eigenvalues were asked for.
     public func table(_ points: [Point]) -> CSVTable {
-        var table = CSVTable(columns: Self.columns(top: top))
-        for p in points {
-            let eigen = (0..<top).map { $0 < p.topEigenvalues.count ? CSVField.number(p.topEigenvalues[$0]) : "" }
-            table.append([CSVField.number(p.alpha), CSVField.number(p.train.loss), CSVField.number(p.train.accuracy),
-                          p.test.map { CSVField.number($0.loss) } ?? "", p.test.map { CSVField.number($0.accuracy) } ?? ""] + eigen)
-        }
-        return table
+        InterpolationPoint.schema(top: top).table(points)
     }
 
     /// The columns of `table` for the `top` largest eigenvalues.
-    public static func columns(top: Int) -> [String] {
-        ["alpha", "train_loss", "train_accuracy", "test_loss", "test_accuracy"] + (0..<max(0, top)).map { "top_\($0 + 1)" }
-    }
+    public static func columns(top: Int) -> [String] { InterpolationPoint.schema(top: max(0, top)).names }
 
     /// Parses `start:stop:count` (inclusive, count ≥ 2, or count 1 with
     /// start = stop) into evenly spaced values, the last exactly `stop`.

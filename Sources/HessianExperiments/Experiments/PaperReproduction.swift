@@ -63,6 +63,7 @@ public struct PaperReproduction {
         var entries: [Entry] = []
         entries.append(try figure1())
         entries.append(contentsOf: try figure2AndTable1())
+        entries.append(try classStructure())
         entries.append(contentsOf: try figures3And5())
         entries.append(contentsOf: try figures4To8())
         entries.append(try companionTwoBlobs())
@@ -178,6 +179,49 @@ public struct PaperReproduction {
                                  finding: "k→gap/ratio/elbow counts: " + summary.joined(separator: "; ")))
         }
         return entries
+    }
+
+    /// Where the outliers come from (Papyan's class structure of G, exact):
+    /// for k clusters, H's and G's top k² eigenvalues beside those of the
+    /// class and cross-class means, and the fraction of each of H's top k²
+    /// eigenvectors in each span (`GaussNewtonClassSplit`).
+    private func classStructure() throws -> Entry {
+        let ks = quick ? [2, 5] : [2, 5, 10]
+        let steps = quick ? 300 : 1000
+        log("Class structure of G: 100-30-30-k on k clusters, k = \(ks.map(String.init).joined(separator: ","))")
+        var measured: [ClassSplitMeasures] = []
+        let base = spectrum
+        let settings = SpectrumSettings(parts: [.hessian]) { model, data, parts in
+            let spectra = try base.solve(model, data, parts)
+            let split = try GaussNewtonClassSplit(model: model, data: data)
+            let pairs = try DenseSpectrum.extremeEigenpairs(model: model, data: data, parts: [.hessian, .gaussNewton], bottom: 0,
+                                                            top: min(split.outlierCount, model.parameterCount))
+            measured.append(try split.measures(hessian: pairs[0], gaussNewton: pairs[1]))
+            return spectra
+        }
+        let sweep = try ClusterSweep(
+            clusterCounts: ks, network: NetworkSpec(hidden: [30, 30]), inputDimension: clusterDimension, samples: clusterSamples,
+            testSamples: 0, optimizer: try GradientDescent(learningRate: 0.1, steps: steps, gradientTolerance: 1e-4), spectrum: settings)
+        let results = try sweep.run(finished: { r in self.log("  k = \(r.clusters): M = \(r.parameterCount)") })
+        let groups = ["clusters", "params"]
+        var table = CSVTable(columns: groups + ClassesTable.columns)
+        var findings: [String] = []
+        for (r, m) in zip(results, measured) {
+            let rows = ClassesTable.rows(m, point: r.snapshot.point, step: r.snapshot.step)
+            table.append(contentsOf: ClassesTable.schema.table(rows).prefixed(names: groups, values: [String(r.clusters), String(r.parameterCount)]))
+            let top = m.classSpanFraction.prefix(r.clusters)
+            findings.append("k=\(r.clusters): H's top \(r.clusters) eigenvectors \(String(format: "%.1f–%.1f %%", 100 * (top.min() ?? 0), 100 * (top.max() ?? 0))) in the class-mean span; "
+                + "λ₁ of H \(format(m.hessian.first ?? 0)), G_cross \(format(m.crossClass.first ?? 0)), G_class \(format(m.classMeans.first ?? 0))")
+        }
+        let name = "classes_structure.csv"
+        try output.write(table.text, to: path(name))
+        return Entry(figure: "Class structure of G (Papyan)", files: [name],
+                     recipe: .run(ReproductionCommand(.clusters, [
+                        .init(.clusters, ks.map(String.init).joined(separator: ",")), .init(.hidden, "30,30"),
+                        .init(.inputDimension, "\(clusterDimension)"), .init(.samples, "\(clusterSamples)"), .init(.testSamples, "0"),
+                        .init(.steps, "\(steps)"), .init(.decompose, "classes"), .init(.classesTable, name),
+                        .init(.output, "classes_spectra.csv")])),
+                     finding: findings.joined(separator: "; "))
     }
 
     /// The data options that give the image split.

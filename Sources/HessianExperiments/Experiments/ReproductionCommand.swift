@@ -15,6 +15,7 @@ public struct ReproductionCommand: Sendable, Equatable {
         case steps, batchSize, learningRate, gradientTolerance, every
         case spectrumPoints, widths, smallBatch, largeBatch, largeSteps, smallSteps
         case from, to, alphas
+        case decompose, classesTable
         case curves, saveSmall, saveLarge, outlierTable, summary, output
     }
 

@@ -75,7 +75,7 @@ public enum SpectrumTable {
     public static func rows(_ snapshot: SpectrumSnapshot) -> [SpectrumRow] {
         snapshot.spectra.flatMap { spectrum in
             spectrum.eigenvalues.indices.map { i in
-                SpectrumRow(matrix: spectrum.part.rawValue, point: snapshot.point, step: snapshot.step, index: spectrum.index(i),
+                SpectrumRow(matrix: spectrum.matrix, point: snapshot.point, step: snapshot.step, index: spectrum.index(i),
                             eigenvalue: spectrum.eigenvalues[i], residualNorm: spectrum.residualNorms?[i])
             }
         }
@@ -86,6 +86,15 @@ public enum SpectrumTable {
     /// a `block` column when `blocks`.
     public static func empty(groupColumns: [String] = [], residuals: Bool = false, blocks: Bool = false) -> CSVTable {
         CSVTable(columns: groupColumns + schema(residuals: residuals, blocks: blocks).names)
+    }
+
+    /// The spectra of a sweep: each snapshot's rows with its configuration
+    /// (`columns`, named `groupColumns` in every entry) in front.
+    public static func table(_ snapshots: [(SpectrumSnapshot, ConstantColumns)], groupColumns: [SweepColumn]) -> CSVTable {
+        let schema = schema()
+        var table = CSVTable(columns: groupColumns.map(\.rawValue) + schema.names)
+        for (snapshot, columns) in snapshots { table.append(contentsOf: columns.applied(to: schema.table(rows(snapshot)))) }
+        return table
     }
 
     /// Appends every eigenvalue of `snapshot`, each row starting with

@@ -22,6 +22,7 @@ struct Clusters: ParsableCommand {
     @OptionGroup(title: "Data") var data: DataOptions
     @OptionGroup(title: "Training") var training: TrainingOptions
     @OptionGroup(title: "Spectrum") var spectrum: SpectrumOptions
+    @OptionGroup(title: "Spectrum") var classTable: ClassTableOptions
     @OptionGroup(title: "Sweeps") var sweeps: SweepOptions
     @OptionGroup(title: "Output") var output: OutputOptions
     @OptionGroup(title: "Output") var tags: TagOptions
@@ -40,17 +41,20 @@ struct Clusters: ParsableCommand {
 
     mutating func run() throws {
         let report = Report(quiet: output.quiet)
+        try classTable.check(spectrum)
         let seedNames = sweeps.seedColumn(0).names
         try tags.refuseClashes(with: [seedNames + ClusterSweep.spectrumTable([]).columns,
-                                      table == nil ? [] : seedNames + ClusterSweep.outlierColumns])
+                                      table == nil ? [] : seedNames + ClusterSweep.outlierColumns,
+                                      classTable.path == nil ? [] : seedNames + ["clusters", "params"] + ClassesTable.columns])
         try spectrum.setUpLinearAlgebra(report: report, order: nil)
         let counts = try data.clusterList() ?? [2, 5, 10, 20, 50]
         for k in counts {
             try SizeChecks.generatedData(examples: data.totalCount, dimension: data.inputDim, clusters: k)
         }
-        try FileRoles(inputs: [], outputs: [("--output", output.output)] + (table.map { [("--table", $0)] } ?? [])).check()
+        try FileRoles(inputs: [], outputs: [("--output", output.output)] + (table.map { [("--table", $0)] } ?? []) + classTable.files).check()
         let spec = try network.spec(hidden: try architecture.hiddenWidths())
         let samples = data.selection.trainCount
+        let classLog = classTable.path.map { _ in ClassMeasureLog() }
         func sweep(_ ks: [Int], seed: UInt64) throws -> ClusterSweep {
             var seeded = spec
             seeded.seed = seed
@@ -59,7 +63,7 @@ struct Clusters: ParsableCommand {
                 inputDimension: data.inputDim, samples: samples, testSamples: data.selection.testCount,
                 covScale: data.covScale, dataSeed: data.dataSeed,
                 optimizer: try training.optimizer(seed: seed),
-                spectrum: try spectrum.settings(), window: window)
+                spectrum: try spectrum.settings(classLog: classLog), window: window)
         }
         // Built once up front: a bad setting is refused before any training.
         _ = try sweep(counts, seed: network.seed)
@@ -70,17 +74,26 @@ struct Clusters: ParsableCommand {
         try spectrum.checkPlans(sizes: counts.map { spec.sizes(inputs: data.inputDim, outputs: $0) },
                                 activations: spec.activations, loss: spec.loss, examples: samples)
         let progress = SweepProgress(quiet: output.quiet, steps: training.steps)
-        var spectra = TableCollector(), outliers = TableCollector()
+        var spectra = TableCollector(), outliers = TableCollector(), classes = TableCollector()
         for (seed, ks) in SweepOptions.bySeed(try sweeps.configurations(counts, seed: network.seed)) {
             let part = try sweep(ks, seed: seed)
+            let start = classLog?.entries.count ?? 0
             let results = try part.run(progress: progress.step) { r in
                 let counts = OutlierMethod.allCases.map { "\($0.rawValue) \(r.counts[$0] ?? 0)" }.joined(separator: ", ")
                 progress.finish("k = \(r.clusters)", "seed \(seed), M = \(r.parameterCount), \(r.training.steps) steps, loss \(r.training.train.loss), gradient norm \(r.training.gradientNorm); outliers: \(counts)")
             }
             spectra.add(ClusterSweep.spectrumTable(results), columns: sweeps.seedColumn(seed))
             outliers.add(part.outlierTable(results), columns: sweeps.seedColumn(seed))
+            if let classLog {
+                classes.add(classLog.table(from: start, snapshots: results.map(\.snapshot), groupColumns: ["clusters", "params"]) {
+                    [String(results[$0].clusters), String(results[$0].parameterCount)]
+                }, columns: sweeps.seedColumn(seed))
+            }
         }
         let seedHeader = sweeps.seedColumn(0)
+        if let path = classTable.path {
+            try AtomicFile.write(tags.text(classes.result(emptyHeader: ["clusters", "params"] + ClassesTable.columns, columns: seedHeader)), to: path)
+        }
         if let table {
             try AtomicFile.write(tags.text(outliers.result(emptyHeader: ClusterSweep.outlierColumns, columns: seedHeader)), to: table)
         }

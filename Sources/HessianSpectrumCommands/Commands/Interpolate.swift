@@ -32,7 +32,7 @@ struct Interpolate: ParsableCommand {
         do { _ = try LineInterpolation.parseRange(alphas) } catch let error as SettingError { throw ValidationError(error.message(naming: CommandLineText.flag)) }
         _ = try shardValue()
         if top < 0 { throw ValidationError("--top must not be negative, got \(top)") }
-        if spectrum.decompose { throw ValidationError("--decompose does not apply to interpolate: it reports the largest eigenvalues of H only") }
+        if spectrum.decompose != nil { throw ValidationError("--decompose does not apply to interpolate: it reports the largest eigenvalues of H only") }
     }
 
     private func shardValue() throws -> Shard {

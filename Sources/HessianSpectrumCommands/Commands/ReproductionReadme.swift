@@ -74,6 +74,8 @@ enum ReproductionReadme {
         case .saveSmall: return "--save-small"
         case .saveLarge: return "--save-large"
         case .outlierTable: return "--table"
+        case .decompose: return "--decompose"
+        case .classesTable: return "--classes-table"
         case .summary: return "--summary"
         case .output: return "-o"
         }

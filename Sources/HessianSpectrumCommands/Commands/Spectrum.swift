@@ -46,6 +46,7 @@ struct Spectrum: ParsableCommand {
 
     @Option(help: "Seed of the SLQ probes, the power-iteration start vectors and the trace estimator's probes.")
     var seed: UInt64 = 0
+    @OptionGroup(title: "Spectrum") var classTable: ClassTableOptions
     @OptionGroup(title: "Eigenvectors") var eigenvectors: EigenvectorOptions
     @OptionGroup(title: "Blocks and anatomy") var blocks: BlockOptions
     @OptionGroup(title: "Output") var output: OutputOptions
@@ -60,10 +61,12 @@ struct Spectrum: ParsableCommand {
 
     mutating func run() throws {
         let report = Report(quiet: output.quiet)
-        try tags.refuseClashes(with: [TagOptions.spectrumColumns(spectrum.method, blocks: blocks), summary == nil ? [] : RunSummary.columns]
+        try classTable.check(spectrum)
+        try tags.refuseClashes(with: [TagOptions.spectrumColumns(spectrum.method, blocks: blocks), summary == nil ? [] : RunSummary.columns,
+                                      classTable.path == nil ? [] : ClassesTable.columns]
                                      + blocks.headers)
         try FileRoles(inputs: [("--model", model), ("--data", data)],
-                      outputs: output.files + [("--summary", summary), ("--save-eigenvectors", eigenvectors.path)].filter { $0.1 != nil } + blocks.files).check()
+                      outputs: output.files + classTable.files + [("--summary", summary), ("--save-eigenvectors", eigenvectors.path)].filter { $0.1 != nil } + blocks.files).check()
         let record = try modelInput.read(model)
         let network = record.model
         let selection = DataSelection(samples: samples, testSamples: 0, first: first, seed: dataSeed ?? 0)
@@ -89,8 +92,9 @@ struct Spectrum: ParsableCommand {
         let plan = plans[0]
         let tracePlan = exactTrace.plan(sizes: network.sizes, activations: network.activations, loss: network.loss,
                                         examples: train.count, method: plan, report: report)
+        let classLog = classTable.path.map { _ in ClassMeasureLog() }
         let spectra = try spectrum.solve(network, train, top: extremes.top, bottom: extremes.bottom,
-                                         vectors: eigenvectors.path != nil, seed: seed, report: report)
+                                         vectors: eigenvectors.path != nil, seed: seed, report: report, classLog: classLog)
         let traceEstimate = try trace.estimate(network, train, seed: seed, report: report)
         let blockSpectra = try blocks.solve(network, train, parts: spectrum.parts, driver: spectrum.driver,
                                             resources: spectrum.engine.resources, report: report)
@@ -109,8 +113,11 @@ struct Spectrum: ParsableCommand {
         point.traceEstimate = traceEstimate
         let summary = RunSummary(split: DataSplit(train: train, test: nil), points: [point], timing: timing)
         report.line(summary.humanReadable)
+        if let path = classTable.path, let entry = classLog?.entries.first {
+            try AtomicFile.write(tags.text(ClassesTable.schema.table(ClassesTable.rows(entry.measures, point: "final", step: nil))), to: path)
+        }
         if let path = eigenvectors.path { try AtomicFile.write(EigenvectorOptions.npy(spectra, order: network.parameterCount), to: path) }
-        try blocks.write([snapshot], blocks: [blockSpectra], anatomies: [blocks.anatomies(spectra, model: network, data: train)], tags: tags)
+        try blocks.write([snapshot], blocks: [blockSpectra], anatomies: [try blocks.anatomies(spectra, model: network, data: train, classes: spectrum.classes)], tags: tags)
         if let path = self.summary {
             let configuration = ConstantColumns(names: ["samples", "method"], values: [String(train.count), plan.method.rawValue])
             try AtomicFile.write(tags.text(summary.table, extra: configuration), to: path)

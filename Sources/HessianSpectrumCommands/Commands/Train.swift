@@ -23,6 +23,7 @@ struct Train: ParsableCommand {
     @OptionGroup(title: "Spectrum") var extremes: ExtremesOptions
     @OptionGroup(title: "Spectrum") var exactTrace: TraceOptions
     @OptionGroup(title: "Trace estimate") var trace: TraceEstimatorOptions
+    @OptionGroup(title: "Spectrum") var classTable: ClassTableOptions
     @OptionGroup(title: "Eigenvectors") var eigenvectors: EigenvectorOptions
     @OptionGroup(title: "Blocks and anatomy") var blocks: BlockOptions
     @OptionGroup(title: "Output") var output: OutputOptions
@@ -36,10 +37,15 @@ struct Train: ParsableCommand {
 
     mutating func run() throws {
         let report = Report(quiet: output.quiet)
-        try tags.refuseClashes(with: [TagOptions.spectrumColumns(spectrum.method, blocks: blocks), files.summary == nil ? [] : RunSummary.columns]
+        try classTable.check(spectrum)
+        try tags.refuseClashes(with: [TagOptions.spectrumColumns(spectrum.method, blocks: blocks), files.summary == nil ? [] : RunSummary.columns,
+                                      classTable.path == nil ? [] : ClassesTable.columns]
                                      + blocks.headers)
-        try FileRoles(inputs: data.inputFiles, outputs: output.files + [("--summary", files.summary), ("--save-model", files.saveModel), ("--save-data", files.saveData), ("--save-eigenvectors", eigenvectors.path)].filter { $0.1 != nil } + blocks.files).check()
+        try FileRoles(inputs: data.inputFiles, outputs: output.files + classTable.files + [("--summary", files.summary), ("--save-model", files.saveModel), ("--save-data", files.saveData), ("--save-eigenvectors", eigenvectors.path)].filter { $0.1 != nil } + blocks.files).check()
         let split = try data.load()
+        if spectrum.classes && split.train.targets != nil {
+            throw ValidationError(CommandLineText.message(for: ClassSplitError.regressionTargets))
+        }
         var spec = try network.spec(hidden: try architecture.hiddenWidths())
         let sizes = spec.sizes(inputs: split.train.dimension, outputs: split.train.classCount)
         spec.biasFreeLayers = try biasFreeLayers(depth: sizes.count - 1)
@@ -51,7 +57,7 @@ struct Train: ParsableCommand {
         // Saturated: --steps near Int.max with --every 1 is a size error, not an overflow.
         let periodic = (snapshots.every.map { training.steps / $0 } ?? 0).addingReportingOverflow((atInit ? 1 : 0) + (atFinal ? 1 : 0))
         try SizeChecks.spectrumTable(snapshots: periodic.overflow ? Int.max : periodic.partialValue,
-                                     parts: spectrum.parts.count,
+                                     parts: spectrum.parts.count + (spectrum.classes ? ClassLevel.allCases.count : 0),
                                      rows: spectrum.method == .slq ? spectrum.estimators.nodesPerMatrix(order: m)
                                         : extremes.top == nil && extremes.bottom == nil ? m : (extremes.top ?? 0) + (extremes.bottom ?? 0),
                                      flag: snapshots.every.map { "--every \($0) with --steps \(training.steps)" } ?? "--at")
@@ -69,6 +75,10 @@ struct Train: ParsableCommand {
 
         let (wantInit, wantFinal) = try snapshots.points()
         report.line("spectrum method: \(CommandLineText.reason(plan))")
+        if spectrum.classes {
+            let classPlan = try spectrum.classPlan(sizes: sizes, loss: spec.loss, examples: split.train.count, hasBias: hasBias)
+            report.line("gn_within: \(CommandLineText.reason(classPlan))")
+        }
         if spectrum.estimates { report.line(SpectrumOptions.estimateNote(plan.method)) }
         let tracePlan = files.summary == nil ? nil
             : exactTrace.plan(sizes: sizes, activations: spec.activations, loss: spec.loss, examples: split.train.count,
@@ -81,14 +91,15 @@ struct Train: ParsableCommand {
         var blockSpectra: [[BlockSpectrum]] = []
         var anatomies: [[[EigenvectorAnatomy]]] = []
         let command = self
+        let classLog = classTable.path.map { _ in ClassMeasureLog() }
         let run = TrainingRun(optimizer: try training.optimizer(seed: network.seed), atStart: wantInit, atEnd: wantFinal,
                               every: snapshots.every) { model, data in
-            let spectra = try command.solve(model, data, report)
+            let spectra = try command.solve(model, data, report, classLog: classLog)
             traceEstimates.append(try command.trace.estimate(model, data, seed: command.network.seed, report: report))
             let blocks = try command.blocks.solve(model, data, parts: command.spectrum.parts, driver: command.spectrum.driver,
                                                   resources: command.spectrum.engine.resources, report: report)
             blockSpectra.append(blocks)
-            anatomies.append(command.blocks.anatomies(spectra, model: model, data: data))
+            anatomies.append(try command.blocks.anatomies(spectra, model: model, data: data, classes: command.spectrum.classes))
             if command.files.summary != nil {
                 // The figures (the trace's cost stated by its plan above) only for a summary.
                 let figures = spectra.first { $0.part == .hessian }.map {
@@ -124,6 +135,12 @@ struct Train: ParsableCommand {
         if let path = eigenvectors.path {
             try AtomicFile.write(EigenvectorOptions.npy(result.snapshots.last?.spectra ?? [], order: trained.parameterCount), to: path)
         }
+        if let path = classTable.path, let classLog {
+            let rows = zip(result.snapshots, classLog.entries).flatMap {
+                ClassesTable.rows($1.measures, point: $0.point, step: $0.step)
+            }
+            try AtomicFile.write(tags.text(ClassesTable.schema.table(rows)), to: path)
+        }
         try blocks.write(result.snapshots, blocks: blockSpectra, anatomies: anatomies, tags: tags)
         if let path = files.saveModel { try ModelFile.write(trained, to: path, data: DataFingerprint(split.train), through: AtomicFile()) }
         if let path = files.saveData { try DataFile.write(split.train, to: path, through: AtomicFile()) }
@@ -139,15 +156,16 @@ struct Train: ParsableCommand {
     }
 
     /// The spectra at one point, with eigenvectors for --save-eigenvectors.
-    private func solve(_ network: MLP, _ train: Dataset, _ report: Report) throws -> [PartSpectrum] {
+    private func solve(_ network: MLP, _ train: Dataset, _ report: Report, classLog: ClassMeasureLog?) throws -> [PartSpectrum] {
         let spectra = try spectrum.solve(network, train, top: extremes.top, bottom: extremes.bottom,
-                                         vectors: eigenvectors.path != nil, seed: self.network.seed, report: report, announce: false)
+                                         vectors: eigenvectors.path != nil, seed: self.network.seed, report: report, announce: false,
+                                         classLog: classLog)
         for s in spectra {
             if let q = s.quadrature {
                 report.line("\(s.part.rawValue): SLQ \(q.probeCount) probes, \(q.products) products in \(Report.seconds(s.eigenSeconds)); nodes from \(q.nodes.min() ?? .nan) to \(q.nodes.max() ?? .nan)")
                 continue
             }
-            report.line("\(s.part.rawValue): assembled in \(Report.seconds(s.assembleSeconds)), eigenvalues in \(Report.seconds(s.eigenSeconds)); largest \(s.eigenvalues.last ?? .nan), smallest \(s.eigenvalues.first ?? .nan)")
+            report.line("\(s.matrix): assembled in \(Report.seconds(s.assembleSeconds)), eigenvalues in \(Report.seconds(s.eigenSeconds)); largest \(s.eigenvalues.last ?? .nan), smallest \(s.eigenvalues.first ?? .nan)")
         }
         return spectra
     }

@@ -75,9 +75,14 @@ struct BlockOptions: ParsableArguments {
         return spectra
     }
 
-    /// The anatomy of the eigenvectors of `spectra` (none without --anatomy).
-    func anatomies(_ spectra: [PartSpectrum], model: MLP, data: Dataset) -> [[EigenvectorAnatomy]] {
-        anatomy == nil ? spectra.map { _ in [] } : EigenvectorAnatomy.measure(spectra, model: model, data: data)
+    /// The anatomy of the eigenvectors of `spectra` (none without
+    /// --anatomy); with `classes` (--decompose classes) each vector's
+    /// fractions in the spans of the class and cross-class means too.
+    func anatomies(_ spectra: [PartSpectrum], model: MLP, data: Dataset, classes: Bool = false) throws -> [[EigenvectorAnatomy]] {
+        guard anatomy != nil else { return spectra.map { _ in [] } }
+        var lists = EigenvectorAnatomy.measure(spectra, model: model, data: data)
+        if classes { try GaussNewtonClassSplit(model: model, data: data).addSpanFractions(to: &lists, of: spectra) }
+        return lists
     }
 
     /// H's figures with the comparison of its block-diagonal approximation.

@@ -5,8 +5,10 @@ extension SpectrumMethod: ExpressibleByArgument {}
 
 /// Which matrices to solve, and how.
 struct SpectrumOptions: ParsableArguments {
-    @Flag(help: "Also write the spectra of the Gauss-Newton part G and the residual R = H − G.")
-    var decompose = false
+    @Option(defaultAsFlag: Decomposition.split, parsing: .next, help: ArgumentHelp(
+        "Also write the spectra of parts of H: gauss-newton (alone: --decompose) the Gauss-Newton part G and the residual R = H − G; classes the class means gn_class, cross-class means gn_cross and within-class rest gn_within of G (nll, mse or logistic); or both, comma separated.",
+        valueName: "parts"))
+    var decompose: Decomposition?
 
     @Option(help: ArgumentHelp(
         "How to get the eigenvalues: auto, dense, factored, lanczos or distributed; or estimate them (train and spectrum only): slq or power.",
@@ -54,7 +56,10 @@ struct SpectrumOptions: ParsableArguments {
         if estimates { throw ValidationError("--method \(method.rawValue) runs on train and spectrum only; use an exact method here") }
     }
 
-    var parts: [HessianPart] { decompose ? [.hessian, .gaussNewton, .residual] : [.hessian] }
+    var parts: [HessianPart] { decompose?.contains(.gaussNewton) == true ? [.hessian, .gaussNewton, .residual] : [.hessian] }
+
+    /// Whether G's class levels are asked for (`--decompose classes`).
+    var classes: Bool { decompose?.contains(.classes) == true }
 
     /// Sets the BLAS threads (a count OpenBLAS cannot run is a warning
     /// naming the count it runs), then chooses and loads the LAPACK library
@@ -102,22 +107,27 @@ struct SpectrumOptions: ParsableArguments {
 
     /// Spectra through the engine; the method and why, and any warning, on
     /// stderr through `report`.
+    /// With `--decompose classes`, G's class levels follow (`classSpectra`;
+    /// `classLog` collects the measures of `--classes-table`).
     func solve(_ model: MLP, _ data: Dataset, parts: [HessianPart]? = nil, top: Int? = nil, bottom: Int? = nil,
-               vectors: Bool = false, seed: UInt64 = 0, report: Report?, announce: Bool = true) throws -> [PartSpectrum] {
+               vectors: Bool = false, seed: UInt64 = 0, report: Report?, announce: Bool = true,
+               classLog: ClassMeasureLog? = nil) throws -> [PartSpectrum] {
         let run = try engine.compute(model: model, data: data,
                                              request: request(parts: parts, top: top, bottom: bottom, vectors: vectors, seed: seed))
         if announce { report?.line("M = \(model.parameterCount): \(CommandLineText.reason(run.plan))") }
         if estimates && announce { report?.line(Self.estimateNote(method)) }
         for warning in run.warnings { Report.warning(CommandLineText.warning(warning)) }
-        return run.spectra
+        guard classes else { return run.spectra }
+        return run.spectra + (try classSpectra(model, data, top: top, bottom: bottom, log: classLog, report: report, announce: announce))
     }
 
-    /// How experiments obtain their spectra.
-    func settings(report: Report? = nil) throws -> SpectrumSettings {
+    /// How experiments obtain their spectra (with `classLog`, the measures
+    /// of `--classes-table` too).
+    func settings(report: Report? = nil, classLog: ClassMeasureLog? = nil) throws -> SpectrumSettings {
         try requireExactMethod()
         let options = self
         return SpectrumSettings(parts: parts) { model, data, parts in
-            try options.solve(model, data, parts: parts, report: report)
+            try options.solve(model, data, parts: parts, report: report, classLog: classLog)
         }
     }
 
@@ -128,6 +138,9 @@ struct SpectrumOptions: ParsableArguments {
                     top: Int? = nil, bottom: Int? = nil, vectors: Bool = false, estimates: Bool = false,
                     hasBias: [Bool]? = nil) throws -> [SpectrumPlan] {
         if !estimates { try requireExactMethod() }
+        if classes {
+            for s in sizes { try classPlan(sizes: s, loss: loss, examples: examples, hasBias: hasBias) }
+        }
         for m in sizes.map({ SpectrumProblem(sizes: $0, activations: activations, loss: loss, examples: examples, request: request(),
                                              hasBias: hasBias).parameterCount }) {
             try EstimatorOptions.checkRequest(method: method, steps: self.estimators.lanczosSteps, top: top, bottom: bottom,
