@@ -18,19 +18,16 @@ public struct LineInterpolation: Sendable {
 
     public init(from: MLP, to: MLP, alphas: [Double], top: Int = 0, largest: TopEigenvalues = TopEigenvalues()) throws {
         guard from.sizes == to.sizes else {
-            throw ExperimentError.invalid("the two models have different layers (\(from.sizes.map(String.init).joined(separator: "-")) and \(to.sizes.map(String.init).joined(separator: "-")))")
+            throw ExperimentError.layersDiffer(from: from.sizes, to: to.sizes)
         }
         guard from.activations == to.activations, from.loss == to.loss else {
-            throw ExperimentError.invalid("the two models differ in activation or loss")
+            throw ExperimentError.activationOrLossDiffer
         }
         guard from.hasBias == to.hasBias else {
-            func biasFree(_ model: MLP) -> String {
-                let layers = zip(1..., model.hasBias).filter { !$0.1 }.map { String($0.0) }
-                return layers.isEmpty ? "none" : "layer " + layers.joined(separator: ", ")
-            }
-            throw ExperimentError.invalid("the two models differ in which layers have no bias (model A: \(biasFree(from)); model B: \(biasFree(to)))")
+            func biasFree(_ model: MLP) -> [Int] { zip(1..., model.hasBias).filter { !$0.1 }.map(\.0) }
+            throw ExperimentError.biasFreeLayersDiffer(from: biasFree(from), to: biasFree(to))
         }
-        guard !alphas.isEmpty else { throw ExperimentError.invalid("no α values") }
+        guard !alphas.isEmpty else { throw ExperimentError.noAlphas }
         guard top >= 0 else { throw SettingError(.top, .nonNegative) }
         self.from = from
         self.to = to
@@ -52,14 +49,14 @@ public struct LineInterpolation: Sendable {
     }
 
     /// Evaluates (1 − α)·A + α·B at every α (and its top eigenvalues when asked); `finished` sees each point.
-    /// - Throws: `ExperimentError.invalid` when the parameters at an α overflow.
+    /// - Throws: `ExperimentError.parametersOverflow` when the parameters at an α overflow.
     public func run(on split: DataSplit, finished: (Point) -> Void = { _ in }) throws -> [Point] {
         var points: [Point] = []
         for alpha in alphas {
             let model = model(at: alpha)
             // (1 − α)·A + α·B overflows for |α| near 1e308/|w|: a row of inf or nan would not be the line.
             guard model.parameters.allSatisfy(\.isFinite) else {
-                throw ExperimentError.invalid("at α = \(alpha) the interpolated parameters overflow the range of doubles; choose α values nearer 0 and 1")
+                throw ExperimentError.parametersOverflow(alpha: alpha)
             }
             let topValues = top > 0 ? try largest.solve(model, split.train, top) : []
             let point = Point(alpha: alpha, train: model.evaluate(on: split.train),
