@@ -14,9 +14,10 @@ public struct LineInterpolation: Sendable {
     /// Also the `top` largest Hessian eigenvalues at each α (0: none).
     public var top: Int
     /// How those are computed (the spectrum-method rules by default).
-    public var largest: TopEigenvalues
+    public var spectrum: SpectrumSettings
 
-    public init(from: MLP, to: MLP, alphas: [Double], top: Int = 0, largest: TopEigenvalues = TopEigenvalues()) throws {
+    public init(from: MLP, to: MLP, alphas: [Double], top: Int = 0,
+                spectrum: SpectrumSettings = SpectrumSettings(request: SpectrumRequest())) throws {
         guard from.sizes == to.sizes else {
             throw ExperimentError.layersDiffer(from: from.sizes, to: to.sizes)
         }
@@ -33,7 +34,7 @@ public struct LineInterpolation: Sendable {
         self.to = to
         self.alphas = alphas
         self.top = top
-        self.largest = largest
+        self.spectrum = spectrum
     }
 
     /// The line at one α.
@@ -58,7 +59,7 @@ public struct LineInterpolation: Sendable {
             guard model.parameters.allSatisfy(\.isFinite) else {
                 throw ExperimentError.parametersOverflow(alpha: alpha)
             }
-            let topValues = top > 0 ? try largest.solve(model, split.train, top) : []
+            let topValues = top > 0 ? try spectrum.largest(top, of: model, on: split.train) : []
             let point = Point(alpha: alpha, train: model.evaluate(on: split.train),
                               test: split.test.map { model.evaluate(on: $0) }, topEigenvalues: topValues)
             finished(point)
