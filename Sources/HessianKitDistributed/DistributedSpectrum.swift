@@ -26,16 +26,32 @@ public final class DistributedSpectrum: DistributedSpectrumSolver {
     let failingRank: Int?
     /// Threads of this process's tile assembly.
     let threads: Int
+    /// The LAPACK library of the tridiagonal eigenpairs (DSTEMR) on rank 0.
+    let lapack: LAPACKBackend
 
     /// Collective: agrees on the memory of the smallest process share of
     /// the nodes' `resources.availableBytes`.
     public init(failingRank: Int? = nil, resources: ComputeResources) {
         processes = MPIWorld.size
         threads = resources.threads
+        lapack = resources.lapack
         let share = resources.availableBytes.map { $0 / max(1, MPIWorld.nodeSize) } ?? Int.max
         let smallest = MPIWorld.minimum(share)
         availableBytesPerProcess = smallest == Int.max ? nil : smallest
         self.failingRank = failingRank
+    }
+
+    private init(_ solver: DistributedSpectrum, lapack: LAPACKBackend) {
+        processes = solver.processes
+        availableBytesPerProcess = solver.availableBytesPerProcess
+        failingRank = solver.failingRank
+        threads = solver.threads
+        self.lapack = lapack
+    }
+
+    /// This solver with `lapack` for DSTEMR (not collective).
+    public func using(lapack: LAPACKBackend) -> any DistributedSpectrumSolver {
+        DistributedSpectrum(self, lapack: lapack)
     }
 
     public var method: SpectrumMethod { .distributed }
@@ -134,7 +150,7 @@ public final class DistributedSpectrum: DistributedSpectrumSolver {
             let t1 = DispatchTime.now()
             if request.vectors {
                 let ranges = SymmetricEigensolver.extremeRanges(order: m, bottom: request.bottom ?? 0, top: request.top ?? 0)
-                let pairs = try MPIWorld.agree { try ParallelEigensolver.eigenpairs(&local, grid: grid, ranges: ranges) }
+                let pairs = try MPIWorld.agree { try ParallelEigensolver.eigenpairs(&local, grid: grid, ranges: ranges, backend: lapack) }
                 results.append(PartSpectrum(part: part, eigenvalues: pairs.values, indices: pairs.indices,
                                             assembleSeconds: Self.seconds(t0, t1), eigenSeconds: Self.seconds(t1, DispatchTime.now()),
                                             eigenvectors: pairs.vectors))

@@ -62,10 +62,11 @@ public struct SpectrumEngine: Sendable {
     }
 
     /// The solvers `plan` considers, in order of preference on equal cost;
-    /// the distributed one last, when the engine has it.
+    /// the distributed one last, when the engine has it (with the engine's
+    /// LAPACK library).
     public var solvers: [any SpectrumSolver] {
         [DenseSpectrum(resources: resources), FactoredSpectrum(resources: resources), LanczosSpectrum(resources: resources),
-         SLQSpectrum(resources: resources), PowerSpectrum()] + (distributed.map { [$0] } ?? [])
+         SLQSpectrum(resources: resources), PowerSpectrum()] + (distributed.map { [$0.using(lapack: resources.lapack)] } ?? [])
     }
 
     /// The solver of a method (not `.auto`).
