@@ -26,16 +26,32 @@ public final class DistributedSpectrum: DistributedSpectrumSolver {
     let failingRank: Int?
     /// Threads of this process's tile assembly.
     let threads: Int
+    /// The LAPACK library of the tridiagonal eigenpairs (DSTEMR) on rank 0.
+    let lapack: LAPACKBackend
 
     /// Collective: agrees on the memory of the smallest process share of
     /// the nodes' `resources.availableBytes`.
     public init(failingRank: Int? = nil, resources: ComputeResources) {
         processes = MPIWorld.size
         threads = resources.threads
+        lapack = resources.lapack
         let share = resources.availableBytes.map { $0 / max(1, MPIWorld.nodeSize) } ?? Int.max
         let smallest = MPIWorld.minimum(share)
         availableBytesPerProcess = smallest == Int.max ? nil : smallest
         self.failingRank = failingRank
+    }
+
+    private init(_ solver: DistributedSpectrum, lapack: LAPACKBackend) {
+        processes = solver.processes
+        availableBytesPerProcess = solver.availableBytesPerProcess
+        failingRank = solver.failingRank
+        threads = solver.threads
+        self.lapack = lapack
+    }
+
+    /// This solver with `lapack` for DSTEMR (not collective).
+    public func using(lapack: LAPACKBackend) -> any DistributedSpectrumSolver {
+        DistributedSpectrum(self, lapack: lapack)
     }
 
     public var method: SpectrumMethod { .distributed }
@@ -84,36 +100,19 @@ public final class DistributedSpectrum: DistributedSpectrumSolver {
     }
 
     /// 2·N·M² per assembly pass (ELPA reads both triangles: two passes) and
-    /// (4/3)·M³ for the eigenvalues, per matrix, over all processes.
-    public func estimatedFlops(for problem: SpectrumProblem) -> Double {
+    /// (4/3)·M³ for the eigenvalues, per matrix, over all processes; the
+    /// bytes of the busiest process.
+    public func cost(of problem: SpectrumProblem) -> CostEstimate {
         let settings = resolved(problem)
+        let grid = settings.grid ?? (1, 1)
         let m = Double(problem.parameterCount), n = Double(problem.examples)
         let passes = settings.eigensolver == .elpa ? 2.0 : 1.0
-        return Double(problem.request.parts.count) * (passes * 2 * n * m * m + 4.0 / 3.0 * m * m * m)
-    }
-
-    public func requiredBytes(for problem: SpectrumProblem) -> Int {
-        let settings = resolved(problem)
-        return Self.requiredBytesPerProcess(problem, settings: settings, eigensolver: settings.eigensolver)
-    }
-
-    public func scope(of problem: SpectrumProblem) -> String {
-        let settings = resolved(problem)
-        let grid = settings.grid ?? (1, 1)
-        return "M = \(problem.parameterCount) on \(processes) processes (\(grid.rows)x\(grid.columns) grid, block \(settings.block), \(settings.eigensolver.rawValue))"
-    }
-
-    public var memoryOwner: String { " per process" }
-
-    public func purpose(for problem: SpectrumProblem) -> String {
-        let settings = resolved(problem)
-        let grid = settings.grid ?? (1, 1)
-        let m = problem.parameterCount
-        return "the share per process of the \(m)×\(m) matrix (\(processes) processes, \(grid.rows)x\(grid.columns) grid, \(settings.eigensolver.rawValue))"
-    }
-
-    public func costDetail(of problem: SpectrumProblem) -> String {
-        " over \(processes) processes, \(MemoryBudget.format(requiredBytes(for: problem))) per process"
+        return CostEstimate(
+            flops: Double(problem.request.parts.count) * (passes * 2 * n * m * m + 4.0 / 3.0 * m * m * m),
+            bytes: Self.requiredBytesPerProcess(problem, settings: settings, eigensolver: settings.eigensolver),
+            memory: .eachProcess,
+            scope: .distributed(parameters: problem.parameterCount, processes: processes, gridRows: grid.rows, gridColumns: grid.columns,
+                                block: settings.block, eigensolver: settings.eigensolver))
     }
 
     public func compute(model: MLP, data: Dataset, request: SpectrumRequest) throws -> SolverOutput {
@@ -130,8 +129,8 @@ public final class DistributedSpectrum: DistributedSpectrumSolver {
                 throw DistributedError.mpi("the processes were given different models or data (their fingerprints differ): give every process the same files")
             }
             if let reason = unsupportedReason(for: problem) { throw SpectrumEngineError.unsupported(method: .distributed, reason: reason) }
-            try MemoryBudget.require(requiredBytes(for: problem), for: purpose(for: problem),
-                                     available: availableBytesPerProcess)
+            let cost = cost(of: problem)
+            try MemoryBudget.require(cost.bytes, for: cost.purpose, available: availableBytesPerProcess)
         }
         let shape = settings.grid ?? (1, 1)
         let grid = try MPIWorld.agree {
@@ -151,7 +150,7 @@ public final class DistributedSpectrum: DistributedSpectrumSolver {
             let t1 = DispatchTime.now()
             if request.vectors {
                 let ranges = SymmetricEigensolver.extremeRanges(order: m, bottom: request.bottom ?? 0, top: request.top ?? 0)
-                let pairs = try MPIWorld.agree { try ParallelEigensolver.eigenpairs(&local, grid: grid, ranges: ranges) }
+                let pairs = try MPIWorld.agree { try ParallelEigensolver.eigenpairs(&local, grid: grid, ranges: ranges, backend: lapack) }
                 results.append(PartSpectrum(part: part, eigenvalues: pairs.values, indices: pairs.indices,
                                             assembleSeconds: Self.seconds(t0, t1), eigenSeconds: Self.seconds(t1, DispatchTime.now()),
                                             eigenvectors: pairs.vectors))

@@ -15,6 +15,7 @@ final class SpectrumEngineTests: XCTestCase {
         let plan = try SpectrumEngine(resources: ComputeResources(availableBytes: 16 * gib)).plan(sizes: [784, 70, 10], activations: [.relu], loss: .nll, examples: 1000,
                                            request: SpectrumRequest())
         XCTAssertEqual(plan.method, .factored)
+        XCTAssertEqual(plan.cost.scope, .factored(parameters: 55660, columns: [.init(part: .hessian, columns: 10400)]))
         XCTAssert(plan.reason.contains("r = 10400"), plan.reason)
         XCTAssertLessThan(plan.requiredBytes, 2 * gib)
         let big = try SpectrumEngine(resources: ComputeResources(availableBytes: 64 * gib)).plan(sizes: [784, 70, 10], activations: [.relu], loss: .nll, examples: 1000,
@@ -35,9 +36,12 @@ final class SpectrumEngineTests: XCTestCase {
     func testAutoFallsBackToLanczosOnlyWhenAskedForExtremes() throws {
         XCTAssertThrowsError(try SpectrumEngine(resources: ComputeResources(availableBytes: 16 * gib)).plan(sizes: [784, 70, 10], activations: [.tanh], loss: .nll, examples: 1000,
                                                      request: SpectrumRequest())) { error in
-            guard case SpectrumEngineError.allEigenvaluesOutOfReach(let m, let notes) = error else { return XCTFail("\(error)") }
+            guard case SpectrumEngineError.allEigenvaluesOutOfReach(let m, let alternatives) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(m, 55660)
-            XCTAssert(notes.joined().contains("tanh"), "\(notes)")
+            XCTAssertEqual(alternatives.map(\.method), [.dense, .factored])
+            guard case .doesNotApply(let reason) = alternatives[1].verdict else { return XCTFail("\(alternatives)") }
+            XCTAssert(reason.contains("tanh"), reason)
+            XCTAssertEqual(alternatives[0].verdict, .doesNotFit(available: 16 * self.gib))
         }
         let plan = try SpectrumEngine(resources: ComputeResources(availableBytes: 16 * gib)).plan(sizes: [784, 70, 10], activations: [.tanh], loss: .nll, examples: 1000,
                                            request: SpectrumRequest(top: 20))
@@ -113,10 +117,10 @@ final class SpectrumEngineTests: XCTestCase {
             let problem = SpectrumProblem(sizes: sizes, activations: [activation], loss: .nll, examples: n, request: request)
             let plan = try SpectrumEngine(resources: ComputeResources(availableBytes: gib)).plan(sizes: sizes, activations: [activation], loss: .nll, examples: n, request: request)
             let usable = SpectrumEngine().solvers.filter { $0.givesAllEigenvalues && $0.unsupportedReason(for: problem) == nil }
-            let cheapest = try XCTUnwrap(usable.min { $0.estimatedFlops(for: problem) < $1.estimatedFlops(for: problem) })
+            let cheapest = try XCTUnwrap(usable.min { $0.cost(of: problem).flops < $1.cost(of: problem).flops })
             XCTAssertEqual(plan.method, cheapest.method, "\(sizes)")
-            XCTAssertEqual(plan.estimatedFlops, cheapest.estimatedFlops(for: problem))
-            XCTAssertEqual(plan.requiredBytes, cheapest.requiredBytes(for: problem))
+            XCTAssertEqual(plan.cost, cheapest.cost(of: problem))
+            XCTAssertEqual(plan.basis, .cheapest)
         }
     }
 }

@@ -1,6 +1,7 @@
 @testable import HessianCore
 @testable import HessianExperiments
 @testable import HessianFormats
+@testable import HessianPlots
 import XCTest
 
 /// Every table written with its schema reads back, through the CSV text,
@@ -77,6 +78,92 @@ final class TableSchemaTests: XCTestCase {
                                    assembleSeconds: 0, eigenSeconds: 0, point: "final")
         try roundTrip(RunSummaryRow.schema, [measured, loaded])
         XCTAssertEqual(RunSummary.columns, RunSummaryRow.schema.names)
+    }
+
+    /// For rows that are not Equatable: what is read back renders to the same fields.
+    private func roundTripFields<Row>(_ schema: TableSchema<Row>, _ rows: [Row], line: UInt = #line) throws {
+        let table = schema.table(rows)
+        XCTAssertEqual(table.columns, schema.names, line: line)
+        let back = try schema.rows(of: CSVDocument(text: table.text, source: "t.csv"))
+        XCTAssertEqual(back.map(schema.fields), rows.map(schema.fields), line: line)
+    }
+
+    func testInterpolationPointsReadBack() throws {
+        let rows = awkward.enumerated().map { i, x in
+            InterpolationPoint(alpha: Double(i) / 4 - 1, train: Evaluation(loss: abs(x), accuracy: 0.5),
+                               test: i == 2 ? nil : Evaluation(loss: 1, accuracy: x), topEigenvalues: [x, x / 2, -x])
+        }
+        try roundTrip(InterpolationPoint.schema(top: 3), rows)
+        try roundTrip(InterpolationPoint.schema(top: 0), rows.map { var r = $0; r.topEigenvalues = []; return r })
+        XCTAssertEqual(InterpolationPoint.schema(top: 2).names.suffix(2), ["top_1", "top_2"])
+        XCTAssertEqual(InterpolationPoint.schema(top: 12).names.compactMap(InterpolationPoint.topRank), Array(1...12))
+    }
+
+    func testWidthSummaryRowsReadBack() throws {
+        let rows = awkward.enumerated().map { i, x in
+            WidthSummaryRow(width: 10 * (i + 1), params: 7950 + i, matrix: "hessian", series: x < 0 ? "negative" : "top",
+                            rank: i + 1, rankPercent: 100 * Double(i + 1) / 7950, eigenvalue: x)
+        }
+        try roundTrip(WidthSummaryRow.schema, rows)
+    }
+
+    func testTable1RowsReadBack() throws {
+        let rows = awkward.enumerated().map { i, x in
+            ClusterOutlierRow(clusters: i + 2, params: 100 + i, activation: "tanh", batchSize: 10 * i, covScale: x,
+                              counts: [.largestGap: i, .largestRatio: 2 * i, .elbow: 3], negatives: i, trainLoss: abs(x),
+                              trainAccuracy: 1, gradientNorm: 1e-4, steps: 5000)
+        }
+        try roundTrip(ClusterOutlierRow.schema, rows)
+        XCTAssertEqual(ClusterOutlierRow.schema.names.filter { OutlierMethod(rawValue: $0) != nil }, OutlierMethod.allCases.map(\.rawValue))
+    }
+
+    func testSpectrumSummariesReadBack() throws {
+        let summaries = [SpectrumSummary(eigenvalues: awkward), SpectrumSummary(eigenvalues: [-2, 0, 1e-12, 5, 9, 40])]
+        try roundTrip(SpectrumSummary.schema, summaries)
+    }
+
+    func testAuditRowsReadBack() throws {
+        let record = EstimatorAudit.Record(setting: .init(estimator: .hutchPlusPlus, name: "hessian-eigenthings;spectral-density"),
+                                           part: .gaussNewton, repetition: 0, probes: nil, steps: 38, matvecs: 380, seconds: 0.25,
+                                           w1: 0.0078, ks: nil, top1RelativeError: 5.97e-16, outliersExact: 7, outliersEstimated: 3)
+        try roundTripFields(EstimatorAudit.recordSchema, [record])
+        let point = EstimatorAudit.ConvergencePoint(estimator: .slq, part: .residual, repetition: 2, matvecs: 30, metric: "w1", value: 0.1)
+        try roundTripFields(EstimatorAudit.convergenceSchema, [point])
+    }
+
+    func testCalibrationRowsReadBack() throws {
+        let key = LAPACKCalibration.Key(cpu: CPUIdentity(model: "AMD EPYC, 2 cores", cores: 2), threads: 1, version: "1.0")
+        let calibration = LAPACKCalibration(key: key, measurements: [
+            .init(library: "OpenBLAS 0.3.21", path: "", driver: .divideAndConquer, order: 2200, seconds: 1.5),
+            .init(library: "Intel MKL 2026.2", path: "/opt/mkl/libmkl_rt.so", driver: .relativelyRobust, order: 5510, seconds: 0.1 + 0.2),
+        ])
+        try roundTrip(LAPACKCalibration.schema, calibration.rows)
+        XCTAssertEqual(try LAPACKCalibration(csv: calibration.csv.text, source: "c.csv"), calibration)
+        var report = calibration.rows
+        report[0].floorSeconds = 0.5
+        report[0].speedup = 1
+        try roundTrip(LAPACKCalibration.reportSchema, report)
+        XCTAssertEqual(LAPACKCalibration.reportSchema.names, LAPACKCalibration.csvColumns + ["floor_seconds", "speedup"])
+    }
+
+    /// A tag may not take a column of the tables it is added to.
+    func testReservedTagNamesAreTheColumnsOfTaggedTables() {
+        for name in SpectrumTable.schema(residuals: true).names + CurvePoint.columns + InterpolationPoint.schema(top: 0).names
+            + WidthSummaryRow.schema.names + SweepColumn.allCases.map(\.rawValue) {
+            XCTAssertThrowsError(try ConstantColumns(tags: ["\(name)=1"]), name)
+        }
+        XCTAssertNoThrow(try ConstantColumns(tags: ["lr=1", "seed=2", "dataset=x"]))
+    }
+
+    /// The columns by which `plot` recognises a file are columns of the table's schema.
+    func testPlotRecognisesEachTableByColumnsOfItsSchema() {
+        let owners: [([String], [String])] = [
+            (CSVContent.spectrumColumns, SpectrumTable.columns), (CSVContent.curvesColumns, CurvePoint.columns),
+            (CSVContent.interpolationColumns, InterpolationPoint.schema(top: 0).names),
+            (CSVContent.widthSummaryColumns, WidthSummaryRow.schema.names), (CSVContent.runSummaryColumns, RunSummaryRow.schema.names),
+            (CSVContent.quadratureColumns, QuadratureTable.columns),
+        ]
+        for (signature, names) in owners { XCTAssertTrue(Set(signature).isSubset(of: names), "\(signature)") }
     }
 
     func testTagColumnsGoInFrontOfTypedRowsAndReadBack() throws {

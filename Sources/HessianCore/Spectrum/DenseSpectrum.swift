@@ -23,23 +23,13 @@ public struct DenseSpectrum: SpectrumSolver {
     /// Every network, every part.
     public func unsupportedReason(for problem: SpectrumProblem) -> String? { nil }
 
-    /// The cost model's flops for all requested parts (see the type's summary).
-    public func estimatedFlops(for problem: SpectrumProblem) -> Double {
+    /// The cost model's flops for all requested parts and the peak bytes
+    /// (see the type's summary).
+    public func cost(of problem: SpectrumProblem) -> CostEstimate {
         let m = Double(problem.parameterCount), n = Double(problem.examples)
-        return Double(problem.request.parts.count) * (2 * n * m * m + 4.0 / 3.0 * pow(m, 3))
-    }
-
-    /// Peak bytes (see the type's summary).
-    public func requiredBytes(for problem: SpectrumProblem) -> Int {
-        Self.requiredBytes(sizes: problem.sizes, examples: problem.examples)
-    }
-
-    /// The size of the work in a few words.
-    public func scope(of problem: SpectrumProblem) -> String { "M = \(problem.parameterCount)" }
-
-    /// What the memory is for.
-    public func purpose(for problem: SpectrumProblem) -> String {
-        "the dense \(problem.parameterCount)×\(problem.parameterCount) matrix"
+        return CostEstimate(flops: Double(problem.request.parts.count) * (2 * n * m * m + 4.0 / 3.0 * pow(m, 3)),
+                            bytes: Self.requiredBytes(sizes: problem.sizes, examples: problem.examples),
+                            scope: .dense(parameters: problem.parameterCount))
     }
 
     /// The spectra of `request.parts` of `model` on `data`.

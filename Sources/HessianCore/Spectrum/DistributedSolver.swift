@@ -9,6 +9,15 @@ public protocol DistributedSpectrumSolver: SpectrumSolver {
     /// Bytes one process may use: the smallest over all processes of the
     /// memory available on its node shared by the processes on that node.
     var availableBytesPerProcess: Int? { get }
+    /// The same solver with `lapack` for the steps each process runs on
+    /// its own (the tridiagonal eigenpairs); an engine gives it its
+    /// `ComputeResources.lapack`.
+    func using(lapack: LAPACKBackend) -> any DistributedSpectrumSolver
+}
+
+extension DistributedSpectrumSolver {
+    /// A solver with no serial LAPACK step of its own is the same with any library.
+    public func using(lapack: LAPACKBackend) -> any DistributedSpectrumSolver { self }
 }
 
 /// The eigensolver of the distributed path.

@@ -79,35 +79,17 @@ public struct FactoredSpectrum: SpectrumSolver {
         return nil
     }
 
-    /// The cost model's flops for all requested parts (see the type's summary).
-    public func estimatedFlops(for problem: SpectrumProblem) -> Double {
-        problem.request.parts.reduce(0.0) {
-            $0 + Self.estimatedFlops(sizes: problem.sizes, examples: problem.examples, loss: problem.loss, part: $1)
-        }
+    /// The cost model's flops for all requested parts and the peak bytes
+    /// of the largest (see the type's summary), with each part's r.
+    public func cost(of problem: SpectrumProblem) -> CostEstimate {
+        let (sizes, n, loss, parts) = (problem.sizes, problem.examples, problem.loss, problem.request.parts)
+        return CostEstimate(
+            flops: parts.reduce(0.0) { $0 + Self.estimatedFlops(sizes: sizes, examples: n, loss: loss, part: $1) },
+            bytes: parts.map { Self.requiredBytes(sizes: sizes, examples: n, loss: loss, part: $0) }.max() ?? 0,
+            scope: .factored(parameters: problem.parameterCount, columns: parts.map {
+                CostEstimate.FactorColumns(part: $0, columns: Self.columns(sizes: sizes, examples: n, loss: loss, part: $0))
+            }))
     }
-
-    /// Peak bytes (see the type's summary).
-    public func requiredBytes(for problem: SpectrumProblem) -> Int {
-        problem.request.parts.map {
-            Self.requiredBytes(sizes: problem.sizes, examples: problem.examples, loss: problem.loss, part: $0)
-        }.max() ?? 0
-    }
-
-    /// "r = 1800" for one part, "r = 1800 (hessian), 1740 (gauss_newton), …" for several.
-    func columnsText(_ problem: SpectrumProblem) -> String {
-        let parts = problem.request.parts
-        return "r = " + parts.map { part -> String in
-            let r = Self.columns(sizes: problem.sizes, examples: problem.examples, loss: problem.loss, part: part)
-            return parts.count == 1 ? String(r) : "\(r) (\(part.rawValue))"
-        }.joined(separator: ", ")
-    }
-
-    /// The size of the work in a few words.
-    public func scope(of problem: SpectrumProblem) -> String { "\(columnsText(problem)) for M = \(problem.parameterCount)" }
-    /// What the memory is for.
-    public func purpose(for problem: SpectrumProblem) -> String { "the factored form (\(columnsText(problem)))" }
-    /// The factor's columns r, beside the flop count.
-    public func costDetail(of problem: SpectrumProblem) -> String { " (\(columnsText(problem)))" }
 
     /// The spectra of `request.parts` of `model` on `data`.
     public func compute(model: MLP, data: Dataset, request: SpectrumRequest) throws -> SolverOutput {

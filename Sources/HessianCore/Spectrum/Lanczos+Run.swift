@@ -75,19 +75,7 @@ extension Lanczos {
         /// before `column` and normalised, into basis column `column`; false
         /// when nothing is left of it (the complement is exhausted).
         private mutating func startVector(at column: Int, random: inout RandomSource) -> Bool {
-            let n = self.n
-            return basis.withUnsafeMutableBufferPointer { qBuffer in
-                let q = qBuffer.baseAddress.unsafelyUnwrapped + column * n
-                for i in 0..<n { q[i] = random.normal() }
-                coefficients.withUnsafeMutableBufferPointer { h in
-                    Lanczos.orthogonalize(q, against: qBuffer.baseAddress.unsafelyUnwrapped, columns: column, order: n,
-                                          scratch: h.baseAddress.unsafelyUnwrapped)
-                }
-                let norm = BLAS.norm(q, count: n)
-                guard norm > 1e-8 else { return false }
-                BLAS.scale(1 / norm, q, count: n)
-                return true
-            }
+            Lanczos.startVector(in: &basis, at: column, order: n, scratch: &coefficients, random: &random)
         }
 
         /// Step k: w = A·q_k, α_k, the three-term recurrence, full

@@ -113,6 +113,27 @@ public enum Lanczos {
         return Array(sorted.prefix(bottom)) + Array(sorted.suffix(top))
     }
 
+    /// A standard normal vector, orthogonalised against columns
+    /// 0..<`column` of the n-row `basis` and normalised, written into column
+    /// `column`; false when nothing is left of it (‖q‖ ≤ 1e-8 after the
+    /// projection: the complement is exhausted). `scratch` holds at least
+    /// `column` doubles (the coefficients Qᵀ·q).
+    static func startVector(in basis: inout [Double], at column: Int, order n: Int, scratch: inout [Double],
+                            random: inout RandomSource) -> Bool {
+        basis.withUnsafeMutableBufferPointer { qBuffer in
+            let q = qBuffer.baseAddress.unsafelyUnwrapped + column * n
+            for i in 0..<n { q[i] = random.normal() }
+            scratch.withUnsafeMutableBufferPointer { h in
+                orthogonalize(q, against: qBuffer.baseAddress.unsafelyUnwrapped, columns: column, order: n,
+                              scratch: h.baseAddress.unsafelyUnwrapped)
+            }
+            let norm = BLAS.norm(q, count: n)
+            guard norm > 1e-8 else { return false }
+            BLAS.scale(1 / norm, q, count: n)
+            return true
+        }
+    }
+
     /// v ← v − Q·(Qᵀ·v) over the first `columns` columns of Q (n × columns),
     /// repeated once when the first pass removed more than 30 % of ‖v‖.
     static func orthogonalize(

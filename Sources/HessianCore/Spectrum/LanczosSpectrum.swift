@@ -41,29 +41,17 @@ public struct LanczosSpectrum: SpectrumSolver {
 
     func wanted(_ problem: SpectrumProblem) -> Int { (problem.request.top ?? 0) + (problem.request.bottom ?? 0) }
 
-    /// The cost model's flops for all requested parts (see the type's summary).
-    public func estimatedFlops(for problem: SpectrumProblem) -> Double {
-        let k = Double(steps(problem)), b = Double(basis(problem))
-        let m = Double(problem.parameterCount), n = Double(problem.examples)
-        return Double(problem.request.parts.count) * (k * 6 * n * m + 4 * k * b * m)
-    }
-
-    /// Peak bytes (see the type's summary).
-    public func requiredBytes(for problem: SpectrumProblem) -> Int {
-        Lanczos.requiredBytes(order: problem.parameterCount, basis: basis(problem), wanted: wanted(problem))
-            + HessianVectorProduct.stateBytes(sizes: problem.sizes, examples: problem.examples)
-            + HessianVectorProduct.workspaceBytes(sizes: problem.sizes, examples: problem.examples)
-    }
-
-    /// The size of the work in a few words.
-    public func scope(of problem: SpectrumProblem) -> String {
+    /// The cost model's flops for all requested parts and the peak bytes
+    /// (see the type's summary).
+    public func cost(of problem: SpectrumProblem) -> CostEstimate {
         let k = steps(problem), b = basis(problem)
-        return "up to \(k) steps on M = \(problem.parameterCount)" + (b < k ? " with a basis of \(b) vectors (restarted)" : "")
-    }
-
-    /// What the memory is for.
-    public func purpose(for problem: SpectrumProblem) -> String {
-        "Lanczos with a basis of \(basis(problem)) vectors of length \(problem.parameterCount)"
+        let m = Double(problem.parameterCount), n = Double(problem.examples)
+        return CostEstimate(
+            flops: Double(problem.request.parts.count) * (Double(k) * 6 * n * m + 4 * Double(k) * Double(b) * m),
+            bytes: Lanczos.requiredBytes(order: problem.parameterCount, basis: b, wanted: wanted(problem))
+                + HessianVectorProduct.stateBytes(sizes: problem.sizes, examples: problem.examples)
+                + HessianVectorProduct.workspaceBytes(sizes: problem.sizes, examples: problem.examples),
+            scope: .lanczos(parameters: problem.parameterCount, steps: k, basis: b))
     }
 
     /// The spectra of `request.parts` of `model` on `data`.

@@ -27,27 +27,17 @@ public struct PowerSpectrum: SpectrumSolver {
 
     private func count(_ problem: SpectrumProblem) -> Int { min(problem.request.top ?? 1, problem.parameterCount) }
 
-    /// The cost model's flops at the iteration limit.
-    public func estimatedFlops(for problem: SpectrumProblem) -> Double {
-        let k = Double(count(problem)) * Double(problem.request.estimators.powerIterations)
-        return Double(problem.request.parts.count) * k * 6 * Double(problem.examples) * Double(problem.parameterCount)
-    }
-
-    /// Peak bytes (see the type's summary).
-    public func requiredBytes(for problem: SpectrumProblem) -> Int {
-        PowerIteration.requiredBytes(order: problem.parameterCount, count: count(problem))
-            + HessianVectorProduct.stateBytes(sizes: problem.sizes, examples: problem.examples)
-            + HessianVectorProduct.workspaceBytes(sizes: problem.sizes, examples: problem.examples)
-    }
-
-    /// The size of the work in a few words.
-    public func scope(of problem: SpectrumProblem) -> String {
-        "top \(count(problem)), up to \(problem.request.estimators.powerIterations) iterations each on M = \(problem.parameterCount)"
-    }
-
-    /// What the memory is for.
-    public func purpose(for problem: SpectrumProblem) -> String {
-        "power iteration with \(count(problem) + 3) vectors of length \(problem.parameterCount)"
+    /// The cost model's flops at the iteration limit and the peak bytes
+    /// (see the type's summary).
+    public func cost(of problem: SpectrumProblem) -> CostEstimate {
+        let iterations = problem.request.estimators.powerIterations
+        let k = Double(count(problem)) * Double(iterations)
+        return CostEstimate(
+            flops: Double(problem.request.parts.count) * k * 6 * Double(problem.examples) * Double(problem.parameterCount),
+            bytes: PowerIteration.requiredBytes(order: problem.parameterCount, count: count(problem))
+                + HessianVectorProduct.stateBytes(sizes: problem.sizes, examples: problem.examples)
+                + HessianVectorProduct.workspaceBytes(sizes: problem.sizes, examples: problem.examples),
+            scope: .power(parameters: problem.parameterCount, count: count(problem), iterations: iterations))
     }
 
     /// The top eigenvalues of each of `request.parts`, ascending, taken to

@@ -36,31 +36,17 @@ public struct SLQSpectrum: SpectrumSolver {
         return nil
     }
 
-    /// The cost model's flops (see the type's summary).
-    public func estimatedFlops(for problem: SpectrumProblem) -> Double {
+    /// The cost model's flops and the peak bytes (see the type's summary).
+    public func cost(of problem: SpectrumProblem) -> CostEstimate {
         let e = problem.request.estimators
-        let steps = Double(e.steps(order: problem.parameterCount)), m = Double(problem.parameterCount)
-        return Double(problem.request.parts.count) * Double(e.probes)
-            * (steps * 6 * Double(problem.examples) * m + 4 * steps * steps * m)
-    }
-
-    /// Peak bytes (see the type's summary).
-    public func requiredBytes(for problem: SpectrumProblem) -> Int {
-        StochasticLanczosQuadrature.requiredBytes(order: problem.parameterCount,
-                                                  steps: problem.request.estimators.steps(order: problem.parameterCount))
-            + HessianVectorProduct.stateBytes(sizes: problem.sizes, examples: problem.examples)
-            + HessianVectorProduct.workspaceBytes(sizes: problem.sizes, examples: problem.examples)
-    }
-
-    /// The size of the work in a few words.
-    public func scope(of problem: SpectrumProblem) -> String {
-        let e = problem.request.estimators
-        return "\(e.probes) probes × \(e.steps(order: problem.parameterCount)) steps on M = \(problem.parameterCount)"
-    }
-
-    /// What the memory is for.
-    public func purpose(for problem: SpectrumProblem) -> String {
-        "SLQ with \(problem.request.estimators.steps(order: problem.parameterCount) + 1) vectors of length \(problem.parameterCount)"
+        let k = e.steps(order: problem.parameterCount)
+        let steps = Double(k), m = Double(problem.parameterCount)
+        return CostEstimate(
+            flops: Double(problem.request.parts.count) * Double(e.probes) * (steps * 6 * Double(problem.examples) * m + 4 * steps * steps * m),
+            bytes: StochasticLanczosQuadrature.requiredBytes(order: problem.parameterCount, steps: k)
+                + HessianVectorProduct.stateBytes(sizes: problem.sizes, examples: problem.examples)
+                + HessianVectorProduct.workspaceBytes(sizes: problem.sizes, examples: problem.examples),
+            scope: .slq(parameters: problem.parameterCount, probes: e.probes, steps: k))
     }
 
     /// The quadrature of each of `request.parts`, in `PartSpectrum.quadrature`.

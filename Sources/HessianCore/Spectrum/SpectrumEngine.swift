@@ -7,11 +7,11 @@ public enum SpectrumEngineError: Error, CustomStringConvertible, Equatable {
     /// The method asked for does not apply to this problem.
     case unsupported(method: SpectrumMethod, reason: String)
     /// Only the extremes could be computed (by `method`), but they need
-    /// `bytes`, more than are available; `notes` say why each method of all
-    /// eigenvalues could not run.
-    case nothingFits(parameters: Int, notes: [String], method: SpectrumMethod, bytes: Int)
+    /// `bytes`, more than are available; `alternatives` say why each method
+    /// of all eigenvalues could not run.
+    case nothingFits(parameters: Int, alternatives: [SpectrumPlan.Alternative], method: SpectrumMethod, bytes: Int)
     /// No method gives all eigenvalues here and no extremes were asked for.
-    case allEigenvaluesOutOfReach(parameters: Int, notes: [String])
+    case allEigenvaluesOutOfReach(parameters: Int, alternatives: [SpectrumPlan.Alternative])
     /// Eigenvectors were asked for without `top` or `bottom`.
     case vectorsNeedExtremes
     /// The distributed method was asked for, but the engine has no
@@ -23,10 +23,10 @@ public enum SpectrumEngineError: Error, CustomStringConvertible, Equatable {
         switch self {
         case .noMatrix: return "no matrix to solve"
         case .unsupported(let method, let reason): return "the \(method.rawValue) method does not apply: \(reason)"
-        case .nothingFits(let m, let notes, let method, let bytes):
-            return "no method fits in memory for M = \(m): \(notes.joined(separator: "; ")); \(method.displayName) needs \(MemoryBudget.format(bytes))"
-        case .allEigenvaluesOutOfReach(let m, let notes):
-            return "no exact method can give all \(m) eigenvalues here: \(notes.joined(separator: "; "))"
+        case .nothingFits(let m, let alternatives, let method, let bytes):
+            return "no method fits in memory for M = \(m): \(alternatives.map(\.note).joined(separator: "; ")); \(method.displayName) needs \(MemoryBudget.format(bytes))"
+        case .allEigenvaluesOutOfReach(let m, let alternatives):
+            return "no exact method can give all \(m) eigenvalues here: \(alternatives.map(\.note).joined(separator: "; "))"
         case .vectorsNeedExtremes: return "eigenvectors are computed for the largest and smallest eigenvalues only: ask for some"
         case .noDistributedSolver: return "the distributed method does not apply: no distributed solver was given"
         }
@@ -62,10 +62,11 @@ public struct SpectrumEngine: Sendable {
     }
 
     /// The solvers `plan` considers, in order of preference on equal cost;
-    /// the distributed one last, when the engine has it.
+    /// the distributed one last, when the engine has it (with the engine's
+    /// LAPACK library).
     public var solvers: [any SpectrumSolver] {
         [DenseSpectrum(resources: resources), FactoredSpectrum(resources: resources), LanczosSpectrum(resources: resources),
-         SLQSpectrum(resources: resources), PowerSpectrum()] + (distributed.map { [$0] } ?? [])
+         SLQSpectrum(resources: resources), PowerSpectrum()] + (distributed.map { [$0.using(lapack: resources.lapack)] } ?? [])
     }
 
     /// The solver of a method (not `.auto`).
@@ -101,73 +102,51 @@ public struct SpectrumEngine: Sendable {
         if let reason = solver.unsupportedReason(for: problem) {
             throw SpectrumEngineError.unsupported(method: solver.method, reason: reason)
         }
-        let flops = solver.estimatedFlops(for: problem), bytes = solver.requiredBytes(for: problem)
-        try MemoryBudget.require(bytes, for: solver.purpose(for: problem), available: available)
-        return SpectrumPlan(method: solver.method, choice: .requested,
-                            detail: "\(solver.scope(of: problem)), ~\(Self.flopText(flops)) flops, \(MemoryBudget.format(bytes))\(solver.memoryOwner)",
-                            estimatedFlops: flops, requiredBytes: bytes)
-    }
-
-    /// One solver judged for the automatic choice.
-    private struct Candidate {
-        let solver: any SpectrumSolver
-        let problem: String?
-        let flops: Double
-        let bytes: Int
-        let fits: Bool
-        var usable: Bool { problem == nil && fits }
-
-        /// How the candidate compares, in the words of the plan's reason.
-        func note(_ spectrum: SpectrumProblem, room: String) -> String {
-            let name = solver.method.rawValue
-            if let problem { return "\(name) does not apply (\(problem))" }
-            if !fits { return "\(name) needs \(MemoryBudget.format(bytes))\(room)" }
-            return "\(name) ~\(flopText(flops)) flops\(solver.costDetail(of: spectrum))"
-        }
+        let cost = solver.cost(of: problem)
+        try MemoryBudget.require(cost.bytes, for: cost.purpose, available: available)
+        return SpectrumPlan(method: solver.method, basis: .requested, cost: cost)
     }
 
     /// `auto`: the cheapest usable solver of all eigenvalues, else one of
     /// the extremes when they were asked for.
     private func automaticPlan(_ problem: SpectrumProblem, available: Int?) throws -> SpectrumPlan {
         let m = problem.parameterCount
-        let room = available.map { ", \(MemoryBudget.format($0)) available" } ?? ""
-        let candidates = solvers.filter { !$0.isEstimator }.map { solver in
-            let bytes = solver.requiredBytes(for: problem)
-            return Candidate(solver: solver, problem: solver.unsupportedReason(for: problem),
-                             flops: solver.estimatedFlops(for: problem), bytes: bytes,
-                             fits: available.map { bytes <= $0 } ?? true)
+        let candidates = solvers.filter { !$0.isEstimator }.map { solver -> (solver: any SpectrumSolver, judged: SpectrumPlan.Alternative) in
+            let cost = solver.cost(of: problem)
+            let verdict: SpectrumPlan.Alternative.Verdict
+            if let reason = solver.unsupportedReason(for: problem) {
+                verdict = .doesNotApply(reason: reason)
+            } else if let available, cost.bytes > available {
+                verdict = .doesNotFit(available: available)
+            } else {
+                verdict = .usable
+            }
+            return (solver, SpectrumPlan.Alternative(method: solver.method, cost: cost, verdict: verdict))
         }
-        let full = candidates.filter { $0.solver.givesAllEigenvalues }
-        let notes = full.map { $0.note(problem, room: room) }
-        let partial = candidates.filter { !$0.solver.givesAllEigenvalues && $0.problem == nil }
+        let full = candidates.filter { $0.solver.givesAllEigenvalues }.map(\.judged)
+        let partial = candidates.filter { !$0.solver.givesAllEigenvalues }.map(\.judged).filter {
+            if case .doesNotApply = $0.verdict { return false }
+            return true
+        }
+        let usable = full.filter { $0.verdict == .usable }
         // For a few extremes Lanczos is exact too (to its residual
         // tolerance): it wins when even its iteration limit costs less than
         // the cheapest solver of all M eigenvalues.
-        if problem.request.isPartial, let extremes = partial.first(where: \.fits),
-           let cheapest = full.filter(\.usable).map(\.flops).min(), extremes.flops < cheapest {
-            return SpectrumPlan(method: extremes.solver.method, choice: .automatic,
-                                detail: "for the extremes ~\(Self.flopText(extremes.flops)) flops at most, \(MemoryBudget.format(extremes.bytes)), for M = \(m) vs \(notes.joined(separator: " vs "))",
-                                estimatedFlops: extremes.flops, requiredBytes: extremes.bytes)
+        if problem.request.isPartial, let extremes = partial.first(where: { $0.verdict == .usable }),
+           let cheapest = usable.map(\.cost.flops).min(), extremes.cost.flops < cheapest {
+            return SpectrumPlan(method: extremes.method, basis: .extremesAreCheaper, cost: extremes.cost, alternatives: full)
         }
-        if let best = full.filter(\.usable).min(by: { $0.flops < $1.flops }),
-           let index = full.firstIndex(where: { $0.solver.method == best.solver.method }) {
-            let others = notes.enumerated().filter { $0.offset != index }.map(\.element)
-            return SpectrumPlan(method: best.solver.method, choice: .automatic,
-                                detail: "\(notes[index]) for M = \(m) vs \(others.joined(separator: " vs "))",
-                                estimatedFlops: best.flops, requiredBytes: best.bytes)
+        if let best = usable.min(by: { $0.cost.flops < $1.cost.flops }) {
+            return SpectrumPlan(method: best.method, basis: .cheapest, cost: best.cost, alternatives: full)
         }
         if problem.request.isPartial, let extremes = partial.first {
-            guard extremes.fits else {
-                throw SpectrumEngineError.nothingFits(parameters: m, notes: notes, method: extremes.solver.method, bytes: extremes.bytes)
+            guard extremes.verdict == .usable else {
+                throw SpectrumEngineError.nothingFits(parameters: m, alternatives: full, method: extremes.method, bytes: extremes.cost.bytes)
             }
-            return SpectrumPlan(method: extremes.solver.method, choice: .automatic,
-                                detail: "\(notes.joined(separator: "; ")); \(extremes.solver.method.displayName) ~\(Self.flopText(extremes.flops)) flops in \(MemoryBudget.format(extremes.bytes))",
-                                estimatedFlops: extremes.flops, requiredBytes: extremes.bytes)
+            return SpectrumPlan(method: extremes.method, basis: .onlyExtremesFit, cost: extremes.cost, alternatives: full)
         }
-        throw SpectrumEngineError.allEigenvaluesOutOfReach(parameters: m, notes: notes)
+        throw SpectrumEngineError.allEigenvaluesOutOfReach(parameters: m, alternatives: full)
     }
-
-    static func flopText(_ x: Double) -> String { String(format: "%.2g", x) }
 
     /// The spectra of `request.parts` of `model` on `data` by the planned
     /// method; with `top`/`bottom`, only those extremes, each with its

@@ -63,20 +63,10 @@ public protocol SpectrumSolver: Sendable {
     var givesAllEigenvalues: Bool { get }
     /// Why the solver does not apply to `problem`, or nil when it does.
     func unsupportedReason(for problem: SpectrumProblem) -> String?
-    /// The cost model's flop count for all requested parts.
-    func estimatedFlops(for problem: SpectrumProblem) -> Double
-    /// Peak bytes the solver will allocate.
-    func requiredBytes(for problem: SpectrumProblem) -> Int
-    /// The size of the work in a few words ("M = 4270", "r = 1800 for M = 4270").
-    func scope(of problem: SpectrumProblem) -> String
-    /// What the memory is for, e.g. "the dense 4270×4270 matrix".
-    func purpose(for problem: SpectrumProblem) -> String
-    /// Whose memory `requiredBytes` counts, after the figure (" per
-    /// process"); empty, the default, for this process's.
-    var memoryOwner: String { get }
-    /// Words to add after the flop count when the automatic choice compares
-    /// methods (empty by default).
-    func costDetail(of problem: SpectrumProblem) -> String
+    /// What it will cost on `problem`: the cost model's flops for all
+    /// requested parts, the peak bytes it allocates and whose, and the
+    /// size of the work.
+    func cost(of problem: SpectrumProblem) -> CostEstimate
     /// Whether it estimates (SLQ, power iteration): such a solver runs only
     /// when asked for by name, never by `auto`.
     var isEstimator: Bool { get }
@@ -85,10 +75,6 @@ public protocol SpectrumSolver: Sendable {
 }
 
 extension SpectrumSolver {
-    /// Nothing to add.
-    public func costDetail(of problem: SpectrumProblem) -> String { "" }
-    /// This process's memory.
-    public var memoryOwner: String { "" }
     /// An exact method.
     public var isEstimator: Bool { false }
 }

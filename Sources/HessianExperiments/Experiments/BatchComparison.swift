@@ -77,15 +77,12 @@ public struct BatchComparison: Sendable {
 
     /// The spectra of all results as one tidy CSV table.
     public static func spectrumTable(_ results: [Result]) -> CSVTable {
-        var table = SpectrumTable.empty(groupColumns: ["batch_size", "params"])
-        for r in results { SpectrumTable.append(r.snapshot, groupValues: [String(r.batchSize), String(r.model.parameterCount)], to: &table) }
-        return table
+        SpectrumTable.table(results.map { ($0.snapshot, SweepColumn.columns([(.batchSize, $0.batchSize), (.params, $0.model.parameterCount)])) },
+                            groupColumns: [.batchSize, .params])
     }
 
     /// The curves of all results as one tidy CSV table.
     public static func curveTable(_ results: [Result]) -> CSVTable {
-        var table = CSVTable(columns: CurvePoint.columns)
-        for r in results { for point in r.curve { table.append(point.fields) } }
-        return table
+        CurvePoint.schema.table(results.flatMap(\.curve))
     }
 }

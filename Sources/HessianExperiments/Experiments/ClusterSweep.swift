@@ -90,27 +90,20 @@ public struct ClusterSweep: Sendable {
 
     /// The spectra, with `clusters,params` group columns.
     public static func spectrumTable(_ results: [Result]) -> CSVTable {
-        var table = SpectrumTable.empty(groupColumns: ["clusters", "params"])
-        for r in results { SpectrumTable.append(r.snapshot, groupValues: [String(r.clusters), String(r.parameterCount)], to: &table) }
-        return table
+        SpectrumTable.table(results.map { ($0.snapshot, SweepColumn.columns([(.clusters, $0.clusters), (.params, $0.parameterCount)])) },
+                            groupColumns: [.clusters, .params])
     }
 
     /// The columns of `outlierTable`.
-    public static let outlierColumns = ["clusters", "params", "activation", "batch_size", "cov_scale"]
-        + OutlierMethod.allCases.map { $0.rawValue }
-        + ["negatives", "train_loss", "train_accuracy", "grad_norm", "steps"]
+    public static var outlierColumns: [String] { ClusterOutlierRow.schema.names }
 
     /// Table 1: one row per k.
     public func outlierTable(_ results: [Result]) -> CSVTable {
-        var table = CSVTable(columns: Self.outlierColumns)
-        for r in results {
-            let setting: [String] = [String(r.clusters), String(r.parameterCount), network.activations.csvText,
-                                     String(optimizer.batchSize ?? 0), CSVField.number(covScale)]
-            let counts: [String] = OutlierMethod.allCases.map { String(r.counts[$0] ?? 0) }
-            let outcome: [String] = [String(r.negatives), CSVField.number(r.training.train.loss), CSVField.number(r.training.train.accuracy),
-                                     CSVField.number(r.training.gradientNorm), String(r.training.steps)]
-            table.append(setting + counts + outcome)
-        }
-        return table
+        ClusterOutlierRow.schema.table(results.map { r in
+            ClusterOutlierRow(clusters: r.clusters, params: r.parameterCount, activation: network.activations.csvText,
+                              batchSize: optimizer.batchSize ?? 0, covScale: covScale, counts: r.counts, negatives: r.negatives,
+                              trainLoss: r.training.train.loss, trainAccuracy: r.training.train.accuracy,
+                              gradientNorm: r.training.gradientNorm, steps: r.training.steps)
+        })
     }
 }

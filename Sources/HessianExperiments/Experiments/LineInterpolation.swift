@@ -14,42 +14,31 @@ public struct LineInterpolation: Sendable {
     /// Also the `top` largest Hessian eigenvalues at each α (0: none).
     public var top: Int
     /// How those are computed (the spectrum-method rules by default).
-    public var largest: TopEigenvalues
+    public var spectrum: SpectrumSettings
 
-    public init(from: MLP, to: MLP, alphas: [Double], top: Int = 0, largest: TopEigenvalues = TopEigenvalues()) throws {
+    public init(from: MLP, to: MLP, alphas: [Double], top: Int = 0,
+                spectrum: SpectrumSettings = SpectrumSettings(request: SpectrumRequest())) throws {
         guard from.sizes == to.sizes else {
-            throw ExperimentError.invalid("the two models have different layers (\(from.sizes.map(String.init).joined(separator: "-")) and \(to.sizes.map(String.init).joined(separator: "-")))")
+            throw ExperimentError.layersDiffer(from: from.sizes, to: to.sizes)
         }
         guard from.activations == to.activations, from.loss == to.loss else {
-            throw ExperimentError.invalid("the two models differ in activation or loss")
+            throw ExperimentError.activationOrLossDiffer
         }
         guard from.hasBias == to.hasBias else {
-            func biasFree(_ model: MLP) -> String {
-                let layers = zip(1..., model.hasBias).filter { !$0.1 }.map { String($0.0) }
-                return layers.isEmpty ? "none" : "layer " + layers.joined(separator: ", ")
-            }
-            throw ExperimentError.invalid("the two models differ in which layers have no bias (model A: \(biasFree(from)); model B: \(biasFree(to)))")
+            func biasFree(_ model: MLP) -> [Int] { zip(1..., model.hasBias).filter { !$0.1 }.map(\.0) }
+            throw ExperimentError.biasFreeLayersDiffer(from: biasFree(from), to: biasFree(to))
         }
-        guard !alphas.isEmpty else { throw ExperimentError.invalid("no α values") }
+        guard !alphas.isEmpty else { throw ExperimentError.noAlphas }
         guard top >= 0 else { throw SettingError(.top, .nonNegative) }
         self.from = from
         self.to = to
         self.alphas = alphas
         self.top = top
-        self.largest = largest
+        self.spectrum = spectrum
     }
 
     /// The line at one α.
-    public struct Point: Sendable {
-        /// α.
-        public var alpha: Double
-        /// Loss and accuracy on the training set.
-        public var train: Evaluation
-        /// Loss and accuracy on the test set, when there is one.
-        public var test: Evaluation?
-        /// Largest first.
-        public var topEigenvalues: [Double]
-    }
+    public typealias Point = InterpolationPoint
 
     /// The model at α.
     public func model(at alpha: Double) -> MLP {
@@ -61,16 +50,16 @@ public struct LineInterpolation: Sendable {
     }
 
     /// Evaluates (1 − α)·A + α·B at every α (and its top eigenvalues when asked); `finished` sees each point.
-    /// - Throws: `ExperimentError.invalid` when the parameters at an α overflow.
+    /// - Throws: `ExperimentError.parametersOverflow` when the parameters at an α overflow.
     public func run(on split: DataSplit, finished: (Point) -> Void = { _ in }) throws -> [Point] {
         var points: [Point] = []
         for alpha in alphas {
             let model = model(at: alpha)
             // (1 − α)·A + α·B overflows for |α| near 1e308/|w|: a row of inf or nan would not be the line.
             guard model.parameters.allSatisfy(\.isFinite) else {
-                throw ExperimentError.invalid("at α = \(alpha) the interpolated parameters overflow the range of doubles; choose α values nearer 0 and 1")
+                throw ExperimentError.parametersOverflow(alpha: alpha)
             }
-            let topValues = top > 0 ? try largest.solve(model, split.train, top) : []
+            let topValues = top > 0 ? try spectrum.largest(top, of: model, on: split.train) : []
             let point = Point(alpha: alpha, train: model.evaluate(on: split.train),
                               test: split.test.map { model.evaluate(on: $0) }, topEigenvalues: topValues)
             finished(point)
@@ -82,19 +71,11 @@ public struct LineInterpolation: Sendable {
     /// `alpha,train_loss,train_accuracy,test_loss,test_accuracy`, then
     /// `top_1…top_k` when eigenvalues were asked for.
     public func table(_ points: [Point]) -> CSVTable {
-        var table = CSVTable(columns: Self.columns(top: top))
-        for p in points {
-            let eigen = (0..<top).map { $0 < p.topEigenvalues.count ? CSVField.number(p.topEigenvalues[$0]) : "" }
-            table.append([CSVField.number(p.alpha), CSVField.number(p.train.loss), CSVField.number(p.train.accuracy),
-                          p.test.map { CSVField.number($0.loss) } ?? "", p.test.map { CSVField.number($0.accuracy) } ?? ""] + eigen)
-        }
-        return table
+        InterpolationPoint.schema(top: top).table(points)
     }
 
     /// The columns of `table` for the `top` largest eigenvalues.
-    public static func columns(top: Int) -> [String] {
-        ["alpha", "train_loss", "train_accuracy", "test_loss", "test_accuracy"] + (0..<max(0, top)).map { "top_\($0 + 1)" }
-    }
+    public static func columns(top: Int) -> [String] { InterpolationPoint.schema(top: max(0, top)).names }
 
     /// Parses `start:stop:count` (inclusive, count ≥ 2, or count 1 with
     /// start = stop) into evenly spaced values, the last exactly `stop`.

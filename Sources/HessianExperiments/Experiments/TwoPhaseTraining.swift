@@ -73,8 +73,6 @@ public struct TwoPhaseTraining: Sendable {
 
     /// The curve as one tidy CSV table.
     public static func curveTable(_ result: Result) -> CSVTable {
-        var table = CSVTable(columns: CurvePoint.columns)
-        for point in result.curve { table.append(point.fields) }
-        return table
+        CurvePoint.schema.table(result.curve)
     }
 }

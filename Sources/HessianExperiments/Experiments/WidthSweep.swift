@@ -86,9 +86,8 @@ public struct WidthSweep: Sendable {
 
     /// The spectra of all results as one tidy CSV table.
     public static func spectrumTable(_ results: [Result]) -> CSVTable {
-        var table = SpectrumTable.empty(groupColumns: ["width", "params"])
-        for r in results { SpectrumTable.append(r.snapshot, groupValues: [String(r.width), String(r.parameterCount)], to: &table) }
-        return table
+        SpectrumTable.table(results.map { ($0.snapshot, SweepColumn.columns([(.width, $0.width), (.params, $0.parameterCount)])) },
+                            groupColumns: [.width, .params])
     }
 
     /// Per width and matrix: the `top` largest eigenvalues (series `top`,
@@ -99,21 +98,20 @@ public struct WidthSweep: Sendable {
     /// dense solve's zero bulk does not count while the exact zeros of the
     /// factored path would not either.
     public static func summaryTable(_ results: [Result], top: Int) -> CSVTable {
-        var table = CSVTable(columns: ["width", "params", "matrix", "series", "rank", "rank_percent", "eigenvalue"])
+        var rows: [WidthSummaryRow] = []
         for r in results {
             for spectrum in r.snapshot.spectra {
                 let values = spectrum.eigenvalues
                 let m = Double(r.parameterCount)
-                let prefix = [String(r.width), String(r.parameterCount), spectrum.matrix]
-                for (rank, value) in values.reversed().prefix(top).enumerated() {
-                    table.append(prefix + ["top", String(rank + 1), CSVField.number(100 * Double(rank + 1) / m), CSVField.number(value)])
+                func row(_ series: String, _ rank: Int, _ value: Double) -> WidthSummaryRow {
+                    WidthSummaryRow(width: r.width, params: r.parameterCount, matrix: spectrum.matrix, series: series,
+                                    rank: rank + 1, rankPercent: 100 * Double(rank + 1) / m, eigenvalue: value)
                 }
+                rows += values.reversed().prefix(top).enumerated().map { row("top", $0, $1) }
                 let z = ZeroLevel().level(of: values)
-                for (rank, value) in values.prefix(while: { $0 < -z }).enumerated() {
-                    table.append(prefix + ["negative", String(rank + 1), CSVField.number(100 * Double(rank + 1) / m), CSVField.number(value)])
-                }
+                rows += values.prefix(while: { $0 < -z }).enumerated().map { row("negative", $0, $1) }
             }
         }
-        return table
+        return WidthSummaryRow.schema.table(rows)
     }
 }

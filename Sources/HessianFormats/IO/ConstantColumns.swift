@@ -33,12 +33,12 @@ public struct ConstantColumns: Sendable, Equatable {
         }
     }
 
-    /// Column names the tool's own tables use.
-    public static let reserved: Set<String> = [
-        "matrix", "point", "step", "index", "eigenvalue", "residual_norm", "clusters", "width", "params",
-        "batch_size", "phase", "alpha", "series", "rank", "rank_percent", "train_loss", "train_accuracy", "test_loss",
-        "test_accuracy",
-    ]
+    /// Column names of the tool's own tables that a tag may not take: those
+    /// of spectra and their sweeps, training curves, interpolations and
+    /// width summaries (a run summary's configuration columns a tag may
+    /// replace, see `followed(by:)`).
+    public static let reserved = Set(SpectrumTable.schema(residuals: true).names + SweepColumn.allCases.map(\.rawValue)
+        + CurvePoint.columns + InterpolationPoint.schema(top: 0).names + WidthSummaryRow.schema.names)
 
     /// Whether there are no columns.
     public var isEmpty: Bool { names.isEmpty }

@@ -34,21 +34,23 @@ enum Deflate {
         output.reserveCapacity(min(limit, piece))
         var status: Int32 = Z_OK
         let input = Array(compressed)
+        // Each piece is inflated into one reused buffer and copied on (a
+        // memcpy), rather than zero-filled into the output element by element.
+        var chunk = [UInt8](repeating: 0, count: min(limit, piece))
         input.withUnsafeBufferPointer { inputBuffer in
-            // zlib only reads through next_in; the pointer is mutable for historical reasons.
-            stream.next_in = inputBuffer.baseAddress.map { UnsafeMutablePointer(mutating: $0) }
-            stream.avail_in = UInt32(inputBuffer.count)
-            while output.count < limit {
-                let room = min(piece, limit - output.count)
-                let before = output.count
-                output.append(contentsOf: repeatElement(0, count: room))
-                status = output.withUnsafeMutableBufferPointer { outputBuffer in
-                    stream.next_out = outputBuffer.baseAddress.map { $0 + before }
+            chunk.withUnsafeMutableBufferPointer { chunkBuffer in
+                // zlib only reads through next_in; the pointer is mutable for historical reasons.
+                stream.next_in = inputBuffer.baseAddress.map { UnsafeMutablePointer(mutating: $0) }
+                stream.avail_in = UInt32(inputBuffer.count)
+                while output.count < limit {
+                    let room = min(chunkBuffer.count, limit - output.count)
+                    stream.next_out = chunkBuffer.baseAddress
                     stream.avail_out = UInt32(room)
-                    return CZlib.inflate(&stream, Z_NO_FLUSH)
+                    status = CZlib.inflate(&stream, Z_NO_FLUSH)
+                    let produced = room - Int(stream.avail_out)
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: chunkBuffer[0..<produced]))
+                    if status != Z_OK || produced == 0 { break }
                 }
-                output.removeLast(Int(stream.avail_out))
-                if status != Z_OK || output.count == before { break }
             }
         }
         let produced = output.count

@@ -4,21 +4,52 @@ import HessianCore
 /// A calibration as tidy CSV, one row per library × driver × order: the
 /// table `hessian-spectrum calibrate` prints and the cache file holds.
 extension LAPACKCalibration {
+    /// One row of the table: what the calibration is valid for, then one
+    /// measurement.
+    public struct Row: Equatable, Sendable {
+        public var key: Key
+        public var measurement: Measurement
+        /// `calibrate`'s columns after the cache's: the DGEMM floor at the
+        /// measurement's order and OpenBLAS syevd's time there over this one's.
+        public var floorSeconds: Double?
+        public var speedup: Double?
+
+        /// A row of the cache.
+        public init(key: Key, measurement: Measurement) {
+            self.key = key
+            self.measurement = measurement
+        }
+    }
+
+    /// The cache's columns: what the calibration is valid for, then what
+    /// was measured.
+    public static let schema = TableSchema<Row>(cacheColumns, blank: blankRow)
+
+    /// The table `calibrate` prints: the cache's columns, then
+    /// `floor_seconds` and `speedup`.
+    public static let reportSchema = TableSchema<Row>(cacheColumns + [
+        TableColumn("floor_seconds", .measure, \.floorSeconds), TableColumn("speedup", .measure, \.speedup),
+    ], blank: blankRow)
+
+    private static let cacheColumns: [TableColumn<Row>] = [
+        TableColumn("cpu", .group, \.key.cpu.model), TableColumn("cores", .group, \.key.cpu.cores),
+        TableColumn("threads", .group, \.key.threads), TableColumn("version", .group, \.key.version),
+        TableColumn("order", .group, \.measurement.order), TableColumn("lapack", .group, \.measurement.candidate.library),
+        TableColumn("path", .group, \.measurement.candidate.path), TableColumn("driver", .group, \.measurement.candidate.driver),
+        TableColumn("seconds", .measure, \.measurement.seconds),
+    ]
+
+    private static let blankRow = Row(key: Key(cpu: CPUIdentity(model: "", cores: 0), threads: 0, version: ""),
+                                      measurement: Measurement(library: "", path: "", driver: .divideAndConquer, order: 0, seconds: .nan))
+
     /// The header: what the calibration is valid for, then what was measured.
-    public static let csvColumns = ["cpu", "cores", "threads", "version", "order", "lapack", "path", "driver", "seconds"]
+    public static let csvColumns = schema.names
+
+    /// A row per measurement.
+    public var rows: [Row] { measurements.map { Row(key: key, measurement: $0) } }
 
     /// The table, times as shortest round-trip numbers.
-    public var csv: CSVTable {
-        var table = CSVTable(columns: Self.csvColumns)
-        for m in measurements { table.append(csvFields(m)) }
-        return table
-    }
-
-    /// The fields of `m`'s row, in the order of `csvColumns`.
-    public func csvFields(_ m: Measurement) -> [String] {
-        [key.cpu.model, String(key.cpu.cores), String(key.threads), key.version,
-         String(m.order), m.candidate.library, m.candidate.path, m.candidate.driver.rawValue, CSVField.number(m.seconds)]
-    }
+    public var csv: CSVTable { Self.schema.table(rows) }
 
     /// Reads back the `csv` text.
     /// - Throws: `CSVError` when the text is not that table: another header,

@@ -1,4 +1,5 @@
 import Foundation
+import HessianCore
 
 /// A value that one CSV field holds: how it is written and read back.
 public protocol CSVFieldValue {
@@ -125,3 +126,12 @@ public struct TableSchema<Row> {
         }
     }
 }
+
+extension CSVFieldValue where Self: RawRepresentable, RawValue == String {
+    /// The raw value.
+    public var csvField: String { rawValue }
+    public init?(csvField: String) { self.init(rawValue: csvField.trimmingCharacters(in: .whitespaces)) }
+}
+
+extension HessianPart: CSVFieldValue {}
+extension EigenDriver: CSVFieldValue {}

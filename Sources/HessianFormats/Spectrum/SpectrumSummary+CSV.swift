@@ -4,11 +4,21 @@ import HessianCore
 extension SpectrumSummary {
     /// Columns of a spectrum CSV that vary within one spectrum and so do not
     /// name its group.
-    public static let perEigenvalueColumns = ["index", "eigenvalue", SpectrumTable.residualColumn]
+    public static let perEigenvalueColumns = SpectrumTable.schema(residuals: true).names(.measure)
+
+    /// The statistics columns after the group columns: `count`, one column
+    /// per outlier method, `negatives`, `near_zero_fraction`,
+    /// `max_eigenvalue`, `min_eigenvalue`.
+    public static let schema = TableSchema<SpectrumSummary>([TableColumn("count", .measure, \.count)]
+        + OutlierMethod.allCases.map { method in
+            TableColumn(method.rawValue, .measure, get: { $0.outliers(by: method) }, set: { $0.outliers[method] = $1 })
+        } + [
+            TableColumn("negatives", .measure, \.negatives), TableColumn("near_zero_fraction", .measure, \.nearZeroFraction),
+            TableColumn("max_eigenvalue", .measure, \.maxEigenvalue), TableColumn("min_eigenvalue", .measure, \.minEigenvalue),
+        ], blank: SpectrumSummary(eigenvalues: []))
 
     /// The statistics columns after the group columns.
-    public static let columns = ["count"] + OutlierMethod.allCases.map(\.rawValue)
-        + ["negatives", "near_zero_fraction", "max_eigenvalue", "min_eigenvalue"]
+    public static let columns = schema.names
 
     /// One row per spectrum of a spectrum CSV: the group's values, then
     /// `count`, one column per outlier method, `negatives`,
@@ -42,19 +52,13 @@ extension SpectrumSummary {
             members[key, default: []].append(value)
         }
 
-        var table = CSVTable(columns: groupColumns.map { document.columns[$0] } + columns)
+        let names = groupColumns.map { document.columns[$0] }
+        var table = CSVTable(columns: names + columns)
         for key in order {
             let summary = SpectrumSummary(eigenvalues: members[key] ?? [], counting: counting)
-            table.append(key + summary.fields)
+            table.append(contentsOf: ConstantColumns(names: names, values: key).applied(to: schema.table([summary])))
         }
         return table
-    }
-
-    /// The statistics as CSV fields, in `columns` order.
-    var fields: [String] {
-        [CSVField.number(count)] + OutlierMethod.allCases.map { CSVField.number(outliers(by: $0)) }
-            + [CSVField.number(negatives), CSVField.number(nearZeroFraction),
-               CSVField.number(maxEigenvalue), CSVField.number(minEigenvalue)]
     }
 }
 

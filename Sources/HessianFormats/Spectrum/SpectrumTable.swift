@@ -88,6 +88,15 @@ public enum SpectrumTable {
         CSVTable(columns: groupColumns + schema(residuals: residuals, blocks: blocks).names)
     }
 
+    /// The spectra of a sweep: each snapshot's rows with its configuration
+    /// (`columns`, named `groupColumns` in every entry) in front.
+    public static func table(_ snapshots: [(SpectrumSnapshot, ConstantColumns)], groupColumns: [SweepColumn]) -> CSVTable {
+        let schema = schema()
+        var table = CSVTable(columns: groupColumns.map(\.rawValue) + schema.names)
+        for (snapshot, columns) in snapshots { table.append(contentsOf: columns.applied(to: schema.table(rows(snapshot)))) }
+        return table
+    }
+
     /// Appends every eigenvalue of `snapshot`, each row starting with
     /// `groupValues`. A table with a `residual_norm` column gets each
     /// value's residual norm there (empty when the spectrum has none); a

@@ -9,7 +9,7 @@ extension ParallelEigensolver {
     ///
     /// 1. PDSYTRD reduces the matrix in place to T = QᵀAQ (PDSYEV's own first step);
     /// 2. T's diagonals are summed from their owners to every process (2·n values);
-    /// 3. DSTEMR gives T's wanted pairs on the first process, broadcast
+    /// 3. DSTEMR (of `backend`) gives T's wanted pairs on the first process, broadcast
     ///    (n × k, so that every process holds the same bits);
     /// 4. PDORMTR brings back only these k vectors, Q·Z, as an n × k
     ///    block-cyclic matrix;
@@ -19,7 +19,7 @@ extension ParallelEigensolver {
     /// - Complexity: (4/3)·n³/P for the reduction, O(n·k) for T's pairs,
     ///   2·n²·k/P for the back-transformation; memory: the local array and
     ///   three n × k blocks (local, T's, the gathered).
-    static func eigenpairs(_ local: inout [Double], grid: ProcessGrid, ranges: [ClosedRange<Int>]) throws
+    static func eigenpairs(_ local: inout [Double], grid: ProcessGrid, ranges: [ClosedRange<Int>], backend: LAPACKBackend) throws
         -> SymmetricEigensolver.Eigenpairs {
         let layout = grid.layout
         let n = layout.order
@@ -32,7 +32,7 @@ extension ParallelEigensolver {
         var pairs = SymmetricEigensolver.Eigenpairs(values: [], indices: [], vectors: [])
         if MPIWorld.rank == 0 {
             pairs = try SymmetricEigensolver.tridiagonalEigenpairs(
-                diagonal: Array(diagonals[0..<n]), offDiagonal: Array(diagonals[n...]), ranges: ranges)
+                diagonal: Array(diagonals[0..<n]), offDiagonal: Array(diagonals[n...]), ranges: ranges, backend: backend)
         }
         let k = ranges.reduce(0) { $0 + $1.count }
         var tridiagonalPairs = MPIWorld.rank == 0 ? pairs.values + pairs.vectors : [Double](repeating: 0, count: k * (n + 1))

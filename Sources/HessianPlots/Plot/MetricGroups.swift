@@ -57,7 +57,7 @@ enum MetricGroups {
                                                   groupBy: groupBy)
         let x = try document.requireColumn(xColumn)
         let metrics = Metric.allCases.compactMap { m in document.index(of: m.rawValue).map { (m, $0) } }
-        let topColumns = document.columns.indices.compactMap { c in TopColumns.rank(document.columns[c]).map { ($0, c) } }
+        let topColumns = document.columns.indices.compactMap { c in InterpolationPoint.topRank(document.columns[c]).map { ($0, c) } }
         let phaseColumn = document.index(of: "phase")
 
         struct Row { var x: Double; var values: [Metric: Double]; var tops: [Int: Double]; var phase: String; var tags: [String: String] }

@@ -38,25 +38,25 @@ enum CSVContent: Equatable {
     case quadrature
 
     static let spectrumColumns = SpectrumTable.columns
-    static let interpolationColumns = ["alpha", "train_loss", "train_accuracy", "test_loss", "test_accuracy"]
+    static let interpolationColumns = InterpolationPoint.schema(top: 0).names
     static let curvesColumns = ["step", "train_loss", "train_accuracy"]
-    static let widthSummaryColumns = ["series", "rank", "rank_percent", "eigenvalue"]
+    static let widthSummaryColumns = WidthSummaryRow.schema.names(.measure)
     static let quadratureColumns = ["node", "weight"]
 
     /// Columns that hold values rather than name a group: every other
     /// column splits the rows into groups (one line each).
     static let spectrumValueColumns = Set(SpectrumTable.schema(residuals: true).names(.measure))
-    static let widthSummaryValueColumns: Set<String> = ["series", "rank", "rank_percent", "eigenvalue"]
+    static let widthSummaryValueColumns = Set(WidthSummaryRow.schema.names(.measure))
     /// A run summary's header has these (`--summary` of train, spectrum).
     static let runSummaryColumns = ["steps", "point", "trace", "max_eigenvalue", "min_eigenvalue"]
     /// A run summary's measured columns; the rest (configuration, tags)
     /// group its rows.
-    static let summaryValueColumns = Set(RunSummaryRow.schema.names(.measure))
+    static let summaryValueColumns = Set(RunSummaryRow.schema(blockDiagonal: true).names(.measure))
     /// Of an interpolation or curves table, besides the x column: the
     /// metrics, `phase` (marked, not split) and the `top_k` eigenvalues.
     static func metricValueColumns(_ document: CSVDocument, x: String) -> Set<String> {
         var values: Set<String> = Set(interpolationColumns + [x, "phase"])
-        for column in document.columns where TopColumns.rank(column) != nil { values.insert(column) }
+        for column in document.columns where InterpolationPoint.topRank(column) != nil { values.insert(column) }
         return values
     }
 
@@ -94,14 +94,5 @@ enum CSVContent: Equatable {
         case .runSummary: return "a run summary"
         case .quadrature: return "an SLQ estimate (node, weight)"
         }
-    }
-}
-
-/// Interpolate's `top_1 … top_K` columns.
-enum TopColumns {
-    /// k of `top_k`, or nil for another column.
-    static func rank(_ column: String) -> Int? {
-        guard column.hasPrefix("top_"), let k = Int(column.dropFirst(4)), k >= 1 else { return nil }
-        return k
     }
 }

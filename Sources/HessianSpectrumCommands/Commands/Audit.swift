@@ -66,10 +66,6 @@ struct Audit: ParsableCommand {
         if let matvecs, matvecs < 3 { throw ValidationError("--matvecs must be at least 3 (Hutch++ needs 3), got \(matvecs)") }
     }
 
-    /// The columns of the audit CSV.
-    static let columns = ["estimator", "setting", "matrix", "probes", "steps", "matvecs", "seconds", "w1", "ks",
-                          "top1_rel_err", "topk_rel_err", "trace_rel_err", "negative_mass_err", "outliers_exact", "outliers_estimated"]
-
     func run() throws {
         let report = Report(quiet: output.quiet)
         try FileRoles(inputs: [("--model", model), ("--data", data)],
@@ -115,16 +111,11 @@ struct Audit: ParsableCommand {
         let products = HessianVectorProduct(model: network, data: train)
         let records = try EstimatorAudit.run(products: products, exact: exact, parts: parts, settings: settings, top: k,
                                              repeats: repeats, seed: seed)
-        var table = CSVTable(columns: Self.columns)
-        for r in records { table.append(Self.row(r)) }
+        let table = EstimatorAudit.recordSchema.table(records)
         if let convergence {
             let points = try EstimatorAudit.convergence(products: products, exact: exact, parts: parts, records: records,
                                                         matvecs: matvecs ?? 100, repeats: repeats, seed: seed)
-            var curve = CSVTable(columns: ["estimator", "matrix", "repeat", "matvecs", "metric", "value"])
-            for p in points {
-                curve.append([p.estimator.rawValue, p.part.rawValue, String(p.repetition), String(p.matvecs), p.metric, CSVField.number(p.value)])
-            }
-            try AtomicFile.write(curve.text, to: convergence)
+            try AtomicFile.write(EstimatorAudit.convergenceSchema.table(points).text, to: convergence)
         }
         if let figure {
             let estimates = records.filter { $0.part == .hessian && $0.repetition == 0 }.compactMap { r in
@@ -134,14 +125,5 @@ struct Audit: ParsableCommand {
         }
         report.line("\(records.count) estimator runs measured against the exact spectrum")
         try OutputPaths.emit(table.text, to: output.output)
-    }
-
-    /// One CSV row of a record.
-    static func row(_ r: EstimatorAudit.Record) -> [String] {
-        let number = { (x: Double?) in x.map(CSVField.number) ?? "" }
-        let count = { (x: Int?) in x.map(String.init) ?? "" }
-        return [r.setting.estimator.rawValue, r.setting.name, r.part.rawValue, count(r.probes), count(r.steps), String(r.matvecs),
-                CSVField.number(r.seconds), number(r.w1), number(r.ks), number(r.top1RelativeError), number(r.topKRelativeError),
-                number(r.traceRelativeError), number(r.negativeMassError), count(r.outliersExact), count(r.outliersEstimated)]
     }
 }

@@ -77,14 +77,13 @@ struct Calibrate: ParsableCommand {
         }
         let choice = LAPACKAutoChoice.choose(from: calibration, backends: backends, driver: nil, order: nil, source: source, note: nil)
         report.line("calibrate: \(String(format: "%.1f", calibration.cost)) s; DGEMM \(String(format: "%.1f", rate / 1e9)) GFLOP/s; \(choice.reason)")
-        var table = CSVTable(columns: LAPACKCalibration.csvColumns + ["floor_seconds", "speedup"])
-        for measurement in calibration.measurements {
-            let baseline = calibration.prediction(of: .openBLAS, driver: .divideAndConquer, order: measurement.order)?.seconds ?? .nan
-            table.append(calibration.csvFields(measurement) + [
-                CSVField.number(EigensolveFloor.floorSeconds(order: measurement.order, gemmRate: rate)),
-                CSVField.number(baseline / measurement.seconds),
-            ])
+        let rows = calibration.rows.map { row -> LAPACKCalibration.Row in
+            var row = row
+            let order = row.measurement.order
+            row.floorSeconds = EigensolveFloor.floorSeconds(order: order, gemmRate: rate)
+            row.speedup = (calibration.prediction(of: .openBLAS, driver: .divideAndConquer, order: order)?.seconds ?? .nan) / row.measurement.seconds
+            return row
         }
-        try OutputPaths.emit(table.text, to: output)
+        try OutputPaths.emit(LAPACKCalibration.reportSchema.table(rows).text, to: output)
     }
 }
