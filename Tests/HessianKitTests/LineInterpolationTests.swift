@@ -41,13 +41,11 @@ final class LineInterpolationTests: XCTestCase {
         let a = Fixture.model([4, 6, 3], .tanh, .nll, scale: 0.4, seed: 3)
         let b = Fixture.model([4, 6, 3], .tanh, .nll, scale: 0.4, seed: 4)
         var methods: [SpectrumMethod] = []
-        let lanczos = TopEigenvalues { model, data, k in
-            let run = try SpectrumEngine().compute(model: model, data: data,
-                                                 request: SpectrumRequest(method: .lanczos, top: k, lanczosTolerance: 1e-11))
+        let lanczos = SpectrumSettings(request: SpectrumRequest(method: .lanczos, lanczosTolerance: 1e-11)) { run, _, _ in
             methods.append(run.method)
-            return TopEigenvalues.largestFirst(run.spectra[0], k)
+            return []
         }
-        let points = try LineInterpolation(from: a, to: b, alphas: [0, 0.5, 1], top: 4, largest: lanczos).run(on: split)
+        let points = try LineInterpolation(from: a, to: b, alphas: [0, 0.5, 1], top: 4, spectrum: lanczos).run(on: split)
         XCTAssertEqual(methods, [.lanczos, .lanczos, .lanczos])
         for (model, point) in [(a, points[0]), (b, points[2])] {
             let dense = try DenseSpectrum.compute(model: model, data: split.train, parts: [.hessian])[0].eigenvalues

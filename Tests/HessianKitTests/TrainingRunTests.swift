@@ -13,9 +13,7 @@ final class TrainingRunTests: XCTestCase {
         let split = try Blobs(clusters: 3, dimension: 4, std: 1, seed: 2).generate(train: 30, test: 0)
         let initial = try MLP(sizes: [4, 5, 3], activation: .relu, loss: .nll, initScale: 0.3, seed: 1)
         let optimizer = try GradientDescent(learningRate: 0.1, steps: 10, gradientTolerance: 0)
-        let run = TrainingRun(optimizer: optimizer, atStart: true, atEnd: true, every: 4) { model, data in
-            try DenseSpectrum.compute(model: model, data: data, parts: [.hessian])
-        }
+        let run = TrainingRun(optimizer: optimizer, atStart: true, atEnd: true, every: 4, spectrum: SpectrumSettings())
         let result = try run.run(from: initial, on: split.train)
         XCTAssertEqual(result.snapshots.map(\.point), ["init", "step", "step", "final"])
         XCTAssertEqual(result.snapshots.map(\.step), [0, 4, 8, 10])

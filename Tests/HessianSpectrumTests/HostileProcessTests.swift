@@ -333,6 +333,7 @@ final class HostileProcessTests: XCTestCase {
         for (arguments, column) in [("train --samples 200 --steps 100000000 --tag step=1", "step"),
                                     ("train --samples 200 --steps 100000000 --summary s.csv --tag grad_norm=1", "grad_norm"),
                                     ("train --samples 200 --steps 100000000 --method slq --tag weight=1", "weight"),
+                                    ("train --samples 200 --steps 100000000 --blocks layers --block-norms n.csv --tag share=1", "share"),
                                     ("spectrum --model none.json --data none.csv --tag eigenvalue=1", "eigenvalue"),
                                     ("interpolate --from none.json --to none.json --dataset csv --data none.csv --top 2 --tag top_2=1", "top_2"),
                                     ("two-phase --samples 200 --tag phase=x", "phase"),

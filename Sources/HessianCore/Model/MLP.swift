@@ -113,25 +113,25 @@ extension MLP {
     /// Checks that the network's input and output sizes fit the data.
     public func checkCompatible(with data: Dataset, name: String = "the data") throws {
         guard layout.inputDimension == data.dimension else {
-            throw ModelError.mismatch("the model takes \(layout.inputDimension) inputs but \(name) has \(data.dimension) features")
+            throw ModelError.inputs(model: layout.inputDimension, features: data.dimension, data: name)
         }
         if data.targets != nil {
             guard loss.function is SquaredError else {
-                throw ModelError.mismatch("\(name) holds float regression targets, which need a squared-error loss (mse_mean, mse_sum or mse), not \(loss.rawValue)")
+                throw ModelError.regressionTargetsNeedSquaredError(data: name, loss: loss)
             }
             guard layout.outputDimension == data.classCount else {
-                throw ModelError.mismatch("the model has \(layout.outputDimension) outputs but \(name) has \(data.classCount) targets per example")
+                throw ModelError.targets(outputs: layout.outputDimension, targetsPerExample: data.classCount, data: name)
             }
             return
         }
         if loss == .logistic {
             guard layout.outputDimension == 1, data.classCount <= 2 else {
-                throw ModelError.mismatch("the logistic loss needs one output and labels 0 and 1, but the model has \(layout.outputDimension) outputs and \(name) labels up to \(data.classCount - 1)")
+                throw ModelError.logisticNeedsBinaryLabels(outputs: layout.outputDimension, largestLabel: data.classCount - 1, data: name)
             }
             return
         }
         guard layout.outputDimension >= data.classCount else {
-            throw ModelError.mismatch("the model has \(layout.outputDimension) outputs but \(name) has labels up to \(data.classCount - 1)")
+            throw ModelError.labels(outputs: layout.outputDimension, largestLabel: data.classCount - 1, data: name)
         }
     }
 }
@@ -139,11 +139,30 @@ extension MLP {
 /// A network that cannot be built, or does not fit the data.
 public enum ModelError: Error, CustomStringConvertible, Equatable {
     case invalid(String)
-    case mismatch(String)
+    /// The model takes `model` inputs, the data set named `data` has `features`.
+    case inputs(model: Int, features: Int, data: String)
+    /// Float regression targets with a loss other than squared error.
+    case regressionTargetsNeedSquaredError(data: String, loss: Loss)
+    /// The model has `outputs` outputs, the data `targetsPerExample` regression targets.
+    case targets(outputs: Int, targetsPerExample: Int, data: String)
+    /// The logistic loss with more than one output or labels above 1.
+    case logisticNeedsBinaryLabels(outputs: Int, largestLabel: Int, data: String)
+    /// Labels up to `largestLabel` for a model of `outputs` outputs.
+    case labels(outputs: Int, largestLabel: Int, data: String)
+
     /// One line for a human.
     public var description: String {
         switch self {
-        case .invalid(let m), .mismatch(let m): return m
+        case .invalid(let m): return m
+        case .inputs(let model, let features, let data): return "the model takes \(model) inputs but \(data) has \(features) features"
+        case .regressionTargetsNeedSquaredError(let data, let loss):
+            return "\(data) holds float regression targets, which need a squared-error loss (mse_mean, mse_sum or mse), not \(loss.rawValue)"
+        case .targets(let outputs, let targets, let data):
+            return "the model has \(outputs) outputs but \(data) has \(targets) targets per example"
+        case .logisticNeedsBinaryLabels(let outputs, let largest, let data):
+            return "the logistic loss needs one output and labels 0 and 1, but the model has \(outputs) outputs and \(data) labels up to \(largest)"
+        case .labels(let outputs, let largest, let data):
+            return "the model has \(outputs) outputs but \(data) has labels up to \(largest)"
         }
     }
 }

@@ -64,7 +64,7 @@ public struct GradientDescent: Sendable {
     /// `progress` (when given) sees the number of updates made after each one.
     /// - Throws: `TrainingError.diverged` as soon as a loss or gradient is
     ///   not finite, `TrainingError.lossGrew` as soon as a loss exceeds
-    ///   `divergenceFactor` × max(the first loss, 1); `ModelError.mismatch`
+    ///   `divergenceFactor` × max(the first loss, 1); `ModelError` (inputs, targets or labels)
     ///   when regression targets meet a loss that is not squared error.
     public func train(
         _ model: MLP, on data: Dataset, every: Int? = nil,

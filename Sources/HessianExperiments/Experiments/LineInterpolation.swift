@@ -14,29 +14,27 @@ public struct LineInterpolation: Sendable {
     /// Also the `top` largest Hessian eigenvalues at each α (0: none).
     public var top: Int
     /// How those are computed (the spectrum-method rules by default).
-    public var largest: TopEigenvalues
+    public var spectrum: SpectrumSettings
 
-    public init(from: MLP, to: MLP, alphas: [Double], top: Int = 0, largest: TopEigenvalues = TopEigenvalues()) throws {
+    public init(from: MLP, to: MLP, alphas: [Double], top: Int = 0,
+                spectrum: SpectrumSettings = SpectrumSettings(request: SpectrumRequest())) throws {
         guard from.sizes == to.sizes else {
-            throw ExperimentError.invalid("the two models have different layers (\(from.sizes.map(String.init).joined(separator: "-")) and \(to.sizes.map(String.init).joined(separator: "-")))")
+            throw ExperimentError.layersDiffer(from: from.sizes, to: to.sizes)
         }
         guard from.activations == to.activations, from.loss == to.loss else {
-            throw ExperimentError.invalid("the two models differ in activation or loss")
+            throw ExperimentError.activationOrLossDiffer
         }
         guard from.hasBias == to.hasBias else {
-            func biasFree(_ model: MLP) -> String {
-                let layers = zip(1..., model.hasBias).filter { !$0.1 }.map { String($0.0) }
-                return layers.isEmpty ? "none" : "layer " + layers.joined(separator: ", ")
-            }
-            throw ExperimentError.invalid("the two models differ in which layers have no bias (model A: \(biasFree(from)); model B: \(biasFree(to)))")
+            func biasFree(_ model: MLP) -> [Int] { zip(1..., model.hasBias).filter { !$0.1 }.map(\.0) }
+            throw ExperimentError.biasFreeLayersDiffer(from: biasFree(from), to: biasFree(to))
         }
-        guard !alphas.isEmpty else { throw ExperimentError.invalid("no α values") }
+        guard !alphas.isEmpty else { throw ExperimentError.noAlphas }
         guard top >= 0 else { throw SettingError(.top, .nonNegative) }
         self.from = from
         self.to = to
         self.alphas = alphas
         self.top = top
-        self.largest = largest
+        self.spectrum = spectrum
     }
 
     /// The line at one α.
@@ -52,16 +50,16 @@ public struct LineInterpolation: Sendable {
     }
 
     /// Evaluates (1 − α)·A + α·B at every α (and its top eigenvalues when asked); `finished` sees each point.
-    /// - Throws: `ExperimentError.invalid` when the parameters at an α overflow.
+    /// - Throws: `ExperimentError.parametersOverflow` when the parameters at an α overflow.
     public func run(on split: DataSplit, finished: (Point) -> Void = { _ in }) throws -> [Point] {
         var points: [Point] = []
         for alpha in alphas {
             let model = model(at: alpha)
             // (1 − α)·A + α·B overflows for |α| near 1e308/|w|: a row of inf or nan would not be the line.
             guard model.parameters.allSatisfy(\.isFinite) else {
-                throw ExperimentError.invalid("at α = \(alpha) the interpolated parameters overflow the range of doubles; choose α values nearer 0 and 1")
+                throw ExperimentError.parametersOverflow(alpha: alpha)
             }
-            let topValues = top > 0 ? try largest.solve(model, split.train, top) : []
+            let topValues = top > 0 ? try spectrum.largest(top, of: model, on: split.train) : []
             let point = Point(alpha: alpha, train: model.evaluate(on: split.train),
                               test: split.test.map { model.evaluate(on: $0) }, topEigenvalues: topValues)
             finished(point)

@@ -191,13 +191,15 @@ public struct PaperReproduction {
         log("Class structure of G: 100-30-30-k on k clusters, k = \(ks.map(String.init).joined(separator: ","))")
         var measured: [ClassSplitMeasures] = []
         let base = spectrum
-        let settings = SpectrumSettings(parts: [.hessian]) { model, data, parts in
-            let spectra = try base.solve(model, data, parts)
+        var request = base.request
+        request.parts = [.hessian]
+        let settings = SpectrumSettings(engine: base.engine, request: request) { run, model, data in
+            let more = try base.observe(run, model, data)
             let split = try GaussNewtonClassSplit(model: model, data: data)
             let pairs = try DenseSpectrum.extremeEigenpairs(model: model, data: data, parts: [.hessian, .gaussNewton], bottom: 0,
                                                             top: min(split.outlierCount, model.parameterCount))
             measured.append(try split.measures(hessian: pairs[0], gaussNewton: pairs[1]))
-            return spectra
+            return more
         }
         let sweep = try ClusterSweep(
             clusterCounts: ks, network: NetworkSpec(hidden: [30, 30]), inputDimension: clusterDimension, samples: clusterSamples,

@@ -13,17 +13,17 @@ public struct TrainingRun {
     /// Also measure every K updates (K > 0), or never; a measurement at the
     /// last update is the final one, written once.
     public var every: Int?
-    /// The spectra of a model on the training set (e.g. through `SpectrumEngine`).
-    public var spectra: (MLP, Dataset) throws -> [PartSpectrum]
+    /// How the spectra of a model on the training set are obtained.
+    public var spectrum: SpectrumSettings
 
     /// A run measuring at the start, the end and every K updates, as asked.
     public init(optimizer: GradientDescent, atStart: Bool = false, atEnd: Bool = true, every: Int? = nil,
-                spectra: @escaping (MLP, Dataset) throws -> [PartSpectrum]) {
+                spectrum: SpectrumSettings) {
         self.optimizer = optimizer
         self.atStart = atStart
         self.atEnd = atEnd
         self.every = every
-        self.spectra = spectra
+        self.spectrum = spectrum
     }
 
     /// What a run produced.
@@ -42,7 +42,7 @@ public struct TrainingRun {
         var snapshots: [SpectrumSnapshot] = []
         var timing = SpectrumTiming()
         func measure(_ model: MLP, point: String, step: Int) throws {
-            let snapshot = SpectrumSnapshot(point: point, step: step, spectra: try spectra(model, train))
+            let snapshot = SpectrumSnapshot(point: point, step: step, spectra: try spectrum.spectra(of: model, on: train))
             timing.add(snapshot.spectra)
             snapshots.append(snapshot)
         }

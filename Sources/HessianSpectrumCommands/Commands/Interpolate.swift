@@ -57,13 +57,12 @@ struct Interpolate: ParsableCommand {
         }
         var announced = false
         let spectrum = self.spectrum
-        let largest = TopEigenvalues { model, data, k in
+        let largest = SpectrumSettings(engine: spectrum.engine, request: spectrum.request(parts: [.hessian])) { run, model, data in
             defer { announced = true }
-            let spectra = try spectrum.solve(model, data, parts: [.hessian], top: k, report: report, announce: !announced)
-            return TopEigenvalues.largestFirst(spectra[0], k)
+            return try spectrum.observe(run, model, data, report: report, announce: !announced, classLog: nil)
         }
         let line = try LineInterpolation(from: a, to: b, alphas: try shardValue().select(LineInterpolation.parseRange(alphas)),
-                                         top: top, largest: largest)
+                                         top: top, spectrum: largest)
         let points = try line.run(on: split) { p in
             report.line("α = \(p.alpha): train loss \(p.train.loss), accuracy \(p.train.accuracy)")
         }

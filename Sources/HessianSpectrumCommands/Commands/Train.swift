@@ -92,9 +92,12 @@ struct Train: ParsableCommand {
         var anatomies: [[[EigenvectorAnatomy]]] = []
         let command = self
         let classLog = classTable.path.map { _ in ClassMeasureLog() }
-        let run = TrainingRun(optimizer: try training.optimizer(seed: network.seed), atStart: wantInit, atEnd: wantFinal,
-                              every: snapshots.every) { model, data in
-            let spectra = try command.solve(model, data, report, classLog: classLog)
+        let request = spectrum.request(top: extremes.top, bottom: extremes.bottom, vectors: eigenvectors.path != nil, seed: network.seed)
+        let measurements = SpectrumSettings(engine: spectrum.engine, request: request) { computation, model, data in
+            let more = try command.spectrum.observe(computation, model, data, top: command.extremes.top, bottom: command.extremes.bottom,
+                                                    report: report, announce: false, classLog: classLog)
+            let spectra = computation.spectra + more
+            Self.report(spectra, report)
             traceEstimates.append(try command.trace.estimate(model, data, seed: command.network.seed, report: report))
             let blocks = try command.blocks.solve(model, data, parts: command.spectrum.parts, driver: command.spectrum.driver,
                                                   resources: command.spectrum.engine.resources, report: report)
@@ -108,8 +111,10 @@ struct Train: ParsableCommand {
                 measured.append((model, HessianCore.norm(model.lossAndGradient(on: data).gradient),
                                  BlockOptions.compared(figures, spectra: spectra, blocks: blocks)))
             }
-            return spectra
+            return more
         }
+        let run = TrainingRun(optimizer: try training.optimizer(seed: network.seed), atStart: wantInit, atEnd: wantFinal,
+                              every: snapshots.every, spectrum: measurements)
         let result = try run.run(from: initial, on: split.train, progress: bar.update(step:))
         let outcome = result.outcome
         let trained = outcome.model
@@ -155,11 +160,8 @@ struct Train: ParsableCommand {
                                  String(samples), data.dataset.rawValue, plan.method.rawValue])
     }
 
-    /// The spectra at one point, with eigenvectors for --save-eigenvectors.
-    private func solve(_ network: MLP, _ train: Dataset, _ report: Report, classLog: ClassMeasureLog?) throws -> [PartSpectrum] {
-        let spectra = try spectrum.solve(network, train, top: extremes.top, bottom: extremes.bottom,
-                                         vectors: eigenvectors.path != nil, seed: self.network.seed, report: report, announce: false,
-                                         classLog: classLog)
+    /// What each spectrum at one point cost, and its extremes, on stderr.
+    private static func report(_ spectra: [PartSpectrum], _ report: Report) {
         for s in spectra {
             if let q = s.quadrature {
                 report.line("\(s.part.rawValue): SLQ \(q.probeCount) probes, \(q.products) products in \(Report.seconds(s.eigenSeconds)); nodes from \(q.nodes.min() ?? .nan) to \(q.nodes.max() ?? .nan)")
@@ -167,6 +169,5 @@ struct Train: ParsableCommand {
             }
             report.line("\(s.matrix): assembled in \(Report.seconds(s.assembleSeconds)), eigenvalues in \(Report.seconds(s.eigenSeconds)); largest \(s.eigenvalues.last ?? .nan), smallest \(s.eigenvalues.first ?? .nan)")
         }
-        return spectra
     }
 }

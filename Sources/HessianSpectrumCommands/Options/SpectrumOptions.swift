@@ -114,20 +114,29 @@ struct SpectrumOptions: ParsableArguments {
                classLog: ClassMeasureLog? = nil) throws -> [PartSpectrum] {
         let run = try engine.compute(model: model, data: data,
                                              request: request(parts: parts, top: top, bottom: bottom, vectors: vectors, seed: seed))
+        return run.spectra + (try observe(run, model, data, top: top, bottom: bottom, report: report, announce: announce, classLog: classLog))
+    }
+
+    /// After a computation: its method and why (when `announce`) and its
+    /// warnings on stderr; returns the class levels of G for `--decompose
+    /// classes` (their `top`/`bottom` extremes).
+    func observe(_ run: SpectrumComputation, _ model: MLP, _ data: Dataset, top: Int? = nil, bottom: Int? = nil, report: Report?,
+                 announce: Bool, classLog: ClassMeasureLog?) throws -> [PartSpectrum] {
         if announce { report?.line("M = \(model.parameterCount): \(CommandLineText.reason(run.plan))") }
         if estimates && announce { report?.line(Self.estimateNote(method)) }
         for warning in run.warnings { Report.warning(CommandLineText.warning(warning)) }
-        guard classes else { return run.spectra }
-        return run.spectra + (try classSpectra(model, data, top: top, bottom: bottom, log: classLog, report: report, announce: announce))
+        guard classes else { return [] }
+        return try classSpectra(model, data, top: top, bottom: bottom, log: classLog, report: report, announce: announce)
     }
 
     /// How experiments obtain their spectra (with `classLog`, the measures
-    /// of `--classes-table` too).
+    /// of `--classes-table` too): planned by the engine for the options'
+    /// request, announced on stderr through `report`.
     func settings(report: Report? = nil, classLog: ClassMeasureLog? = nil) throws -> SpectrumSettings {
         try requireExactMethod()
         let options = self
-        return SpectrumSettings(parts: parts) { model, data, parts in
-            try options.solve(model, data, parts: parts, report: report, classLog: classLog)
+        return SpectrumSettings(engine: engine, request: request()) { run, model, data in
+            try options.observe(run, model, data, report: report, announce: true, classLog: classLog)
         }
     }
 
