@@ -70,6 +70,41 @@ final class ClassesCommandTests: XCTestCase {
         XCTAssertTrue(spans.compactMap { Double($0[7]) }.allSatisfy { (0...1).contains($0) })
     }
 
+    /// `spectrum` on a saved model writes the levels and the table at point
+    /// `final` with an empty step; `clusters` and `widths` lead the table's
+    /// rows with their sweep's value and M.
+    func testSpectrumAndSweepsWriteTheTable() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = folder.appendingPathComponent("m.json").path, data = folder.appendingPathComponent("d.csv").path
+        let table = folder.appendingPathComponent("classes.csv")
+        let train = try CommandRunner.run(["train", "--save-model", model, "--save-data", data] + small)
+        XCTAssertEqual(train.status, 0, train.stderr)
+        let run = try CommandRunner.run(["spectrum", "--model", model, "--data", data, "--decompose", "classes",
+                                         "--classes-table", table.path, "--quiet"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(csvRows(run.stdout).rows.filter { $0[0] == "gn_within" }.count, m)
+        let written = try rows(table).rows
+        XCTAssertEqual(written.count, 9 * 3 + 9 + 3 + 6)
+        XCTAssertTrue(written.allSatisfy { $0[0] == "final" && $0[1] == "" })
+
+        let sweep = try CommandRunner.run(["clusters", "--clusters", "2,3", "--input-dim", "3", "--hidden", "4", "--samples", "24",
+                                           "--test-samples", "0", "--steps", "5", "--decompose", "classes", "--classes-table", table.path,
+                                           "--quiet"])
+        XCTAssertEqual(sweep.status, 0, sweep.stderr)
+        let (header, body) = try rows(table)
+        XCTAssertEqual(Array(header.prefix(2)), ["clusters", "params"])
+        XCTAssertEqual(body.filter { $0[0] == "2" && $0[4] == "gn_cross" }.count, 2)
+        XCTAssertEqual(body.filter { $0[0] == "3" && $0[4] == "gn_cross" }.count, 6)
+        let widths = try CommandRunner.run(["widths", "--widths", "3,4", "--depth", "1", "--clusters", "3", "--input-dim", "3",
+                                            "--samples", "24", "--test-samples", "0", "--steps", "5", "--decompose", "classes",
+                                            "--classes-table", table.path, "--quiet"])
+        XCTAssertEqual(widths.status, 0, widths.stderr)
+        let byWidth = try rows(table)
+        XCTAssertEqual(Array(byWidth.header.prefix(2)), ["width", "params"])
+        XCTAssertEqual(Set(byWidth.rows.map { $0[0] }), ["3", "4"])
+    }
+
     /// Refusals, each one line and exit 64 before any work.
     func testRefusals() throws {
         let folder = try CommandRunner.temporaryFolder()

@@ -20,7 +20,7 @@ struct BlockOptions: ParsableArguments {
     var blockNorms: String?
 
     @Option(help: ArgumentHelp(
-        "With --save-eigenvectors, write where each vector lives here: CSV matrix,point,step,vector,index,eigenvalue,subspace,fraction, its squared mass in each layer's weights and bias (layer1.weight, layer1.bias, …; summing to 1) and its squared cosine with the loss gradient (gradient).",
+        "With --save-eigenvectors, write where each vector lives here: CSV matrix,point,step,vector,index,eigenvalue,subspace,fraction, its squared mass in each layer's weights and bias (layer1.weight, layer1.bias, …; summing to 1) and its squared cosine with the loss gradient (gradient); with --decompose classes also its fractions in the spans of the class and cross-class means (class_span, cross_span).",
         valueName: "file"))
     var anatomy: String?
 
