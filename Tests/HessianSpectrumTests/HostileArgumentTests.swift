@@ -189,7 +189,7 @@ final class HostileArgumentTests: XCTestCase {
             (["train", "--every", "1", "--steps", "99999999999"] + small.dropLast(2), ["--every 1 with --steps 99999999999"]),
             // Counts near Int.max: the size check refuses them, no sum or product traps.
             (["train", "--every", "1", "--steps", "\(Int.max)"] + small.dropLast(2), ["than can be counted"]),
-            (["train", "--method", "slq", "--probes", "\(Int.max)"] + small, ["than can be counted"]),
+            (["train", "--method", "slq", "--probes", "\(Int.max)"] + small, ["--probes", "than can be counted"]),
             (["spectrum", "--model", fixture.path("model.json"), "--data", fixture.path("data.csv"), "--method", "slq", "--probes", "\(Int.max)"],
              ["--probes", "than can be counted"]),
             (["spectrum", "--model", fixture.path("model.json"), "--data", fixture.path("data.csv"), "--method", "slq", "--probes", "100000000"],

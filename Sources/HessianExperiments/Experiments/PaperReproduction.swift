@@ -197,7 +197,8 @@ public struct PaperReproduction {
             let more = try base.observe(run, model, data)
             let split = try GaussNewtonClassSplit(model: model, data: data)
             let pairs = try DenseSpectrum.extremeEigenpairs(model: model, data: data, parts: [.hessian, .gaussNewton], bottom: 0,
-                                                            top: min(split.outlierCount, model.parameterCount))
+                                                            top: min(split.outlierCount, model.parameterCount),
+                                                            resources: base.engine.resources)
             measured.append(try split.measures(hessian: pairs[0], gaussNewton: pairs[1]))
             return more
         }

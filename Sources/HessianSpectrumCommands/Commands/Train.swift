@@ -60,7 +60,8 @@ struct Train: ParsableCommand {
                                      parts: spectrum.parts.count + (spectrum.classes ? ClassLevel.allCases.count : 0),
                                      rows: spectrum.method == .slq ? spectrum.estimators.nodesPerMatrix(order: m)
                                         : extremes.top == nil && extremes.bottom == nil ? m : (extremes.top ?? 0) + (extremes.bottom ?? 0),
-                                     flag: snapshots.every.map { "--every \($0) with --steps \(training.steps)" } ?? "--at")
+                                     flag: snapshots.every.map { "--every \($0) with --steps \(training.steps)" }
+                                        ?? (spectrum.method == .slq ? "--probes" : "--at"))
         training.warnAboutBatch(examples: split.train.count, report: report)
         let plan = try spectrum.checkPlans(sizes: [sizes], activations: spec.activations, loss: spec.loss, examples: split.train.count,
                                            top: extremes.top, bottom: extremes.bottom, vectors: eigenvectors.path != nil,
