@@ -30,6 +30,14 @@ plot "$TMP/summary.csv" --title "Over training: trace, largest eigenvalue, gradi
 "$BIN" train --width 10 --depth 2 --steps 1000 --every 100 -o "$TMP/every.csv" 2>/dev/null
 plot "$TMP/every.csv" --kind histogram --log-count --title "The spectrum every 100 steps, a panel each" -o $IMG/plot-every.svg
 
+# The three levels of G beside H, and H's per-layer blocks: a small network on 5 clusters.
+"$BIN" train --decompose classes --blocks layers --clusters 5 --width 20 --samples 200 --steps 500 \
+    -o "$TMP/levels.csv" 2>/dev/null
+plot "$TMP/levels.csv" --where block=all --kind top --top 40 --log-y \
+    --title "The three levels of G beside H's outliers (5 classes)" -o $IMG/plot-levels.svg
+plot "$TMP/levels.csv" --where matrix=hessian --kind top --top 60 --log-y --layout panels \
+    --title "H and its diagonal blocks, a panel each" -o $IMG/plot-blocks.svg
+
 for f in $IMG/*.svg; do
     rsvg-convert "$f" -o "$OUT/$(basename "$f" .svg).png"
 done

@@ -72,6 +72,7 @@ enum GroupLabel {
                 let value = key[i]
                 switch names[i] {
                 case "matrix": return matrixName(value)
+                case "block": return blockName(value)
                 case "point":
                     let step = stepAt.map { key[$0] } ?? ""
                     if value == "step" { return step.isEmpty ? "step" : "step \(step)" }
@@ -84,13 +85,27 @@ enum GroupLabel {
         }
     }
 
-    static func matrixName(_ raw: String) -> String {
-        switch raw {
-        case "hessian": return "Hessian H"
-        case "gauss_newton": return "Gauss-Newton G"
-        case "residual": return "residual R"
-        default: return raw
-        }
+    /// The display names of the `matrix` values: H, its parts, and the
+    /// three class levels of G.
+    static let matrixNames: [String: String] = [
+        "hessian": "Hessian H",
+        "gauss_newton": "Gauss-Newton G",
+        "residual": "residual R",
+        "gn_class": "class means G_class",
+        "gn_cross": "cross-class G_cross",
+        "gn_within": "within-class G_within",
+    ]
+
+    static func matrixName(_ raw: String) -> String { matrixNames[raw] ?? raw }
+
+    /// A `block` value for reading: `all` the whole matrix, `layer2` "layer 2",
+    /// `layer2.weight` "layer 2 weight"; anything else as written.
+    static func blockName(_ raw: String) -> String {
+        if raw == "all" { return "all layers" }
+        let parts = raw.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, parts[0].hasPrefix("layer"), let number = Int(parts[0].dropFirst("layer".count)),
+              parts.count == 1 || ["weight", "bias"].contains(parts[1]) else { return raw }
+        return (["layer \(number)"] + parts.dropFirst().map(String.init)).joined(separator: " ")
     }
 
     static func symbol(_ column: String) -> String {
