@@ -67,6 +67,28 @@ enum Deflate {
         }
     }
 
+    /// The first at most `count` bytes a raw deflate stream inflates to:
+    /// fewer when it ends, is damaged or runs out of input before then.
+    /// Reads no more input than the prefix needs.
+    static func prefix(_ compressed: ArraySlice<UInt8>, count: Int) -> [UInt8] {
+        var stream = z_stream()
+        guard count > 0, inflateInit2_(&stream, -15, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return [] }
+        defer { inflateEnd(&stream) }
+        var output = [UInt8](repeating: 0, count: count)
+        let input = compressed.prefix(Int(UInt32.max))
+        let produced = input.withUnsafeBufferPointer { inputBuffer in
+            output.withUnsafeMutableBufferPointer { outputBuffer -> Int in
+                stream.next_in = inputBuffer.baseAddress.map { UnsafeMutablePointer(mutating: $0) }
+                stream.avail_in = UInt32(inputBuffer.count)
+                stream.next_out = outputBuffer.baseAddress
+                stream.avail_out = UInt32(outputBuffer.count)
+                _ = CZlib.inflate(&stream, Z_SYNC_FLUSH)
+                return outputBuffer.count - Int(stream.avail_out)
+            }
+        }
+        return Array(output.prefix(produced))
+    }
+
     /// CRC-32 (ISO 3309), as zip stores for each member.
     static func crc32(_ bytes: ArraySlice<UInt8>) -> UInt32 {
         var crc: UInt = CZlib.crc32(0, nil, 0)

@@ -21,7 +21,8 @@ public enum NPZ {
         var tensors: [NamedTensor] = []
         var metadata: [String: String] = [:]
         var names: Set<String> = []
-        for member in try ZipArchive.members(of: bytes, path: path) {
+        // Each member is widened as soon as it is inflated, so its bytes are freed before the next.
+        try ZipArchive.forEachMember(of: bytes, path: path) { member in
             let name = member.name.hasSuffix(".npy") ? String(member.name.dropLast(4)) : member.name
             // A zip may hold one name twice; NumPy then reads the last, this reader would read the first.
             guard names.insert(name).inserted else {
@@ -32,7 +33,7 @@ public enum NPZ {
                     let parts = entry.split(separator: "=", maxSplits: 1)
                     if parts.count == 2 { metadata[String(parts[0])] = String(parts[1]) }
                 }
-                continue
+                return
             }
             guard member.name.hasSuffix(".npy") else {
                 throw TensorFileError(path: path, tensor: member.name, problem: "the member is not a .npy array")

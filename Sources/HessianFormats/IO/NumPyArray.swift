@@ -20,24 +20,7 @@ public enum NumPyArray {
     /// name it in errors.
     public static func decode(_ bytes: [UInt8], path: String, name: String? = nil) throws -> NamedTensor {
         func fail(_ problem: String) -> TensorFileError { TensorFileError(path: path, tensor: name, problem: problem) }
-        guard bytes.count >= 10, isNumPy(bytes) else { throw fail("not a .npy array (no \\x93NUMPY magic)") }
-        let major = bytes[6]
-        let lengthSize: Int
-        switch major {
-        case 1: lengthSize = 2
-        case 2, 3: lengthSize = 4
-        default: throw fail(".npy version \(major).\(bytes[7]) is not read (1.0, 2.0 and 3.0 are)")
-        }
-        guard bytes.count >= 8 + lengthSize else { throw fail("the .npy header is truncated") }
-        let headerLength = Int(BinaryNumbers.unsigned(bytes, at: 8, size: lengthSize))
-        let dataStart = 8 + lengthSize + headerLength
-        guard dataStart <= bytes.count else { throw fail("the .npy header length \(headerLength) runs past the end of the array") }
-        guard let header = String(bytes: bytes[(8 + lengthSize)..<dataStart], encoding: major == 3 ? .utf8 : .isoLatin1) else {
-            throw fail("the .npy header is not text")
-        }
-        var parser = HeaderParser(header)
-        let fields: [String: HeaderValue]
-        do { fields = try parser.dictionary() } catch { throw fail("the .npy header is not a dictionary literal: \(header.trimmingCharacters(in: .whitespacesAndNewlines))") }
+        let (fields, dataStart) = try header(bytes, fail)
         guard case .text(let descr)? = fields["descr"] else { throw fail("the .npy header has no 'descr' string (structured arrays are not read)") }
         guard case .flag(let fortranOrder)? = fields["fortran_order"] else { throw fail("the .npy header has no 'fortran_order'") }
         guard case .tuple(let shape)? = fields["shape"] else { throw fail("the .npy header has no 'shape' tuple") }
@@ -57,6 +40,38 @@ public enum NumPyArray {
         var tensor = NamedTensor(name: name ?? "", shape: shape, values: values, isInteger: type.isInteger)
         if fortranOrder && shape.count > 1 { tensor.values = cOrder(fromFortran: values, shape: shape) }
         return tensor
+    }
+
+    /// The fields of a `.npy` header and where the array's data start.
+    private static func header(_ bytes: [UInt8], _ fail: (String) -> TensorFileError) throws -> (fields: [String: HeaderValue], dataStart: Int) {
+        guard bytes.count >= 10, isNumPy(bytes) else { throw fail("not a .npy array (no \\x93NUMPY magic)") }
+        let major = bytes[6]
+        let lengthSize: Int
+        switch major {
+        case 1: lengthSize = 2
+        case 2, 3: lengthSize = 4
+        default: throw fail(".npy version \(major).\(bytes[7]) is not read (1.0, 2.0 and 3.0 are)")
+        }
+        guard bytes.count >= 8 + lengthSize else { throw fail("the .npy header is truncated") }
+        let headerLength = Int(BinaryNumbers.unsigned(bytes, at: 8, size: lengthSize))
+        let dataStart = 8 + lengthSize + headerLength
+        guard dataStart <= bytes.count else { throw fail("the .npy header length \(headerLength) runs past the end of the array") }
+        guard let header = String(bytes: bytes[(8 + lengthSize)..<dataStart], encoding: major == 3 ? .utf8 : .isoLatin1) else {
+            throw fail("the .npy header is not text")
+        }
+        var parser = HeaderParser(header)
+        let fields: [String: HeaderValue]
+        do { fields = try parser.dictionary() } catch { throw fail("the .npy header is not a dictionary literal: \(header.trimmingCharacters(in: .whitespacesAndNewlines))") }
+        return (fields, dataStart)
+    }
+
+    /// The bytes per element of the array whose first bytes are `prefix`,
+    /// or nil when they hold no complete header of a dtype this reader takes.
+    static func elementSize(prefix: [UInt8]) -> Int? {
+        let fail = { (problem: String) in TensorFileError(path: "", tensor: nil, problem: problem) }
+        guard let (fields, _) = try? header(prefix, fail), case .text(let descr)? = fields["descr"],
+              let (type, _) = try? elementType(descr, fail) else { return nil }
+        return type.size
     }
 
     /// A version 1.0 `<f8` C-order array of `shape` (the product of whose

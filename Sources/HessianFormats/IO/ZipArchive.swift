@@ -14,17 +14,40 @@ enum ZipArchive {
         bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06])
     }
 
-    /// Deflated members larger than this (64 MiB) must inflate at most
-    /// `largestRatio` times their compressed size.
-    static let largeMember = 64 << 20
-    static let largestRatio = 100
+    /// Deflated members may together widen to this many bytes of float64
+    /// values (32 MiB) at any ratio; beyond it, to at most
+    /// `largestWideningRatio` times their compressed bytes. Real arrays stay
+    /// far below that ratio (MNIST's uint8 images deflate about 5 times, so
+    /// 40 times as float64; float data 1–2 times), while a file under 1 MB
+    /// cannot make more than 128 MB of values.
+    static let freeWidening = 32 << 20
+    static let largestWideningRatio = 128
+
+    /// Bytes of float64 values that `size` bytes of a member widen to: by
+    /// its `.npy` dtype read from `prefix`, its first inflated bytes, or
+    /// 8 per byte (the widest, uint8) when the header is not there.
+    static func widening(_ size: Int, name: String, prefix: [UInt8]) -> Int {
+        let elementSize = name.hasSuffix(".npy") ? NumPyArray.elementSize(prefix: prefix) ?? 1 : 1
+        return size / elementSize > Int.max / 8 ? Int.max : size / elementSize * 8
+    }
 
     /// Every member, in central-directory order.
+    static func members(of bytes: [UInt8], path: String) throws -> [Member] {
+        var members: [Member] = []
+        try forEachMember(of: bytes, path: path) { members.append($0) }
+        return members
+    }
+
+    /// Calls `body` with each member in central-directory order, inflating
+    /// one member at a time so that only one is held at once.
     /// - Throws: `TensorFileError` naming the file and, where one is at
     ///   fault, the member: no end record, entries beyond the file, an
     ///   encrypted member, a compression other than stored or deflate, a
-    ///   member that does not inflate to its size, a CRC mismatch.
-    static func members(of bytes: [UInt8], path: String) throws -> [Member] {
+    ///   member that does not inflate to its size, a CRC mismatch, deflated
+    ///   members widening to more float64 values than `freeWidening` and
+    ///   `largestWideningRatio` allow (checked before inflating them);
+    ///   whatever `body` throws.
+    static func forEachMember(of bytes: [UInt8], path: String, _ body: (Member) throws -> Void) throws {
         func fail(_ member: String?, _ problem: String) -> TensorFileError {
             TensorFileError(path: path, tensor: member, problem: problem)
         }
@@ -62,8 +85,9 @@ enum ZipArchive {
             throw fail(nil, "the zip central directory lies outside the file: the archive is truncated")
         }
 
-        var members: [Member] = []
         var position = directoryOffset
+        // Float64 bytes and compressed bytes of the deflated members so far.
+        var widened = 0, deflated = 0
         for _ in 0..<entryCount {
             guard position + 46 <= bytes.count, signature(position, 0x0201_4B50) else {
                 throw fail(nil, "a zip central-directory entry is missing or damaged")
@@ -123,10 +147,13 @@ enum ZipArchive {
                 guard size / 1032 <= compressedSize + 1 else {
                     throw fail(name, "declares \(size) bytes from \(compressedSize) deflated bytes, more than deflate can give: the archive is damaged")
                 }
-                // Arrays of real data deflate a few times at most; a large member
-                // from a tiny one is a decompression bomb, not data to analyse.
-                guard size <= Self.largeMember || size / Self.largestRatio <= compressedSize else {
-                    throw fail(name, "inflates \(compressedSize) bytes to \(size), more than \(Self.largestRatio) times (a decompression bomb?): members above \(Self.largeMember >> 20) MiB are read only below that ratio; save it with numpy.savez (stored)")
+                // Arrays of real data deflate a few times at most; many values
+                // from few bytes are a decompression bomb, not data to analyse.
+                let widening = Self.widening(size, name: name, prefix: Deflate.prefix(raw, count: 4096))
+                widened = widened > Int.max - widening ? Int.max : widened + widening
+                deflated += compressedSize
+                guard widened <= Self.freeWidening || widened / Self.largestWideningRatio <= deflated else {
+                    throw fail(name, "the deflated members up to this one, \(deflated) bytes, would widen to \((widened >> 20) + 1) MiB of float64 values, more than \(Self.largestWideningRatio) times their size (a decompression bomb?): compressed arrays above \(Self.freeWidening >> 20) MiB in all as float64 are read only below that ratio; save the arrays with numpy.savez (stored, not compressed)")
                 }
                 do {
                     contents = try Deflate.inflate(raw, size: size)
@@ -141,9 +168,8 @@ enum ZipArchive {
                 throw fail(name, "compression method \(method) (\(methodName(method))) is not read: only stored and deflated members are (numpy.savez, numpy.savez_compressed)")
             }
             guard Deflate.crc32(contents[...]) == crc else { throw fail(name, "CRC-32 mismatch: the member is corrupt") }
-            members.append(Member(name: name, bytes: contents))
+            try body(Member(name: name, bytes: contents))
         }
-        return members
     }
 
     /// A zip of stored (uncompressed) members, which `numpy.load` and every
