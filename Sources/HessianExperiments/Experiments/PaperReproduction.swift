@@ -110,17 +110,26 @@ public struct PaperReproduction {
 
     // MARK: Experiments
 
+    /// The spectra of `model` at initialisation and after full-batch GD
+    /// (learning rate 0.1, stopping at gradient norm 1e-4 or after `steps`),
+    /// as one table with the points `init` and `final`.
+    private func spectraBeforeAndAfterGD(_ model: MLP, on data: Dataset, steps: Int) throws
+        -> (table: CSVTable, initial: [PartSpectrum], final: [PartSpectrum], outcome: GradientDescent.Outcome) {
+        var table = SpectrumTable.empty()
+        let initial = try spectrum.spectra(of: model, on: data)
+        SpectrumTable.append(SpectrumSnapshot(point: "init", step: 0, spectra: initial), to: &table)
+        let outcome = try GradientDescent(learningRate: 0.1, steps: steps, gradientTolerance: 1e-4).train(model, on: data)
+        let final = try spectrum.spectra(of: outcome.model, on: data)
+        SpectrumTable.append(SpectrumSnapshot(point: "final", step: outcome.steps, spectra: final), to: &table)
+        return (table, initial, final, outcome)
+    }
+
     /// Fig 1: all eigenvalues at the initial point and at the end of GD.
     private func figure1() throws -> Entry {
         log("Fig 1: 100-30-30-10 on 10 clusters, spectra at init and final")
         let split = try Blobs(clusters: 10, dimension: clusterDimension, std: 1, seed: 0).generate(train: clusterSamples, test: 0)
         let model = try NetworkSpec(hidden: [30, 30]).make(inputs: clusterDimension, outputs: 10)
-        var table = SpectrumTable.empty()
-        let initial = try spectrum.spectra(of: model, on: split.train)
-        SpectrumTable.append(SpectrumSnapshot(point: "init", step: 0, spectra: initial), to: &table)
-        let outcome = try GradientDescent(learningRate: 0.1, steps: clusterSteps, gradientTolerance: 1e-4).train(model, on: split.train)
-        let final = try spectrum.spectra(of: outcome.model, on: split.train)
-        SpectrumTable.append(SpectrumSnapshot(point: "final", step: outcome.steps, spectra: final), to: &table)
+        let (table, initial, final, outcome) = try spectraBeforeAndAfterGD(model, on: split.train, steps: clusterSteps)
         let a = initial[0].eigenvalues, b = final[0].eigenvalues
         let finding = "M = \(model.parameterCount); largest eigenvalue \(format(a.last ?? 0)) at init, \(format(b.last ?? 0)) after \(outcome.steps) GD steps (gradient norm \(format(outcome.gradientNorm))); "
             + "\(Int((nearZeroFraction(b) * Double(b.count)).rounded())) of \(b.count) final eigenvalues within 1e-6·max|λ| of zero, \(negativeCount(b)) below −1e-6·max|λ|"
@@ -349,12 +358,7 @@ public struct PaperReproduction {
             log("Appendix B: logistic regression on \(name.replacingOccurrences(of: "_", with: " "))")
             let split = try Blobs(clusters: 2, dimension: d, std: scale, seed: 0).generate(train: n, test: 0)
             let model = try NetworkSpec(hidden: [], loss: .logistic).make(inputs: d, outputs: 2)
-            var table = SpectrumTable.empty()
-            let initial = try spectrum.spectra(of: model, on: split.train)
-            SpectrumTable.append(SpectrumSnapshot(point: "init", step: 0, spectra: initial), to: &table)
-            let outcome = try GradientDescent(learningRate: 0.1, steps: steps, gradientTolerance: 1e-4).train(model, on: split.train)
-            let final = try spectrum.spectra(of: outcome.model, on: split.train)
-            SpectrumTable.append(SpectrumSnapshot(point: "final", step: outcome.steps, spectra: final), to: &table)
+            let (table, initial, final, outcome) = try spectraBeforeAndAfterGD(model, on: split.train, steps: steps)
             let file = "appendixB_\(name)_spectra.csv"
             try output.write(table.text, to: path(file))
             var files = [file]

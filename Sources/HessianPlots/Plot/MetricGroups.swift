@@ -104,9 +104,7 @@ enum MetricGroups {
         try PlotGrouping.check(order, names: keyNames, source: document.source)
         let labels = keyNames.isEmpty ? order.map { _ in "all" } : GroupLabel.labels(for: order, names: keyNames)
         return zip(order, labels).map { key, label in
-            var sorted = (members[key] ?? []).enumerated().sorted { a, b in
-                a.element.x != b.element.x ? a.element.x < b.element.x : a.offset < b.offset
-            }.map(\.element)
+            var sorted = PlotGrouping.sortedByX(members[key] ?? []) { $0.x }
             if groupBy != nil { sorted = pooled(sorted) }
             var series: [Metric: [PlotPoint]] = [:]
             for (metric, _) in metrics {

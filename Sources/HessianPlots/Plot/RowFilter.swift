@@ -70,6 +70,13 @@ enum PlotGrouping {
     /// More groups than this are refused: their lines cannot be told apart.
     static let maximumGroups = 12
 
+    /// `rows` in increasing `x`, rows with equal `x` kept in file order.
+    static func sortedByX<Row>(_ rows: [Row], x: (Row) -> Double) -> [Row] {
+        rows.enumerated().sorted { a, b in
+            x(a.element) != x(b.element) ? x(a.element) < x(b.element) : a.offset < b.offset
+        }.map(\.element)
+    }
+
     /// The grouping columns of `document`, in file order: `groupBy` when
     /// given (each must exist and must not be a value column), else every
     /// column outside `valueColumns`.

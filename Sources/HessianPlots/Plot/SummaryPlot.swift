@@ -86,9 +86,7 @@ enum SummaryPlot {
         try PlotGrouping.check(order, names: keyNames, source: document.source)
         let labels = keyNames.isEmpty ? order.map { _ in "all" } : GroupLabel.labels(for: order, names: keyNames)
         return zip(order, labels).map { key, label in
-            let rows = (members[key] ?? []).enumerated().sorted { a, b in
-                a.element.x != b.element.x ? a.element.x < b.element.x : a.offset < b.offset
-            }.map(\.element)
+            let rows = PlotGrouping.sortedByX(members[key] ?? []) { $0.x }
             return Group(label: label, lines: columns.indices.map { c in rows.map { PlotPoint(x: $0.x, y: $0.values[c]) } })
         }
     }
